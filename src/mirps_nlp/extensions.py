@@ -1,0 +1,73 @@
+"""Every ``Doc._`` extension mirps-nlp uses, declared once and idempotently.
+
+Extensions hold only msgpack-safe values (str, int, float, bool, None, lists and dicts of
+them) so that Docs survive ``nlp.pipe(..., n_process>1)``, where spaCy ships them between
+processes as bytes. Records (pydantic objects) are built from these values by
+:mod:`mirps_nlp.normalize`, never stored on the Doc.
+
+The contract between components:
+
+``doc.spans[ACTOR_SPANS]``
+    every actor mention as a Span; ``span.label_`` is the actor kind upper-cased
+    (``COUNTRY``, ``ORGANIZATION``, ``PERSON``) and ``span.id_`` the actor id.
+``doc._.mirps_actors``
+    one dict per distinct actor: ``id, kind, name, iso3, acronym, title, affiliation, roles``
+    (mentions are read from the span group).
+``doc._.mirps_quotes`` / ``mirps_figures`` / ``mirps_chair_transfers`` / ``mirps_chair_terms`` /
+``mirps_meetings`` / ``mirps_documents``
+    one dict per item with the field names of :mod:`mirps_nlp.records` (a transfer uses the
+    key ``"from"``) and ``start``/``end`` character offsets into ``doc.text``; the sentence
+    index is derived later from ``start``.
+``doc._.mirps_published``
+    the release date (``YYYY-MM-DD``) set by the caller before the pipeline runs, the anchor
+    for relative dates ("today", "yesterday").
+``doc._.mirps_warnings``
+    human-readable notes on what a component was unsure of.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+ACTOR_SPANS = "mirps_actors"
+
+LIST_EXTENSIONS: tuple[str, ...] = (
+    "mirps_actors",
+    "mirps_quotes",
+    "mirps_figures",
+    "mirps_chair_transfers",
+    "mirps_chair_terms",
+    "mirps_meetings",
+    "mirps_documents",
+    "mirps_warnings",
+)
+VALUE_EXTENSIONS: tuple[str, ...] = ("mirps_published",)
+
+
+def register_extensions() -> None:
+    """Declare the extensions; safe to call any number of times."""
+    # default=None, never default=[]: a mutable default would be shared by every Doc.
+    for name in LIST_EXTENSIONS + VALUE_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def items(doc: Doc, name: str) -> list[Any]:
+    """The list stored in extension ``name``, created empty on first use."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
+
+
+def warn(doc: Doc, message: str) -> None:
+    """Record a warning on the Doc; it ends up in ``Release.warnings``."""
+    warnings = items(doc, "mirps_warnings")
+    if message not in warnings:
+        warnings.append(message)
+
+
+register_extensions()
