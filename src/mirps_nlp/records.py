@@ -168,6 +168,7 @@ class Source(Record):
     publisher: str | None = None
     reference: str | None = None
     syndicated_by: str | None = None
+    input_id: str | None = Field(default=None, description="the caller's id (a JSONL input line's `id`)")
 
 
 class Release(Record):

@@ -1,17 +1,933 @@
-"""mirps_chairs: placeholder until the component lands (see the issue that fills it)."""
+"""mirps_chairs: who hands a chair to whom, and who holds it when.
+
+No peer schema covers this event (CAMEO leaves "transferred the Presidency to Belize"
+uncoded; PLOVER and ACLED have no type for it), and a statistical parser reads "to Belize"
+as an infinitive often enough that we do not lean on one. The component works on tokens:
+
+1. lexicons (``patterns/<lang>/chair_*.jsonl``) mark office names ("Pro Tempore
+   Presidency", "Chair", "the helm"), body names ("MIRPS", "Support Platform", "Quito
+   Process"), demonyms ("the Spanish Presidency") and trigger phrases, each with a kind:
+   ``give`` (transferred, handed over), ``receive`` (assumed, took over), ``noun`` (the
+   handover of), ``elect``, ``as`` (as / serving as), ``held_by``, ``lead`` (holds, will
+   lead), ``end`` (completed its mandate);
+2. each trigger looks for its slots in a small window of its sentence: the office it moves
+   (only a few filler words may stand between verb and office, which is what rejects
+   "transferred funds to Belize"), the holder before it (the subject) and the actors after
+   "to", "from" and "by"; a person stands for the country or organisation of their
+   affiliation;
+3. the office is normalised against the body: a generic "Chair" of the MIRPS is its
+   pro-tempore presidency, the Support Platform's "Presidency" is its chair;
+4. transfers are deduplicated, and chair terms are merged one per (body, office, holder):
+   a transfer makes the old holder's term "completed" and the new one's "incoming".
+
+Actors come from ``doc.spans["mirps_actors"]`` (the actors component); this component only
+reads them.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from mirps_nlp import extensions
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)$")
+_HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
+_CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
+_WINDOW = 25  # tokens a trigger may look left or right for its slots
+_LEDE_SENTENCES = 5  # the lede's date dates the meeting and the handover at its close
+
+# Priority of a term status when the same (body, office, holder) is stated more than once:
+# what a transfer implies beats what a holding phrase suggests.
+_STATUS_RANK = {None: 0, "current": 1, "incoming": 2, "completed": 2}
+
+
+@dataclass(frozen=True)
+class BodyInfo:
+    """A body that has a chair: its output name, actor id, default office and members."""
+
+    name: str | None
+    actor: str | None
+    office: str | None
+    members: frozenset[str] = frozenset()
+    anaphor: bool = False  # "the mechanism": the release's main body
+
+
+@dataclass
+class BodyMention:
+    start: int
+    end: int
+    info: BodyInfo
+
+
+@dataclass
+class OfficeMention:
+    """An office name with what is attached to it ("the MIRPS Pro-tempore Presidency",
+    "Chair of the Support Platform", "the Spanish Presidency")."""
+
+    start: int
+    end: int
+    office: str | None  # stated outright (pro_tempore_presidency) or None when the body decides
+    standalone: bool
+    body: BodyInfo | None = None
+    holder: str | None = None
+    status: str | None = None
+    body_only: bool = False  # "will lead the mechanism": a body standing for its office
+
+
+@dataclass
+class Holder:
+    start: int
+    end: int
+    actor: str
+
+
+@dataclass
+class Candidate:
+    """A transfer or holding found by one trigger, before body/office resolution."""
+
+    kind: str  # "transfer" or "holding"
+    office: OfficeMention
+    start: int
+    end: int
+    sent: tuple[int, int]
+    source: Holder | None = None
+    target: Holder | None = None
+    holder: Holder | None = None
+    term: str | None = None
+    status: str | None = None
+    confidence: float = 0.9
+
+
+@dataclass
+class Lexicon:
+    """Everything loaded from ``patterns/<lang>/chair_*.jsonl``, once per component."""
+
+    offices: PhraseMatcher
+    office_kinds: dict[str, tuple[str | None, bool]]
+    bodies: PhraseMatcher
+    bodies_exact: PhraseMatcher
+    body_infos: dict[str, BodyInfo]
+    body_actor_ids: dict[str, BodyInfo]
+    demonyms: PhraseMatcher
+    triggers: PhraseMatcher
+    trigger_rows: dict[str, dict[str, Any]]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    status_words: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, nlp: Language) -> Lexicon:
+        lang = nlp.lang
+        vocab = nlp.vocab
+        offices = PhraseMatcher(vocab, attr="LOWER")
+        office_kinds: dict[str, tuple[str | None, bool]] = {}
+        for n, row in enumerate(read_patterns(lang, "chair_offices.jsonl")):
+            key = f"OFFICE#{n}"
+            office_kinds[key] = (row["office"], bool(row.get("standalone", True)))
+            offices.add(key, list(nlp.tokenizer.pipe(row["phrases"])))
+        bodies = PhraseMatcher(vocab, attr="LOWER")
+        bodies_exact = PhraseMatcher(vocab, attr="ORTH")
+        body_infos: dict[str, BodyInfo] = {}
+        body_actor_ids: dict[str, BodyInfo] = {}
+        for n, row in enumerate(read_patterns(lang, "chair_bodies.jsonl")):
+            key = f"BODY#{n}"
+            info = BodyInfo(
+                name=row.get("body"),
+                actor=row.get("actor"),
+                office=row.get("office"),
+                members=frozenset(row.get("members", ())),
+                anaphor=bool(row.get("anaphor")),
+            )
+            body_infos[key] = info
+            if info.actor:
+                body_actor_ids[info.actor] = info
+            bodies.add(key, list(nlp.tokenizer.pipe(row["names"])))
+            if row.get("exact_names"):
+                bodies_exact.add(key, list(nlp.tokenizer.pipe(row["exact_names"])))
+        demonyms = PhraseMatcher(vocab, attr="ORTH")
+        for row in read_patterns(lang, "chair_demonyms.jsonl"):
+            demonyms.add(f"country:{row['iso3']}", list(nlp.tokenizer.pipe(row["words"])))
+        triggers = PhraseMatcher(vocab, attr="LOWER")
+        trigger_rows: dict[str, dict[str, Any]] = {}
+        words: dict[str, frozenset[str]] = {}
+        status_words: dict[str, str] = {}
+        for n, row in enumerate(read_patterns(lang, "chair_triggers.jsonl")):
+            if "phrases" in row:
+                key = f"{row['kind']}#{n}"
+                trigger_rows[key] = row
+                triggers.add(key, list(nlp.tokenizer.pipe(row["phrases"])))
+            elif row["kind"] == "status_word":
+                status_words.update({w: row["status"] for w in row["words"]})
+            else:
+                words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
+        return cls(
+            offices=offices,
+            office_kinds=office_kinds,
+            bodies=bodies,
+            bodies_exact=bodies_exact,
+            body_infos=body_infos,
+            body_actor_ids=body_actor_ids,
+            demonyms=demonyms,
+            triggers=triggers,
+            trigger_rows=trigger_rows,
+            words=words,
+            status_words=status_words,
+        )
+
+    def word_set(self, *kinds: str) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for kind in kinds:
+            out |= self.words.get(kind, frozenset())
+        return out
+
+
+class ChairContext:
+    """The per-Doc view the triggers read: sentences, bodies, offices, holders, dates."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, dates: list[DateMention]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.dates = dates
+        n = len(doc)
+        self.sent_of = [0] * n
+        self.sents: list[tuple[int, int]] = []
+        if doc.has_annotation("SENT_START"):
+            for k, sent in enumerate(doc.sents):
+                self.sents.append((sent.start, sent.end))
+                for i in range(sent.start, sent.end):
+                    self.sent_of[i] = k
+        else:
+            self.sents.append((0, n))
+        self.date_tokens: set[int] = set()
+        for mention in dates:
+            if mention.is_day or mention.precision == "month":
+                self.date_tokens.update(range(mention.start, mention.end))
+        self.holders, self.holder_at = self._holders()
+        self.bodies = self._bodies()
+        self.body_at = _index(n, self.bodies)
+        self.offices = self._offices()
+        self.office_at = _index(n, self.offices)
+        self.main_bodies = Counter(b.info.name for b in self.bodies if b.info.name)
+
+    # -- building -----------------------------------------------------------------------
+    def _holders(self) -> tuple[list[Holder], list[int]]:
+        doc = self.doc
+        affiliation = {
+            a.get("id"): a.get("affiliation") for a in (getattr(doc._, "mirps_actors", None) or [])
+        }
+        holders = []
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
+        for span in group or []:
+            if span.label_ not in _HOLDER_LABELS or not span.id_:
+                continue
+            actor = span.id_
+            if span.label_ == "PERSON":
+                actor = affiliation.get(actor) or ""
+                if not actor.startswith(("country:", "org:")):
+                    continue
+            if actor in self.lex.body_actor_ids:
+                continue  # "the MIRPS" is a body, never a holder
+            holders.append(Holder(span.start, span.end, actor))
+        holders.sort(key=lambda h: (h.start, -h.end))
+        at = [-1] * len(doc)
+        for k, holder in enumerate(holders):
+            for i in range(holder.start, holder.end):
+                if at[i] == -1:
+                    at[i] = k
+        return holders, at
+
+    def _bodies(self) -> list[BodyMention]:
+        doc, lex = self.doc, self.lex
+        spans = [Span(doc, s, e, label=m) for m, s, e in lex.bodies(doc)]
+        spans += [Span(doc, s, e, label=m) for m, s, e in lex.bodies_exact(doc)]
+        key_of = {info: key for key, info in lex.body_infos.items()}
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
+        for span in group or []:
+            info = lex.body_actor_ids.get(span.id_)
+            if info is not None:
+                spans.append(Span(doc, span.start, span.end, label=key_of[info]))
+        mentions = []
+        for span in filter_spans(spans):
+            info = lex.body_infos[span.label_]
+            nxt = doc[span.end] if span.end < len(doc) else None
+            # "MIRPS Fund", "MIRPS Technical Secretariat": the body name is part of a longer name.
+            if (
+                nxt is not None
+                and nxt.is_title
+                and nxt.is_alpha
+                and not nxt.is_sent_start
+                and not self._starts_office(span.end)
+            ):
+                continue
+            mentions.append(BodyMention(span.start, span.end, info))
+        return mentions
+
+    def _starts_office(self, i: int) -> bool:
+        return any(s == i for _, s, _ in self.lex.offices(self.doc[i : i + 4]))
+
+    def _offices(self) -> list[OfficeMention]:
+        doc, lex = self.doc, self.lex
+        verb_block = lex.word_set("verb_block")
+        demonym_at: dict[int, tuple[int, str]] = {}
+        for match_id, s, e in lex.demonyms(doc):
+            demonym_at[e] = (s, doc.vocab.strings[match_id])
+        spans = [Span(doc, s, e, label=m) for m, s, e in lex.offices(doc)]
+        mentions = []
+        for span in filter_spans(spans):
+            office, standalone = lex.office_kinds[span.label_]
+            m = OfficeMention(span.start, span.end, office, standalone)
+            prev = doc[span.start - 1] if span.start else None
+            if office is None and prev is not None and prev.lower_ in verb_block:
+                continue  # "will chair the Platform", "Vice-President"
+            self._attach_left(m, demonym_at)
+            if not self._attach_right(m):
+                continue
+            if m.office is None and m.body is None and m.holder is not None and span.root.lower_ == "president":
+                continue  # "the Guatemalan President": a head of state, not a chair
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if m.office is None and m.body is None and nxt is not None and nxt.is_title and nxt.is_alpha:
+                if self.body_at_start(m.end) is None:
+                    continue  # "President Bernardo Arévalo", "Chair Ambassador X"
+            mentions.append(m)
+        return mentions
+
+    def body_at_start(self, i: int) -> BodyMention | None:
+        return next((b for b in self.bodies if b.start == i), None)
+
+    def _attach_left(self, m: OfficeMention, demonym_at: dict[int, tuple[int, str]]) -> None:
+        doc = self.doc
+        i = m.start
+        # "the Support Platform's Chair", "the MIRPS Pro-tempore Presidency"
+        j = i - 1 if i and doc[i - 1].lower_ in {"'s", "’s"} else i
+        body = next((b for b in self.bodies if b.end == j), None)
+        if body is not None:
+            m.body, m.start = body.info, body.start
+            i = m.start
+            j = i - 1 if i and doc[i - 1].lower_ in {"'s", "’s"} else i
+        if i in demonym_at:
+            s, actor = demonym_at[i]
+            m.holder, m.start = actor, s
+        elif j != i and j and self.holder_at[j - 1] != -1:
+            holder = self.holders[self.holder_at[j - 1]]
+            if m.office is not None or m.body is not None:  # "Mexico's President" is a head of state
+                m.holder, m.start = holder.actor, holder.start
+        k = m.start - 1
+        while k >= 0 and doc[k].lower_ in {"the", "its", "their"}:
+            k -= 1
+        if k >= 0 and doc[k].lower_ in self.lex.status_words:
+            m.status = self.lex.status_words[doc[k].lower_]
+
+    def _attach_right(self, m: OfficeMention) -> bool:
+        """Attach "(PPT)" and "of the Support Platform"; False when "of …" names something
+        that has no chair we know ("the chair of the session", "the President of Costa Rica")."""
+        doc = self.doc
+        n = len(doc)
+        if m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            if self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
+                m.end += 3
+        if m.end >= n or doc[m.end].lower_ not in {"of", "for"}:
+            return True
+        k = m.end + 1
+        while k < n and doc[k].lower_ in {"the", "its"}:
+            k += 1
+        body = self.body_at_start(k)
+        if body is not None:
+            m.body, m.end = body.info, body.end
+            return True
+        if k < n and self.holder_at[k] != -1 and m.office is not None:
+            holder = self.holders[self.holder_at[k]]
+            m.holder, m.end = holder.actor, holder.end  # "the Pro Tempore Presidency of Guatemala"
+            return True
+        if k < n and (_YEAR.match(doc[k].text) or doc[k].like_num):
+            return True  # "the Presidency for 2024"
+        return m.office is not None and not (k < n and doc[k].is_title)
+
+    def _office_label(self, i: int) -> str:
+        for match_id, s, _ in self.lex.offices(self.doc[i : i + 1]):
+            if s == 0:
+                return self.doc.vocab.strings[match_id]
+        return ""
+
+    # -- reading ------------------------------------------------------------------------
+    def sent_range(self, i: int) -> tuple[int, int]:
+        return self.sents[self.sent_of[i]] if self.doc else (0, 0)
+
+    def holder_left(self, i: int, lo: int, exclude: Iterable[Holder] = ()) -> Holder | None:
+        """The nearest holder ending before token ``i`` (the subject of a verb at ``i``)."""
+        skip = {id(h) for h in exclude}
+        for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
+            idx = self.holder_at[k]
+            if idx != -1 and id(self.holders[idx]) not in skip:
+                return self.holders[idx]
+        return None
+
+    def holder_after(self, i: int, hi: int, limit: int = 7) -> Holder | None:
+        """The first holder starting within ``limit`` tokens of ``i``, before a comma."""
+        for k in range(i, min(hi, i + limit)):
+            tok = self.doc[k]
+            if self.holder_at[k] != -1:
+                return self.holders[self.holder_at[k]]
+            if tok.text in _CLAUSE_STOPS or tok.text == ",":
+                return None
+        return None
+
+    def find_word(self, words: frozenset[str], i: int, hi: int, limit: int) -> int | None:
+        for k in range(i, min(hi, i + limit)):
+            if self.doc[k].lower_ in words:
+                return k
+            if self.doc[k].text in _CLAUSE_STOPS:
+                return None
+        return None
+
+    def object_at(self, i: int, hi: int, fillers: frozenset[str], allow_body: bool = False) -> OfficeMention | None:
+        """The office a verb at ``i - 1`` acts on: fillers, then an office (or a body)."""
+        doc = self.doc
+        k = i
+        while k < hi and k - i < 8:
+            idx = self.office_at[k]
+            if idx != -1 and self.offices[idx].start == k:
+                return self.offices[idx]
+            body_idx = self.body_at[k]
+            if body_idx != -1:
+                body = self.bodies[body_idx]
+                office_idx = self.office_at[body.end] if body.end < len(doc) else -1
+                if office_idx != -1 and self.offices[office_idx].start <= body.start:
+                    return self.offices[office_idx]
+                if allow_body:
+                    return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+                return None
+            if doc[k].lower_ not in fillers and not _YEAR.match(doc[k].text):
+                return None
+            k += 1
+        return None
+
+    def office_left(self, i: int, lo: int) -> OfficeMention | None:
+        for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
+            idx = self.office_at[k]
+            if idx != -1:
+                return self.offices[idx]
+        return None
+
+    def any_office(self, lo: int, hi: int) -> OfficeMention | None:
+        for k in range(lo, hi):
+            idx = self.office_at[k]
+            if idx != -1 and self.offices[idx].standalone:
+                return self.offices[idx]
+        return None
+
+    def term_at(self, i: int, hi: int, limit: int = 6) -> str | None:
+        """Years stated at ``i``: "in 2023", "for the 2021-2022 period", "(2019-2020)"."""
+        doc = self.doc
+        skip = self.lex.word_set("term_word")
+        ranges = self.lex.word_set("range_word")
+        k = i
+        while k < hi and k - i < limit:
+            tok = doc[k]
+            if k in self.date_tokens:
+                return None  # "on 24 January 2024" dates an event, it is not a term
+            match = _YEAR_RANGE.match(tok.text)
+            if match:
+                end = match.group(2)
+                return f"{match.group(1)}-{_full_year(match.group(1), end)}"
+            if _YEAR.match(tok.text):
+                if k + 2 < hi and doc[k + 1].text in ranges and re.match(r"^(19|20)?\d\d$", doc[k + 2].text):
+                    if doc[k + 2].text != tok.text:
+                        return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
+                return tok.text
+            if tok.lower_ not in skip and tok.text != ",":
+                return None
+            k += 1
+        return None
+
+    def term_before(self, office: OfficeMention) -> str | None:
+        """ "the 2024 Pro Tempore Presidency" """
+        k = office.start - 1
+        if k >= 0 and _YEAR.match(self.doc[k].text) and k not in self.date_tokens:
+            return self.doc[k].text
+        return None
+
+    def future_before(self, i: int, lo: int, reach: int = 4) -> bool:
+        markers = self.lex.word_set("future_marker")
+        return any(self.doc[k].lower_ in markers for k in range(max(lo, i - reach), i))
+
+    def resolve(self, office: OfficeMention, sent: tuple[int, int], holders: list[str]) -> tuple[str, str] | None:
+        """(body, office) for an office mention: the body attached to it, else one named in
+        the sentence, else the release's main body; a holder that cannot sit on a body
+        (Spain and the MIRPS pro-tempore presidency) moves it to a body without members."""
+        info = office.body
+        stated = info is not None and not info.anaphor
+        if info is None or info.anaphor:
+            info = self._body_in(sent, office) or self._main_body(office.office)
+        if info is None:
+            return None
+        countries = [h.split(":", 1)[1] for h in holders if h and h.startswith("country:")]
+        if not stated and info.members and any(c not in info.members for c in countries):
+            alternative = self._open_body(office.office)
+            if alternative is not None:
+                info = alternative
+        name = info.name
+        office_name = office.office or info.office
+        if name is None or office_name is None:
+            return None
+        return name, office_name
+
+    def _compatible(self, info: BodyInfo, office: str | None) -> bool:
+        return not info.anaphor and info.name is not None and (office is None or info.office == office)
+
+    def _body_in(self, sent: tuple[int, int], office: OfficeMention) -> BodyInfo | None:
+        best: tuple[int, BodyInfo] | None = None
+        for body in self.bodies:
+            if body.start >= sent[0] and body.end <= sent[1] and self._compatible(body.info, office.office):
+                distance = abs(body.start - office.start)
+                if best is None or distance < best[0]:
+                    best = (distance, body.info)
+        return best[1] if best else None
+
+    def _main_body(self, office: str | None) -> BodyInfo | None:
+        counts = Counter(b.info for b in self.bodies if self._compatible(b.info, office))
+        if counts:
+            return counts.most_common(1)[0][0]
+        # A release that names no body: MIRPS releases are what this library reads.
+        return next((i for i in self.lex.body_infos.values() if i.name == "MIRPS"), None)
+
+    def _open_body(self, office: str | None) -> BodyInfo | None:
+        counts = Counter(b.info for b in self.bodies if self._compatible(b.info, office) and not b.info.members)
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def _full_year(first: str, second: str) -> str:
+    return second if len(second) == 4 else first[:2] + second
+
+
+def _index(n: int, spans: list[Any]) -> list[int]:
+    at = [-1] * n
+    for k, span in enumerate(spans):
+        for i in range(span.start, span.end):
+            if at[i] == -1:
+                at[i] = k
+    return at
 
 
 class ChairExtractor:
+    """Finds chair handovers (``mirps_chair_transfers``) and terms (``mirps_chair_terms``).
+
+    Args:
+        nlp: the pipeline; its language picks ``patterns/<lang>/chair_*.jsonl``.
+        name: the component name.
+    """
+
     def __init__(self, nlp: Language, name: str = "mirps_chairs") -> None:
         self.name = name
+        self.lex = Lexicon.load(nlp)
+        self.dates = DateFinder(nlp.vocab, nlp.lang)
+        lex = self.lex
+        self.fillers = lex.word_set("filler")
+        self.fillers_end = self.fillers | lex.word_set("filler_end")
+        self.fillers_elect = self.fillers | lex.word_set("filler_elect")
+        self.passive = lex.word_set("aux_passive")
 
     def __call__(self, doc: Doc) -> Doc:
+        extensions.items(doc, "mirps_chair_transfers")
+        extensions.items(doc, "mirps_chair_terms")
+        if not len(doc):
+            return doc
+        mentions = self.dates(doc)
+        ctx = ChairContext(doc, self.lex, mentions)
+        candidates: list[Candidate] = []
+        matches = [Span(doc, s, e, label=m) for m, s, e in self.lex.triggers(doc)]
+        by_kind: dict[str, list[Span]] = {}
+        for span in matches:
+            by_kind.setdefault(self.lex.trigger_rows[span.label_]["kind"], []).append(span)
+        for kind, spans in by_kind.items():
+            handler = getattr(self, f"_on_{kind}")
+            for span in filter_spans(spans):
+                found = handler(ctx, span, self.lex.trigger_rows[span.label_])
+                if found is not None:
+                    candidates.append(found)
+        candidates += self._adjective_holdings(ctx)
+        candidates.sort(key=lambda c: (c.start, c.end))
+        lede = first_day_date(mentions, ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] and
+                              doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1].idx + 1)
+        transfers = self._transfers(doc, ctx, candidates, mentions, lede)
+        terms = self._terms(doc, ctx, candidates, transfers)
+        doc._.mirps_chair_transfers = [t for t, _ in transfers]
+        doc._.mirps_chair_terms = terms
         return doc
+
+    # -- triggers -----------------------------------------------------------------------
+    def _on_give(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """X transferred/handed over/passed [its role as] OFFICE to Y; OFFICE was handed
+        over by X to Y; OFFICE will pass to Y; X will hand over to Y in 2025."""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        planned = ctx.future_before(trig.start, lo)
+        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
+        office = ctx.object_at(trig.end, hi, self.fillers)
+        confidence = 0.9
+        source = target = None
+        after = trig.end
+        if office is not None:
+            after = office.end
+            to_at = ctx.find_word(frozenset({"to"}), after, hi, 10)
+            if to_at is None:
+                return None
+            target = ctx.holder_after(to_at + 1, hi)
+            if target is None:
+                return None
+            if passive:  # "Belize was handed the Presidency by Panama" is rare; keep the by-agent
+                by_at = ctx.find_word(frozenset({"by"}), after, to_at, 8)
+                source = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
+            else:
+                source = ctx.holder_left(trig.start, lo, exclude=[target])
+        else:
+            # no object: the office is the subject ("The PPT was handed over by X to Y",
+            # "will pass to Y") or named elsewhere ("Mexico will hand over to Guatemala")
+            k = trig.end
+            while k < hi and doc[k].lower_ in {"over", "on", "officially", "formally", ","}:
+                k += 1
+            if k >= hi or doc[k].lower_ not in {"to", "by", "from"}:
+                return None
+            to_at = ctx.find_word(frozenset({"to"}), k, hi, 16)
+            if to_at is None:
+                return None
+            target = ctx.holder_after(to_at + 1, hi)
+            if target is None:
+                return None
+            by_at = ctx.find_word(frozenset({"by", "from"}), k, to_at, 16)
+            if by_at is not None:
+                source = ctx.holder_after(by_at + 1, to_at + 1, limit=12)
+            office = ctx.office_left(trig.start, lo)
+            if office is not None:
+                source = source or (Holder(office.start, office.end, office.holder) if office.holder else None)
+                confidence = 0.85
+            else:
+                office = ctx.any_office(lo, hi) or self._office_in_previous(ctx, lo)
+                if office is None:
+                    return None
+                source = source or ctx.holder_left(trig.start, lo, exclude=[target])
+                confidence = 0.6
+        term = ctx.term_at(target.end, hi) or ctx.term_at(office.end, hi)
+        status = "planned" if planned else "completed"
+        return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
+
+    def _office_in_previous(self, ctx: ChairContext, lo: int) -> OfficeMention | None:
+        if lo == 0:
+            return None
+        plo, phi = ctx.sent_range(lo - 1)
+        return ctx.any_office(plo, phi)
+
+    def _on_receive(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """Y assumed/took over/received OFFICE [from X]; Y took over from X as OFFICE;
+        Y takes the helm [of BODY]."""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        planned = ctx.future_before(trig.start, lo)
+        office = ctx.object_at(trig.end, hi, self.fillers)
+        source = None
+        if office is None:
+            if trig.end < hi and doc[trig.end].lower_ == "from":  # took over from Mexico as PPT
+                source = ctx.holder_after(trig.end + 1, hi)
+                as_at = ctx.find_word(frozenset({"as"}), trig.end + 1, hi, 8) if source else None
+                if as_at is None:
+                    return None
+                office = ctx.object_at(as_at + 1, hi, self.fillers)
+            if office is None:
+                return None
+        else:
+            from_at = ctx.find_word(frozenset({"from"}), office.end, hi, 4)
+            if from_at is not None:
+                source = ctx.holder_after(from_at + 1, hi)
+        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
+        if passive:  # "the Presidency was assumed by Belize"
+            by_at = ctx.find_word(frozenset({"by"}), trig.end, hi, 3)
+            target = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
+        else:
+            target = ctx.holder_left(trig.start, lo)
+        if target is None:
+            return None
+        end = max(office.end, source.end if source else 0)
+        term = ctx.term_at(end, hi) or ctx.term_before(office)
+        status = "planned" if planned else "completed"
+        return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _on_noun(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """the handover of the Pro Tempore Presidency from X to Y; Mexico's transfer of …"""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        if trig.end >= hi or doc[trig.end].lower_ != "of":
+            return None
+        office = ctx.object_at(trig.end + 1, hi, self.fillers)
+        if office is None:
+            return None
+        source = None
+        from_at = ctx.find_word(frozenset({"from"}), office.end, hi, 4)
+        if from_at is not None:
+            source = ctx.holder_after(from_at + 1, hi)
+        to_at = ctx.find_word(frozenset({"to"}), office.end, hi, 10)
+        if to_at is None:
+            return None
+        target = ctx.holder_after(to_at + 1, hi)
+        if target is None:
+            return None
+        if source is None and trig.start >= 2 and doc[trig.start - 1].lower_ in {"'s", "’s"}:
+            source = ctx.holder_left(trig.start - 1, trig.start - 4)
+        planned = ctx.future_before(trig.start, lo, reach=trig.start - lo)
+        term = ctx.term_at(target.end, hi) or ctx.term_before(office)
+        status = "planned" if planned else "completed"
+        return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _on_elect(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """Y was elected as the first pro tempore president; the States elected Y as …"""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        target = None
+        k = trig.end
+        if trig.start > lo and doc[trig.start - 1].lower_ not in self.passive:
+            target = ctx.holder_after(trig.end, hi, limit=3)  # active: elected Mexico as …
+            if target is not None:
+                k = target.end
+        office = ctx.object_at(k, hi, self.fillers_elect)
+        if office is None:
+            return None
+        if target is None:
+            target = ctx.holder_left(trig.start, lo)
+        if target is None:
+            return None
+        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
+
+    def _on_as(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """Panama, as the MIRPS Pro-tempore Presidency in 2023; serving as; in its capacity as."""
+        lo, hi = ctx.sent_range(trig.start)
+        office = ctx.object_at(trig.end, hi, self.fillers)
+        if office is None:
+            return None
+        holder = ctx.holder_left(trig.start, lo)
+        if holder is None:
+            return None
+        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        status = office.status or row.get("status")
+        return self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
+
+    def _on_held_by(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """the Pro Tempore Presidency, currently held by Mexico"""
+        lo, hi = ctx.sent_range(trig.start)
+        k = trig.start - 1
+        while k >= lo and ctx.doc[k].text in {",", "("}:
+            k -= 1
+        if k < lo or ctx.office_at[k] == -1:
+            return None
+        office = ctx.offices[ctx.office_at[k]]
+        holder = ctx.holder_after(trig.end, hi, limit=3)
+        if holder is None:
+            return None
+        term = ctx.term_at(holder.end, hi) or ctx.term_before(office)
+        status = office.status or row.get("status")
+        return self._holding(office, holder, (lo, hi), term, status, office.start, holder.end)
+
+    def _on_lead(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026."""
+        lo, hi = ctx.sent_range(trig.start)
+        office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
+        if office is None:
+            return None
+        holder = ctx.holder_left(trig.start, lo)
+        if holder is None:
+            return None
+        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        status = "incoming" if ctx.future_before(trig.start, lo) else (office.status or row.get("status"))
+        found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
+        found.confidence = 0.75
+        return found
+
+    def _on_end(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """Colombia completed its mandate as Chair of the Support Platform; concluded its term."""
+        lo, hi = ctx.sent_range(trig.start)
+        office = ctx.object_at(trig.end, hi, self.fillers_end)
+        if office is None:
+            return None
+        holder = ctx.holder_left(trig.start, lo)
+        if holder is None:
+            return None
+        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        return self._holding(office, holder, (lo, hi), term, "completed", holder.start, office.end)
+
+    def _adjective_holdings(self, ctx: ChairContext) -> list[Candidate]:
+        """the Spanish Presidency; Mexico's Pro Tempore Presidency; the PPT of Guatemala."""
+        found = []
+        for office in ctx.offices:
+            if office.holder and office.standalone:
+                sent = ctx.sent_range(office.start)
+                holder = Holder(office.start, office.end, office.holder)
+                term = ctx.term_at(office.end, sent[1]) or ctx.term_before(office)
+                found.append(self._holding(office, holder, sent, term, office.status, office.start, office.end))
+        return found
+
+    # -- building items -----------------------------------------------------------------
+    @staticmethod
+    def _transfer(
+        ctx: ChairContext,
+        office: OfficeMention,
+        trig: Span,
+        sent: tuple[int, int],
+        source: Holder | None,
+        target: Holder,
+        term: str | None,
+        status: str,
+        confidence: float,
+    ) -> Candidate | None:
+        if source is not None and source.actor == target.actor:
+            source = None
+        start = min(trig.start, office.start, source.start if source else trig.start)
+        end = max(trig.end, office.end, target.end, source.end if source else 0)
+        return Candidate("transfer", office, start, end, sent, source=source, target=target,
+                         term=term, status=status, confidence=confidence)
+
+    @staticmethod
+    def _holding(
+        office: OfficeMention,
+        holder: Holder,
+        sent: tuple[int, int],
+        term: str | None,
+        status: str | None,
+        start: int,
+        end: int,
+    ) -> Candidate:
+        return Candidate("holding", office, min(start, end), max(start, end), sent, holder=holder,
+                         term=term, status=status)
+
+    def _transfers(
+        self,
+        doc: Doc,
+        ctx: ChairContext,
+        candidates: list[Candidate],
+        mentions: list[DateMention],
+        lede: DateMention | None,
+    ) -> list[tuple[dict[str, Any], Candidate]]:
+        out: list[tuple[dict[str, Any], Candidate]] = []
+        for cand in candidates:
+            if cand.kind != "transfer" or cand.target is None:
+                continue
+            actors = [cand.target.actor] + ([cand.source.actor] if cand.source else [])
+            resolved = ctx.resolve(cand.office, cand.sent, actors)
+            if resolved is None:
+                continue
+            body, office = resolved
+            term = cand.term or self._future_term(ctx, candidates, cand)
+            item = {
+                "body": body,
+                "office": office,
+                "from": cand.source.actor if cand.source else None,
+                "to": cand.target.actor,
+                "term": term,
+                "status": cand.status,
+                "date": self._date(doc, cand, mentions, lede),
+                "confidence": cand.confidence,
+                "start": doc[cand.start].idx,
+                "end": doc[cand.end - 1].idx + len(doc[cand.end - 1]),
+            }
+            duplicate = next((o for o in out if _same_transfer(o[0], item)), None)
+            if duplicate is None:
+                out.append((item, cand))
+            else:
+                for key in ("from", "term", "date"):
+                    duplicate[0][key] = duplicate[0][key] or item[key]
+        return out
+
+    @staticmethod
+    def _future_term(ctx: ChairContext, candidates: list[Candidate], cand: Candidate) -> str | None:
+        """ "to El Salvador, which will lead the mechanism in 2026": the new holder's term."""
+        for other in candidates:
+            if (
+                other.kind == "holding"
+                and other.sent == cand.sent
+                and other.holder is not None
+                and cand.target is not None
+                and other.holder.actor == cand.target.actor
+                and other.term
+                and other.start >= cand.target.start
+            ):
+                return other.term
+        return None
+
+    def _date(self, doc: Doc, cand: Candidate, mentions: list[DateMention], lede: DateMention | None) -> str | None:
+        """A date in the sentence, else (for a handover that happened) the lede's date."""
+        lo, hi = cand.sent
+        lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        in_sentence = [m for m in mentions if lo_char <= m.start_char < hi_char]
+        day = next((m for m in in_sentence if m.is_day), None)
+        if day is None and (in_sentence or cand.status != "completed"):
+            return None  # "in 2019": a year only; a planned handover has no date yet
+        mention = day or lede
+        if mention is None:
+            return None
+        if mention.value is None and mention.reason:
+            extensions.warn(doc, f"chair transfer: {mention.reason}")
+        return mention.value
+
+    def _terms(
+        self,
+        doc: Doc,
+        ctx: ChairContext,
+        candidates: list[Candidate],
+        transfers: list[tuple[dict[str, Any], Candidate]],
+    ) -> list[dict[str, Any]]:
+        terms: dict[tuple[str, str, str], dict[str, Any]] = {}
+        ranks: dict[tuple[str, str, str], int] = {}
+
+        def add(body: str, office: str, holder: str, term: str | None, status: str | None,
+                rank: int, start: int, end: int) -> None:
+            key = (body, office, holder)
+            item = terms.get(key)
+            if item is None:
+                terms[key] = {"body": body, "office": office, "holder": holder, "term": term,
+                              "status": status, "start": start, "end": end}
+                ranks[key] = rank
+                return
+            item["term"] = item["term"] or term
+            if rank >= ranks[key] and status is not None:
+                item["status"], ranks[key] = status, rank
+
+        for cand in candidates:
+            if cand.kind != "holding" or cand.holder is None:
+                continue
+            resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
+            if resolved is None:
+                continue
+            rank = 2 if cand.status == "completed" else _STATUS_RANK.get(cand.status, 0)
+            start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
+            add(*resolved, cand.holder.actor, cand.term, cand.status, rank, start, end)
+        for item, cand in transfers:
+            body, office = item["body"], item["office"]
+            if cand.target is not None:
+                status = "current" if item["status"] == "elected" and not cand.term else "incoming"
+                if item["status"] == "completed" or item["status"] == "planned":
+                    status = "incoming"
+                t = cand.target
+                add(body, office, t.actor, item["term"], status, 3,
+                    doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]))
+            if cand.source is not None:
+                s = cand.source
+                status = "completed" if item["status"] == "completed" else "current"
+                add(body, office, s.actor, None, status, 3 if status == "completed" else 2,
+                    doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]))
+        return sorted(terms.values(), key=lambda t: t["start"])
+
+
+def _same_transfer(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if (a["body"], a["office"], a["to"]) != (b["body"], b["office"], b["to"]):
+        return False
+    return a["from"] is None or b["from"] is None or a["from"] == b["from"]
 
 
 @Language.factory("mirps_chairs")

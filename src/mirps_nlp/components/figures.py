@@ -1,19 +1,811 @@
-"""mirps_figures: placeholder until the component lands (see the issue that fills it)."""
+"""mirps_figures: the numeric facts of a release ("more than 1.8 million people forcibly displaced").
+
+Why rules and not a quantity parser: the genre states few figures but is full of numbers that
+are not figures (years, dates, "VI Annual Meeting", "Cartagena +40", "E-002/24", phone numbers,
+"COVID-19", "the next six months"). Generic parsers (quantulum3, Recognizers-Text) find the real
+figures but bury them under those (precision ~0.2 on the seeds) and say nothing of *what* is
+counted. This component scans tokens once, reads an amount (digits, number words, scale words,
+currencies, percent), throws it away when its context says it is a label, a date or a duration,
+and otherwise attaches its qualifier ("more than" -> ``more_than``), its counted noun phrase
+with modifiers ("people who have been forcibly displaced" -> "people forcibly displaced"), its
+scope ("in Central America and Mexico") and a rule-based category.
+
+All words come from ``patterns/<lang>/figures_*.jsonl`` (see :mod:`.figures_lexicon`); the
+per-doc work is one ``PhraseMatcher`` pass plus a linear token scan with dict lookups.
+
+Vague amounts ("the millions of refugees") are left out by default; with
+``keep_vague=True`` they are kept with ``value: None`` and a warning.
+
+Ranges: "between 5 and 7 million people" gives two figures linked to each other, the lower
+bound with ``at_least`` and the upper with ``up_to``. "from 5 to 7 million" is usually a change
+over time and gives two unlinked figures (the scale word is shared in both cases).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from mirps_nlp import extensions
+from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon
+
+# One token, not the text: "24,000", "1.8", "3.2bn", "20%", "5–7". Applied to number-like tokens only.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_AMOUNT_TOKEN = re.compile(rf"^(?P<num>{_NUMBER})(?P<suffix>[A-Za-z%]{{1,3}})?$")
+_RANGE_TOKEN = re.compile(rf"^(?P<low>{_NUMBER})[-–—](?P<high>{_NUMBER})(?P<suffix>[A-Za-z%]{{1,3}})?$")
+
+CategoryClassifier = Callable[[str, dict[str, Any]], str | None]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as read from tokens ``start:end`` (scale words included)."""
+
+    start: int
+    end: int
+    value: Decimal
+    spelled: bool  # written in words ("seven")
+    scaled: bool  # a scale word followed ("1.8 million")
+    plain: bool  # bare digits with no separator or decimal ("2023")
+    unit: str | None = None  # glued unit: "20%"
+
+
+@dataclass
+class Found:
+    """A figure while it is being built (token offsets)."""
+
+    start: int
+    end: int
+    amount: Amount
+    qualifier: str | None
+    unit: str | None
+    counted: str | None
+    head: int | None  # token index of the counted head noun
+    counted_end: int  # token after the counted phrase and its modifiers
+    scope: str | None
+    link: int | None = None  # offset (in this doc's figures) of the linked figure
+    value_none: bool = False
+
+
+def _as_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class FigureExtractor:
-    def __init__(self, nlp: Language, name: str = "mirps_figures") -> None:
-        self.name = name
+    """Finds figures and stores them in ``doc._.mirps_figures``.
 
+    Args:
+        nlp: the pipeline (its vocab and language pick the data files).
+        name: component name.
+        keep_vague: keep "millions of refugees" as a figure with ``value: None`` and a warning
+            (default False: left out, as in the gold convention).
+        context_window: tokens on each side that :func:`figure_context` returns.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str = "mirps_figures", keep_vague: bool = False, context_window: int = 12
+    ) -> None:
+        self.name = name
+        self.keep_vague = keep_vague
+        self.context_window = context_window
+        self.lex: FigureLexicon = load_lexicon(nlp.lang)
+        # A later issue plugs a learned classifier in here; the rules stay the fallback.
+        self.category_classifier: CategoryClassifier | None = None
+        lex = self.lex
+        self._function = lex.words("function_word")
+        self._time = lex.words("time_unit")
+        self._months = lex.words("month")
+        self._clock = lex.words("clock")
+        self._refs = lex.words("reference_noun")
+        self._street = lex.words("street")
+        self._phone = lex.words("phone_prefix")
+        self._participles = lex.words("postmod_participle")
+        self._participle_suffixes = tuple(lex.words("participle_suffix"))
+        self._relative = lex.words("relative_pronoun")
+        self._aux = lex.words("auxiliary")
+        self._scope_preps = lex.words("scope_preposition")
+        self._scope_joins = lex.words("scope_connector")
+        self._range_open = lex.words("range_open")
+        self._range_join = lex.words("range_join")
+        self._duration_mods = lex.words("duration_modifier")
+        self._money_preps = lex.words("money_counted_preposition")
+        self._percent_preps = lex.words("percent_counted_preposition")
+        self._determiners = lex.words("determiner")
+        self._links = {" ".join(w.split()) for w in lex.words("conversion_link")}
+        self._not_np = self._function | self._time | self._months | set(lex.numbers) | set(lex.scales)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
+        self._add_phrases(nlp, "QUAL_BEFORE", lex.qualifiers_before)
+        self._add_phrases(nlp, "QUAL_AFTER", lex.qualifiers_after)
+        self._add_phrases(nlp, "UNIT_PRE", lex.unit_prefixes)
+        self._add_phrases(nlp, "UNIT_SUF", lex.unit_suffixes)
+        self._add_phrases(nlp, "VAGUE", {p: p for p in lex.vague})
+        self._add_phrases(nlp, "POSTMOD", {p: p for p in lex.words("postmod_phrase")})
+
+    def _add_phrases(self, nlp: Language, label: str, phrases: dict[str, str]) -> None:
+        table: dict[tuple[str, ...], str] = {}
+        docs = []
+        for phrase, payload in phrases.items():
+            doc = nlp.make_doc(phrase)
+            table[tuple(t.lower_ for t in doc)] = payload
+            docs.append(doc)
+        self._phrases[label] = table
+        self._matcher.add(label, docs)
+
+    # ------------------------------------------------------------------ per doc
     def __call__(self, doc: Doc) -> Doc:
+        figures = extensions.items(doc, "mirps_figures")
+        if not len(doc):
+            return doc
+        index = self._index_phrases(doc)
+        found = self._scan(doc, index)
+        self._link_conversions(doc, found)
+        offset = len(figures)
+        for item in found:
+            figures.append(self._to_record(doc, item, offset))
         return doc
 
+    def _index_phrases(self, doc: Doc) -> dict[str, dict[int, tuple[int, str]]]:
+        """Phrase matches keyed by their start token (``*_START``) and end token (``*_END``)."""
+        index: dict[str, dict[int, tuple[int, str]]] = {}
+        strings = doc.vocab.strings
+        for match_id, start, end in self._matcher(doc):
+            label = strings[match_id]
+            payload = self._phrases[label].get(tuple(t.lower_ for t in doc[start:end]), "")
+            by_start = index.setdefault(label + "_START", {})
+            if start not in by_start or by_start[start][0] < end:
+                by_start[start] = (end, payload)
+            by_end = index.setdefault(label + "_END", {})
+            if end not in by_end or by_end[end][0] > start:
+                by_end[end] = (start, payload)
+        if "UNIT_PRE_START" in index:
+            self._release_currency_countries(doc, index["UNIT_PRE_START"])
+        if "UNIT_SUF_START" in index:
+            self._release_currency_countries(doc, index["UNIT_SUF_START"])
+        return index
 
-@Language.factory("mirps_figures")
-def make_figures(nlp: Language, name: str) -> FigureExtractor:
-    return FigureExtractor(nlp, name)
+    def _scan(self, doc: Doc, index: dict[str, dict[int, tuple[int, str]]]) -> list[Found]:
+        found: list[Found] = []
+        n = len(doc)
+        i = 0
+        vague = index.get("VAGUE_START", {})
+        while i < n:
+            if i in vague:
+                end = vague[i][0]
+                if self.keep_vague:
+                    found.append(self._vague_figure(doc, i, end, index))
+                i = end
+                continue
+            amounts = self._read_amount(doc, i)
+            if not amounts:
+                i += 1
+                continue
+            made = self._build(doc, amounts, index)
+            found.extend(made)
+            last = max([a.end for a in amounts] + [f.end for f in made])
+            i = max(i + 1, last)
+        return found
+
+    # ------------------------------------------------------------------ reading numbers
+    def _read_amount(self, doc: Doc, i: int) -> list[Amount]:
+        """The amount(s) starting at token ``i``: one, two for a range ("5-7 million"), or none."""
+        tok = doc[i]
+        lex = self.lex
+        low = tok.lower_
+        first = tok.text[0]
+        if first.isdigit():
+            return self._read_digits(doc, i)
+        if low in lex.articles or low in lex.numbers:
+            if low in lex.articles and i + 1 < len(doc):
+                nxt = doc[i + 1].lower_
+                if nxt in lex.scales and nxt not in lex.short_scales:
+                    return [self._scale(doc, Amount(i, i + 1, Decimal(1), True, False, False))]
+                if nxt in lex.needs_article:
+                    return [Amount(i, i + 2, Decimal(lex.numbers[nxt]), True, False, False)]
+            if low not in lex.numbers or low in lex.scale_only or low in lex.needs_article:
+                return []
+            value = lex.numbers[low]
+            end = i + 1
+            # "twenty-four", "twenty four"
+            if value >= 20 and value % 10 == 0 and end < len(doc):
+                j = end + 1 if doc[end].text == "-" and not tok.whitespace_ else end
+                if j < len(doc) and 0 < lex.numbers.get(doc[j].lower_, 0) < 10:
+                    value += lex.numbers[doc[j].lower_]
+                    end = j + 1
+            return [self._scale(doc, Amount(i, end, Decimal(value), True, False, False))]
+        return []
+
+    def _read_digits(self, doc: Doc, i: int) -> list[Amount]:
+        tok = doc[i]
+        text = tok.text
+        m = _AMOUNT_TOKEN.match(text)
+        if m is not None:
+            amount = self._digits_amount(doc, i, m.group("num"), m.group("suffix"))
+            if amount is None:
+                return []
+            return [self._scale(doc, amount)]
+        r = _RANGE_TOKEN.match(text)
+        if r is None:
+            return []
+        low = self._digits_amount(doc, i, r.group("low"), None)
+        high = self._digits_amount(doc, i, r.group("high"), r.group("suffix"))
+        if low is None or high is None:
+            return []
+        return [low, self._scale(doc, high)]
+
+    def _digits_amount(self, doc: Doc, i: int, num: str, suffix: str | None) -> Amount | None:
+        if len(num) > 1 and num[0] == "0" and num[1] != ".":
+            return None  # "0000", "007": codes and phone numbers
+        try:
+            value = Decimal(num.replace(",", ""))
+        except InvalidOperation:
+            return None
+        plain = num.isdigit()
+        if suffix is None:
+            return Amount(i, i + 1, value, False, False, plain)
+        low = suffix.lower()
+        if low in self.lex.unit_suffixes and self.lex.unit_suffixes[low] == "%" or suffix == "%":
+            return Amount(i, i + 1, value, False, False, plain, unit="%")
+        if low in self.lex.scales:
+            return Amount(i, i + 1, value * self.lex.scales[low], False, True, False)
+        return None  # "77th", "10am", "3x"
+
+    def _scale(self, doc: Doc, amount: Amount) -> Amount:
+        """Multiply by the scale words that follow ("1.8 million", "two hundred and fifty")."""
+        lex = self.lex
+        j = amount.end
+        value = amount.value
+        scaled = amount.scaled
+        n = len(doc)
+        while j < n:
+            tok = doc[j]
+            low = tok.lower_
+            if tok.text == "-" and j + 1 < n and not doc[j - 1].whitespace_ and doc[j + 1].lower_ in lex.scales:
+                j += 1  # "1.8-million"
+                continue
+            if low not in lex.scales:
+                break
+            if low in lex.short_scales and (doc[j - 1].whitespace_ or amount.spelled):
+                break  # "5 m" may be metres; "$5m" is glued
+            value *= lex.scales[low]
+            scaled = True
+            j += 1
+            if lex.scales[low] in (100, 1000) and j < n:
+                k = j + 1 if doc[j].lower_ == "and" else j
+                if k < n and doc[k].lower_ in lex.numbers and lex.numbers[doc[k].lower_] < lex.scales[low]:
+                    extra = self._read_amount(doc, k)
+                    if extra and not extra[0].scaled:
+                        value += extra[0].value
+                        j = extra[0].end
+        if j == amount.end:
+            return amount
+        return replace(amount, end=j, value=value, scaled=scaled, plain=False)
+
+    # ------------------------------------------------------------------ building figures
+    def _build(self, doc: Doc, amounts: list[Amount], index: dict[str, dict[int, tuple[int, str]]]) -> list[Found]:
+        n = len(doc)
+        first = amounts[0]
+        pair: list[Amount] = amounts
+        is_range = len(amounts) == 2
+        separate = False
+        if not is_range and first.end + 1 < n and doc[first.end].lower_ in self._range_join:
+            second = self._read_amount(doc, first.end + 1)
+            if len(second) == 1:
+                join = doc[first.end].lower_
+                opened = first.start > 0 and doc[first.start - 1].lower_ in self._range_open
+                came_from = first.start > 0 and doc[first.start - 1].lower_ == "from"
+                if join in {"-", "–", "—"} or (join == "and" and opened) or (join == "to" and not came_from):
+                    pair, is_range = [first, second[0]], True
+                elif join == "to" and came_from:
+                    pair, separate = [first, second[0]], True
+        if len(pair) == 2:
+            low, high = pair
+            if not low.scaled and high.scaled:
+                # "between 5 and 7 million": the scale word belongs to both; not "500,000 to 1.2 million"
+                scale = self._shared_scale(doc, high)
+                if scale and low.value < high.value / scale:
+                    low = replace(low, value=low.value * scale, scaled=True, plain=False)
+            if (low.unit or high.unit) and not (low.unit and high.unit):
+                low, high = replace(low, unit=low.unit or high.unit), replace(high, unit=high.unit or low.unit)
+            pair = [low, high]
+            if any(self._rejected(doc, a, index, in_pair=True) for a in pair):
+                return []
+            if not separate and not (low.value < high.value):
+                return []  # "301-0000", "2024-2023": not a range
+        elif self._rejected(doc, first, index, in_pair=False):
+            return []
+
+        if is_range:
+            return self._range_figures(doc, pair, index)
+        return [f for f in (self._figure(doc, a, index) for a in pair) if f is not None]
+
+    def _shared_scale(self, doc: Doc, amount: Amount) -> int | None:
+        for tok in doc[amount.start : amount.end]:
+            if tok.lower_ in self.lex.scales:
+                return self.lex.scales[tok.lower_]
+        m = _AMOUNT_TOKEN.match(doc[amount.start].text)
+        if m and m.group("suffix") and m.group("suffix").lower() in self.lex.scales:
+            return self.lex.scales[m.group("suffix").lower()]
+        return None
+
+    def _rejected(
+        self, doc: Doc, a: Amount, index: dict[str, dict[int, tuple[int, str]]], in_pair: bool
+    ) -> bool:
+        """Is this number a year, a date, a time, a duration, a label, a code or a phone number?"""
+        n = len(doc)
+        s, e = a.start, a.end
+        prev = doc[s - 1] if s > 0 else None
+        nxt = doc[e] if e < n else None
+        has_unit = a.unit is not None or s in index.get("UNIT_PRE_END", {}) or e in index.get("UNIT_SUF_START", {})
+        # glued to a code: "+40", "#5", "A-12", "RES/77"; followed by "/25", ":30"
+        if prev is not None and not prev.whitespace_:
+            if prev.text in {"+", "#", "№", "/", "\\", "-", "–", ".", ":"} and not in_pair:
+                return True
+            if prev.is_alpha and prev.text not in self.lex.unit_prefixes:
+                return True
+        if nxt is not None and not doc[e - 1].whitespace_ and nxt.text in {"/", ":", ".", "\\"}:
+            if e + 1 < n and doc[e + 1].text[:1].isdigit():
+                return True
+        # years and year ranges: "in 2023", "2024 Roadmap", "Agenda 2030", "2023-2024"
+        if a.plain and not a.scaled and not has_unit and 1800 <= a.value <= 2100 and len(doc[s].text) == 4:
+            return True
+        # dates: "24 January 2024", "January 24", "December 2019"
+        if prev is not None and prev.lower_ in self._months:
+            return True
+        if nxt is not None and nxt.lower_ in self._months:
+            return True
+        if nxt is not None and nxt.lower_ == "of" and e + 1 < n and doc[e + 1].lower_ in self._months:
+            return True
+        # times: "10 a.m.", "at 3 pm"
+        if nxt is not None and nxt.lower_ in self._clock and not has_unit:
+            return True
+        # durations: "every 12 months", "the next six months", "two consecutive years", "12-month"
+        if not has_unit and self._duration_follows(doc, e):
+            return True
+        # labels: "Resolution 2028/25", "Article 22", "No. 5", "Goal 16"
+        before = s - 1
+        if before >= 0 and doc[before].text == "." and before > 0:
+            before -= 1
+        if before >= 0 and doc[before].lower_ in self._refs and not has_unit:
+            return True
+        # phone numbers and addresses
+        window = doc[max(0, s - 3) : s]
+        if any(t.lower_ in self._phone for t in window):
+            return True
+        if not a.spelled and not in_pair:
+            if nxt is not None and nxt.text[:1].isdigit() and not a.scaled:
+                return True  # "301 0000"
+            if prev is not None and prev.text[:1].isdigit():
+                return True
+        if not a.spelled and not a.scaled and any(
+            t.lower_ in self._street for t in doc[e : min(n, e + 3)]
+        ) and nxt is not None and nxt.is_title:
+            return True  # "1889 F Street NW"
+        # footnotes and list labels: "(1)", "[2]", "1." at the start of a line
+        if prev is not None and nxt is not None and prev.text in {"(", "["} and nxt.text in {")", "]"}:
+            return True
+        if doc[s].is_sent_start and nxt is not None and nxt.text in {".", ")"} and not a.scaled:
+            return True
+        # a number after a name is part of it: "Phase 2", "Windows 10" (unless it is clearly an amount)
+        return bool(
+            prev is not None
+            and not a.scaled
+            and not has_unit
+            and prev.is_alpha
+            and (prev.is_title or prev.is_upper)
+            and not prev.is_sent_start
+            and prev.lower_ not in self._function
+            and s not in index.get("QUAL_BEFORE_END", {})
+            and "," not in doc[s].text
+        )
+
+    def _duration_follows(self, doc: Doc, e: int) -> bool:
+        n = len(doc)
+        j = e
+        if j < n and doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_:
+            j += 1
+        for _ in range(3):
+            if j >= n:
+                return False
+            low = doc[j].lower_
+            if low in self._time:
+                return True
+            if low not in self._duration_mods:
+                return False
+            j += 1
+        return False
+
+    def _figure(self, doc: Doc, a: Amount, index: dict[str, dict[int, tuple[int, str]]]) -> Found | None:
+        start, end, unit = self._units(doc, a, index)
+        qualifier, start = self._qualifier_before(doc, start, index)
+        q_after = index.get("QUAL_AFTER_START", {}).get(end)
+        if q_after is not None and qualifier is None:
+            qualifier, end = q_after[1], q_after[0]
+        counted, head, counted_end, direct = self._counted(doc, end, unit)
+        if counted == "":
+            return None  # a name: "17 Sustainable Development Goals"
+        if qualifier is None and head is not None:
+            q_after = index.get("QUAL_AFTER_START", {}).get(head + 1)
+            if q_after is not None:
+                qualifier = q_after[1]
+        if not self._plausible(doc, a, unit, head, qualifier, start, index):
+            return None
+        text_end = head + 1 if direct and head is not None else end
+        scope = self._scope(doc, counted_end)
+        return Found(start, text_end, a, qualifier, unit, counted, head, counted_end, scope)
+
+    def _plausible(
+        self,
+        doc: Doc,
+        a: Amount,
+        unit: str | None,
+        head: int | None,
+        qualifier: str | None,
+        start: int,
+        index: dict[str, dict[int, tuple[int, str]]],
+    ) -> bool:
+        """Keep spelled numbers only with a known counted noun ("seven countries", not "two of")."""
+        if unit is not None or a.scaled:
+            return True
+        if a.spelled:
+            return head is not None and doc[head].lower_ in self.lex.heads
+        if qualifier is not None and head is None:
+            phrase = index.get("QUAL_BEFORE_END", {}).get(a.start)
+            phrase_text = doc[phrase[0] : a.start].text.lower() if phrase else ""
+            if phrase_text in self.lex.ambiguous_qualifiers and "," not in doc[a.start].text:
+                return False  # "children under 18", "over 10"
+        return True
+
+    def _units(
+        self, doc: Doc, a: Amount, index: dict[str, dict[int, tuple[int, str]]]
+    ) -> tuple[int, int, str | None]:
+        start, end, unit = a.start, a.end, a.unit
+        pre = index.get("UNIT_PRE_END", {}).get(a.start)
+        if pre is not None:
+            start, unit = pre[0], pre[1]
+        suf = index.get("UNIT_SUF_START", {}).get(a.end)
+        if suf is not None and (unit is None or unit == suf[1]):
+            end, unit = suf[0], suf[1]
+        return start, end, unit
+
+    def _qualifier_before(
+        self, doc: Doc, start: int, index: dict[str, dict[int, tuple[int, str]]]
+    ) -> tuple[str | None, int]:
+        q = index.get("QUAL_BEFORE_END", {}).get(start)
+        if q is None:
+            return None, start
+        return q[1], q[0]
+
+    def _range_figures(
+        self, doc: Doc, pair: list[Amount], index: dict[str, dict[int, tuple[int, str]]]
+    ) -> list[Found]:
+        low, high = pair
+        low_start, _, unit_low = self._units(doc, low, index)
+        _, high_end, unit_high = self._units(doc, high, index)
+        unit = unit_low or unit_high
+        start = low_start
+        if start > 0 and doc[start - 1].lower_ in self._range_open:
+            start -= 1
+        counted, head, counted_end, direct = self._counted(doc, high_end, unit)
+        if counted == "":
+            return []
+        text_end = head + 1 if direct and head is not None else high_end
+        scope = self._scope(doc, counted_end)
+        lower = Found(start, text_end, low, "at_least", unit, counted, head, counted_end, scope, link=1)
+        upper = Found(start, text_end, high, "up_to", unit, counted, head, counted_end, scope, link=-1)
+        return [lower, upper]
+
+    def _vague_figure(self, doc: Doc, s: int, e: int, index: dict[str, dict[int, tuple[int, str]]]) -> Found:
+        counted, head, counted_end, direct = self._counted(doc, e, None)
+        text_end = head + 1 if direct and head is not None else e
+        amount = Amount(s, e, Decimal(0), True, False, False)
+        extensions.warn(doc, f"vague amount kept without a value: {doc[s:text_end].text!r}")
+        return Found(s, text_end, amount, None, None, counted or None, head, counted_end,
+                     self._scope(doc, counted_end), value_none=True)
+
+    # ------------------------------------------------------------------ what is counted, and where
+    def _counted(self, doc: Doc, j: int, unit: str | None) -> tuple[str | None, int | None, int, bool]:
+        """(counted phrase, head token, end of the phrase, whether it follows the number directly).
+
+        Returns ``""`` as the phrase when the "noun phrase" is a capitalised name, which makes the
+        number part of the name ("17 Sustainable Development Goals").
+        """
+        n = len(doc)
+        direct = True
+        if j < n and unit is not None:
+            preps = self._percent_preps if unit == "%" else self._money_preps
+            if doc[j].lower_ in preps:
+                direct = False
+                j += 1
+                if j < n and doc[j].lower_ in self._determiners:
+                    j += 1
+        tokens, head = self._noun_phrase(doc, j, strict=unit is None)
+        if head is None:
+            return None, None, j, direct
+        words = [doc[k] for k in tokens if k <= head]
+        if (
+            len(words) >= 2
+            and all(t.is_title or t.is_upper or not t.is_alpha for t in words)
+            and doc[head].lower_ not in self.lex.heads
+            and not doc[j].is_sent_start
+        ):
+            return "", None, j, direct
+        extra, k = self._post_modifier(doc, head + 1)
+        counted = " ".join(t.text for t in words + extra)
+        counted = counted.replace(" - ", "-")
+        return counted, head, k, direct
+
+    def _noun_phrase(self, doc: Doc, j: int, strict: bool) -> tuple[list[int], int | None]:
+        n = len(doc)
+        tokens: list[int] = []
+        head: int | None = None
+        k = j
+        while k < n and len(tokens) < 6:
+            t = doc[k]
+            if t.text == "-" and tokens and not doc[k - 1].whitespace_ and not t.whitespace_:
+                tokens.append(k)
+                k += 1
+                continue
+            if not t.is_alpha or (t.is_sent_start and k != j):
+                break
+            low = t.lower_
+            if low in self._not_np:
+                break
+            if head is not None:
+                if self._is_participle(low) or low.endswith(("ing", "ly")):
+                    break
+                if (t.is_title or t.is_upper) and not (doc[head].is_title or doc[head].is_upper):
+                    break
+                if low in self.lex.heads or self._is_plural(low):
+                    head = k
+                    tokens.append(k)
+                    k += 1
+                    continue
+                break
+            if low in self.lex.heads or self._is_plural(low):
+                head = k
+            elif tokens and doc[tokens[-1]].text != "-" and low.endswith("ly"):
+                break
+            tokens.append(k)
+            k += 1
+        if tokens and doc[tokens[-1]].text == "-":
+            tokens.pop()
+        if head is None and tokens and not strict:
+            last = doc[tokens[-1]]
+            if last.is_lower and not last.lower_.endswith(self._adjective_suffixes):
+                head = tokens[-1]
+        return tokens, head
+
+    _adjective_suffixes = ("al", "ive", "ous", "ic", "ful", "able", "ible", "est", "ed", "ing", "ly", "ary")
+
+    def _is_plural(self, low: str) -> bool:
+        return (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "'s", "’s"))
+            and low not in self._function
+        )
+
+    def _is_participle(self, low: str) -> bool:
+        return low in self._participles or (len(low) > 4 and low.endswith(self._participle_suffixes))
+
+    def _post_modifier(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """Modifiers after the head that say what is counted: "who have been forcibly displaced",
+        "affected by displacement", "in need of protection", "seeking asylum"."""
+        n = len(doc)
+        if k >= n:
+            return [], k
+        low = doc[k].lower_
+        # "people in need of international protection"
+        for phrase in sorted(self.lex.words("postmod_phrase"), key=len, reverse=True):
+            words = phrase.split()
+            if [t.lower_ for t in doc[k : k + len(words)]] == words:
+                end = k + len(words)
+                extra = list(doc[k:end])
+                if words[-1] in self._function:
+                    obj = self._plain_words(doc, end, 3)
+                    if not obj:
+                        return [], k
+                    extra += obj
+                    end += len(obj)
+                return extra, end
+        # "people who have been forcibly displaced"
+        if low in self._relative:
+            m = k + 1
+            aux = 0
+            while m < n and doc[m].lower_ in self._aux:
+                m += 1
+                aux += 1
+            adverb: list[Token] = []
+            if m < n and doc[m].lower_.endswith("ly") and doc[m].is_alpha:
+                adverb = [doc[m]]
+                m += 1
+            if aux and m < n and self._is_participle(doc[m].lower_):
+                extra = [*adverb, doc[m]]
+                more, end = self._agent(doc, m + 1)
+                return extra + more, end
+            return [], k
+        # "people affected by displacement", "people forced to flee", "people seeking asylum"
+        if low in self._participles or (self._is_participle(low) and k + 1 < n and doc[k + 1].lower_ == "by"):
+            if low.endswith("ing"):
+                obj = self._plain_words(doc, k + 1, 2)
+                if not obj:
+                    return [], k
+                return [doc[k], *obj], k + 1 + len(obj)
+            more, end = self._agent(doc, k + 1)
+            return [doc[k], *more], end
+        return [], k
+
+    def _agent(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"by violence", "to flee" after a participle (nothing when no plain words follow)."""
+        if k < len(doc) and doc[k].lower_ in {"by", "to"}:
+            obj = self._plain_words(doc, k + 1, 1 if doc[k].lower_ == "to" else 3)
+            if obj:
+                return [doc[k], *obj], k + 1 + len(obj)
+        return [], k
+
+    def _plain_words(self, doc: Doc, k: int, limit: int) -> list[Token]:
+        out: list[Token] = []
+        while k < len(doc) and len(out) < limit:
+            t = doc[k]
+            if not t.is_alpha or not t.is_lower or t.lower_ in self._not_np:
+                break
+            out.append(t)
+            k += 1
+        return out
+
+    def _scope(self, doc: Doc, k: int) -> str | None:
+        """The capitalised place phrase after "in" / "across": "in Central America and Mexico"."""
+        n = len(doc)
+        if k >= n or doc[k].lower_ not in self._scope_preps:
+            return None
+        k += 1
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        first = last = None
+        while k < n:
+            t = doc[k]
+            if t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in self._months and (
+                first is None or not t.is_sent_start
+            ):
+                if first is None and t.lower_ in self._function:
+                    break
+                first = k if first is None else first
+                last = k
+            elif first is not None and (t.lower_ in self._scope_joins or t.text == ","):
+                pass
+            else:
+                break
+            k += 1
+        if first is None or last is None:
+            return None
+        return doc[first : last + 1].text
+
+    # ------------------------------------------------------------------ links, categories, records
+    def _link_conversions(self, doc: Doc, found: list[Found]) -> None:
+        """"6.3 million euros (US$ 7.6 million)": two money figures, one fact."""
+        for idx, item in enumerate(found):
+            if item.link is not None:
+                item.link = idx + item.link
+        for idx in range(len(found) - 1):
+            a, b = found[idx], found[idx + 1]
+            if a.link is not None or b.link is not None:
+                continue
+            if not a.unit or not b.unit or a.unit == b.unit or "%" in (a.unit, b.unit):
+                continue
+            between = " ".join(doc.text[doc[a.end - 1].idx + len(doc[a.end - 1]) : doc[b.start].idx].split())
+            if between in self._links or between.lower() in self._links:
+                a.link, b.link = idx + 1, idx
+                if b.counted is None:
+                    b.counted, b.scope = a.counted, a.scope
+
+    def rule_category(self, doc: Doc, item: Found) -> str:
+        """The category from cue words (the fallback behind any learned classifier)."""
+        if item.unit == "%":
+            return "percent"
+        if item.unit is not None:
+            return "money"
+        sent_start = doc[item.start].sent.start if doc.has_annotation("SENT_START") else 0
+        before = {t.lower_ for t in doc[max(sent_start, item.start - 4) : item.start]}
+        after_end = min(len(doc), item.counted_end + 3)
+        after = {t.lower_ for t in doc[item.counted_end : after_end]}
+        counted_words = set((item.counted or "").lower().replace("-", " ").split()) | {
+            (item.counted or "").lower()
+        }
+        head = doc[item.head].lower_ if item.head is not None else ""
+        fields = {"before": before, "after": after, "counted": counted_words, "head": {head}}
+        counted_text = (item.counted or "").lower()
+        for rule in self.lex.categories:
+            for where in rule.where:
+                words = fields.get(where, set())
+                if words & rule.cues:
+                    return rule.category
+                if where == "counted" and any(p in counted_text for p in rule.phrases):
+                    return rule.category
+        return self.lex.heads.get(head) or "other"
+
+    def _to_record(self, doc: Doc, item: Found, offset: int) -> dict[str, Any]:
+        start_char = doc[item.start].idx
+        end_tok = doc[item.end - 1]
+        end_char = end_tok.idx + len(end_tok.text)
+        category = self.rule_category(doc, item)
+        if self.category_classifier is not None:
+            context = figure_context(doc, start_char, end_char, self.context_window)
+            learned = self.category_classifier(context, {"counted": item.counted, "unit": item.unit})
+            category = learned or category
+        confidence = 0.9
+        if item.counted is None and item.unit is None:
+            confidence = 0.6
+        elif item.amount.spelled:
+            confidence = 0.8
+        return {
+            "text": doc.text[start_char:end_char],
+            "value": None if item.value_none else _as_number(item.amount.value),
+            "qualifier": item.qualifier,
+            "counted": item.counted,
+            "category": category,
+            "unit": item.unit,
+            "scope": item.scope,
+            "linked_to": None if item.link is None else offset + item.link,
+            "start": start_char,
+            "end": end_char,
+            "confidence": 0.5 if item.value_none else confidence,
+        }
+
+    # ------------------------------------------------------------------ actors
+    def _release_currency_countries(self, doc: Doc, units: dict[int, tuple[int, str]]) -> None:
+        """The "US" of "US $ 5 million" / "US dollars" is a currency, not the United States:
+        drop country mentions the actors component found inside a currency phrase."""
+        group = doc.spans.get(extensions.ACTOR_SPANS)
+        if group is None or not len(group):
+            return
+        inside: set[int] = set()
+        for start, (end, _unit) in units.items():
+            if end - start > 1:
+                inside.update(range(start, end))
+        if not inside:
+            return
+        keep: list[Span] = []
+        dropped: set[str] = set()
+        for span in group:
+            if span.label_ == "COUNTRY" and all(t.i in inside for t in span):
+                dropped.add(span.id_)
+            else:
+                keep.append(span)
+        if not dropped:
+            return
+        doc.spans[extensions.ACTOR_SPANS] = keep
+        still = {s.id_ for s in keep}
+        actors = doc._.mirps_actors
+        if actors:
+            doc._.mirps_actors = [a for a in actors if a.get("id") not in dropped or a.get("id") in still]
+
+
+def figure_context(doc: Doc, start_char: int, end_char: int, window: int = 12) -> str:
+    """The words around a figure inside its sentence: the input a learned category classifier
+    sees ("financed by Spain, benefiting more than 24,000 displaced people across …")."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return doc.text[max(0, start_char - 80) : end_char + 80]
+    lo, hi = 0, len(doc)
+    if doc.has_annotation("SENT_START"):
+        sent = span.sent
+        lo, hi = sent.start, sent.end
+    return doc[max(lo, span.start - window) : min(hi, span.end + window)].text
+
+
+def figures_in(texts: Iterable[str], nlp: Language) -> list[list[dict[str, Any]]]:
+    """Figures of each text (a convenience for benchmarks and notebooks)."""
+    return [list(doc._.mirps_figures or []) for doc in nlp.pipe(texts)]
+
+
+@Language.factory("mirps_figures", default_config={"keep_vague": False, "context_window": 12})
+def make_figures(nlp: Language, name: str, keep_vague: bool, context_window: int) -> FigureExtractor:
+    return FigureExtractor(nlp, name, keep_vague=keep_vague, context_window=context_window)

@@ -1,0 +1,583 @@
+"""Batch extraction at scale: an archive in, a JSONL file and a SQLite store out.
+
+:func:`run_batch` discovers inputs (files, folders walked recursively, JSONL files of
+``{"id", "text" | "html", "url"}`` lines), hands them to an engine (local processes or
+Dask, both calling :func:`mirps_nlp.extract_many`), and writes every release to
+``OUT.jsonl`` and the store, every failure to ``OUT.errors.jsonl``. It streams: memory
+holds the inputs in flight, never the archive. It is silent; progress goes to a callback.
+
+Resume design (why a sidecar index, and why it counts bytes)
+------------------------------------------------------------
+An input is identified by the SHA-256 of its content: the raw bytes of a file, or the
+UTF-8 text/HTML of a JSONL line (so a renamed or moved file is still recognised, and an
+identical copy in the same archive is extracted once). The contract forbids extra fields
+in a record, so the hashes live in a sidecar ``OUT.index.sqlite``, which acts as the run's
+commit log. Every commit (each ``commit_every`` records, or every few seconds) goes:
+
+1. the JSONL lines are already appended (one ``os.write`` each); ``fsync`` the file;
+2. upsert the same records into the store and commit (idempotent);
+3. in one SQLite transaction, add the batch's input hashes to the index and record the
+   JSONL file's size as the *committed size*.
+
+A crash anywhere leaves the index a prefix of the truth: a resumed run (``resume=True``)
+first truncates ``OUT.jsonl`` back to the committed size, which drops the records (and any
+torn line) of an uncommitted batch, then skips every input whose hash is in the index and
+re-extracts the rest. So a rerun never writes a record twice and never loses one, and the
+store converges because its upserts are keyed by release id.
+
+Failures are not committed to the index: a resumed run retries them, and
+``OUT.errors.jsonl`` always describes the latest run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mirps_nlp.engines import Engine, Outcome
+from mirps_nlp.errors import MirpsError
+from mirps_nlp.extraction import InputItem
+from mirps_nlp.sinks import ErrorSink, JsonlSink
+from mirps_nlp.store import ReleaseStore
+
+EngineName = Literal["local", "dask"]
+
+#: Record keys counted in the summary, in the order a reader expects them.
+RECORD_TYPES: tuple[str, ...] = (
+    "actors", "quotes", "figures", "chair_transfers", "chair_terms", "meetings", "documents", "warnings",
+)
+_DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+
+def release_suffixes() -> frozenset[str]:
+    """File suffixes a folder walk picks up: whatever ingest reads, plus JSONL archives."""
+    try:
+        from mirps_nlp import ingest
+
+        suffixes = frozenset(s.lower() for s in getattr(ingest, "SUFFIXES", _DEFAULT_SUFFIXES))
+    except ImportError:
+        suffixes = _DEFAULT_SUFFIXES
+    return suffixes | JSONL_SUFFIXES
+
+
+def output_paths(out: str | Path) -> tuple[Path, Path, Path]:
+    """``OUT.jsonl`` -> (``OUT.jsonl``, ``OUT.errors.jsonl``, ``OUT.index.sqlite``)."""
+    out = Path(out)
+    return out, out.with_suffix(".errors.jsonl"), out.with_suffix(".index.sqlite")
+
+
+def default_store_path(out: str | Path) -> Path:
+    """The embedded default store sits next to the output: ``OUT.jsonl`` -> ``OUT.sqlite``."""
+    return Path(out).with_suffix(".sqlite")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One discovered input: an item ready to extract, or why it cannot even be read."""
+
+    item: InputItem
+    label: str
+    sha256: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+
+
+def discover(inputs: Iterable[str | Path], suffixes: frozenset[str] | None = None) -> Iterator[Candidate]:
+    """Every input, in a stable order (sorted within each folder), read lazily.
+
+    A file named explicitly is always tried; in folders only release suffixes are picked
+    up and hidden entries are skipped. A ``.jsonl`` file yields one candidate per line.
+    """
+    suffixes = suffixes or release_suffixes()
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or Path(name).suffix.lower() not in suffixes:
+                        continue
+                    yield from _file_candidates(Path(root) / name)
+        else:
+            yield from _file_candidates(path)
+
+
+def _file_candidates(path: Path) -> Iterator[Candidate]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_candidates(path)
+        return
+    label = str(path)
+    item = InputItem(path=label)
+    try:
+        digest = _file_sha256(path)
+    except OSError as error:
+        reason = f"{label}: cannot read ({error.strerror or type(error).__name__})"
+        yield Candidate(item, label, error=reason, error_kind="InputError")
+        return
+    yield Candidate(item, label, sha256=digest)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _jsonl_candidates(path: Path) -> Iterator[Candidate]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        label = str(path)
+        reason = f"{label}: cannot read ({error.strerror or type(error).__name__})"
+        yield Candidate(InputItem(path=label), label, error=reason, error_kind="InputError")
+        return
+    with handle:
+        for number, raw_line in enumerate(handle, start=1):
+            if not raw_line.strip():
+                continue
+            label = f"{path}:{number}"
+            try:
+                data = json.loads(raw_line)
+                if not isinstance(data, dict):
+                    raise ValueError("the line is not a JSON object")
+                yield _jsonl_candidate(data, label)
+            except (ValueError, UnicodeDecodeError) as error:
+                reason = f"{label}: not a release line ({' '.join(str(error).split())})"
+                yield Candidate(InputItem(id=label), label, error=reason, error_kind="InputError")
+
+
+def _jsonl_candidate(data: dict[str, Any], label: str) -> Candidate:
+    text, html = data.get("text"), data.get("html")
+    content = html if isinstance(html, str) and html else text
+    if not isinstance(content, str) or not content:
+        raise ValueError('needs a non-empty "text" or "html"')
+    release_id = data.get("id")
+    url = data.get("url")
+    item = InputItem(
+        text=text if content is text else None,
+        html=content if content is html else None,
+        url=url if isinstance(url, str) else None,
+        id=str(release_id) if release_id is not None else None,
+    )
+    shown = f"{label} ({release_id})" if release_id is not None else label
+    return Candidate(item, shown, sha256=hashlib.sha256(content.encode("utf-8")).hexdigest())
+
+
+def count_inputs(inputs: Iterable[str | Path], suffixes: frozenset[str] | None = None) -> int:
+    """How many inputs :func:`discover` will yield, without reading files (JSONL lines are counted)."""
+    suffixes = suffixes or release_suffixes()
+    total = 0
+
+    def count_file(path: Path) -> int:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return 1
+        try:
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip()) or 1
+        except OSError:
+            return 1
+
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                        total += count_file(Path(root) / name)
+        else:
+            total += count_file(path)
+    return total
+
+
+# --------------------------------------------------------------------------- resume index
+
+
+class ResumeIndex:
+    """``OUT.index.sqlite``: content hashes of committed inputs + the committed JSONL size."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # the commit log: small, must be durable
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS done (sha256 TEXT PRIMARY KEY, release_id TEXT, input TEXT, run INTEGER)"
+        )
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER)")
+        self.run = 0
+
+    def _meta(self, key: str) -> int | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    @property
+    def initialised(self) -> bool:
+        return self._meta("committed_size") is not None
+
+    @property
+    def committed_size(self) -> int:
+        return self._meta("committed_size") or 0
+
+    def start_run(self, fresh: bool) -> None:
+        """Begin a run: ``fresh`` forgets everything (the output is being rewritten)."""
+        self._db.execute("BEGIN")
+        if fresh:
+            self._db.execute("DELETE FROM done")
+            self._db.execute("DELETE FROM meta")
+        self.run = (self._meta("runs") or 0) + 1
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('runs', ?)", (self.run,))
+        if fresh:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', 0)")
+        self._db.execute("COMMIT")
+
+    def lookup(self, sha256: str) -> int | None:
+        """The run that committed this input, or ``None``."""
+        row = self._db.execute("SELECT run FROM done WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def commit(self, done: Sequence[tuple[str, str, str]], committed_size: int) -> None:
+        """Atomically record ``(sha256, release_id, input)`` rows and the new committed size."""
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT OR IGNORE INTO done VALUES (?,?,?,?)", [(h, rid, label, self.run) for h, rid, label in done]
+        )
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+
+# --------------------------------------------------------------------------- progress and summary
+
+
+@dataclass(frozen=True, slots=True)
+class BatchProgress:
+    """A snapshot for the progress callback (called after every input)."""
+
+    total: int | None
+    processed: int
+    written: int
+    failed: int
+    skipped: int
+    elapsed: float
+    last_error: str | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass
+class BatchSummary:
+    """What a run did: the CLI prints it, tests assert on it."""
+
+    out: Path
+    errors_path: Path
+    index_path: Path
+    store_path: Path | None
+    engine: str
+    workers: int
+    total: int | None = None
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0  # already in OUT from an earlier run (resume)
+    duplicates: int = 0  # same content as another input of this run
+    items: Counter[str] = field(default_factory=Counter)
+    elapsed: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.written + self.failed + self.skipped + self.duplicates
+
+    @property
+    def releases_per_second(self) -> float:
+        return self.written / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "errors": str(self.errors_path) if self.failed else None,
+            "store": str(self.store_path) if self.store_path else None,
+            "engine": self.engine,
+            "workers": self.workers,
+            "inputs": self.processed,
+            "written": self.written,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "items": {key: self.items.get(key, 0) for key in RECORD_TYPES},
+            "elapsed_s": round(self.elapsed, 3),
+            "releases_per_s": round(self.releases_per_second, 2),
+        }
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def make_engine(
+    engine: EngineName,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    model: str | None = None,
+    batch_size: int = 32,
+    include_text: bool = False,
+) -> Engine:
+    """The named engine; Dask is imported only when asked for."""
+    if engine == "local":
+        if scheduler is not None:
+            raise MirpsError("--scheduler needs --engine dask")
+        from mirps_nlp.engines.local import LocalEngine
+
+        return LocalEngine(model=model, workers=workers, batch_size=batch_size, include_text=include_text)
+    if engine == "dask":
+        from mirps_nlp.engines.dask import DaskEngine
+
+        return DaskEngine(
+            scheduler=scheduler, workers=workers, model=model, batch_size=batch_size, include_text=include_text
+        )
+    raise MirpsError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    engine: EngineName | Engine = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    store: str | Path | bool = True,
+    resume: bool = False,
+    model: str | None = None,
+    batch_size: int = 32,
+    include_text: bool = False,
+    commit_every: int = 256,
+    commit_seconds: float = 5.0,
+    count_total: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Extract every input into ``out`` (JSONL) and the store; never stops for a bad input.
+
+    Args:
+        inputs: files, folders (recursive) and ``.jsonl`` files of release lines.
+        out: the JSONL output; ``OUT.errors.jsonl`` and ``OUT.index.sqlite`` go beside it.
+        engine: ``"local"``, ``"dask"``, or an engine object.
+        workers: local processes, or local-cluster workers for Dask.
+        scheduler: a Dask scheduler address (``engine="dask"``).
+        store: ``True`` for the default store (``OUT.sqlite``), a path, or ``False`` for none.
+        resume: keep ``out`` and skip inputs already committed to it; otherwise start afresh.
+        model: spaCy model name, or ``None`` for the blank default pipeline.
+        batch_size: Docs per ``nlp.pipe`` batch (and inputs per Dask task).
+        include_text: add the normalised text to each record.
+        commit_every / commit_seconds: how often output is fsynced and the index committed.
+        count_total: walk the inputs once first so progress has a total (and an ETA).
+        on_progress: called with a :class:`BatchProgress` after every input.
+
+    Raises:
+        MirpsError: the run cannot start (bad engine, model missing, output locked or out
+        of step with its index). Bad inputs never raise; they are counted and reported.
+    """
+    started = time.monotonic()
+    out_path, errors_path, index_path = output_paths(out)
+    store_path = default_store_path(out_path) if store is True else (Path(store) if store else None)
+    runner = (
+        make_engine(
+            engine, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
+            include_text=include_text,
+        )
+        if isinstance(engine, str)
+        else engine
+    )
+    summary = BatchSummary(
+        out=out_path,
+        errors_path=errors_path,
+        index_path=index_path,
+        store_path=store_path,
+        engine=engine if isinstance(engine, str) else type(engine).__name__,
+        workers=workers,
+        total=count_inputs(inputs) if count_total else None,
+    )
+    start = getattr(runner, "start", None)
+    if callable(start):
+        start()  # a missing model or an unreachable scheduler fails here, before any output changes
+
+    index = ResumeIndex(index_path)
+    sink: JsonlSink | None = None
+    release_store: ReleaseStore | None = None
+    try:
+        sink = JsonlSink(out_path, truncate=False)
+        _prepare_output(sink, index, resume)
+        release_store = ReleaseStore(store_path) if store_path else None
+        with ErrorSink(errors_path) as errors:
+            _run(runner, inputs, sink, errors, index, release_store, summary,
+                 started, commit_every, commit_seconds, on_progress)
+    finally:
+        runner.close()
+        if release_store is not None:
+            release_store.close()
+        if sink is not None:
+            sink.close()
+        index.close()
+    summary.elapsed = time.monotonic() - started
+    return summary
+
+
+def _prepare_output(sink: JsonlSink, index: ResumeIndex, resume: bool) -> None:
+    """Bring ``OUT.jsonl`` and its index into step (see the module docstring)."""
+    size = sink.size
+    if not resume:
+        index.start_run(fresh=True)
+        sink.truncate_to(0)
+        return
+    if size and not index.initialised:
+        raise MirpsError(
+            f"{sink.path} has no resume index ({index.path}); it was not written by a batch run "
+            "or the index was deleted: rerun without --resume to start over"
+        )
+    committed = index.committed_size
+    if size < committed:
+        raise MirpsError(
+            f"{sink.path} is shorter ({size} bytes) than its resume index records ({committed}): "
+            "it was edited or truncated; rerun without --resume to start over"
+        )
+    if size > committed:
+        sink.truncate_to(committed)  # an uncommitted batch (or a torn line) from a crash: redo it
+    index.start_run(fresh=size == 0 and committed == 0)
+
+
+@dataclass(slots=True)
+class _Tracked:
+    sha256: str
+    label: str
+
+
+def _run(
+    runner: Engine,
+    inputs: Sequence[str | Path],
+    sink: JsonlSink,
+    errors: ErrorSink,
+    index: ResumeIndex,
+    store: ReleaseStore | None,
+    summary: BatchSummary,
+    started: float,
+    commit_every: int,
+    commit_seconds: float,
+    on_progress: ProgressCallback | None,
+) -> None:
+    tracked: dict[int, _Tracked] = {}  # id(item) -> hash/label, for the items in flight
+    in_run: set[str] = set()  # hashes submitted this run and not yet committed (duplicate check)
+    done: list[tuple[str, str, str]] = []
+    last_commit = time.monotonic()
+    last_error: str | None = None
+
+    def progress() -> None:
+        if on_progress is not None:
+            on_progress(
+                BatchProgress(
+                    total=summary.total,
+                    processed=summary.processed,
+                    written=summary.written,
+                    failed=summary.failed,
+                    skipped=summary.skipped,
+                    elapsed=time.monotonic() - started,
+                    last_error=last_error,
+                )
+            )
+
+    def fail(label: str, reason: str, kind: str, path: str | None, sha256: str | None) -> None:
+        nonlocal last_error
+        errors.report(input=label, reason=reason, path=path, sha256=sha256, kind=kind)
+        summary.failed += 1
+        last_error = reason
+
+    def feed() -> Iterator[InputItem]:
+        for candidate in discover(inputs):
+            if candidate.sha256 is None:
+                fail(candidate.label, candidate.error or "cannot read", candidate.error_kind or "InputError",
+                     candidate.item.path, None)
+                progress()
+                continue
+            earlier_run = index.lookup(candidate.sha256)
+            if earlier_run is not None or candidate.sha256 in in_run:
+                if earlier_run is not None and earlier_run != index.run:
+                    summary.skipped += 1
+                else:
+                    summary.duplicates += 1
+                progress()
+                continue
+            in_run.add(candidate.sha256)
+            tracked[id(candidate.item)] = _Tracked(candidate.sha256, candidate.label)
+            yield candidate.item
+
+    def commit() -> None:
+        nonlocal last_commit
+        sink.commit()  # 1. records durable
+        errors.commit()
+        if store is not None:
+            store.commit()  # 2. store (idempotent, so ahead-of-index is harmless)
+        index.commit(done, sink.size)  # 3. the commit point
+        for sha256, _rid, _label in done:
+            in_run.discard(sha256)
+        done.clear()
+        last_commit = time.monotonic()
+
+    outcome: Outcome
+    for outcome in runner.run(feed()):
+        info = tracked.pop(id(outcome.item))
+        if outcome.record is not None:
+            record = outcome.record
+            sink.write(record)
+            if store is not None:
+                store.upsert(record)
+            done.append((info.sha256, str(record.get("id")), info.label))
+            summary.written += 1
+            for key in RECORD_TYPES:
+                summary.items[key] += len(record.get(key) or ())
+        else:
+            reason = outcome.error or "extraction failed"
+            if not reason.startswith(info.label):
+                reason = f"{info.label}: {reason}"
+            fail(info.label, reason, outcome.error_kind or "MirpsError", outcome.item.path, info.sha256)
+            in_run.discard(info.sha256)  # a failure is retried by the next run
+        if len(done) >= commit_every or time.monotonic() - last_commit >= commit_seconds:
+            commit()
+        progress()
+    commit()
+
+
+__all__ = [
+    "BatchProgress",
+    "BatchSummary",
+    "Candidate",
+    "ResumeIndex",
+    "count_inputs",
+    "default_store_path",
+    "discover",
+    "make_engine",
+    "output_paths",
+    "run_batch",
+]

@@ -1,0 +1,133 @@
+"""The figures component's word lists, read once from ``patterns/<lang>/figures_*.jsonl``.
+
+Everything language-specific about figures lives in those files (number words, scale words,
+qualifier phrases, currencies, time words, counted-noun heads, category cues) so that Spanish
+("más de 1,8 millones de personas") is a new data directory, not new code. This module only
+turns the rows into lookup tables; it holds no English.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def read_jsonl(lang: str, filename: str) -> list[Row]:
+    """Rows of ``patterns/<lang>/<filename>``; blank lines and ``//`` comments are skipped."""
+    text = resources.files("mirps_nlp").joinpath("patterns", lang, filename).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    """One category cue rule: the first rule whose cue appears in one of ``where`` wins."""
+
+    category: str
+    where: frozenset[str]
+    cues: frozenset[str]
+    phrases: tuple[str, ...]  # multi-word cues, matched against the joined lower-case words
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    """Lookup tables for one language (all keys lower-case)."""
+
+    lang: str
+    numbers: dict[str, int] = field(default_factory=dict)  # "seven" -> 7
+    needs_article: frozenset[str] = frozenset()  # "a dozen"
+    scales: dict[str, int] = field(default_factory=dict)  # "million" -> 10**6
+    short_scales: frozenset[str] = frozenset()  # "m", "bn": only glued to digits or a currency
+    articles: frozenset[str] = frozenset()  # "a", "an", "one" before a scale word
+    scale_only: frozenset[str] = frozenset()  # "one": a figure only with a scale word
+    vague: tuple[str, ...] = ()  # "millions of"
+    qualifiers_before: dict[str, str] = field(default_factory=dict)  # "more than" -> "more_than"
+    qualifiers_after: dict[str, str] = field(default_factory=dict)  # "or more" -> "at_least"
+    ambiguous_qualifiers: frozenset[str] = frozenset()  # "over", "under": also prepositions
+    unit_prefixes: dict[str, str] = field(default_factory=dict)  # "US$" -> "USD"
+    unit_suffixes: dict[str, str] = field(default_factory=dict)  # "euros" -> "EUR", "per cent" -> "%"
+    context: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words
+    heads: dict[str, str | None] = field(default_factory=dict)  # "countries" -> "countries"
+    categories: tuple[CategoryRule, ...] = ()
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The context words of ``kind`` (empty when the language has none)."""
+        return self.context.get(kind, frozenset())
+
+
+@cache
+def load_lexicon(lang: str = "en") -> FigureLexicon:
+    """Build the tables for ``lang`` (cached: one read per process and language)."""
+    numbers: dict[str, int] = {}
+    needs_article: set[str] = set()
+    scales: dict[str, int] = {}
+    short: set[str] = set()
+    articles: set[str] = set()
+    scale_only: set[str] = set()
+    vague: list[str] = []
+    for row in read_jsonl(lang, "figures_numbers.jsonl"):
+        kind = row["kind"]
+        if kind == "number":
+            numbers[row["word"]] = int(row["value"])
+            if row.get("needs_article"):
+                needs_article.add(row["word"])
+        elif kind == "scale":
+            scales[row["word"]] = int(row["value"])
+            if row.get("short"):
+                short.add(row["word"])
+        elif kind == "article":
+            articles.add(row["word"])
+        elif kind == "scale_only":
+            scale_only.add(row["word"])
+        elif kind == "vague":
+            vague.append(row["phrase"])
+
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for row in read_jsonl(lang, "figures_qualifiers.jsonl"):
+        target = before if row.get("position", "before") == "before" else after
+        target[row["phrase"].lower()] = row["qualifier"]
+        if row.get("ambiguous"):
+            ambiguous.add(row["phrase"].lower())
+
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    for row in read_jsonl(lang, "figures_units.jsonl"):
+        target = prefixes if row["position"] == "prefix" else suffixes
+        target[row["phrase"]] = row["unit"]
+
+    context = {row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(
+        lang, "figures_context.jsonl")}
+    heads = {row["head"].lower(): row.get("category") for row in read_jsonl(lang, "figures_nouns.jsonl")}
+    categories = tuple(
+        CategoryRule(
+            category=row["category"],
+            where=frozenset(row["where"]),
+            cues=frozenset(c.lower() for c in row["cues"] if " " not in c),
+            phrases=tuple(c.lower() for c in row["cues"] if " " in c),
+        )
+        for row in read_jsonl(lang, "figures_categories.jsonl")
+    )
+    return FigureLexicon(
+        lang=lang,
+        numbers=numbers,
+        needs_article=frozenset(needs_article),
+        scales=scales,
+        short_scales=frozenset(short),
+        articles=frozenset(articles),
+        scale_only=frozenset(scale_only),
+        vague=tuple(vague),
+        qualifiers_before=before,
+        qualifiers_after=after,
+        ambiguous_qualifiers=frozenset(ambiguous),
+        unit_prefixes=prefixes,
+        unit_suffixes=suffixes,
+        context=context,
+        heads=heads,
+        categories=categories,
+    )

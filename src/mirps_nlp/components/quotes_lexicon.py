@@ -1,0 +1,97 @@
+"""The words the quote component reads, loaded once from ``patterns/<lang>/quote_*.jsonl``.
+
+Keeping them as data means a Spanish lexicon is a new folder, not new code:
+``quote_cues`` (attribution verbs by kind), ``quote_pronouns``, ``quote_titles`` (title heads,
+modifiers and honorifics), ``quote_motto_heads`` (nouns that introduce a motto or a title in
+marks), ``quote_not_name_words`` and ``quote_name_particles`` (for finding a person's name
+when no actor component ran).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+CUE_KINDS = ("speech", "source", "characterize")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One attribution cue form: ``form`` as a lower-case phrase, ``kind`` one of CUE_KINDS."""
+
+    form: str
+    lemma: str
+    kind: str
+
+
+@dataclass(slots=True)
+class QuoteLexicon:
+    cues: list[Cue] = field(default_factory=list)
+    pronouns: dict[str, str] = field(default_factory=dict)
+    title_heads: frozenset[str] = frozenset()
+    title_modifiers: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    motto_heads: frozenset[str] = frozenset()
+    not_name_words: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    place_names: frozenset[str] = frozenset()
+
+    def is_title_word(self, lower: str) -> bool:
+        return lower in self.title_heads or lower in self.title_modifiers
+
+    def is_honorific(self, lower: str) -> bool:
+        return lower in self.honorifics or lower.rstrip(".") in self.honorifics
+
+
+def read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
+    """Rows of ``patterns/<lang>/<name>.jsonl``; an absent file is an empty table."""
+    path = resources.files("mirps_nlp") / "patterns" / lang / f"{name}.jsonl"
+    if not path.is_file():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            rows.append(json.loads(line))
+    return rows
+
+
+def load_lexicon(lang: str = "en") -> QuoteLexicon:
+    """Read every quote table for ``lang``."""
+    cues = [
+        Cue(form=form.lower(), lemma=row["lemma"], kind=row.get("kind", "speech"))
+        for row in read_jsonl(lang, "quote_cues")
+        for form in row["forms"]
+    ]
+    for cue in cues:
+        if cue.kind not in CUE_KINDS:
+            raise ValueError(f"quote_cues: unknown kind {cue.kind!r} for {cue.form!r}")
+    titles = read_jsonl(lang, "quote_titles")
+    return QuoteLexicon(
+        cues=cues,
+        pronouns={row["form"].lower(): row["refers"] for row in read_jsonl(lang, "quote_pronouns")},
+        title_heads=frozenset(r["word"] for r in titles if r["role"] == "head"),
+        title_modifiers=frozenset(r["word"] for r in titles if r["role"] == "modifier"),
+        honorifics=frozenset(r["word"].rstrip(".") for r in titles if r["role"] == "honorific"),
+        motto_heads=frozenset(r["word"] for r in read_jsonl(lang, "quote_motto_heads")),
+        not_name_words=frozenset(r["word"] for r in read_jsonl(lang, "quote_not_name_words")),
+        name_particles=frozenset(r["word"] for r in read_jsonl(lang, "quote_name_particles")),
+        place_names=_country_names(),
+    )
+
+
+def _country_names() -> frozenset[str]:
+    """Lower-case country names, so "Costa Rica said" is not taken for a person without actors."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a declared dependency
+        return frozenset()
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value.lower())
+    return frozenset(names)

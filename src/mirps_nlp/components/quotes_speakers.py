@@ -1,0 +1,457 @@
+"""Who said it: speaker mentions around a quotation and how a pronoun, a surname or a bare
+title ("the High Commissioner said") is resolved to the person introduced earlier.
+
+Mentions come from the actor component's span group (``doc.spans["mirps_actors"]``) when it
+ran, and from a light fallback otherwise: a run of two or more capitalised words that are not
+title words, places or organisation words ("Roger Tejada", "Claudia Ivette Romero"). Actor
+mentions always win over fallback ones. A loaded dependency parser, when present, adds one
+piece of evidence: the subject of the cue verb.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon
+from mirps_nlp.extensions import ACTOR_SPANS
+
+FINAL = frozenset({".", "!", "?"})
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to", "'s", "’s", "’", "'", "-", "–", "&", "at"})
+_NP_PUNCT = frozenset({",", "(", ")", "-", "–", "."})
+_POSSESSIVE = frozenset({"'s", "’s", "’", "'"})
+PERSON, COUNTRY, ORGANIZATION = "PERSON", "COUNTRY", "ORGANIZATION"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person or actor named in the text, as token offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    label: str
+    name: str
+    actor_id: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+
+    @property
+    def from_actors(self) -> bool:
+        return self.actor_id is not None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """The resolved speaker of a quotation; ``how`` records the evidence used."""
+
+    name: str | None
+    actor_id: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    how: str = "named"  # named / pronoun / surname / title / actor / context
+
+
+@dataclass(slots=True)
+class CueHit:
+    start: int
+    end: int
+    cue: Cue
+    text: str
+
+
+class QuoteContext:
+    """Per-document indexes the attribution rules read; built once per Doc, linear in its length."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: QuoteLexicon,
+        cue_hits: list[CueHit],
+        quote_tokens: list[tuple[int, int]],
+    ) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.cue_at_start: dict[int, CueHit] = {}
+        self.cue_at_end: dict[int, CueHit] = {}
+        for hit in cue_hits:
+            # the longest cue wins at a position ("pointed out" over a bare form)
+            old = self.cue_at_start.get(hit.start)
+            if old is None or hit.end > old.end:
+                self.cue_at_start[hit.start] = hit
+            old = self.cue_at_end.get(hit.end)
+            if old is None or hit.start < old.start:
+                self.cue_at_end[hit.end] = hit
+        self.para: list[int] = []
+        self.in_quote = bytearray(len(doc))
+        for start, end in quote_tokens:
+            for i in range(start, end):
+                self.in_quote[i] = 1
+        self.sent = self._sentence_ids()
+        self.actors: dict[str, dict[str, Any]] = {
+            a["id"]: a for a in (getattr(doc._, "mirps_actors", None) or []) if isinstance(a, dict) and a.get("id")
+        }
+        self.has_actor_spans = bool(doc.spans.get(ACTOR_SPANS))
+        self.mentions = self._mentions()
+        self._mention_starts = [m.start for m in self.mentions]
+        self.parsed = doc.has_annotation("DEP")
+
+    # -- token classes -------------------------------------------------------------------
+
+    def is_boundary(self, i: int) -> bool:
+        """Token ``i`` ends a sentence (a full stop after "Hon" or an initial does not)."""
+        tok = self.doc[i]
+        if tok.is_space:
+            return "\n" in tok.text
+        if tok.text not in FINAL:
+            return False
+        if tok.text == "." and i > 0:
+            prev = self.doc[i - 1].text
+            if self.lex.is_honorific(prev.lower()) or (len(prev) == 1 and prev.isupper()):
+                return False
+        return True
+
+    def is_name_token(self, tok: Token) -> bool:
+        text = tok.text
+        if not text[:1].isupper():
+            return False
+        if len(text) == 2 and text[1] == "." and text[0].isalpha():
+            return True  # an initial: "J."
+        lower = tok.lower_
+        if not any(c.islower() for c in text) or not all(c.isalpha() or c in "-'’" for c in text):
+            return False
+        return not (
+            self.lex.is_title_word(lower)
+            or self.lex.is_honorific(lower)
+            or lower in self.lex.not_name_words
+            or lower in self.lex.pronouns
+            or tok.is_stop
+            or lower in self.lex.motto_heads
+        )
+
+    def is_np_token(self, tok: Token) -> bool:
+        """May belong to a speaker phrase: names, titles, honorifics, acronyms, connectors."""
+        text = tok.text
+        lower = tok.lower_
+        if tok.is_space:
+            return "\n" not in text
+        if text in _NP_PUNCT or lower in _CONNECTORS or lower in self.lex.name_particles:
+            return True
+        if self.lex.is_title_word(lower) or self.lex.is_honorific(lower) or lower in self.lex.pronouns:
+            return True
+        return text[:1].isupper()
+
+    # -- indexes -------------------------------------------------------------------------
+
+    def _sentence_ids(self) -> list[int]:
+        """Sentence index per token by the same rules as :meth:`is_boundary`; paragraphs too."""
+        ids = [0] * len(self.doc)
+        self.para = [0] * len(self.doc)
+        current = paragraph = 0
+        pending = False
+        for i, tok in enumerate(self.doc):
+            if pending and not tok.is_space and tok.text not in {'"', "”", "’", "»", ")"}:
+                current += 1
+                pending = False
+            ids[i] = current
+            self.para[i] = paragraph
+            if tok.is_space and "\n" in tok.text:
+                paragraph += 1
+            if self.is_boundary(i):
+                pending = True
+        return ids
+
+    def _mentions(self) -> list[Mention]:
+        doc = self.doc
+        found: list[Mention] = []
+        covered = bytearray(len(doc))
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            for i in range(span.start, span.end):
+                covered[i] = 1
+            if self.in_quote[span.start]:
+                continue
+            actor = self.actors.get(span.id_, {})
+            label = span.label_ or str(actor.get("kind", "")).upper()
+            found.append(
+                Mention(
+                    span.start,
+                    span.end,
+                    PERSON if label == PERSON else (COUNTRY if label == COUNTRY else ORGANIZATION),
+                    actor.get("name") or span.text,
+                    span.id_ or None,
+                    actor.get("title"),
+                    actor.get("affiliation"),
+                )
+            )
+        found.extend(self._fallback_persons(covered))
+        found.sort(key=lambda m: (m.start, -m.end))
+        for m in found:
+            if m.label == PERSON and (m.title is None or m.affiliation is None):
+                title, affiliation = self.title_near(m.start, m.end)
+                if m.title is None:
+                    m.title = title
+                if m.affiliation is None:
+                    m.affiliation = affiliation
+        return found
+
+    def _fallback_persons(self, covered: bytearray) -> list[Mention]:
+        """Runs of 2-5 capitalised name words (particles inside) not covered by an actor span."""
+        doc = self.doc
+        out: list[Mention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if covered[i] or self.in_quote[i] or not self.is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            names = 1
+            while j < n and not covered[j] and not self.in_quote[j]:
+                tok = doc[j]
+                if self.is_name_token(tok):
+                    names += 1
+                    j += 1
+                elif tok.lower_ in self.lex.name_particles and j + 1 < n and self.is_name_token(doc[j + 1]):
+                    j += 1
+                else:
+                    break
+            if 2 <= names <= 5 and self._plausible_person(i, j):
+                out.append(Mention(i, j, PERSON, doc[i:j].text))
+            i = j
+        return out
+
+    def _plausible_person(self, start: int, end: int) -> bool:
+        doc = self.doc
+        if doc[start:end].text.lower() in self.lex.place_names:
+            return False
+        if start > 0 and doc[start - 1].lower_ in {"the", "of", "for"}:
+            return False  # "the United Nations", "Bureau of Western Hemisphere Affairs"
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text.isupper():
+            return False  # "Regional Conference (CRM)" is an organisation
+        return True
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start inside token range ``[start, end)``."""
+        k = bisect_left(self._mention_starts, start)
+        out = []
+        while k < len(self.mentions) and self.mentions[k].start < end:
+            if self.mentions[k].end <= end:
+                out.append(self.mentions[k])
+            k += 1
+        return out
+
+    # -- titles --------------------------------------------------------------------------
+
+    def _is_title_token(self, tok: Token) -> bool:
+        lower = tok.lower_
+        return (
+            self.lex.is_title_word(lower)
+            or lower in _CONNECTORS
+            or (tok.text[:1].isupper() and not self.lex.is_honorific(lower))
+            or tok.text in {"(", ")"}
+        )
+
+    def title_near(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """Title and affiliation written next to a name: "OAS Secretary General Albert Ramdin",
+        "Kelly Clements, Deputy High Commissioner", "Panama's Minister of Government, Roger Tejada"."""
+        doc = self.doc
+        # before the name: [title] [,] [honorific] NAME
+        j = start - 1
+        while j >= 0 and self.lex.is_honorific(doc[j].lower_.rstrip(".")) or (j >= 0 and doc[j].text == "."):
+            j -= 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        k = j
+        while k >= 0 and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
+            k -= 1
+        title = self._title_from(k + 1, j + 1)
+        if title[0]:
+            return title
+        # after the name: NAME, [the] [Country's] title
+        j = end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+            k = j
+            while k < len(doc) and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
+                k += 1
+            return self._title_from(j, k)
+        return None, None
+
+    def _title_from(self, start: int, end: int) -> tuple[str | None, str | None]:
+        doc = self.doc
+        while start < end and doc[start].lower_ in {"the", "of", "for", "and", ")"}:
+            start += 1
+        while end > start and doc[end - 1].lower_ in {"the", "of", "for", "and", "("}:
+            end -= 1
+        if end <= start or not any(doc[i].lower_ in self.lex.title_heads for i in range(start, end)):
+            return None, None
+        affiliation = None
+        # "Panama's Minister of Government": the possessive names the affiliation, not the title
+        for i in range(start, min(end - 1, start + 6)):
+            if doc[i].lower_ in _POSSESSIVE:
+                owners = self.mentions_in(start, i)
+                if owners and owners[-1].label != PERSON:
+                    affiliation = owners[-1].actor_id
+                    start = i + 1
+                break
+        for m in self.mentions_in(start, end):
+            if m.label != PERSON:
+                affiliation = affiliation or m.actor_id
+        words = [t for t in doc[start:end] if t.text not in {"(", ")"} and not (
+            t.i > start and doc[t.i - 1].text == "(" and t.text.isupper())]
+        text = "".join(t.text_with_ws for t in words).strip().rstrip(",").strip()
+        return (text or None), affiliation
+
+    # -- choosing and resolving speakers ---------------------------------------------------
+
+    def speaker_from(self, m: Mention, how: str = "named") -> Speaker:
+        if m.label != PERSON:
+            return Speaker(m.name, m.actor_id, None, None, how="actor")
+        return Speaker(m.name, m.actor_id, m.title, m.affiliation, how=how)
+
+    def speaker_in(self, start: int, end: int, anchor: int, prefer: str, cue_token: int | None = None) -> Speaker | None:
+        """The speaker named in token range ``[start, end)``.
+
+        ``prefer="first"`` after a cue ("said OAS Secretary General Albert Ramdin"),
+        ``"subject"`` before one: the person right before the cue, else the first person of
+        the clause ("Grandi highlighted …, noting that"). ``anchor`` is the quotation's first
+        token, the point pronouns and surnames are resolved from.
+        """
+        if end <= start:
+            return None
+        mentions = self.mentions_in(start, end)
+        if self.parsed and cue_token is not None:
+            subject = self._parsed_subject(cue_token, mentions)
+            if subject is not None:
+                return self.speaker_from(subject)
+        persons = [m for m in mentions if m.label == PERSON]
+        named = [m for m in persons if m.from_actors] or persons
+        if named:
+            if prefer == "subject":
+                last = named[-1]
+                gap = [t for t in self.doc[last.end : end] if t.text not in {",", ")", "(", "-"} and not t.is_space]
+                return self.speaker_from(last if len(gap) <= 1 else named[0])
+            return self.speaker_from(named[0])
+        doc = self.doc
+        for i in range(start, end):
+            lower = doc[i].lower_
+            if lower in self.lex.pronouns and not self.in_quote[i]:
+                return self.resolve_pronoun(lower, anchor)
+        title = self._bare_title(start, end)
+        if title is not None:
+            return self.resolve_title(title, anchor)
+        actors = [m for m in mentions if m.label != PERSON]
+        if actors:
+            return self.speaker_from(actors[0] if prefer == "first" else actors[-1])
+        for i in range(start, end):
+            tok = doc[i]
+            if self.is_name_token(tok) or (
+                tok.text[:1].isupper() and tok.text.isalpha() and not tok.is_stop
+                and not self.lex.is_title_word(tok.lower_)
+            ):
+                return self.resolve_surname(tok.text, anchor)
+        return None
+
+    def _parsed_subject(self, cue_token: int, mentions: list[Mention]) -> Mention | None:
+        verb = self.doc[cue_token]
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                for m in mentions:
+                    if m.start <= child.i < m.end or any(m.start <= t.i < m.end for t in child.subtree):
+                        if m.label == PERSON:
+                            return m
+        return None
+
+    def _bare_title(self, start: int, end: int) -> str | None:
+        """ "the High Commissioner", "the Minister of Foreign Affairs" with no name: the title."""
+        doc = self.doc
+        heads = [i for i in range(start, end) if doc[i].lower_ in self.lex.title_heads]
+        if not heads:
+            return None
+        first = heads[0]
+        while first > start and (self.lex.is_title_word(doc[first - 1].lower_) or doc[first - 1].text[:1].isupper()):
+            first -= 1
+        last = heads[-1] + 1
+        while last < end and doc[last].lower_ in {"of", "for"} and last + 1 < end and doc[last + 1].text[:1].isupper():
+            last += 2
+            while last < end and doc[last].text[:1].isupper():
+                last += 1
+        return doc[first:last].text
+
+    def _nearest_sentence_mentions(self, anchor: int, want: set[str], max_back: int = 6) -> list[Mention]:
+        """Mentions of the wanted labels in the nearest sentence before token ``anchor``."""
+        k = bisect_left(self._mention_starts, anchor) - 1
+        limit = self.sent[anchor] - max_back if anchor < len(self.sent) else 0
+        while k >= 0:
+            m = self.mentions[k]
+            if m.end <= anchor and m.label in want:
+                s = self.sent[m.start]
+                if s < limit:
+                    return []
+                same: list[Mention] = []
+                j = k
+                while j >= 0 and self.sent[self.mentions[j].start] == s:
+                    if self.mentions[j].label in want and self.mentions[j].end <= anchor:
+                        same.append(self.mentions[j])
+                    j -= 1
+                same.reverse()
+                return same
+            k -= 1
+        return []
+
+    def resolve_pronoun(self, pronoun: str, anchor: int) -> Speaker | None:
+        refers = self.lex.pronouns.get(pronoun, "person")
+        if refers == "person":
+            want = {PERSON}
+        elif refers == "collective":
+            want = {COUNTRY, ORGANIZATION}
+        else:
+            want = {PERSON, COUNTRY, ORGANIZATION}
+        found = self._nearest_sentence_mentions(anchor, want)
+        if not found:
+            return None
+        named = [m for m in found if m.from_actors] or found
+        return self.speaker_from(named[0], how="pronoun")
+
+    def resolve_context(self, anchor: int, max_back: int = 2) -> Speaker | None:
+        """A quotation with no cue: the person introduced in the sentence just before."""
+        found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=max_back)
+        if not found:
+            return None
+        named = [m for m in found if m.from_actors] or found
+        return self.speaker_from(named[0], how="context")
+
+    def resolve_title(self, title: str, anchor: int) -> Speaker:
+        wanted = " ".join(w for w in title.lower().split() if w != "the")
+        best: Mention | None = None
+        best_rank = (-1, -1)
+        for m in self.mentions:
+            if m.label != PERSON or not m.title:
+                continue
+            have = m.title.lower()
+            if wanted not in have:
+                continue
+            rank = (1 if have == wanted else 0, m.start if m.start < anchor else -m.start)
+            if rank > best_rank:
+                best, best_rank = m, rank
+        if best is not None:
+            return self.speaker_from(best, how="title")
+        return Speaker(None, None, title.removeprefix("the ").removeprefix("The "), None, how="title")
+
+    def resolve_surname(self, word: str, anchor: int) -> Speaker:
+        lower = word.lower()
+        before: Mention | None = None
+        after: Mention | None = None
+        for m in self.mentions:
+            if m.label != PERSON or lower not in m.name.lower().split():
+                continue
+            if m.start < anchor:
+                if before is None or m.from_actors or not before.from_actors:
+                    before = m
+            elif after is None:
+                after = m
+        match = before or after
+        if match is not None:
+            return self.speaker_from(match, how="surname")
+        return Speaker(word, None, None, None, how="surname")

@@ -1,0 +1,186 @@
+"""The library's front door: inputs in, :class:`~mirps_nlp.records.Release` records out.
+
+``extract`` handles one release, ``extract_many`` streams any number through ``nlp.pipe``.
+Every engine (local processes, Dask) calls ``extract_many``; nothing else in the package
+runs the pipeline. Bad input never stops a stream: it is reported through ``on_error``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp import ingest, normalize
+from mirps_nlp.errors import InputError, MirpsError
+from mirps_nlp.pipeline import load
+from mirps_nlp.records import Release
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One release to extract: a path, or text/HTML already in memory (a JSONL line)."""
+
+    path: str | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    id: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the item is named in errors and logs."""
+        return self.path or self.id or self.url or "<text>"
+
+
+InputLike = InputItem | str | Path
+ErrorCallback = Callable[[InputItem, Exception], None]
+
+_PIPELINES: dict[str | None, Language] = {}
+
+
+def get_pipeline(model: str | None = None) -> Language:
+    """The pipeline for ``model``, built once per process (loading costs far more than a release)."""
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load(model)
+    return _PIPELINES[model]
+
+
+def as_item(source: InputLike) -> InputItem:
+    """Paths stay paths; a string that is not an existing file's name is release text."""
+    if isinstance(source, InputItem):
+        return source
+    if isinstance(source, Path):
+        return InputItem(path=str(source))
+    if "\n" not in source and len(source) < 4096 and _looks_like_path(source):
+        return InputItem(path=source)
+    return InputItem(text=source)
+
+
+def _looks_like_path(candidate: str) -> bool:
+    try:
+        return Path(candidate).exists() or Path(candidate).suffix.lower() in ingest.SUFFIXES
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
+
+
+def ingest_item(item: InputItem) -> ingest.Ingested:
+    """Read one input into normalised text and metadata (raises InputError on bad input)."""
+    if item.path is not None and item.text is None and item.html is None:
+        return ingest.ingest_path(item.path)
+    if item.html is not None:
+        return ingest.ingest_html(item.html, path=item.path, url=item.url)
+    if item.text is not None:
+        return ingest.ingest_text(item.text, path=item.path, url=item.url)
+    raise InputError(f"{item.label}: nothing to read (no path, text or html)")
+
+
+def extract(
+    source: InputLike,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    include_text: bool = False,
+) -> Release:
+    """Extract one release from a path, text, or :class:`InputItem`.
+
+    Raises :class:`~mirps_nlp.errors.InputError` when the input cannot be read.
+    """
+    item = as_item(source)
+    return extract_ingested(ingest_item(item), nlp=nlp, model=model, include_text=include_text, input_id=item.id)
+
+
+def extract_ingested(
+    ingested: ingest.Ingested,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    include_text: bool = False,
+    input_id: str | None = None,
+) -> Release:
+    """Extract a release that has already been read (e.g. from standard input)."""
+    nlp = nlp or get_pipeline(model)
+    doc = nlp(_make_doc(nlp, ingested))
+    return normalize.to_release(doc, ingested, input_id=input_id, include_text=include_text)
+
+
+def extract_many(
+    sources: Iterable[InputLike],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    include_text: bool = False,
+    on_error: ErrorCallback | None = None,
+) -> Iterator[Release]:
+    """Stream releases through ``nlp.pipe``, in input order, with constant memory.
+
+    An input that cannot be read, or whose extraction fails, is passed to ``on_error`` and
+    skipped; without ``on_error`` the error is raised. ``n_process > 1`` forks workers that
+    each hold the pipeline (spaCy ships Docs back as bytes: extensions hold plain values).
+    """
+    nlp = nlp or get_pipeline(model)
+
+    def report(item: InputItem, error: Exception) -> None:
+        if on_error is None:
+            raise error
+        on_error(item, error)
+
+    def ingested_items() -> Iterator[tuple[InputItem, ingest.Ingested]]:
+        for source in sources:
+            item = as_item(source)
+            try:
+                yield item, ingest_item(item)
+            except MirpsError as error:
+                report(item, error)
+            except Exception as error:  # noqa: BLE001 - one bad file must not cost the batch
+                report(item, InputError(f"{item.label}: could not be read ({type(error).__name__}: {error})"))
+
+    # Work in chunks so a failure inside the pipeline costs one chunk's retry, not the stream.
+    stream = ingested_items()
+    while chunk := list(itertools.islice(stream, max(batch_size * max(n_process, 1), 1))):
+        yield from _pipe_chunk(nlp, chunk, n_process, batch_size, include_text, report)
+
+
+def _pipe_chunk(
+    nlp: Language,
+    chunk: list[tuple[InputItem, ingest.Ingested]],
+    n_process: int,
+    batch_size: int,
+    include_text: bool,
+    report: Callable[[InputItem, Exception], None],
+) -> Iterator[Release]:
+    try:
+        # Tokenise inside the zone so the chunk's strings are freed with it.
+        with nlp.memory_zone():
+            docs = ((_make_doc(nlp, ingested), (item, ingested)) for item, ingested in chunk)
+            processed = list(nlp.pipe(docs, as_tuples=True, n_process=n_process, batch_size=batch_size))
+            records = [
+                normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
+                for doc, (item, ingested) in processed
+            ]
+    except Exception:  # noqa: BLE001 - isolate the one release that breaks the chunk
+        if len(chunk) == 1:
+            item, ingested = chunk[0]
+            try:
+                doc = nlp(_make_doc(nlp, ingested))
+                yield normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
+            except Exception as error:  # noqa: BLE001
+                report(item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})"))
+            return
+        for single in chunk:
+            yield from _pipe_chunk(nlp, [single], 1, 1, include_text, report)
+        return
+    yield from records
+
+
+def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
+    """Tokenise and attach the release date, which components use to resolve "today"."""
+    doc = nlp.make_doc(ingested.text)
+    doc._.mirps_published = ingested.published
+    return doc

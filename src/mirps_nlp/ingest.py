@@ -1,0 +1,1029 @@
+"""Ingestion: a file, bytes or HTML page in, normalised release text plus metadata out.
+
+Press releases reach us as plain-text copies, web pages and syndicated reposts. Each carries
+chrome the extractors must not see (site headers, share buttons, syndication disclaimers,
+media contacts) and metadata the record needs (headline, dateline, reference code, who
+published it). This module separates the two, so every later stage reads only release prose.
+
+Rules of the genre are data, not code: header lines, footers and contact blocks live in
+``patterns/en/boilerplate.jsonl``; reference and dateline labels in ``ingest_metadata.jsonl``;
+publishers, syndicators, month names and stop words in the other ``ingest_*.jsonl`` files.
+
+Every character of the normalised text maps back to the text it came from through
+:class:`OffsetMap`, so a span found downstream can be shown in the original file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import parse_qs, urlparse
+
+from .errors import InputError
+
+Kind = Literal["text", "html"]
+
+#: Above this size an input is still read, with a warning: releases are a few kB, so a
+#: multi-megabyte file is probably a concatenation or a dump.
+WARN_BYTES = 5 * 1024 * 1024
+#: Hard cap: beyond it the input is refused with :class:`InputError` before decoding.
+MAX_BYTES = 20 * 1024 * 1024
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+#: File suffixes :func:`ingest_path` reads (others are sniffed for markup).
+SUFFIXES = _HTML_SUFFIXES | _TEXT_SUFFIXES
+# Formats people feed by mistake; named so the error says what to do instead.
+_MAGIC = (
+    (b"%PDF-", "a PDF file; convert it to text or HTML first"),
+    (b"PK\x03\x04", "a ZIP or Office document; save it as text or HTML first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document; save it as text or HTML first"),
+    (b"{\\rtf", "an RTF document; save it as text first"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data; decompress it first"),
+)
+# Characters deleted from the text: invisible, never meaningful in a release, and they break
+# token matching ("refu\u00adgee"). Lone surrogates only come from broken decoders.
+_INVISIBLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad\ud800-\udfff"
+# Visible words joined by single spaces: copied as they are, so one offset anchor covers them.
+_PIECE = re.compile(rf"[^\s{_INVISIBLE}]+(?: [^\s{_INVISIBLE}]+)*")
+_WHITESPACE = re.compile(r"\s")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_FOLD = re.compile(rf"[\s{_INVISIBLE}]+")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+_MARKDOWN_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+_HTML_SNIFF = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|br|span|h[1-6]|article|section|table|li|a\s)\b", re.I
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|»)\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets in the normalised text back to offsets in the source text.
+
+    ``anchors`` holds ``(norm_offset, source_offset)`` pairs, one wherever the difference
+    between the two changes (a folded run of spaces, a dropped line); in between, offsets
+    move in step. The source is the decoded file for text input and the text trafilatura
+    extracted for HTML input (``source_kind``), since markup has no usable character offsets.
+    """
+
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+    text_length: int = 0
+    source_length: int = 0
+    source_kind: Literal["decoded", "extracted"] = "decoded"
+
+    def __post_init__(self) -> None:
+        self._norm = [a for a, _ in self.anchors]
+
+    def to_source(self, offset: int) -> int:
+        """Source offset of normalised ``offset``; monotonic and within ``[0, source_length]``."""
+        offset = min(max(offset, 0), self.text_length)
+        i = bisect.bisect_right(self._norm, offset) - 1
+        if i < 0:
+            return self.anchors[0][1] if self.anchors else 0
+        norm, source = self.anchors[i]
+        mapped = source + (offset - norm)
+        if i + 1 < len(self.anchors):
+            mapped = min(mapped, self.anchors[i + 1][1])
+        return min(mapped, self.source_length)
+
+
+@dataclass
+class Ingested:
+    """A release ready for the pipeline: normalised text plus what the chrome told us."""
+
+    text: str
+    title: str | None
+    published: str | None
+    publisher: str | None
+    reference: str | None
+    syndicated_by: str | None
+    path: str | None = None
+    url: str | None = None
+    language: str = "en"
+    warnings: list[str] = field(default_factory=list)
+    offsets: OffsetMap | None = None
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _read_jsonl(name: str, lang: str = "en") -> list[dict[str, Any]]:
+    source = resources.files("mirps_nlp").joinpath("patterns", lang, name)
+    rows = []
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:  # a broken data file is a bug: say where
+                raise ValueError(f"patterns/{lang}/{name}:{number}: {error}") from error
+    return rows
+
+
+def _line_key(text: str) -> str:
+    """Comparison key for whole-line phrases: case, spacing and trailing punctuation ignored."""
+    return _FOLD.sub(" ", text).strip().strip(":|·•.…-–— ").casefold()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The genre's chrome, compiled once from the pattern files."""
+
+    header_exact: frozenset[str]
+    any_exact: frozenset[str]
+    header_regex: tuple[re.Pattern[str], ...]
+    any_regex: tuple[re.Pattern[str], ...]
+    footer_prefix: tuple[str, ...]
+    footer_contains: tuple[str, ...]
+    contact_prefix: tuple[str, ...]
+    contact_exact: frozenset[str]
+    contact_line: tuple[re.Pattern[str], ...]
+    references: tuple[re.Pattern[str], ...]
+    dateline_label: re.Pattern[str]
+    byline_label: re.Pattern[str]
+    institution_line: re.Pattern[str]
+    publisher_alias: dict[str, str]
+    publisher_domain: tuple[tuple[str, str], ...]
+    publisher_reference: tuple[tuple[re.Pattern[str], str], ...]
+    url_reference_params: tuple[str, ...]
+    syndicator_alias: dict[str, str]
+    syndicator_domain: tuple[tuple[str, str], ...]
+    month_number: dict[str, int]
+    date_forms: tuple[re.Pattern[str], ...]
+    stopwords: dict[str, frozenset[str]]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    lists: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "header_exact", "any_exact", "header_regex", "any_regex", "footer_prefix",
+            "footer_contains", "contact_prefix", "contact_exact", "contact_line",
+        )
+    }
+    for row in _read_jsonl("boilerplate.jsonl"):
+        kind, match = row["kind"], row["match"]
+        value = row.get("text") or row.get("pattern", "")
+        if kind == "line":
+            zone = row.get("zone", "any")
+            if match == "exact":
+                lists[f"{zone}_exact"].append(_line_key(value))
+            else:
+                lists[f"{zone}_regex"].append(re.compile(value, re.I))
+        elif kind == "footer":
+            lists["footer_prefix" if match == "prefix" else "footer_contains"].append(value.casefold())
+        elif kind == "contact":
+            if match == "exact":
+                lists["contact_exact"].append(_line_key(value))
+            else:
+                lists["contact_prefix"].append(value.casefold())
+        elif kind == "contact_line":
+            lists["contact_line"].append(re.compile(value, re.I))
+        else:
+            raise ValueError(f"patterns/en/boilerplate.jsonl: unknown kind {kind!r}")
+
+    metadata = _read_jsonl("ingest_metadata.jsonl")
+    references = tuple(re.compile(r["pattern"], re.I) for r in metadata if r["kind"] == "reference")
+    dateline_label = re.compile(
+        "|".join(r["pattern"] for r in metadata if r["kind"] == "dateline_label"), re.I
+    )
+    byline_label = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "byline_label"), re.I)
+    institution_line = re.compile(
+        "|".join(r["pattern"] for r in metadata if r["kind"] == "institution_line"), re.I
+    )
+
+    publisher_alias: dict[str, str] = {}
+    publisher_domain: list[tuple[str, str]] = []
+    publisher_reference: list[tuple[re.Pattern[str], str]] = []
+    params: list[str] = []
+    for row in _read_jsonl("ingest_publishers.jsonl"):
+        for alias in [row["name"], *row.get("aliases", [])]:
+            publisher_alias[_line_key(alias)] = row["name"]
+        publisher_domain += [(d.casefold(), row["name"]) for d in row.get("domains", [])]
+        if row.get("reference_pattern"):
+            publisher_reference.append((re.compile(row["reference_pattern"]), row["name"]))
+        if row.get("url_reference_param"):
+            params.append(row["url_reference_param"])
+    syndicator_alias: dict[str, str] = {}
+    syndicator_domain: list[tuple[str, str]] = []
+    for row in _read_jsonl("ingest_syndicators.jsonl"):
+        for alias in [row["name"], *row.get("aliases", [])]:
+            syndicator_alias[alias.casefold()] = row["name"]
+        syndicator_domain += [(d.casefold(), row["name"]) for d in row.get("domains", [])]
+
+    month_number: dict[str, int] = {}
+    for row in _read_jsonl("ingest_months.jsonl"):
+        for name in row["names"]:
+            month_number[name.casefold()] = row["month"]
+    weekdays = [w for row in _read_jsonl("ingest_weekdays.jsonl") for w in row["names"]]
+    month = rf"(?P<m>{_alternation(month_number)})\.?"
+    weekday = rf"(?:(?:{_alternation(weekdays)})\.?,?\s+)?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    date_forms = (
+        # January 24, 2024 / Wednesday, Jan. 24 2024
+        re.compile(rf"{weekday}{month}\s+{day},?\s+{year}\b", re.I),
+        # 24 January 2024 / 24th of January, 2024 / 24 de enero de 2024
+        re.compile(rf"{weekday}{day}\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|del\s+)?{year}\b", re.I),
+        # 2024-01-24 (ISO, also with a time part)
+        re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    )
+    stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"])
+                 for r in _read_jsonl("ingest_stopwords.jsonl")}
+    return _Rules(
+        header_exact=frozenset(lists["header_exact"]),
+        any_exact=frozenset(lists["any_exact"]),
+        header_regex=tuple(lists["header_regex"]),
+        any_regex=tuple(lists["any_regex"]),
+        footer_prefix=tuple(lists["footer_prefix"]),
+        footer_contains=tuple(lists["footer_contains"]),
+        contact_prefix=tuple(lists["contact_prefix"]),
+        contact_exact=frozenset(lists["contact_exact"]),
+        contact_line=tuple(lists["contact_line"]),
+        references=references,
+        dateline_label=dateline_label,
+        byline_label=byline_label,
+        institution_line=institution_line,
+        publisher_alias=publisher_alias,
+        publisher_domain=tuple(publisher_domain),
+        publisher_reference=tuple(publisher_reference),
+        url_reference_params=tuple(params),
+        syndicator_alias=syndicator_alias,
+        syndicator_domain=tuple(syndicator_domain),
+        month_number=month_number,
+        date_forms=date_forms,
+        stopwords=stopwords,
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+# What may follow a standalone dateline: a time and zone ("January 24, 2024 - 10:30 am EST").
+_AFTER_DATELINE = re.compile(
+    r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s.]*$", re.I
+)
+# What ends a dateline that opens the first paragraph: "San Salvador, 12 December 2020 –".
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—―:|-]")
+# Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
+_PLACE_LOWER = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the", "da", "do"})
+
+
+def _date_at(text: str, pos: int = 0, *, anchored: bool = True) -> tuple[str, int, int] | None:
+    """First date expression in ``text`` (at ``pos`` if anchored): (ISO date, start, end)."""
+    rules = _rules()
+    best: tuple[str, int, int] | None = None
+    for form in rules.date_forms:
+        m = form.match(text, pos) if anchored else form.search(text, pos)
+        if not m or (best and m.start() >= best[1]):
+            continue
+        raw_month = m.group("m")
+        month = int(raw_month) if raw_month.isdigit() else rules.month_number.get(raw_month.casefold(), 0)
+        try:
+            value = date(int(m.group("y")), month, int(m.group("d")))
+        except ValueError:  # 31 February is not a date, whatever the regex thinks
+            continue
+        best = (value.isoformat(), m.start(), m.end())
+    return best
+
+
+def standalone_dateline(line: str) -> str | None:
+    """The ISO date if the whole line is a dateline ("  January 24, 2024", "Published: 2024-01-24").
+
+    A place may precede the date ("Washington, D.C., March 3, 2025") and a time may follow it.
+    """
+    rules = _rules()
+    text = _FOLD.sub(" ", line).strip()
+    label = rules.dateline_label.match(text)
+    pos = label.end() if label and label.end() else 0
+    found = _date_at(text, pos)
+    if found is None:
+        found = _date_at(text, pos, anchored=False)
+        if found is None or not _is_place(text[pos : found[1]]):
+            return None
+    iso, _, end = found
+    return iso if _AFTER_DATELINE.match(text, end) else None
+
+
+def opening_dateline(paragraph: str) -> str | None:
+    """The ISO date of a dateline opening a paragraph: "San Salvador, 12 December 2020 – The…".
+
+    Only a place (or nothing) may precede the date and a dash or colon must follow it, so a
+    date inside a sentence ("launched in December 2019", "On 3 March 2025, ministers…") is
+    never taken for the release date.
+    """
+    head = paragraph[:160]
+    found = _date_at(head, 0, anchored=False)
+    if found is None:
+        return None
+    iso, start, end = found
+    if not _is_place(head[:start]) or not _DATELINE_END.match(head, end):
+        return None
+    return iso
+
+
+def _is_place(prefix: str) -> bool:
+    """Could ``prefix`` be the place part of a dateline ("GENEVA, ", "Washington, D.C., ")?"""
+    prefix = prefix.strip()
+    if not prefix:
+        return True
+    prefix = prefix.rstrip(",/ ")
+    if len(prefix) > 60 or not prefix or any(c.isdigit() for c in prefix) or not prefix[0].isupper():
+        return False
+    words = re.split(r"[\s,/]+", prefix)
+    return all(not w or w[0].isupper() or w.casefold() in _PLACE_LOWER for w in words)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _decode(data: bytes, label: str, warnings: list[str], kind: Kind | None) -> str:
+    """UTF-8 (BOM or not), else the page's declared charset, else cp1252, with a warning."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{label}: has a UTF-16 byte-order mark but is not valid UTF-16") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if kind != "text":
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                text = data.decode(declared.group(1).decode("ascii"))
+                warnings.append(f"input is not UTF-8; decoded as {declared.group(1).decode('ascii')}")
+                return text
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        text = data.decode("cp1252")
+        warnings.append("input is not UTF-8; decoded as cp1252 (Windows-1252)")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        warnings.append("input is not UTF-8 or cp1252; decoded as Latin-1, some characters may be wrong")
+    return text
+
+
+def _check_not_binary(text: str, label: str) -> None:
+    sample = text[:65536]
+    if "\x00" in sample:
+        raise InputError(f"{label}: looks like binary data (contains NUL bytes), not a press release")
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 100):
+        raise InputError(f"{label}: looks like binary data ({controls} control characters), not text")
+
+
+def _check_size(size: int, label: str, warnings: list[str]) -> None:
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{label}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit for one release; "
+            "split it into separate releases"
+        )
+    if size > WARN_BYTES:
+        warnings.append(f"input is {size / 1e6:.1f} MB, far longer than a press release; is it one release?")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:5000]
+    stripped = head.lstrip().lower()
+    if stripped.startswith(("<!doctype html", "<html", "<?xml")) and "<" in stripped[1:]:
+        return True
+    return len(_HTML_SNIFF.findall(head)) >= 3
+
+
+# --------------------------------------------------------------------------- text -> lines
+
+
+@dataclass
+class _Line:
+    """One source line: ``source[start:end]``, plus its folded text for classification."""
+
+    start: int
+    end: int
+    key_text: str
+    markdown_skip: int = 0  # leading characters to drop (a Markdown "## " marker)
+
+
+def _lines(source: str, markdown: bool) -> Iterator[_Line]:
+    start = 0
+    breaks = list(_LINE_BREAK.finditer(source))
+    ends = [(m.start(), m.end()) for m in breaks] + [(len(source), len(source))]
+    for end, next_start in ends:
+        raw = source[start:end]
+        folded = _FOLD.sub(" ", raw).strip()
+        skip = 0
+        if markdown and folded:
+            lead = len(raw) - len(raw.lstrip())
+            heading = _MARKDOWN_HEADING.match(raw, lead)
+            if heading:
+                skip = heading.end() - 0
+                folded = _FOLD.sub(" ", raw[skip:]).strip()
+            elif _MARKDOWN_RULE.match(folded):
+                folded = ""
+        if not unicodedata.is_normalized("NFC", folded):
+            folded = unicodedata.normalize("NFC", folded)
+        yield _Line(start, end, folded, skip)
+        start = next_start
+
+
+@dataclass
+class _Found:
+    """Metadata gathered while reading the lines."""
+
+    title: str | None = None
+    title_line: int | None = None
+    published: str | None = None
+    publisher: str | None = None
+    reference: str | None = None
+    syndicated_by: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _classify(
+    lines: list[_Line], known_title: str | None
+) -> tuple[list[int | None], _Found, bool]:
+    """Decide which lines are release text.
+
+    Returns the kept line indices in order, with ``None`` marking a paragraph break where
+    lines were dropped, the metadata found, and whether the known title must be prepended
+    (HTML pages whose extracted body does not repeat the headline).
+    """
+    rules = _rules()
+    found = _Found()
+    kept: list[int | None] = []
+    state = "header"  # header -> after_title -> body
+    first_body = True
+    contact_block = 0  # lines still to inspect as part of a "For more information…" block
+    prepend_title = False
+    title_key = _loose(known_title) if known_title else None
+
+    for index, line in enumerate(lines):
+        text = line.key_text
+        if not text:
+            kept.append(None)
+            continue
+        key = _line_key(text)
+        lowered = text.casefold()
+
+        # Syndication footer: this line and everything after it go.
+        if lowered.startswith(rules.footer_prefix) or any(f in lowered for f in rules.footer_contains):
+            tail = " ".join(ln.key_text for ln in lines[index:]).casefold()
+            for alias, name in rules.syndicator_alias.items():
+                if alias in tail:
+                    found.syndicated_by = name
+                    break
+            break
+
+        reference = _reference(text)
+        if reference:
+            found.reference = found.reference or reference
+            kept.append(None)
+            continue
+        if key in rules.any_exact or any(r.search(text) for r in rules.any_regex):
+            kept.append(None)
+            continue
+        if any(r.match(text) for r in rules.contact_line):
+            # A phone or e-mail line ends a contact block whose name and address lines sit
+            # right above it: "Press and Communication Unit, SG-SICA" / "Final Boulevard…".
+            back = len(kept) - 1
+            while back >= 0 and kept[back] == index - (len(kept) - back) and _address_like(kept, back, lines):
+                kept[back] = None
+                back -= 1
+            kept.append(None)
+            continue
+        if key in rules.contact_exact or lowered.startswith(rules.contact_prefix):
+            contact_block = 12
+            kept.append(None)
+            continue
+        if contact_block:
+            # Names, e-mails and phone numbers under a contact heading; a section heading
+            # ("About the MIRPS:") or a real paragraph ends the block.
+            contact_block -= 1
+            words = len(text.split())
+            if _EMAIL.search(text) or _PHONE.search(text) or (words <= 8 and not text.endswith(":")):
+                kept.append(None)
+                continue
+            contact_block = 0
+
+        dateline = standalone_dateline(text) if len(text) <= 120 else None
+        # In the body only a short line that is nothing but a date counts as the dateline.
+        if dateline and (state != "body" or len(text) < 60):
+            found.published = found.published or dateline
+            kept.append(None)
+            continue
+
+        if state != "body":
+            if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
+                kept.append(None)
+                continue
+            publisher = _publisher_line(text)
+            if publisher is None and state == "header":
+                publisher = _institution_byline(lines, index)
+            if publisher:
+                found.publisher = found.publisher or publisher
+                kept.append(None)
+                continue
+            if state == "header":
+                if title_key is not None:
+                    if _loose(text) == title_key:
+                        found.title, found.title_line = text, index
+                        kept.append(index)
+                        state = "after_title"
+                        continue
+                    prepend_title = True
+                    found.title = known_title
+                    state = "body"
+                elif _title_like(text):
+                    found.title, found.title_line = text, index
+                    kept.append(index)
+                    state = "after_title"
+                    continue
+                else:
+                    state = "body"
+            else:
+                state = "body"
+
+        if first_body:
+            first_body = False
+            opening = opening_dateline(text)
+            if opening:
+                found.published = found.published or opening
+        kept.append(index)
+
+    if found.title is None and known_title:
+        found.title, prepend_title = known_title, True
+    return kept, found, prepend_title
+
+
+def _address_like(kept: list[int | None], position: int, lines: list[_Line]) -> bool:
+    index = kept[position]
+    if index is None:
+        return False
+    text = lines[index].key_text
+    return len(text.split()) <= 15 and not text.endswith((".", "!", "?", '"', "”", ":", "»"))
+
+
+def _loose(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFC", text).casefold() if c.isalnum())
+
+
+def _reference(text: str) -> str | None:
+    if len(text) > 80:
+        return None
+    for pattern in _rules().references:
+        m = pattern.match(text)
+        if m:
+            return m.group("ref")
+    return None
+
+
+def _publisher_line(text: str) -> str | None:
+    """The publisher named by a byline line ("OAS", "UNHCR, the UN Refugee Agency", "Source: OAS")."""
+    if len(text) > 100:
+        return None
+    rules = _rules()
+    label = rules.byline_label.match(text)
+    if label and label.end():
+        text = text[label.end() :]
+    key = _line_key(text)
+    if key in rules.publisher_alias:
+        return rules.publisher_alias[key]
+    parts = _TITLE_SEPARATOR.split(text)
+    if len(parts) > 1 and _line_key(parts[0]) in rules.publisher_alias:
+        return rules.publisher_alias[_line_key(parts[0])]
+    return None
+
+
+def _institution_byline(lines: list[_Line], index: int) -> str | None:
+    """The publisher named by a header line such as "Ministry of Foreign Affairs of Guatemala".
+
+    Such a line could also open a headline ("Government of Canada Announces…"), so it only
+    counts as a byline when another headline-like line follows it before the body.
+    """
+    rules = _rules()
+    text = lines[index].key_text
+    if len(text.split()) > 15 or text.endswith(".") or not rules.institution_line.match(text):
+        return None
+    for line in lines[index + 1 : index + 12]:
+        following = line.key_text
+        if not following or _is_header_chrome(following):
+            continue
+        if _title_like(following) and not rules.institution_line.match(following):
+            # "Government of Spain - Ministry of Foreign Affairs…": the first part names it
+            return _TITLE_SEPARATOR.split(text)[0].strip() or None
+        return None
+    return None
+
+
+def _is_header_chrome(text: str) -> bool:
+    """A header line that is never release text: site section, dateline, reference, byline."""
+    rules = _rules()
+    key = _line_key(text)
+    return bool(
+        key in rules.header_exact
+        or key in rules.any_exact
+        or any(r.search(text) for r in rules.header_regex)
+        or _reference(text)
+        or standalone_dateline(text)
+        or _publisher_line(text)
+    )
+
+
+def _title_like(text: str) -> bool:
+    """Could this first line be a headline rather than a body paragraph?"""
+    words = len(text.split())
+    if words > 40 or len(text) > 300 or opening_dateline(text):
+        return False
+    return not (text.endswith(".") and words > 25)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _assemble(
+    source: str,
+    lines: list[_Line],
+    kept: list[int | None],
+    title_prefix: str | None,
+    line_is_paragraph: bool = False,
+) -> tuple[str, list[tuple[int, int]]]:
+    """Join kept lines (NFC, spaces folded) and record offset anchors."""
+    parts: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    delta: int | None = None  # source offset minus text offset of the current anchor
+
+    def emit(chunk: str, source_start: int) -> None:
+        nonlocal length, delta
+        if delta != source_start - length:
+            anchors.append((length, source_start))
+            delta = source_start - length
+        parts.append(chunk)
+        length += len(chunk)
+
+    if title_prefix:
+        parts.append(title_prefix)
+        anchors.append((0, 0))
+        length = len(title_prefix)
+        delta = None
+
+    pending_break = ""
+    need_break = bool(parts)
+    for index in kept:
+        if index is None:
+            if need_break:
+                pending_break = "\n\n"
+            continue
+        line = lines[index]
+        if need_break:
+            separator = pending_break or ("\n\n" if line_is_paragraph else "\n")
+            parts.append(separator)
+            length += len(separator)
+        pending_break = ""
+        need_break = True
+        cursor = line.start + line.markdown_skip
+        first = True
+        for run in _PIECE.finditer(source, cursor, line.end):
+            if not first and _WHITESPACE.search(source, cursor, run.start()):
+                emit(" ", cursor)
+            chunk = run.group()
+            if not chunk.isascii() and not unicodedata.is_normalized("NFC", chunk):
+                chunk = unicodedata.normalize("NFC", chunk)
+            emit(chunk, run.start())
+            cursor = run.end()
+            first = False
+    return "".join(parts), anchors
+
+
+def _language(text: str) -> str:
+    """"es" when Spanish stop words clearly outnumber English ones, else "en"."""
+    counts = dict.fromkeys(_rules().stopwords, 0)
+    for word in _WORD.findall(text[:20000].casefold()):
+        for lang, words in _rules().stopwords.items():
+            if word in words:
+                counts[lang] += 1
+    en, es = counts.get("en", 0), counts.get("es", 0)
+    return "es" if es >= 5 and es > 1.5 * en else "en"
+
+
+def _build(
+    source: str,
+    *,
+    label: str,
+    path: str | None,
+    url: str | None,
+    warnings: list[str],
+    markdown: bool = False,
+    known_title: str | None = None,
+    source_kind: Literal["decoded", "extracted"] = "decoded",
+) -> tuple[Ingested, _Found]:
+    lines = list(_lines(source, markdown))
+    kept, found, prepend = _classify(lines, known_title)
+    title_prefix = found.title if prepend else None
+    # trafilatura writes one block element per line: each is a paragraph
+    text, anchors = _assemble(source, lines, kept, title_prefix, line_is_paragraph=source_kind == "extracted")
+    if not text.strip():
+        raise InputError(f"{label}: has no release text once site headers and footers are removed")
+    publisher = found.publisher
+    if publisher is None and found.reference:
+        publisher = _publisher_from_reference(found.reference)
+    if found.title is None:
+        warnings.append("no headline found: the release starts with a body paragraph")
+    offsets = OffsetMap(anchors, len(text), len(source), source_kind)
+    result = Ingested(
+        text=text,
+        title=found.title,
+        published=found.published,
+        publisher=publisher,
+        reference=found.reference,
+        syndicated_by=found.syndicated_by,
+        path=path,
+        url=url,
+        language=_language(text),
+        warnings=warnings,
+        offsets=offsets,
+    )
+    return result, found
+
+
+def _publisher_from_reference(reference: str) -> str | None:
+    for pattern, name in _rules().publisher_reference:
+        if pattern.match(reference):
+            return name
+    return None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def ingest_path(path: str | Path) -> Ingested:
+    """Read a release from a ``.txt``, ``.md``, ``.html`` or ``.htm`` file."""
+    p = Path(path)
+    label = str(p)
+    try:
+        if not p.exists():
+            raise InputError(f"{label}: no such file")
+        if p.is_dir():
+            raise InputError(f"{label}: is a directory, not a file (use `mirps-nlp batch` for folders)")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            _check_size(size, label, [])
+        data = p.read_bytes()
+    except OSError as error:
+        raise InputError(f"{label}: cannot be read ({error.strerror or error})") from error
+    suffix = p.suffix.casefold()
+    kind: Kind | None = "html" if suffix in _HTML_SUFFIXES else "text" if suffix in _TEXT_SUFFIXES else None
+    markdown = suffix in _MARKDOWN_SUFFIXES
+    return _ingest(data, label=label, path=str(path), url=None, kind=kind, markdown=markdown)
+
+
+def ingest_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    path: str | None = None,
+    url: str | None = None,
+    kind: Kind | None = None,
+) -> Ingested:
+    """Read a release from raw bytes (stdin, an HTTP body); ``kind`` None sniffs for markup."""
+    label = name or path or url or "input"
+    if kind is None and name:
+        suffix = Path(name).suffix.casefold()
+        kind = "html" if suffix in _HTML_SUFFIXES else "text" if suffix in _TEXT_SUFFIXES else None
+    return _ingest(data, label=label, path=path, url=url, kind=kind, markdown=False)
+
+
+def _ingest(
+    data: bytes, *, label: str, path: str | None, url: str | None, kind: Kind | None, markdown: bool
+) -> Ingested:
+    warnings: list[str] = []
+    _check_size(len(data), label, warnings)
+    if not data.strip():
+        raise InputError(f"{label}: is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{label}: looks like {what}, not a press release")
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{label}: looks like binary data (contains NUL bytes), not a press release")
+    text = _decode(data, label, warnings, kind)
+    return _ingest_str(text, label=label, path=path, url=url, kind=kind, warnings=warnings, markdown=markdown)
+
+
+def ingest_text(
+    text: str, *, path: str | None = None, url: str | None = None, kind: Kind | None = None
+) -> Ingested:
+    """Read a release from a string; ``kind`` None treats it as HTML if it looks like markup."""
+    warnings: list[str] = []
+    label = path or url or "input"
+    _check_size(len(text), label, warnings)
+    return _ingest_str(text, label=label, path=path, url=url, kind=kind, warnings=warnings, markdown=False)
+
+
+def _ingest_str(
+    text: str,
+    *,
+    label: str,
+    path: str | None,
+    url: str | None,
+    kind: Kind | None,
+    warnings: list[str],
+    markdown: bool,
+) -> Ingested:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or not _FOLD.sub("", text):
+        raise InputError(f"{label}: is empty")
+    _check_not_binary(text, label)
+    if kind == "html" or (kind is None and _looks_like_html(text)):
+        return _ingest_html(text, label=label, path=path, url=url, warnings=warnings)
+    result, _ = _build(text, label=label, path=path, url=url, warnings=warnings, markdown=markdown)
+    return result
+
+
+def ingest_html(html: str, *, path: str | None = None, url: str | None = None) -> Ingested:
+    """Read a release from an HTML page: main text and metadata via trafilatura."""
+    warnings: list[str] = []
+    label = path or url or "input"
+    _check_size(len(html), label, warnings)
+    if not html.strip():
+        raise InputError(f"{label}: is empty")
+    _check_not_binary(html, label)
+    return _ingest_html(html, label=label, path=path, url=url, warnings=warnings)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@dataclass
+class _PageMeta:
+    text: str = ""
+    title: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    hostname: str | None = None
+
+
+def _trafilatura(html: str, url: str | None, warnings: list[str]) -> _PageMeta:
+    import trafilatura  # heavy import, only paid for HTML input
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_formatting=False,
+            include_links=False,
+            # Dates only from markup and URL: a full-text search would take "launched in
+            # December 2019" for the publication date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as error:  # a third-party parser on arbitrary markup: a warning, never a traceback
+        warnings.append(f"HTML extraction failed ({type(error).__name__}); used the page's plain text")
+        return _PageMeta()
+    if doc is None:
+        return _PageMeta()
+    get = doc.get if isinstance(doc, dict) else lambda name: getattr(doc, name, None)
+    return _PageMeta(
+        text=get("text") or "",
+        title=get("title"),
+        date=get("date"),
+        sitename=get("sitename"),
+        hostname=get("hostname"),
+    )
+
+
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "blockquote", "pre", "header", "footer", "dd", "dt", "td", "th",
+)
+
+
+def _lxml_text(html: str) -> str:
+    """Plain text of a page with one line per block element; the fallback when trafilatura finds nothing."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//nav|//template|//head"):
+        bad.drop_tree()
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    try:
+        return str(root.text_content())
+    except ValueError:
+        return ""
+
+
+def _ingest_html(
+    html: str, *, label: str, path: str | None, url: str | None, warnings: list[str]
+) -> Ingested:
+    rules = _rules()
+    meta = _trafilatura(html, url, warnings)
+    text = meta.text
+    if not text.strip():
+        text = _lxml_text(html)
+        if text.strip():
+            warnings.append("trafilatura found no main text; used the page's whole text content")
+    if not text.strip():
+        raise InputError(f"{label}: HTML page has no readable text")
+
+    sitename = (meta.sitename or "").strip() or None
+    title = _clean_title(meta.title, sitename) if meta.title else None
+    result, _ = _build(
+        text, label=label, path=path, url=url, warnings=warnings, known_title=title, source_kind="extracted"
+    )
+    if result.published is None and meta.date and re.fullmatch(r"\d{4}-\d\d-\d\d", meta.date):
+        result.published = meta.date
+
+    host = (meta.hostname or (urlparse(url).hostname if url else None) or "").casefold()
+    if sitename and result.syndicated_by is None:
+        result.syndicated_by = rules.syndicator_alias.get(sitename.casefold())
+    if result.syndicated_by is None and host:
+        result.syndicated_by = _by_domain(host, rules.syndicator_domain)
+    if result.publisher is None and sitename and result.syndicated_by is None:
+        result.publisher = _publisher_line(sitename) or (sitename if len(sitename) <= 100 else None)
+    if result.publisher is None and host:
+        result.publisher = _by_domain(host, rules.publisher_domain)
+    if result.reference is None and url:
+        query = parse_qs(urlparse(url).query)
+        for param in rules.url_reference_params:
+            if query.get(param):
+                result.reference = query[param][0]
+                break
+        if result.reference and result.publisher is None:
+            result.publisher = _publisher_from_reference(result.reference)
+    return result
+
+
+def _by_domain(host: str, table: Iterable[tuple[str, str]]) -> str | None:
+    host = host.removeprefix("www.")
+    for domain, name in table:
+        if host == domain or host.endswith("." + domain):
+            return name
+    return None
+
+
+def _clean_title(title: str, sitename: str | None) -> str | None:
+    """Drop site names and section labels glued to a page title ("OAS :: Press Releases :: X")."""
+    rules = _rules()
+    title = _FOLD.sub(" ", unicodedata.normalize("NFC", title)).strip()
+    parts = _TITLE_SEPARATOR.split(title)
+    chrome = {_line_key(sitename)} if sitename else set()
+
+    def is_chrome(part: str) -> bool:
+        key = _line_key(part)
+        return (
+            key in chrome
+            or key in rules.header_exact
+            or key in rules.publisher_alias
+            or part.casefold() in rules.syndicator_alias
+        )
+
+    if len(parts) > 1:
+        separators = _TITLE_SEPARATOR.findall(title)
+        start, end = 0, len(parts)
+        while start < end - 1 and is_chrome(parts[start]):
+            start += 1
+        while end - 1 > start and is_chrome(parts[end - 1]):
+            end -= 1
+        title = parts[start]
+        for i in range(start + 1, end):
+            title += separators[i - 1] + parts[i]
+    return title or None

@@ -1,0 +1,314 @@
+"""Batch extraction: no loss, no duplicates, resume, crash safety, JSONL inputs, the CLI.
+
+The archive is synthetic (templated releases) so these tests do not depend on the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mirps_nlp.batch import (
+    BatchProgress,
+    ResumeIndex,
+    count_inputs,
+    default_store_path,
+    discover,
+    output_paths,
+    run_batch,
+)
+from mirps_nlp.errors import MirpsError
+from mirps_nlp.records import Release
+from mirps_nlp.sinks import JsonlSink, encode_line
+from mirps_nlp.store import ReleaseStore
+
+COUNTRIES = ["Belize", "Costa Rica", "Guatemala", "Honduras", "Mexico", "Panama", "El Salvador"]
+PEOPLE = ["Ana Lopez", "Carlos Ruiz", "Maria Gomez", "Jorge Diaz", "Lucia Perez"]
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def release_text(n: int) -> str:
+    """A small release in the genre; ``n`` makes it unique (and varies the phrasing)."""
+    country = COUNTRIES[n % len(COUNTRIES)]
+    previous = COUNTRIES[(n + 3) % len(COUNTRIES)]
+    person = PEOPLE[n % len(PEOPLE)]
+    month = MONTHS[n % len(MONTHS)]
+    return (
+        f"Press Release E-{n:03d}/24\n\n"
+        f"{country} assumes the Pro Tempore Presidency of the MIRPS\n\n"
+        f"Washington, D.C., {month} {n % 27 + 1}, 2024 - The Government of {country} today assumed the "
+        f"Pro Tempore Presidency of the Comprehensive Regional Framework for Protection and Solutions "
+        f"(MIRPS), taking over from {previous}. More than {n + 2}.{n % 10} million people have been "
+        f"forcibly displaced in Central America and Mexico, and the countries made {100 + n} commitments.\n\n"
+        f'"We will keep working together for the {n + 10} communities that host refugees," said {person}, '
+        f"Minister of Foreign Affairs of {country}.\n"
+    )
+
+
+def write_archive(folder: Path, good: int = 40, bad: bool = True) -> Path:
+    """``good`` releases in nested folders, plus three bad files: empty, binary, missing (dangling link)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(good):
+        sub = folder / f"year{2020 + n % 3}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"release_{n:03d}.txt").write_text(release_text(n), encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a release suffix: not picked up
+    (folder / ".hidden.txt").write_text(release_text(999), encoding="utf-8")  # hidden: skipped
+    if bad:
+        (folder / "year2020" / "empty.txt").write_bytes(b"")
+        (folder / "year2021" / "binary.txt").write_bytes(bytes(range(256)) * 8)
+        (folder / "year2022" / "missing.txt").symlink_to(folder / "does-not-exist.txt")
+    return folder
+
+
+def read_lines(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw == b"" or raw.endswith(b"\n"), "the output ends in a torn line"
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_archive(tmp_path_factory.mktemp("archive") / "releases")
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_discover_walks_folders_in_a_stable_order(archive: Path) -> None:
+    labels = [candidate.label for candidate in discover([archive])]
+    assert len(labels) == 43
+    assert labels == [c.label for c in discover([archive])]
+    assert not any(label.endswith((".json", ".hidden.txt")) for label in labels)
+    assert count_inputs([archive]) == 43
+    broken = [c for c in discover([archive]) if c.error]
+    assert [Path(c.label).name for c in broken] == ["missing.txt"]
+
+
+def test_discover_reads_jsonl_lines(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": release_text(1)},
+        {"id": "b", "html": f"<html><body><p>{release_text(2)}</p></body></html>", "url": "https://example.org/b"},
+        {"id": "c"},
+        "not json",
+    ]
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n\n")
+    candidates = list(discover([path]))
+    assert [c.item.id for c in candidates[:2]] == ["a", "b"]
+    assert candidates[0].item.text and candidates[1].item.html and candidates[1].item.url
+    assert [c.error is not None for c in candidates] == [False, False, True, True]
+    assert count_inputs([path]) == 4
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def test_forty_good_three_bad_then_resume_adds_nothing(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "records.jsonl"
+    seen: list[BatchProgress] = []
+    summary = run_batch([archive], out, on_progress=seen.append, commit_every=7)
+    out_path, errors_path, _index = output_paths(out)
+
+    records = read_lines(out_path)
+    assert len(records) == 40 and summary.written == 40
+    assert len({r["id"] for r in records}) == 40
+    for record in records:
+        Release.model_validate(record)  # every line is a valid record
+    errors = read_lines(errors_path)
+    assert summary.failed == 3 and len(errors) == 3 and not summary.ok
+    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "empty.txt", "missing.txt"]
+    assert all(e["reason"] and "\n" not in e["reason"] for e in errors)
+    assert seen[-1].processed == seen[-1].total == 43
+
+    with ReleaseStore(default_store_path(out)) as store:
+        assert store.counts()["releases"] == 40
+    before = out_path.read_bytes()
+
+    again = run_batch([archive], out, resume=True)
+    assert out_path.read_bytes() == before
+    assert (again.written, again.skipped, again.failed) == (0, 40, 3)
+    with ReleaseStore(default_store_path(out)) as store:
+        assert store.counts()["releases"] == 40
+
+
+def test_a_fresh_run_starts_over(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out, store=False)
+    second = run_batch([archive], out, store=False)
+    assert second.written == 40 and len(read_lines(out)) == 40
+    assert not default_store_path(out).exists()
+
+
+def test_resume_picks_up_new_inputs_and_duplicates_count_once(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=5, bad=False)
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out)
+    (archive / "new.txt").write_text(release_text(77), encoding="utf-8")
+    (archive / "copy_of_1.txt").write_text(release_text(1), encoding="utf-8")  # same bytes as one done
+    summary = run_batch([archive], out, resume=True)
+    assert (summary.written, summary.skipped, summary.failed) == (1, 6, 0)
+    assert len(read_lines(out)) == 6
+
+    fresh = run_batch([archive, archive / "new.txt"], tmp_path / "fresh.jsonl")
+    assert (fresh.written, fresh.duplicates) == (6, 2)  # copy_of_1 and new.txt named twice
+
+
+def test_jsonl_input_lines_become_records(tmp_path: Path) -> None:
+    path = tmp_path / "archive.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(6):
+            handle.write(json.dumps({"id": f"rel-{n}", "text": release_text(n)}) + "\n")
+        handle.write('{"id": "broken"\n')
+        handle.write(json.dumps({"id": "empty", "text": "   "}) + "\n")
+    out = tmp_path / "records.jsonl"
+    summary = run_batch([path], out)
+    assert (summary.written, summary.failed) == (6, 2)
+    records = read_lines(out)
+    assert len(records) == 6
+    errors = read_lines(output_paths(out)[1])
+    assert [e["input"].rsplit(":", 1)[-1].split()[0] for e in errors] == ["7", "8"]
+
+
+def test_records_equal_single_extract(tmp_path: Path) -> None:
+    """The batch writes exactly what ``extract`` returns for each file."""
+    import mirps_nlp
+
+    archive = write_archive(tmp_path / "in", good=4, bad=False)
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out, batch_size=3)
+    records = read_lines(out)
+    for record in records:
+        assert mirps_nlp.extract(record["source"]["path"]).to_json_dict() == record
+
+
+# --------------------------------------------------------------------------- crash safety
+
+
+class Crash(Exception):
+    pass
+
+
+def test_a_crash_mid_run_then_resume_loses_nothing_and_writes_nothing_twice(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+
+    def crash_after_25(state: BatchProgress) -> None:
+        if state.processed >= 25:
+            raise Crash
+
+    with pytest.raises(Crash):
+        run_batch([archive], out, on_progress=crash_after_25, commit_every=10, commit_seconds=3600)
+    partial = read_lines(out)
+    assert 0 < len(partial) <= 25  # whatever was written is whole lines
+
+    # A power cut can also tear the last line: simulate one on top of the crash.
+    with out.open("ab") as handle:
+        handle.write(b'{"schema_version":"1","id":"torn')
+    summary = run_batch([archive], out, resume=True)
+    records = read_lines(out)
+    assert len(records) == 40 and len({r["source"]["path"] for r in records}) == 40
+    assert summary.written == 40 - summary.skipped
+    with ReleaseStore(default_store_path(out)) as store:
+        assert store.counts()["releases"] == 40
+
+
+def test_resume_refuses_an_output_it_did_not_write(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=2, bad=False)
+    out = tmp_path / "records.jsonl"
+    out.write_text('{"id": "x"}\n')
+    with pytest.raises(MirpsError, match="resume index"):
+        run_batch([archive], out, resume=True)
+    assert out.read_text() == '{"id": "x"}\n'
+
+
+def test_resume_refuses_an_output_shorter_than_its_index(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=2, bad=False)
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out)
+    out.write_text(out.read_text().splitlines()[0] + "\n")
+    with pytest.raises(MirpsError, match="shorter"):
+        run_batch([archive], out, resume=True)
+
+
+def test_index_commit_is_atomic_with_the_committed_size(tmp_path: Path) -> None:
+    index = ResumeIndex(tmp_path / "i.sqlite")
+    index.start_run(fresh=True)
+    index.commit([("a" * 64, "0123456789abcdef", "x.txt")], 123)
+    assert index.lookup("a" * 64) == index.run and index.committed_size == 123
+    index.close()
+
+
+def _append_lines(path: str, worker: int, count: int) -> None:
+    sink = JsonlSink(path, lock=False)
+    for n in range(count):
+        sink.write({"worker": worker, "n": n, "pad": "x" * (n * 37 % 5000)})
+    sink.close()
+
+
+def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
+    path = tmp_path / "shared.jsonl"
+    context = multiprocessing.get_context("fork")
+    procs = [context.Process(target=_append_lines, args=(str(path), w, 200)) for w in range(4)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(30)
+    lines = read_lines(path)
+    assert len(lines) == 800
+    assert {(line["worker"], line["n"]) for line in lines} == {(w, n) for w in range(4) for n in range(200)}
+
+
+def test_a_second_writer_is_refused(tmp_path: Path) -> None:
+    with JsonlSink(tmp_path / "a.jsonl"), pytest.raises(MirpsError, match="another run"):
+        JsonlSink(tmp_path / "a.jsonl")
+
+
+def test_encode_line_is_one_line() -> None:
+    line = encode_line({"text": "two\nlines and “quotes”"})
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line)["text"] == "two\nlines and “quotes”"
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CI": "true"}
+    return subprocess.run(
+        [sys.executable, "-m", "mirps_nlp.cli_batch", *args],
+        capture_output=True, text=True, timeout=300, env=env, check=False,
+    )
+
+
+def test_cli_reports_failures_with_exit_code_and_no_traceback(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "corpus.jsonl"
+    result = run_cli(str(archive), "--out", str(out), "--batch-size", "8")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(read_lines(out)) == 40
+    assert len(read_lines(out.with_suffix(".errors.jsonl"))) == 3
+    assert "records written" in result.stderr and "40" in result.stderr
+    assert out.with_suffix(".sqlite").exists()
+    before = out.read_bytes()
+
+    resumed = run_cli(str(archive), "--out", str(out), "--resume")
+    assert resumed.returncode == 1 and "Traceback" not in resumed.stderr
+    assert out.read_bytes() == before
+    assert "skipped (already written)" in resumed.stderr
+
+
+def test_cli_clean_run_exits_zero_and_bad_setup_is_one_line(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=3, bad=False)
+    out = tmp_path / "r.jsonl"
+    ok = run_cli(str(archive), "--out", str(out), "--no-store")
+    assert ok.returncode == 0, ok.stderr
+    assert not default_store_path(out).exists()
+    bad = run_cli(str(archive), "--out", str(out), "--model", "no_such_model_xyz")
+    assert bad.returncode == 1
+    assert bad.stderr.strip().startswith("error:") and "Traceback" not in bad.stderr

@@ -1,0 +1,126 @@
+"""Our in-process evaluation scores exactly as the shared scorer does, and gates quality."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mirps_nlp.evaluate import (
+    actors_match,
+    canonical,
+    compare,
+    documents_match,
+    evaluate,
+    figures_match,
+    quotes_match,
+    same_person,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "mirps_nlp.cli"]
+
+# Quality floors: they only ever go up. (seeds: the two real releases; corpus: our own gold)
+SEED_MICRO_F1_FLOOR = 0.0
+CORPUS_MICRO_F1_FLOOR = 0.0
+
+
+def test_canonical_folds_case_accents_and_stop_words() -> None:
+    assert canonical("The Organization of American States") == "organization american states"
+    assert canonical("Panamá's") == "panama"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Kelly Clements", "Kelly Clements", True),
+        ("Kelly T. Clements", "Kelly Clements", True),
+        ("Clements", "Kelly Clements", False),
+        ("Filippo Grandi", "Albert Ramdin", False),
+    ],
+)
+def test_same_person(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same
+
+
+def test_organisation_matches_by_acronym_or_name() -> None:
+    gold = {"kind": "organization", "id": "org:CRM", "name": "Regional Conference on Migration", "acronym": "CRM"}
+    assert actors_match(gold, {"kind": "organization", "id": "org:X", "name": "y", "acronym": "CRM"})
+    assert actors_match(gold, {"kind": "organization", "id": "org:Y", "name": "Regional Conference on Migration"})
+    assert not actors_match(gold, {"kind": "country", "id": "country:CRI", "iso3": "CRI", "name": "Costa Rica"})
+
+
+def test_quote_needs_speaker_and_most_words() -> None:
+    gold = {"speaker_name": "Kelly Clements", "text": "We can make change when we work together"}
+    assert quotes_match(gold, {"speaker_name": "Kelly Clements", "text": "we can make change when we work together,"})
+    assert not quotes_match(gold, {"speaker_name": "Maricarmen Plata", "text": gold["text"]})
+    assert not quotes_match(gold, {"speaker_name": "Kelly Clements", "text": "We can make change"})
+
+
+def test_figures_need_value_and_qualifier() -> None:
+    gold = {"value": 1800000, "qualifier": "more_than"}
+    assert figures_match(gold, {"value": 1.8e6, "qualifier": "more_than"})
+    assert not figures_match(gold, {"value": 1.8e6, "qualifier": None})
+    assert not figures_match(gold, {"value": None, "qualifier": "more_than"})
+
+
+def test_documents_match_by_containment() -> None:
+    assert documents_match({"name": "Heredia Declaration"}, {"name": "the Heredia Declaration"})
+    assert not documents_match({"name": "Heredia Declaration"}, {"name": "Brazil Plan of Action"})
+
+
+def test_metadata_null_in_gold_penalises_an_invented_date() -> None:
+    gold = {"title": "T", "published": None, "source": {"reference": None}}
+    invented = compare(gold, {"title": "T", "published": "2025-12-01", "source": {}})
+    assert invented.scores["metadata"].fp == 1
+    honest = compare(gold, {"title": "T", "published": None, "source": {}})
+    assert honest.scores["metadata"].fp == 0 and honest.scores["metadata"].tp == 1
+
+
+def _score_py_micro(score_script: Path, gold: Path, texts: Path) -> float:
+    cmd = f"{sys.executable} -m mirps_nlp.cli extract {{file}} --format json"
+    out = subprocess.run(
+        [sys.executable, str(score_script), str(gold), str(texts), "--cmd", cmd],
+        capture_output=True, text=True, timeout=600,
+    ).stdout
+    found = re.search(r"micro-F1 ([0-9.]+)", out)
+    assert found, out
+    return float(found.group(1))
+
+
+@pytest.mark.slow
+def test_evaluate_agrees_with_the_shared_scorer_on_the_seeds(seeds_dir: Path, score_script: Path) -> None:
+    ours = evaluate(seeds_dir / "gold", seeds_dir).micro().f1
+    theirs = _score_py_micro(score_script, seeds_dir / "gold", seeds_dir)
+    assert round(ours, 3) == pytest.approx(theirs, abs=0.0015)
+
+
+def test_seed_quality_floor(seeds_dir: Path) -> None:
+    result = evaluate(seeds_dir / "gold", seeds_dir)
+    assert not result.failures
+    assert result.micro().f1 >= SEED_MICRO_F1_FLOOR
+
+
+def test_corpus_quality_floor() -> None:
+    gold = REPO / "corpus" / "gold"
+    if not any(gold.glob("*.json")):
+        pytest.skip("no corpus gold yet")
+    result = evaluate(gold, REPO / "corpus" / "releases")
+    assert not result.failures, result.failures
+    assert result.micro().f1 >= CORPUS_MICRO_F1_FLOOR
+
+
+def test_evaluate_cli_prints_a_table_and_writes_json(seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    result = subprocess.run(
+        [*CLI, "evaluate", "--gold", str(seeds_dir / "gold"), "--texts", str(seeds_dir), "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "micro-F1" in result.stdout
+    scores = json.loads(out.read_text())
+    assert set(scores) >= {"actors", "quotes", "figures", "micro"}

@@ -1,0 +1,580 @@
+"""Ingestion: decoding, boilerplate, metadata, HTML extraction and offsets back to the source."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mirps_nlp import ingest
+from mirps_nlp.errors import InputError
+from mirps_nlp.ingest import (
+    Ingested,
+    ingest_bytes,
+    ingest_html,
+    ingest_path,
+    ingest_text,
+    opening_dateline,
+    standalone_dateline,
+)
+
+DATA = Path(__file__).parent / "data" / "ingest"
+BODY = (
+    "The governments of Belize, Costa Rica, El Salvador, Guatemala, Honduras, Mexico and Panama "
+    "today approved a roadmap for 2024 that reflects their commitment to redouble efforts."
+)
+BODY2 = "The MIRPS Support Platform was launched in December 2019 to support the efforts of the MIRPS countries."
+
+
+def assert_offsets_point_home(result: Ingested, source: str) -> None:
+    """Every visible character of the text maps to the same character in the source."""
+    assert result.offsets is not None
+    for i, char in enumerate(result.text):
+        if not char.isspace():
+            assert source[result.offsets.to_source(i)] == char, (i, char)
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seed_000_oas_release(seeds_dir: Path) -> None:
+    path = seeds_dir / "000_07254fd90644d842.txt"
+    result = ingest_path(path)
+    assert result.title == (
+        "Central America, Mexico, and the International Community Approve the 2024 Roadmap "
+        "to Seek Joint Solutions for refugees"
+    )
+    assert result.published == "2024-01-24"
+    assert (result.reference, result.publisher, result.syndicated_by) == ("E-002/24", "OAS", None)
+    assert result.text.startswith(result.title + "\n\n")
+    assert "Media Center" not in result.text
+    assert not re.search(r"^Press Release$", result.text, re.M)
+    assert "Reference:" not in result.text
+    assert "January 24, 2024" not in result.text
+    assert "About the MIRPS Support Platform:" in result.text
+    assert result.language == "en" and result.warnings == []
+    assert result.path == str(path)
+    assert_offsets_point_home(result, path.read_text(encoding="utf-8"))
+
+
+def test_seed_002_syndicated_copy(seeds_dir: Path) -> None:
+    path = seeds_dir / "002_b4751ba577fa868e.txt"
+    result = ingest_path(path)
+    assert result.title == "Central America, Mexico Pledge to Boost Refugee Protections"
+    assert result.published is None  # E-079/25 hints at 2025, but a date is never invented
+    assert (result.reference, result.publisher, result.syndicated_by) == ("E-079/25", "OAS", "Mirage News")
+    assert result.text.startswith(result.title + "\n\nThe seven countries")
+    assert "Public Release" not in result.text and "View in full here" not in result.text
+    assert "Mirage" not in result.text
+    assert "About the MIRPS:" in result.text and "About the MIRPS Support Platform:" in result.text
+    assert "Technica lSecretariat" in result.text  # typos are the source's, not ours to fix
+    assert result.text.endswith("of the Platform.")
+    assert_offsets_point_home(result, path.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("\u00a0\u00a0January 24, 2024", "2024-01-24"),
+        ("January 24, 2024", "2024-01-24"),
+        ("Jan. 24, 2024", "2024-01-24"),
+        ("Wednesday, January 24, 2024", "2024-01-24"),
+        ("24 January 2024", "2024-01-24"),
+        ("24th of January, 2024", "2024-01-24"),
+        ("2024-01-24", "2024-01-24"),
+        ("Published: 24 January 2024", "2024-01-24"),
+        ("Date: March 3, 2025", "2025-03-03"),
+        ("Washington, D.C., March 3, 2025", "2025-03-03"),
+        ("Guatemala City, 22 January 2021", "2021-01-22"),
+        ("Madrid, 29 June 2021", "2021-06-29"),
+        ("January 24, 2024 - 10:30 am EST", "2024-01-24"),
+        ("24 de enero de 2024", "2024-01-24"),
+        ("Ciudad de Panamá, 24 de enero de 2024", "2024-01-24"),
+        ("September 31, 2024", None),  # not a calendar date
+        ("The roadmap for 2024", None),
+        ("launched in December 2019", None),
+        ("Held on January 24, 2024 in Panama City", None),
+        ("Central America, Mexico Pledge to Boost Refugee Protections", None),
+    ],
+)
+def test_standalone_dateline(line: str, expected: str | None) -> None:
+    assert standalone_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("San Salvador, 12 December 2020 – The seven countries met.", "2020-12-12"),
+        ("Washington, D.C., March 3, 2025 - The OAS Permanent Council met.", "2025-03-03"),
+        ("GENEVA, 17 December 2019 (UNHCR) – Governments today launched a platform.", "2019-12-17"),
+        ("PANAMA CITY — January 24, 2024 — Ministers met.", None),  # place and date split by a dash
+        ("January 24, 2024 – Ministers met in Panama.", "2024-01-24"),
+        ("Ciudad de Guatemala, 22 de enero de 2021 – El Gobierno asumió.", "2021-01-22"),
+        ("On 3 March 2025, ministers met in Washington.", None),
+        ("The MIRPS Support Platform was launched in December 2019 – a milestone.", None),
+        ("Delegations met on November 8, 2019 - the second meeting.", None),
+    ],
+)
+def test_opening_dateline(paragraph: str, expected: str | None) -> None:
+    assert opening_dateline(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (f"Headline of the release\n\nJanuary 24, 2024\n\n{BODY}", "2024-01-24"),
+        (f"Headline of the release\n\n24 January 2024\n\n{BODY}", "2024-01-24"),
+        (f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}", "2020-12-12"),
+        (f"Headline of the release\n\nWashington, D.C., March 3, 2025 - {BODY}", "2025-03-03"),
+        (f"Headline of the release\n\n2024-01-24\n\n{BODY}", "2024-01-24"),
+        (f"Headline of the release\n\n{BODY}\n\n{BODY2}", None),  # dates in sentences are not datelines
+        (f"Headline of the release\n\n{BODY}\n\nOn 3 March 2025 – ministers met.", None),
+    ],
+)
+def test_published_only_from_datelines(text: str, published: str | None) -> None:
+    result = ingest_text(text)
+    assert result.published == published
+    assert result.title == "Headline of the release"
+
+
+def test_opening_dateline_paragraph_stays_in_text() -> None:
+    result = ingest_text(f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}")
+    assert result.text == f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}"
+
+
+def test_standalone_dateline_is_removed() -> None:
+    result = ingest_text(f"Headline of the release\n\n  January 24, 2024\n\n{BODY}")
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Media Center\n\nPress Release\n\n\n",
+        "MEDIA CENTER\nPRESS RELEASE\n",
+        "Press Releases\n\n",
+        "News\n",
+        "Home > Media Center > Press Releases\n\n",
+        "Home » News » Press releases\n",
+        "Skip to main content\nShare this\nPrint\n",
+        "News release\n\n",
+        "Briefing Notes\n\n",
+    ],
+)
+def test_site_headers_are_dropped(header: str) -> None:
+    result = ingest_text(f"{header}Headline of the release\n\n{BODY}")
+    assert result.title == "Headline of the release"
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    ("byline", "publisher"),
+    [
+        ("OAS", "OAS"),
+        ("UNHCR", "UNHCR"),
+        ("UNHCR, the UN Refugee Agency", "UNHCR"),
+        ("UNHCR - The UN Refugee Agency", "UNHCR"),
+        ("Organization of American States", "OAS"),
+        ("Source: OAS", "OAS"),
+    ],
+)
+def test_byline_after_headline_is_the_publisher(byline: str, publisher: str) -> None:
+    result = ingest_text(f"Headline of the release\n\n{byline}\n\n{BODY}")
+    assert result.publisher == publisher
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    ("byline", "publisher"),
+    [
+        ("Ministry of Foreign Affairs of Guatemala\nPress Release", "Ministry of Foreign Affairs of Guatemala"),
+        ("Government of Spain - Ministry of Foreign Affairs, European Union and Cooperation",
+         "Government of Spain"),
+        ("SICA General Secretariat", "SICA General Secretariat"),
+        ("UNHCR - The UN Refugee Agency\nNews release", "UNHCR"),
+    ],
+)
+def test_institution_line_before_headline_is_the_publisher(byline: str, publisher: str) -> None:
+    result = ingest_text(f"{byline}\n\nHeadline of the release\n\nMadrid, 29 June 2021\n\n{BODY}")
+    assert result.publisher == publisher
+    assert result.title == "Headline of the release"
+    assert result.published == "2021-06-29"
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+def test_institution_headline_without_byline_stays_the_title() -> None:
+    result = ingest_text(f"Government of Canada Announces Support for the MIRPS\n\n{BODY}")
+    assert result.title == "Government of Canada Announces Support for the MIRPS"
+    assert result.publisher is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reference", "publisher"),
+    [
+        ("Reference: E-002/24", "E-002/24", "OAS"),
+        ("Reference E-079/25", "E-079/25", "OAS"),
+        ("Press Release 0417/22", "0417/22", None),
+        ("Communiqué SG-SICA/COM/045/2024", "SG-SICA/COM/045/2024", None),
+        ("Press Release No. 045", "045", None),
+    ],
+)
+def test_reference_lines(line: str, reference: str, publisher: str | None) -> None:
+    for text in (f"Headline of the release\n\n{line}\n\n{BODY}", f"Headline of the release\n\n{BODY}\n\n{line}"):
+        result = ingest_text(text)
+        assert (result.reference, result.publisher) == (reference, publisher)
+        assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "/Public Release. This material from the originating organization/author(s) might be of the "
+        "point-in-time nature, and edited for clarity, style and length. Mirage.News does not take "
+        "institutional positions or sides.View in full here.",
+        "/Public Release. This material from the originating organization/author(s) might be of the "
+        "point-in-time nature.\n\nMirage.News does not take institutional positions.\n\nView in full here.",
+    ],
+)
+def test_syndication_footer(footer: str) -> None:
+    result = ingest_text(f"Headline of the release\n\n{BODY}\n\n{footer}")
+    assert result.syndicated_by == "Mirage News"
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "For more information, please contact:\nJane Doe, Press Officer\njdoe@example.org\n+1 202 555 0100",
+        "For more information on this topic, please contact:\nIn Panama City, UNHCR press office, +507 6123 4567\n"
+        "In Geneva, Matteo Ruiz, ruizl@unhcr.org, +41 79 555 01 23",
+        "For further information, please contact the OAS Department of Press and Communication, "
+        "1889 F St. N.W., Washington, D.C. 20006, Tel. +1 (202) 370-5000.",
+        "Media contacts:\n\nJohn Smith\nsmithj@unhcr.org",
+        "Press and Communication Unit, SG-SICA\nFinal Boulevard, Antiguo Cuscatlán, El Salvador\nTel. (503) 2248-8800",
+        "Share this\nPrint\nEmail\nTags: refugees, MIRPS",
+    ],
+)
+def test_contact_and_share_lines_are_dropped(contact: str) -> None:
+    result = ingest_text(f"Headline of the release\n\n{BODY}\n\n{contact}")
+    assert result.text == f"Headline of the release\n\n{BODY}"
+
+
+def test_contact_block_stops_at_a_section_heading() -> None:
+    text = f"Headline\n\n{BODY}\n\nMedia contact:\nJane Doe\n\nAbout the MIRPS:\n\n{BODY2}"
+    assert ingest_text(text).text == f"Headline\n\n{BODY}\n\nAbout the MIRPS:\n\n{BODY2}"
+
+
+def test_boilerplate_words_inside_the_body_are_kept() -> None:
+    text = f"Headline\n\n{BODY}\n\nNews\n\n{BODY2}"  # "News" is a header only before the body
+    assert ingest_text(text).text == text
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+def test_whitespace_folding_and_paragraphs() -> None:
+    source = "Headline  of\tthe release \r\n\r\n\r\n  First   line of a paragraph\r\nsecond line\r\n\r\nNext\u00a0one "
+    result = ingest_text(source)
+    assert result.text == "Headline of the release\n\nFirst line of a paragraph\nsecond line\n\nNext one"
+    assert_offsets_point_home(result, source)
+
+
+def test_genre_characters_are_kept_and_nfc_applied() -> None:
+    source = "Cartagena +40 \u2014 \u201cquoted\u201d \u2026 Zu\u0301niga\n\nSecond paragraph."
+    result = ingest_text(source)
+    assert result.text == "Cartagena +40 \u2014 \u201cquoted\u201d \u2026 Z\u00faniga\n\nSecond paragraph."
+
+
+def test_invisible_characters_are_removed() -> None:
+    result = ingest_text("Headline\n\nRefu\u00adgee\u200b protection\ufeff matters.")
+    assert result.text == "Headline\n\nRefugee protection matters."
+
+
+def test_markdown_heading_marker_is_not_part_of_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "release.md"
+    path.write_text(f"# Headline of the release\n\n{BODY}\n", encoding="utf-8")
+    result = ingest_path(path)
+    assert result.title == "Headline of the release"
+    assert result.text == f"Headline of the release\n\n{BODY}"
+    assert_offsets_point_home(result, path.read_text(encoding="utf-8"))
+
+
+def test_no_headline_gives_a_warning() -> None:
+    long_paragraph = " ".join([BODY] * 3)
+    result = ingest_text(long_paragraph)
+    assert result.title is None
+    assert any("headline" in w for w in result.warnings)
+
+
+def test_spanish_release_is_tagged() -> None:
+    text = (
+        "Los países del MIRPS aprueban la Declaración de Heredia\n\n"
+        "Ciudad de Panamá, 24 de enero de 2024 – Los gobiernos de Belice, Costa Rica y Panamá aprobaron "
+        "una hoja de ruta para el año que refleja su compromiso con la protección de las personas "
+        "desplazadas en la región, según informó la Secretaría Técnica del mecanismo."
+    )
+    result = ingest_text(text)
+    assert result.language == "es"
+    assert result.published == "2024-01-24"
+
+
+def test_english_release_mentioning_spanish_names_stays_english(seeds_dir: Path) -> None:
+    assert ingest_path(seeds_dir / "000_07254fd90644d842.txt").language == "en"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", b"\xef\xbb\xbf", b"\xef\xbb\xbf  \n"])
+def test_empty_input(data: bytes) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        ingest_bytes(data, name="<stdin>")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Headline\x00\x01\x02\x03 body", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    ],
+)
+def test_binary_input_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        ingest_bytes(data, name="release.txt")
+
+
+def test_cp1252_falls_back_with_a_warning() -> None:
+    result = ingest_bytes(b"Headline\r\n\r\nShe said \x93quoted\x94 \x96 and left.", name="<stdin>")
+    assert result.text == "Headline\n\nShe said \u201cquoted\u201d \u2013 and left."
+    assert any("cp1252" in w for w in result.warnings)
+
+
+def test_utf8_bom_is_dropped_without_warning() -> None:
+    result = ingest_bytes("\ufeffHeadline\n\nBody with “quotes”.".encode(), name="<stdin>")
+    assert result.text == "Headline\n\nBody with “quotes”."
+    assert result.title == "Headline" and result.warnings == []
+
+
+def test_utf16_with_bom() -> None:
+    result = ingest_bytes("Headline\n\nBody text.".encode("utf-16"), name="<stdin>")
+    assert result.text == "Headline\n\nBody text."
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="directory"):
+        ingest_path(tmp_path)
+
+
+def test_missing_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        ingest_path(tmp_path / "nope.txt")
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match=r"empty\.txt: is empty"):
+        ingest_path(path)
+
+
+def test_only_boilerplate_is_refused() -> None:
+    with pytest.raises(InputError, match="no release text"):
+        ingest_text("Media Center\n\nPress Release\n\nShare this\n")
+
+
+def test_five_megabytes_give_a_record_with_a_warning() -> None:
+    paragraph = (BODY + " ") * 4 + "\n\n"
+    data = ("Headline of a long file\n\n" + paragraph * (5_400_000 // len(paragraph))).encode()
+    result = ingest_bytes(data, name="big.txt")
+    assert result.title == "Headline of a long file"
+    assert len(result.text) > 5_000_000
+    assert any("MB" in w for w in result.warnings)
+
+
+def test_over_the_hard_cap_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
+    with pytest.raises(InputError, match="limit"):
+        ingest_bytes(b"x" * 1001, name="<stdin>")
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"y" * 1001)
+    with pytest.raises(InputError, match="limit"):
+        ingest_path(path)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>Unclosed <b>text",
+        "<html><body></body></html>",
+        "<p>",
+        "<html><head><title>Only a title</title></head></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding in a string</p></body></html>",
+        "<html><body><script>var x = 1;</script><p>Text after a script</p>",
+        "<<<>>><html <body <p>mangled",
+    ],
+)
+def test_broken_html_gives_a_record_or_a_clear_error(html: str) -> None:
+    try:
+        result = ingest_html(html)
+    except InputError as error:
+        assert str(error).startswith("input: ")
+        return
+    assert result.text.strip()
+    assert "<" not in result.text
+
+
+def test_broken_html_keeps_its_text() -> None:
+    result = ingest_text("<html><body><p>Unclosed <b>text")
+    assert "Unclosed text" in result.text
+
+
+# --------------------------------------------------------------------------- HTML pages
+
+
+def test_oas_page_keeps_the_body_and_drops_the_chrome() -> None:
+    result = ingest_path(DATA / "oas_press_release.html")
+    assert result.title == "Member States of the MIRPS Agree on a Joint Plan for Reception of Returnees"
+    assert result.text.startswith(result.title + "\n\nThe member States of the Comprehensive")
+    assert result.published == "2025-03-03"
+    assert (result.reference, result.publisher, result.syndicated_by) == ("E-031/25", "OAS", None)
+    for chrome in ("Media Center", "About the OAS", "Share this", "All rights reserved", "Español", "Reference"):
+        assert chrome not in result.text
+    assert "launched in December 2019" in result.text
+    assert result.text.count("\n\n") == 3  # headline + three paragraphs
+    assert result.offsets is not None and result.offsets.source_kind == "extracted"
+
+
+def test_unhcr_page_keeps_the_body_and_drops_the_chrome() -> None:
+    result = ingest_path(DATA / "unhcr_news.html")
+    assert result.title == "Costa Rica hands MIRPS presidency to El Salvador"
+    assert result.published == "2025-12-04"
+    assert result.publisher == "UNHCR"
+    assert result.text.startswith(result.title + "\n\nSAN JOSÉ, Costa Rica – Costa Rica today handed")
+    assert "“Regional cooperation is not optional" in result.text
+    assert "El Salvador will lead the mechanism in 2026" in result.text
+    for chrome in ("cookie", "Donate", "Related news", "Privacy", "please contact", "unhcr.org", "Skip to"):
+        assert chrome not in result.text
+
+
+def test_html_metadata_from_url_and_site_name() -> None:
+    html = (DATA / "oas_press_release.html").read_text(encoding="utf-8").replace("<p>Reference: E-031/25</p>", "")
+    result = ingest_html(html, url="https://www.oas.org/en/media_center/press_release.asp?sCodigo=E-031/25")
+    assert (result.reference, result.publisher) == ("E-031/25", "OAS")
+    assert result.url is not None and result.url.startswith("https://www.oas.org/")
+    syndicated = ingest_html(
+        "<html><head><meta property='og:site_name' content='Mirage News'><title>Headline | Mirage News</title>"
+        f"</head><body><article><h1>Headline</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>"
+    )
+    assert syndicated.syndicated_by == "Mirage News"
+    assert syndicated.title == "Headline"
+    assert syndicated.publisher is None
+
+
+def test_html_bytes_with_declared_latin1_charset() -> None:
+    page = (
+        "<html><head><meta charset='iso-8859-1'><title>Zúñiga visits Panamá</title></head>"
+        f"<body><article><h1>Zúñiga visits Panamá</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>"
+    )
+    result = ingest_bytes(page.encode("latin-1"), name="page.html")
+    assert result.title == "Zúñiga visits Panamá"
+    assert any("iso-8859-1" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_html"),
+    [
+        ("<!DOCTYPE html><html><body><p>Text</p></body></html>", True),
+        ("<div><p>One</p><p>Two</p></div>", True),
+        ("Ministers met. 3 < 4 and 5 > 2 are not markup.", False),
+        (f"Headline\n\n{BODY}", False),
+    ],
+)
+def test_markup_is_sniffed(text: str, is_html: bool) -> None:
+    result = ingest_text(text)
+    assert ("<" not in result.text) == is_html or not is_html
+
+
+# --------------------------------------------------------------------------- offsets & robustness
+
+
+def test_offset_map_with_dropped_lines_maps_exactly() -> None:
+    source = "Media Center\n\nPress Release\n\n\nHeadline\n\n  January 24, 2024\n\nBody  text\there.\n\nReference: E-1/24"
+    result = ingest_text(source)
+    assert result.text == "Headline\n\nBody text here."
+    assert_offsets_point_home(result, source)
+    assert result.offsets is not None
+    start = result.text.index("Body")
+    assert source[result.offsets.to_source(start) : result.offsets.to_source(start + 4)] == "Body"
+    assert result.offsets.to_source(len(result.text)) <= len(source)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(min_size=0, max_size=80),
+            st.sampled_from(
+                [
+                    "Media Center", "Press Release", "OAS", "  January 24, 2024", "Reference: E-002/24",
+                    "/Public Release. Mirage.News", "For more information, please contact:", "\r\n", "\t",
+                    "San Salvador, 12 December 2020 – text", "<p>", "</b>", "\u00a0", "\u200b", "e\u0301",
+                    "jdoe@example.org", "+1 202 555 0100", "Home > News", "\x93", "\ud800",
+                ]
+            ),
+        ),
+        max_size=25,
+    )
+)
+def test_ingest_text_never_raises_anything_but_input_error(parts: list[str]) -> None:
+    source = "\n".join(parts)
+    try:
+        result = ingest_text(source)
+    except InputError:
+        return
+    assert result.offsets is not None
+    mapped = [result.offsets.to_source(i) for i in range(len(result.text) + 1)]
+    assert mapped == sorted(mapped)
+    source_length = result.offsets.source_length
+    assert all(0 <= m <= source_length for m in mapped)
+    assert "\n\n\n" not in result.text and result.text == result.text.strip()
+    if result.offsets.source_kind == "decoded":
+        text_source = source.removeprefix("\ufeff")
+        assert source_length == len(text_source)
+        for i, char in enumerate(result.text):
+            if not char.isspace() and mapped[i] < source_length and char.isascii():
+                assert text_source[mapped[i]] == char
+
+
+# --------------------------------------------------------------------------- data files
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "boilerplate.jsonl", "ingest_metadata.jsonl", "ingest_publishers.jsonl", "ingest_syndicators.jsonl",
+        "ingest_months.jsonl", "ingest_weekdays.jsonl", "ingest_stopwords.jsonl",
+    ],
+)
+def test_pattern_files_are_valid(name: str) -> None:
+    text = resources.files("mirps_nlp").joinpath("patterns", "en", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        row = json.loads(line)
+        assert isinstance(row, dict)
+        if "pattern" in row:
+            re.compile(row["pattern"])
+    ingest._rules.cache_clear()
+    assert ingest._rules().header_exact

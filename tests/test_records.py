@@ -1,0 +1,82 @@
+"""The record models enforce the contract: ids, ISO3, dates, offsets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from mirps_nlp.records import Actor, ChairTransfer, Figure, Release, Span, json_schema
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_release(**fields: object) -> Release:
+    return Release(id="0123456789abcdef", **fields)
+
+
+def test_minimal_release_dumps_the_contract_fields() -> None:
+    record = make_release().to_json_dict()
+    for key in ("schema_version", "id", "source", "title", "published", "language", "actors", "quotes",
+                "figures", "chair_transfers", "chair_terms", "meetings", "documents", "warnings"):
+        assert key in record
+    assert record["schema_version"] == "1"
+    assert "text" not in record
+
+
+@pytest.mark.parametrize("actor_id", ["country:PAN", "org:UNHCR", "org:MIRPS_SUPPORT_PLATFORM", "person:kelly-clements"])
+def test_valid_actor_ids(actor_id: str) -> None:
+    kind = {"country": "country", "org": "organization", "person": "person"}[actor_id.split(":")[0]]
+    assert Actor(id=actor_id, kind=kind, name="x").id == actor_id
+
+
+@pytest.mark.parametrize("actor_id", ["country:pan", "Panama", "org:un hcr", "person:Kelly Clements", "country:PANA"])
+def test_malformed_actor_ids_are_rejected(actor_id: str) -> None:
+    with pytest.raises(ValidationError):
+        Actor(id=actor_id, kind="country", name="x")
+
+
+@pytest.mark.parametrize("iso3", ["pa", "PANA", "pan", "12A"])
+def test_iso3_shape(iso3: str) -> None:
+    with pytest.raises(ValidationError):
+        Actor(id="country:PAN", kind="country", name="Panama", iso3=iso3)
+
+
+@pytest.mark.parametrize("published", ["2024-02-30", "24/01/2024", "January 24, 2024", "2024-1-24"])
+def test_published_must_be_a_real_iso_date(published: str) -> None:
+    with pytest.raises(ValidationError):
+        make_release(published=published)
+
+
+def test_transfer_serialises_from_not_from_underscore() -> None:
+    transfer = ChairTransfer(body="MIRPS", office="pro_tempore_presidency", **{"from": "country:PAN"},
+                             to="country:BLZ", start=0, end=5, sentence=0)
+    dumped = make_release(chair_transfers=[transfer]).to_json_dict()["chair_transfers"][0]
+    assert dumped["from"] == "country:PAN" and "from_" not in dumped
+
+
+def test_offsets_beyond_the_text_are_rejected() -> None:
+    figure = Figure(text="seven countries", value=7, start=0, end=99, sentence=0)
+    with pytest.raises(ValidationError, match="exceed"):
+        make_release(text="seven countries", figures=[figure])
+
+
+def test_mentions_must_be_their_own_words() -> None:
+    actor = Actor(id="country:PAN", kind="country", name="Panama", mentions=[Span(start=0, end=6, text="Belize")])
+    with pytest.raises(ValidationError, match="does not match"):
+        make_release(text="Panama hosted", actors=[actor])
+
+
+def test_end_before_start_is_rejected() -> None:
+    with pytest.raises(ValidationError):
+        Figure(text="x", value=1, start=5, end=2, sentence=0)
+
+
+def test_committed_schema_matches_the_models() -> None:
+    """The exported JSON Schema is committed; a model change without re-export fails here."""
+    committed = REPO / "src" / "mirps_nlp" / "schema" / "release.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), (
+        "run: mirps-nlp schema -o src/mirps_nlp/schema/release.schema.json"
+    )
