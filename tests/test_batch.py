@@ -195,7 +195,7 @@ class Crash(Exception):
     pass
 
 
-def test_a_crash_mid_run_then_resume_loses_nothing_and_writes_nothing_twice(archive: Path, tmp_path: Path) -> None:
+def test_crash_then_resume_loses_nothing_and_writes_nothing_twice(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "records.jsonl"
 
     def crash_after_25(state: BatchProgress) -> None:

@@ -13,9 +13,7 @@ from mirps_nlp import __version__
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "mirps_nlp.cli", *args], input=stdin, capture_output=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "mirps_nlp.cli", *args], input=stdin, capture_output=True, timeout=120)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:

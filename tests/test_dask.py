@@ -15,9 +15,8 @@ import pytest
 
 pytest.importorskip("distributed", reason="the dask extra is not installed")
 
-from test_batch import read_lines, write_archive  # noqa: E402
-
-from mirps_nlp.batch import run_batch  # noqa: E402
+from mirps_nlp.batch import run_batch
+from test_batch import read_lines, write_archive
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +44,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command = str(DASK) if DASK.exists() else "dask"
     folder = tmp_path_factory.mktemp("dask")
     scheduler_file = folder / "scheduler.json"
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    env = dict(os.environ)
     procs: list[subprocess.Popen[bytes]] = []
     logs = [open(folder / f"log{n}.txt", "wb") for n in range(3)]  # noqa: SIM115 - closed below
     try:

@@ -85,7 +85,9 @@ def _score_py_micro(score_script: Path, gold: Path, texts: Path) -> float:
     cmd = f"{sys.executable} -m mirps_nlp.cli extract {{file}} --format json"
     out = subprocess.run(
         [sys.executable, str(score_script), str(gold), str(texts), "--cmd", cmd],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     ).stdout
     found = re.search(r"micro-F1 ([0-9.]+)", out)
     assert found, out
@@ -118,7 +120,9 @@ def test_evaluate_cli_prints_a_table_and_writes_json(seeds_dir: Path, tmp_path: 
     out = tmp_path / "scores.json"
     result = subprocess.run(
         [*CLI, "evaluate", "--gold", str(seeds_dir / "gold"), "--texts", str(seeds_dir), "--json", str(out)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "micro-F1" in result.stdout

@@ -28,7 +28,9 @@ BODY = (
     "The governments of Belize, Costa Rica, El Salvador, Guatemala, Honduras, Mexico and Panama "
     "today approved a roadmap for 2024 that reflects their commitment to redouble efforts."
 )
-BODY2 = "The MIRPS Support Platform was launched in December 2019 to support the efforts of the MIRPS countries."
+BODY2 = (
+    "The MIRPS Support Platform was launched in December 2019 to support the efforts of the MIRPS countries."
+)
 
 
 def assert_offsets_point_home(result: Ingested, source: str) -> None:
@@ -118,7 +120,9 @@ def test_standalone_dateline(line: str, expected: str | None) -> None:
         ("PANAMA CITY — January 24, 2024 — Ministers met.", None),  # place and date split by a dash
         ("January 24, 2024 – Ministers met in Panama.", "2024-01-24"),
         ("Ciudad de Guatemala, 22 de enero de 2021 – El Gobierno asumió.", "2021-01-22"),
+        ("Belmopan, January 25, 2024. The Government of Belize has assumed the presidency.", "2024-01-25"),
         ("On 3 March 2025, ministers met in Washington.", None),
+        ("On 3 March 2025. Ministers met in Washington.", None),
         ("The MIRPS Support Platform was launched in December 2019 – a milestone.", None),
         ("Delegations met on November 8, 2019 - the second meeting.", None),
     ],
@@ -198,7 +202,10 @@ def test_byline_after_headline_is_the_publisher(byline: str, publisher: str) -> 
 @pytest.mark.parametrize(
     ("byline", "publisher"),
     [
-        ("Ministry of Foreign Affairs of Guatemala\nPress Release", "Ministry of Foreign Affairs of Guatemala"),
+        (
+            "Ministry of Foreign Affairs of Guatemala\nPress Release",
+            "Ministry of Foreign Affairs of Guatemala",
+        ),
         ("Government of Spain - Ministry of Foreign Affairs, European Union and Cooperation",
          "Government of Spain"),
         ("SICA General Secretariat", "SICA General Secretariat"),
@@ -230,7 +237,8 @@ def test_institution_headline_without_byline_stays_the_title() -> None:
     ],
 )
 def test_reference_lines(line: str, reference: str, publisher: str | None) -> None:
-    for text in (f"Headline of the release\n\n{line}\n\n{BODY}", f"Headline of the release\n\n{BODY}\n\n{line}"):
+    head = "Headline of the release"
+    for text in (f"{head}\n\n{line}\n\n{BODY}", f"{head}\n\n{BODY}\n\n{line}"):
         result = ingest_text(text)
         assert (result.reference, result.publisher) == (reference, publisher)
         assert result.text == f"Headline of the release\n\n{BODY}"
@@ -256,12 +264,14 @@ def test_syndication_footer(footer: str) -> None:
     "contact",
     [
         "For more information, please contact:\nJane Doe, Press Officer\njdoe@example.org\n+1 202 555 0100",
-        "For more information on this topic, please contact:\nIn Panama City, UNHCR press office, +507 6123 4567\n"
+        "For more information on this topic, please contact:\n"
+        "In Panama City, UNHCR press office, +507 6123 4567\n"
         "In Geneva, Matteo Ruiz, ruizl@unhcr.org, +41 79 555 01 23",
         "For further information, please contact the OAS Department of Press and Communication, "
         "1889 F St. N.W., Washington, D.C. 20006, Tel. +1 (202) 370-5000.",
         "Media contacts:\n\nJohn Smith\nsmithj@unhcr.org",
-        "Press and Communication Unit, SG-SICA\nFinal Boulevard, Antiguo Cuscatlán, El Salvador\nTel. (503) 2248-8800",
+        "Press and Communication Unit, SG-SICA\nFinal Boulevard, Antiguo Cuscatlán, El Salvador\n"
+        "Tel. (503) 2248-8800",
         "Share this\nPrint\nEmail\nTags: refugees, MIRPS",
     ],
 )
@@ -284,7 +294,10 @@ def test_boilerplate_words_inside_the_body_are_kept() -> None:
 
 
 def test_whitespace_folding_and_paragraphs() -> None:
-    source = "Headline  of\tthe release \r\n\r\n\r\n  First   line of a paragraph\r\nsecond line\r\n\r\nNext\u00a0one "
+    source = (
+        "Headline  of\tthe release \r\n\r\n\r\n  First   line of a paragraph\r\n"
+        "second line\r\n\r\nNext\u00a0one "
+    )
     result = ingest_text(source)
     assert result.text == "Headline of the release\n\nFirst line of a paragraph\nsecond line\n\nNext one"
     assert_offsets_point_home(result, source)
@@ -422,7 +435,7 @@ def test_over_the_hard_cap_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path:
         "<html><body></body></html>",
         "<p>",
         "<html><head><title>Only a title</title></head></html>",
-        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding in a string</p></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding</p></body></html>",
         "<html><body><script>var x = 1;</script><p>Text after a script</p>",
         "<<<>>><html <body <p>mangled",
     ],
@@ -434,7 +447,7 @@ def test_broken_html_gives_a_record_or_a_clear_error(html: str) -> None:
         assert str(error).startswith("input: ")
         return
     assert result.text.strip()
-    assert "<" not in result.text
+    assert not re.search(r"<(?:html|body|p|b|script)\b", result.text)
 
 
 def test_broken_html_keeps_its_text() -> None:
@@ -451,7 +464,8 @@ def test_oas_page_keeps_the_body_and_drops_the_chrome() -> None:
     assert result.text.startswith(result.title + "\n\nThe member States of the Comprehensive")
     assert result.published == "2025-03-03"
     assert (result.reference, result.publisher, result.syndicated_by) == ("E-031/25", "OAS", None)
-    for chrome in ("Media Center", "About the OAS", "Share this", "All rights reserved", "Español", "Reference"):
+    chrome_lines = ("Media Center", "About the OAS", "Share this", "All rights", "Español", "Reference")
+    for chrome in chrome_lines:
         assert chrome not in result.text
     assert "launched in December 2019" in result.text
     assert result.text.count("\n\n") == 3  # headline + three paragraphs
@@ -471,12 +485,14 @@ def test_unhcr_page_keeps_the_body_and_drops_the_chrome() -> None:
 
 
 def test_html_metadata_from_url_and_site_name() -> None:
-    html = (DATA / "oas_press_release.html").read_text(encoding="utf-8").replace("<p>Reference: E-031/25</p>", "")
+    html = (DATA / "oas_press_release.html").read_text(encoding="utf-8")
+    html = html.replace("<p>Reference: E-031/25</p>", "")
     result = ingest_html(html, url="https://www.oas.org/en/media_center/press_release.asp?sCodigo=E-031/25")
     assert (result.reference, result.publisher) == ("E-031/25", "OAS")
     assert result.url is not None and result.url.startswith("https://www.oas.org/")
     syndicated = ingest_html(
-        "<html><head><meta property='og:site_name' content='Mirage News'><title>Headline | Mirage News</title>"
+        "<html><head><meta property='og:site_name' content='Mirage News'>"
+        "<title>Headline | Mirage News</title>"
         f"</head><body><article><h1>Headline</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>"
     )
     assert syndicated.syndicated_by == "Mirage News"
@@ -512,7 +528,10 @@ def test_markup_is_sniffed(text: str, is_html: bool) -> None:
 
 
 def test_offset_map_with_dropped_lines_maps_exactly() -> None:
-    source = "Media Center\n\nPress Release\n\n\nHeadline\n\n  January 24, 2024\n\nBody  text\there.\n\nReference: E-1/24"
+    source = (
+        "Media Center\n\nPress Release\n\n\nHeadline\n\n  January 24, 2024\n\n"
+        "Body  text\there.\n\nReference: E-1/24"
+    )
     result = ingest_text(source)
     assert result.text == "Headline\n\nBody text here."
     assert_offsets_point_home(result, source)
@@ -578,3 +597,20 @@ def test_pattern_files_are_valid(name: str) -> None:
             re.compile(row["pattern"])
     ingest._rules.cache_clear()
     assert ingest._rules().header_exact
+
+
+def test_headline_wrapped_over_two_lines() -> None:
+    result = ingest_text(f"Central America, Mexico Pledge\nto Boost Refugee Protections\n\n{BODY}")
+    assert result.title == "Central America, Mexico Pledge to Boost Refugee Protections"
+    assert result.text.startswith("Central America, Mexico Pledge\nto Boost Refugee Protections\n\n")
+
+
+def test_html_title_with_an_unknown_site_suffix_is_the_visible_headline() -> None:
+    page = (
+        "<html><head><title>Spain strengthens its support for the MIRPS Fund - Some Ministry Portal</title>"
+        f"</head><body><article><h1>Spain strengthens its support for the MIRPS Fund</h1><p>{BODY}</p>"
+        f"<p>{BODY2}</p></article></body></html>"
+    )
+    result = ingest_html(page)
+    assert result.title == "Spain strengthens its support for the MIRPS Fund"
+    assert result.text.count("Spain strengthens") == 1

@@ -19,14 +19,30 @@ def make_release(**fields: object) -> Release:
 
 def test_minimal_release_dumps_the_contract_fields() -> None:
     record = make_release().to_json_dict()
-    for key in ("schema_version", "id", "source", "title", "published", "language", "actors", "quotes",
-                "figures", "chair_transfers", "chair_terms", "meetings", "documents", "warnings"):
+    for key in (
+        "schema_version",
+        "id",
+        "source",
+        "title",
+        "published",
+        "language",
+        "actors",
+        "quotes",
+        "figures",
+        "chair_transfers",
+        "chair_terms",
+        "meetings",
+        "documents",
+        "warnings",
+    ):
         assert key in record
     assert record["schema_version"] == "1"
     assert "text" not in record
 
 
-@pytest.mark.parametrize("actor_id", ["country:PAN", "org:UNHCR", "org:MIRPS_SUPPORT_PLATFORM", "person:kelly-clements"])
+@pytest.mark.parametrize(
+    "actor_id", ["country:PAN", "org:UNHCR", "org:MIRPS_SUPPORT_PLATFORM", "person:kelly-clements"]
+)
 def test_valid_actor_ids(actor_id: str) -> None:
     kind = {"country": "country", "org": "organization", "person": "person"}[actor_id.split(":")[0]]
     assert Actor(id=actor_id, kind=kind, name="x").id == actor_id
@@ -51,8 +67,15 @@ def test_published_must_be_a_real_iso_date(published: str) -> None:
 
 
 def test_transfer_serialises_from_not_from_underscore() -> None:
-    transfer = ChairTransfer(body="MIRPS", office="pro_tempore_presidency", **{"from": "country:PAN"},
-                             to="country:BLZ", start=0, end=5, sentence=0)
+    transfer = ChairTransfer(
+        body="MIRPS",
+        office="pro_tempore_presidency",
+        **{"from": "country:PAN"},
+        to="country:BLZ",
+        start=0,
+        end=5,
+        sentence=0,
+    )
     dumped = make_release(chair_transfers=[transfer]).to_json_dict()["chair_transfers"][0]
     assert dumped["from"] == "country:PAN" and "from_" not in dumped
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def sample_record(release_id: str = "0123456789abcdef") -> dict[str, Any]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ReleaseStore:
+def store(tmp_path: Path) -> Iterator[ReleaseStore]:
     with ReleaseStore(tmp_path / "store.sqlite") as opened:
         yield opened
 
@@ -85,7 +86,8 @@ def test_contract_fields_are_columns(store: ReleaseStore) -> None:
     assert store.query("SELECT name, affiliation FROM actors WHERE kind = 'person'") == [
         ("Ana Lopez", "country:PAN")
     ]
-    assert store.query('SELECT "from", "to", term FROM chair_transfers') == [("country:PAN", "country:GTM", "2024")]
+    transfers = store.query('SELECT "from", "to", term FROM chair_transfers')
+    assert transfers == [("country:PAN", "country:GTM", "2024")]
     assert store.query("SELECT value, qualifier FROM figures ORDER BY idx") == [
         (1800000.0, "more_than"), (150.0, None)
     ]

@@ -217,7 +217,8 @@ class ResumeIndex:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # the commit log: small, must be durable
         self._db.execute(
-            "CREATE TABLE IF NOT EXISTS done (sha256 TEXT PRIMARY KEY, release_id TEXT, input TEXT, run INTEGER)"
+            "CREATE TABLE IF NOT EXISTS done"
+            " (sha256 TEXT PRIMARY KEY, release_id TEXT, input TEXT, run INTEGER)"
         )
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER)")
         self.run = 0
@@ -255,7 +256,8 @@ class ResumeIndex:
         """Atomically record ``(sha256, release_id, input)`` rows and the new committed size."""
         self._db.execute("BEGIN")
         self._db.executemany(
-            "INSERT OR IGNORE INTO done VALUES (?,?,?,?)", [(h, rid, label, self.run) for h, rid, label in done]
+            "INSERT OR IGNORE INTO done VALUES (?,?,?,?)",
+            [(sha256, release_id, label, self.run) for sha256, release_id, label in done],
         )
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
         self._db.execute("COMMIT")
@@ -358,7 +360,8 @@ def make_engine(
         from mirps_nlp.engines.dask import DaskEngine
 
         return DaskEngine(
-            scheduler=scheduler, workers=workers, model=model, batch_size=batch_size, include_text=include_text
+            scheduler=scheduler, workers=workers, model=model, batch_size=batch_size,
+            include_text=include_text,
         )
     raise MirpsError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -30,7 +30,7 @@ stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     pretty = "pretty"
 
@@ -146,43 +146,81 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed and extra item.")] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
     minimum: Annotated[float, typer.Option("--min", help="Exit 1 when micro-F1 is below this.")] = 0.0,
+    ablate: Annotated[bool, typer.Option("--ablate", help="Compare rules alone with rules + learned models.")] = False,
 ) -> None:
     """Score extraction against gold: precision, recall and F1 per record type, and micro-F1."""
+    from mirps_nlp.evaluate import ablation, iter_errors
     from mirps_nlp.evaluate import evaluate as run_evaluation
-    from mirps_nlp.evaluate import iter_errors
 
     for folder in (gold, texts):
         if not folder.is_dir():
             fail(f"{folder} is not a folder")
     try:
-        result = run_evaluation(gold, texts, model=model)
+        variants = ablation(gold, texts, model=model) if ablate else {"": run_evaluation(gold, texts, model=model)}
     except MirpsError as error:
         fail(str(error))
-    if not result.releases:
+    if not next(iter(variants.values())).releases:
         fail(f"no gold files in {gold}")
-    if verbose:
-        for line in iter_errors(result):
-            stdout.print(line, markup=False)
-    table = Table(title=f"{len(result.releases)} releases scored against {gold}", title_justify="left")
+    for label, result in variants.items():
+        _print_scores(
+            result, f"{len(result.releases)} releases scored against {gold}" + (f": {label}" if label else "")
+        )
+        if verbose:
+            for line in iter_errors(result):
+                stdout.print(line, markup=False)
+    result = variants[next(reversed(variants))]  # the full pipeline decides the exit code
+    if json_out is not None:
+        payload = {label or "scores": r.to_dict() for label, r in variants.items()}
+        json_out.write_text(json.dumps(payload if ablate else result.to_dict(), indent=1), encoding="utf-8")
+    if result.micro().f1 < minimum:
+        raise typer.Exit(1)
+
+
+def _print_scores(result: Any, title: str) -> None:
+    table = Table(title=title, title_justify="left")
     for column in ("type", "tp", "fn", "fp", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "type" else "right")
     for record_type, score in result.totals().items():
         table.add_row(
-            record_type, str(score.tp), str(score.fn), str(score.fp),
-            f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
+            record_type,
+            str(score.tp),
+            str(score.fn),
+            str(score.fp),
+            f"{score.precision:.2f}",
+            f"{score.recall:.2f}",
+            f"{score.f1:.2f}",
         )
     stdout.print(table)
-    counted = result.counted_accuracy()
-    if counted is not None:
-        stdout.print(f"figures: counted right in {counted:.0%} of matched figures")
+    extras = result.extra_metrics()
+    for name, value in extras.items():
+        stdout.print(f"{name}: {value}")
     for failure in result.failures:
         stdout.print(f"[red]failed:[/red] {failure}")
     micro = result.micro()
     stdout.print(f"micro-F1 {micro.f1:.3f} (P {micro.precision:.3f} R {micro.recall:.3f})")
-    if json_out is not None:
-        json_out.write_text(json.dumps(result.to_dict(), indent=1), encoding="utf-8")
-    if micro.f1 < minimum:
-        raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder with gold/ and releases/.")] = Path("corpus"),
+    out: Annotated[Path, typer.Option("--out", help="Where models, metrics and cards go.")] = Path("models"),
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds (by release).")] = 5,
+) -> None:
+    """Train the learned components (figure category, sentence kind) from the gold corpus."""
+    from mirps_nlp.learn.train import train as run_training
+
+    if not (corpus / "gold").is_dir() or not (corpus / "releases").is_dir():
+        fail(f"{corpus} needs gold/ and releases/ folders")
+    summary = run_training(corpus, out, folds=folds)
+    for name, metrics in summary.items():
+        if "skipped" in metrics:
+            stdout.print(f"{name}: skipped ({metrics['skipped']})")
+            continue
+        stdout.print(
+            f"{name}: {metrics.get('examples')} examples from {metrics.get('releases')} releases; "
+            f"cross-validated accuracy {metrics.get('accuracy')} ({metrics.get('cross_validation')})"
+        )
+    stdout.print(f"models written to {out}")
 
 
 def _register_optional_commands() -> None:
@@ -207,7 +245,7 @@ def main() -> None:
     except KeyboardInterrupt:
         say_error("interrupted")
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+    except Exception as error:
         say_error(f"internal error ({type(error).__name__}): {error}")
         sys.exit(3)
 

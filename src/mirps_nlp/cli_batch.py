@@ -1,4 +1,4 @@
-"""``mirps-nlp batch``: argument parsing, a progress display and the summary; logic is in :mod:`mirps_nlp.batch`.
+"""``mirps-nlp batch``: arguments, a progress display and the summary; the logic is in :mod:`mirps_nlp.batch`.
 
 Registered by ``cli.py`` as ``app.command("batch")(batch)``; ``python -m mirps_nlp.cli_batch``
 runs it on its own.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,7 +40,7 @@ MAX_ERRORS_SHOWN = 20
 LOG_EVERY = 10.0
 
 
-class EngineChoice(str, Enum):
+class EngineChoice(StrEnum):
     local = "local"
     dask = "dask"
 
@@ -140,16 +140,18 @@ def print_summary(summary: BatchSummary, console: Console) -> None:
 
 def batch(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Files, folders (recursive) and .jsonl files of {id, text|html, url} lines.")
+        list[Path],
+        typer.Argument(help="Files, folders (recursive) and .jsonl files of {id, text|html, url} lines."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="JSONL output, one release per line.")],
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
     engine: Annotated[EngineChoice, typer.Option("--engine", help="local or dask.")] = EngineChoice.local,
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); else a local cluster."),
     ] = None,
     store: Annotated[
-        Path | None, typer.Option("--store", help="SQLite store to fill [default: OUT with .sqlite].")
+        Path | None, typer.Option("--store", help="SQLite store to fill (default: OUT as .sqlite).")
     ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Write only the JSONL output.")] = False,
     resume: Annotated[
@@ -158,8 +160,12 @@ def batch(
     model: Annotated[
         str | None, typer.Option("--model", help="An installed spaCy model to add, e.g. en_core_web_sm.")
     ] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Releases per nlp.pipe batch / Dask task.")] = 32,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Add the normalised text to each record.")] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Releases per nlp.pipe batch / Dask task.")
+    ] = 32,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Add the normalised text to each record.")
+    ] = False,
 ) -> None:
     """Extract an archive of releases into JSONL and a SQLite store; bad files are reported, never fatal."""
     if no_store and store is not None:
@@ -186,8 +192,9 @@ def batch(
     except KeyboardInterrupt:
         stderr.print("interrupted: committed records are kept; rerun with --resume to continue", markup=False)
         raise typer.Exit(130) from None
-    except Exception as error:  # noqa: BLE001 - a bug: one line, not a traceback, and a distinct code
-        stderr.print(f"error: internal error ({type(error).__name__}: {' '.join(str(error).split())})", markup=False)
+    except Exception as error:
+        reason = " ".join(str(error).split())
+        stderr.print(f"error: internal error ({type(error).__name__}: {reason})", markup=False)
         raise typer.Exit(3) from None
     print_summary(summary, stderr)
     if not summary.ok:

@@ -215,6 +215,10 @@ class ReleaseComparison:
     extra: dict[str, list[Any]]
     counted_right: int = 0
     counted_total: int = 0
+    category_right: int = 0
+    category_total: int = 0
+    # (confidence, 1 if the predicted item matched gold else 0) for quotes and transfers
+    outcomes: list[tuple[float, int]] = field(default_factory=list)
 
 
 def compare(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> ReleaseComparison:
@@ -226,19 +230,27 @@ def compare(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> Relea
         "chair_transfers": (
             gold.get("chair_transfers", []),
             pred.get("chair_transfers") or [],
-            lambda g, p: office_key(g.get("office")) == office_key(p.get("office"))
-            and same_actor(g.get("from"), p.get("from"), gold, pred)
-            and same_actor(g.get("to"), p.get("to"), gold, pred),
+            lambda g, p: (
+                office_key(g.get("office")) == office_key(p.get("office"))
+                and same_actor(g.get("from"), p.get("from"), gold, pred)
+                and same_actor(g.get("to"), p.get("to"), gold, pred)
+            ),
         ),
         "chair_terms": (
             gold.get("chair_terms", []),
             pred.get("chair_terms") or [],
-            lambda g, p: office_key(g.get("office")) == office_key(p.get("office"))
-            and body_key(g.get("body")) == body_key(p.get("body"))
-            and same_actor(g.get("holder"), p.get("holder"), gold, pred)
-            and (g.get("term") or None) == (p.get("term") or None),
+            lambda g, p: (
+                office_key(g.get("office")) == office_key(p.get("office"))
+                and body_key(g.get("body")) == body_key(p.get("body"))
+                and same_actor(g.get("holder"), p.get("holder"), gold, pred)
+                and (g.get("term") or None) == (p.get("term") or None)
+            ),
         ),
-        "meetings": (gold.get("meetings", []), pred.get("meetings") or [], lambda g, p: g.get("ordinal") == p.get("ordinal")),
+        "meetings": (
+            gold.get("meetings", []),
+            pred.get("meetings") or [],
+            lambda g, p: g.get("ordinal") == p.get("ordinal"),
+        ),
         "documents": (gold.get("documents", []), pred.get("documents") or [], documents_match),
         "metadata": (_metadata(gold, gold), _metadata(pred, gold), lambda g, p: g == p),
     }
@@ -252,6 +264,12 @@ def compare(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> Relea
                 if gold_fig.get("counted") is not None:
                     result.counted_total += 1
                     result.counted_right += int(canonical(gold_fig["counted"]) == canonical(pred_fig.get("counted")))
+                if gold_fig.get("category"):
+                    result.category_total += 1
+                    result.category_right += int(gold_fig["category"] == pred_fig.get("category"))
+        if record_type in {"quotes", "chair_transfers"}:
+            result.outcomes += [(p["confidence"], 1) for _, p in pairs if p.get("confidence") is not None]
+            result.outcomes += [(p["confidence"], 0) for p in extra if p.get("confidence") is not None]
     return result
 
 
@@ -279,6 +297,26 @@ class Evaluation:
         total = sum(r.counted_total for r in self.releases)
         return sum(r.counted_right for r in self.releases) / total if total else None
 
+    def category_accuracy(self) -> float | None:
+        total = sum(r.category_total for r in self.releases)
+        return sum(r.category_right for r in self.releases) / total if total else None
+
+    def confidence_brier(self) -> float | None:
+        """Mean squared gap between an item's confidence and whether it was right (lower is better)."""
+        outcomes = [pair for r in self.releases for pair in r.outcomes]
+        return sum((c - y) ** 2 for c, y in outcomes) / len(outcomes) if outcomes else None
+
+    def extra_metrics(self) -> dict[str, str]:
+        """Figures' counted and category accuracy, and the calibration of confidences."""
+        metrics: dict[str, str] = {}
+        if (counted := self.counted_accuracy()) is not None:
+            metrics["figures counted right"] = f"{counted:.0%} of matched figures"
+        if (category := self.category_accuracy()) is not None:
+            metrics["figures category right"] = f"{category:.0%} of matched figures"
+        if (brier := self.confidence_brier()) is not None:
+            metrics["confidence Brier score (quotes, transfers)"] = f"{brier:.3f}"
+        return metrics
+
     def to_dict(self) -> dict[str, Any]:
         table: dict[str, Any] = {
             name: {"tp": s.tp, "fn": s.fn, "fp": s.fp, "p": s.precision, "r": s.recall, "f1": s.f1}
@@ -287,6 +325,8 @@ class Evaluation:
         micro = self.micro()
         table["micro"] = {"p": micro.precision, "r": micro.recall, "f1": micro.f1}
         table["figures_counted_accuracy"] = self.counted_accuracy()
+        table["figures_category_accuracy"] = self.category_accuracy()
+        table["confidence_brier"] = self.confidence_brier()
         table["releases"] = len(self.releases)
         table["failures"] = self.failures
         return table
@@ -324,6 +364,17 @@ def evaluate(
             evaluation.failures.append(f"{name}: {failed[name]}")
         evaluation.releases.append(compare(gold, pred, name=name))
     return evaluation
+
+
+def ablation(gold_dir: Path | str, texts_dir: Path | str, *, model: str | None = None) -> dict[str, Evaluation]:
+    """The same gold scored by the rules alone and by rules + learned models."""
+    from mirps_nlp.pipeline import DEFAULT_COMPONENTS, load
+
+    rules_only = load(model, components=tuple(c for c in DEFAULT_COMPONENTS if c != "mirps_learned"))
+    return {
+        "rules only": evaluate(gold_dir, texts_dir, nlp=rules_only),
+        "rules + models": evaluate(gold_dir, texts_dir, nlp=load(model)),
+    }
 
 
 def iter_errors(evaluation: Evaluation, types: Iterable[str] = RECORD_TYPES) -> Iterator[str]:

@@ -138,7 +138,7 @@ def extract_many(
                 yield item, ingest_item(item)
             except MirpsError as error:
                 report(item, error)
-            except Exception as error:  # noqa: BLE001 - one bad file must not cost the batch
+            except Exception as error:
                 report(item, InputError(f"{item.label}: could not be read ({type(error).__name__}: {error})"))
 
     # Work in chunks so a failure inside the pipeline costs one chunk's retry, not the stream.
@@ -164,13 +164,13 @@ def _pipe_chunk(
                 normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
                 for doc, (item, ingested) in processed
             ]
-    except Exception:  # noqa: BLE001 - isolate the one release that breaks the chunk
+    except Exception:
         if len(chunk) == 1:
             item, ingested = chunk[0]
             try:
                 doc = nlp(_make_doc(nlp, ingested))
                 yield normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 report(item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})"))
             return
         for single in chunk:

@@ -288,6 +288,8 @@ def _rules() -> _Rules:
 _AFTER_DATELINE = re.compile(
     r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s.]*$", re.I
 )
+_DATELINE_STOP = re.compile(r"\.\s+\S")
+_DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 # What ends a dateline that opens the first paragraph: "San Salvador, 12 December 2020 –".
 _DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—―:|-]")
 # Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
@@ -327,7 +329,13 @@ def standalone_dateline(line: str) -> str | None:
         if found is None or not _is_place(text[pos : found[1]]):
             return None
     iso, _, end = found
-    return iso if _AFTER_DATELINE.match(text, end) else None
+    if _AFTER_DATELINE.match(text, end):
+        return iso
+    # "December 14, 2022 - Ottawa, Ontario - Global Affairs Canada": place and issuer after the date
+    rest = _DATELINE_TAIL_SEPARATOR.split(text[end:].strip(" ,"))
+    if rest and not rest[0]:
+        rest = rest[1:]
+    return iso if rest and len(rest) <= 4 and all(part and _is_place(part) for part in rest) else None
 
 
 def opening_dateline(paragraph: str) -> str | None:
@@ -342,9 +350,14 @@ def opening_dateline(paragraph: str) -> str | None:
     if found is None:
         return None
     iso, start, end = found
-    if not _is_place(head[:start]) or not _DATELINE_END.match(head, end):
+    if not _is_place(head[:start]):
         return None
-    return iso
+    if _DATELINE_END.match(head, end):
+        return iso
+    # "Belmopan, January 25, 2024. The Government…": a full stop ends it only after a place
+    if head[:start].rstrip().endswith(",") and _DATELINE_STOP.match(head, end):
+        return iso
+    return None
 
 
 def _is_place(prefix: str) -> bool:
@@ -508,6 +521,12 @@ def _classify(
             found.reference = found.reference or reference
             kept.append(None)
             continue
+        # In the body only a short line that is nothing but a date counts as the dateline.
+        dateline = standalone_dateline(text) if len(text) <= 120 else None
+        if dateline and (state != "body" or len(text) < 60):
+            found.published = found.published or dateline
+            kept.append(None)
+            continue
         if key in rules.any_exact or any(r.search(text) for r in rules.any_regex):
             kept.append(None)
             continue
@@ -515,7 +534,7 @@ def _classify(
             # A phone or e-mail line ends a contact block whose name and address lines sit
             # right above it: "Press and Communication Unit, SG-SICA" / "Final Boulevard…".
             back = len(kept) - 1
-            while back >= 0 and kept[back] == index - (len(kept) - back) and _address_like(kept, back, lines):
+            while back >= 0 and _address_like(kept, back, lines):  # one entry per line so far
                 kept[back] = None
                 back -= 1
             kept.append(None)
@@ -534,13 +553,6 @@ def _classify(
                 continue
             contact_block = 0
 
-        dateline = standalone_dateline(text) if len(text) <= 120 else None
-        # In the body only a short line that is nothing but a date counts as the dateline.
-        if dateline and (state != "body" or len(text) < 60):
-            found.published = found.published or dateline
-            kept.append(None)
-            continue
-
         if state != "body":
             if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
                 kept.append(None)
@@ -552,9 +564,15 @@ def _classify(
                 found.publisher = found.publisher or publisher
                 kept.append(None)
                 continue
+            if state == "after_title" and found.title_line == index - 1 and text[0].islower():
+                # a headline wrapped over two lines: "Central America, Mexico Pledge\nto Boost…"
+                found.title = f"{found.title} {text}"
+                found.title_line = index
+                kept.append(index)
+                continue
             if state == "header":
                 if title_key is not None:
-                    if _loose(text) == title_key:
+                    if _same_headline(text, title_key):
                         found.title, found.title_line = text, index
                         kept.append(index)
                         state = "after_title"
@@ -590,6 +608,18 @@ def _address_like(kept: list[int | None], position: int, lines: list[_Line]) -> 
         return False
     text = lines[index].key_text
     return len(text.split()) <= 15 and not text.endswith((".", "!", "?", '"', "”", ":", "»"))
+
+
+def _same_headline(line: str, title_key: str) -> bool:
+    """Is ``line`` the page's headline, perhaps without the site suffix its <title> carries?"""
+    key = _loose(line)
+    if key == title_key:
+        return True
+    return (
+        len(key) >= 15
+        and len(key) >= len(title_key) // 2
+        and (title_key.startswith(key) or title_key.endswith(key))
+    )
 
 
 def _loose(text: str) -> str:
@@ -965,6 +995,9 @@ def _ingest_html(
         raise InputError(f"{label}: HTML page has no readable text")
 
     sitename = (meta.sitename or "").strip() or None
+    if sitename and " " not in sitename and "." in sitename:  # trafilatura falls back to the host name
+        meta.hostname = meta.hostname or sitename
+        sitename = None
     title = _clean_title(meta.title, sitename) if meta.title else None
     result, _ = _build(
         text, label=label, path=path, url=url, warnings=warnings, known_title=title, source_kind="extracted"

@@ -60,9 +60,7 @@ def actors_from_doc(doc: Doc) -> list[Actor]:
     mentions: dict[str, list[Span]] = {}
     if ACTOR_SPANS in doc.spans:
         for span in sorted(doc.spans[ACTOR_SPANS], key=lambda s: (s.start_char, s.end_char)):
-            mentions.setdefault(span.id_, []).append(
-                Span(start=span.start_char, end=span.end_char, text=span.text)
-            )
+            mentions.setdefault(span.id_, []).append(Span(start=span.start_char, end=span.end_char, text=span.text))
     actors = []
     for data in doc._.mirps_actors or []:
         fields = {key: value for key, value in data.items() if key != "mentions"}
@@ -86,9 +84,7 @@ def located_items(doc: Doc, name: str, model: type[Any], starts: list[int]) -> l
     return [model(**{**item, "sentence": sentence_index(starts, item["start"])}) for item in raw]
 
 
-def to_release(
-    doc: Doc, ingested: Ingested, *, input_id: str | None = None, include_text: bool = False
-) -> Release:
+def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, include_text: bool = False) -> Release:
     """Build and validate the release record from a processed Doc and its ingestion metadata."""
     starts = sentence_starts(doc)
     lists = {name: located_items(doc, name, model, starts) for name, model in LOCATED_LISTS.items()}

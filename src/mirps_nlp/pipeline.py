@@ -19,6 +19,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "mirps_quotes",
     "mirps_chairs",
     "mirps_events",
+    "mirps_learned",
 )
 
 _COMPONENT_MODULES: dict[str, str] = {
@@ -54,9 +55,7 @@ def load_model(name: str) -> Language:
     )
 
 
-def load(
-    model: str | None = None, lang: str = "en", components: Sequence[str] = DEFAULT_COMPONENTS
-) -> Language:
+def load(model: str | None = None, lang: str = "en", components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
     """A blank pipeline (no statistical model) or the named model, with our components.
 
     With a model, the sentence component goes first so the parser keeps paragraph breaks,

@@ -36,6 +36,7 @@ FigureCategory = Literal[
 _ACTOR_ID = re.compile(r"^(country:[A-Z]{3}|org:[A-Z0-9_]+|person:[a-z0-9-]+)$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
+
 def _check_iso_date(value: str) -> str:
     date.fromisoformat(value)  # the pattern lets 2024-02-30 through; the calendar does not
     return value

@@ -52,7 +52,8 @@ class JsonlSink:
             except BlockingIOError:
                 os.close(self._fd)
                 self._fd = None
-                raise MirpsError(f"{self.path} is being written by another run; wait for it to finish") from None
+                message = f"{self.path} is being written by another run; wait for it to finish"
+                raise MirpsError(message) from None
         if truncate:
             os.ftruncate(self._fd, 0)
         self.lines_written = 0

@@ -38,7 +38,9 @@ ITEM_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("chair_transfers", "chair_transfers", (
         "body", "office", "from", "to", "term", "status", "date", "start", "end", "sentence",
     )),
-    ("chair_terms", "chair_terms", ("body", "office", "holder", "term", "status", "start", "end", "sentence")),
+    ("chair_terms", "chair_terms", (
+        "body", "office", "holder", "term", "status", "start", "end", "sentence",
+    )),
     ("meetings", "meetings", ("name", "ordinal", "body", "place", "date", "start", "end", "sentence")),
     ("documents", "documents", ("name", "kind", "action", "start", "end", "sentence")),
 )
@@ -110,7 +112,8 @@ class ReleaseStore:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, STORE_VERSION):
             self._db.close()
-            raise ValueError(f"{self.path} is a store of version {version}; this mirps-nlp writes {STORE_VERSION}")
+            message = f"{self.path} is a store of version {version}; this mirps-nlp writes {STORE_VERSION}"
+            raise ValueError(message)
         self._db.execute("BEGIN")
         for statement in _schema():
             self._db.execute(statement)

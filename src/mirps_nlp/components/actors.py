@@ -1,19 +1,224 @@
-"""mirps_actors: placeholder until the component lands (see the issue that fills it)."""
+"""mirps_actors: the countries, organisations and people a release names.
+
+How it reads a release (no statistical model needed):
+
+1. **Gazetteer.** Two ``PhraseMatcher``s built once from ``patterns/<lang>/`` (case-exact for
+   acronyms and short names, lower-case for names of three words or more) find every alias of a
+   country or organisation, every demonym and every *blocker* (publishers, events, documents,
+   regions, cities). The longest match wins, so "MIRPS Support Platform" is not also "MIRPS" and
+   "Panama City" is not Panama; a country directly followed by a place/text word ("Brazil Plan of
+   Action") is dropped; a demonym counts only before a state noun ("the Honduran government").
+   Short context aliases ("the Platform", "the Fund") count only when the body they abbreviate
+   is named in full in the same release.
+2. **Acronym definitions** (:mod:`.actors_acronyms`): "Long Name (ACR)" and "ACR, the Long
+   Name" tie both forms to one actor, for bodies outside the gazetteer too, and later bare uses
+   of the acronym become mentions. Ministries named with their state ("Guatemala's Ministry of
+   Foreign Affairs") become organisations.
+3. **People** (:mod:`.actors_persons`): names are looked for only in the slots where the genre
+   puts them: next to a title ("Title, Name", "Title Name", "Name, Title of Org", "Name (Title of
+   Country)"), after an honorific ("Mr.", "H.E.") or next to an attribution verb ("said Name").
+   The title is split from its affiliation (the innermost body it names, or a body the title
+   itself implies: "Deputy High Commissioner for Refugees" -> UNHCR). A first-name lexicon only
+   supports the weakest slots. With a statistical model loaded, its PERSON entities add
+   candidates. Later surname-only mentions ("Grandi said") link to the full name.
+4. **Roles** (:mod:`.actors_roles`): member states, Support Platform members and the Technical
+   Secretariat where the release lists them.
+
+Output (the contract in :mod:`mirps_nlp.extensions`): ``doc.spans["mirps_actors"]`` holds every
+mention (label COUNTRY/ORGANIZATION/PERSON, ``id_`` the actor id) and ``doc._.mirps_actors`` one
+dict per distinct actor.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from mirps_nlp.components.actors_acronyms import find_acronym_actors, find_state_bodies
+from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.components.actors_persons import PersonFinder
+from mirps_nlp.components.actors_roles import assign_roles
+from mirps_nlp.extensions import ACTOR_SPANS, items
+from mirps_nlp.gazetteer import ActorEntry, Gazetteer, load_gazetteer
+
+_LABELS = {"country": "COUNTRY", "organization": "ORGANIZATION", "person": "PERSON"}
+_APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 
 
 class ActorRecognizer:
-    def __init__(self, nlp: Language, name: str = "mirps_actors") -> None:
+    """Finds actors with gazetteer matchers and the genre's naming patterns.
+
+    Args:
+        nlp: the pipeline (its vocab and tokenizer build the patterns; ``nlp.lang`` picks the data).
+        name: the component name.
+        demonym_mentions: count "the Honduran government" as a mention of Honduras.
+        model_persons: use a statistical model's PERSON entities as extra candidates when present.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "mirps_actors",
+        demonym_mentions: bool = True,
+        model_persons: bool = True,
+    ) -> None:
         self.name = name
+        self.demonym_mentions = demonym_mentions
+        self.model_persons = model_persons
+        self.gaz: Gazetteer = load_gazetteer(nlp.lang)
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._build_matchers(nlp)
+        self.place_suffix = self.gaz.word_class("place_suffix")
+        self.state_noun = self.gaz.word_class("state_noun")
+        self.persons = PersonFinder(nlp, self.gaz)
+
+    def _build_matchers(self, nlp: Language) -> None:
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+
+        def add(key: str, text: str) -> None:
+            doc = nlp.make_doc(text)
+            table = lower if len(doc) >= 3 else exact
+            table.setdefault(key, []).append(doc)
+            if table is lower:  # a title-case name is also matched exactly (cheap, and safe)
+                exact.setdefault(key, []).append(doc)
+
+        for entry in self.gaz.entries.values():
+            for form in entry.surface_forms():
+                add(f"A|{entry.id}", form)
+            for demonym in entry.demonyms:
+                exact.setdefault(f"D|{entry.id}", []).append(nlp.make_doc(demonym))
+            for ctx in entry.context_aliases:
+                exact.setdefault(f"C|{entry.id}|{ctx.requires}", []).append(nlp.make_doc(ctx.text))
+        for text, reason in self.gaz.blockers:
+            exact.setdefault(f"B|{reason}", []).append(nlp.make_doc(text))
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in lower.items():
+            self.lower.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(len(doc))
+        infos: dict[str, ActorInfo] = {}
+        self._gazetteer_mentions(doc, index)
+        find_acronym_actors(doc, index, self.gaz, infos)
+        find_state_bodies(doc, index, self.gaz, infos)
+        self.persons(doc, index, infos, use_model=self.model_persons)
+        for mention in index.mentions:
+            if mention.id not in infos:
+                infos[mention.id] = self._info(mention.id)
+        assign_roles(doc, index, self.gaz)
+        self._write(doc, index, infos)
         return doc
 
+    # -- gazetteer -------------------------------------------------------------------------
+    def _gazetteer_mentions(self, doc: Doc, index: MentionIndex) -> None:
+        vocab = doc.vocab.strings
+        seen: set[tuple[str, int, int]] = set()
+        candidates: list[tuple[str, int, int]] = []
+        for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
+            key = vocab[match_id]
+            if (key, start, end) not in seen:
+                seen.add((key, start, end))
+                candidates.append((key, start, end))
+        # Longest first; blockers win ties so "Mexico City" never yields Mexico.
+        candidates.sort(key=lambda c: (-(c[2] - c[1]), not c[0].startswith("B|"), c[1]))
+        context: list[tuple[str, int, int]] = []
+        nested: list[Mention] = []
+        for key, start, end in candidates:
+            kind, _, rest = key.partition("|")
+            if kind == "B":
+                if index.is_free(start, end):
+                    index.block(start, end)
+                continue
+            if kind == "C":
+                context.append((rest, start, end))
+                continue
+            actor_id = rest
+            entry = self.gaz.entries[actor_id]
+            if kind == "D" and not (self.demonym_mentions and self._demonym_names_state(doc, end)):
+                continue
+            if entry.kind == "country" and self._names_place_or_text(doc, end):
+                continue
+            mention = Mention(start, end, actor_id, entry.kind)
+            if index.add(mention) or kind == "D":
+                continue
+            # A country name inside a national body's name also names the state ("U.S." in
+            # "U.S. Department of State", "Canada" in "Global Affairs Canada").
+            outer = index.at(start)
+            if (
+                entry.kind == "country"
+                and outer is not None
+                and outer.end >= end
+                and self.gaz.entries.get(outer.id, entry).country == entry.iso3
+            ):
+                nested.append(Mention(start, end, actor_id, "country", nested=True))
+        for mention in nested:
+            index.add(mention)
+        self._context_mentions(doc, index, context)
 
-@Language.factory("mirps_actors")
-def make_actors(nlp: Language, name: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name)
+    def _demonym_names_state(self, doc: Doc, end: int) -> bool:
+        """ "the Honduran government", "the Spanish Presidency", "Costa Rican Vice Minister"."""
+        return any(t.text in self.state_noun for t in doc[end : end + 2] if not t.is_punct)
+
+    def _names_place_or_text(self, doc: Doc, end: int) -> bool:
+        """ "Panama City", "Brazil Plan of Action": the country word names a place or a text."""
+        return end < len(doc) and doc[end].text in self.place_suffix and not doc[end - 1].whitespace_ == ""
+
+    def _context_mentions(self, doc: Doc, index: MentionIndex, context: list[tuple[str, int, int]]) -> None:
+        """ "the Platform" after "MIRPS Support Platform"; two rounds, as one context alias can
+        enable another ("Support Platform" needs MIRPS, "Platform" needs the Support Platform)."""
+        for _ in range(2):
+            present = index.ids()
+            for rest, start, end in context:
+                actor_id, _, requires = rest.partition("|")
+                if requires not in present or not index.is_free(start, end):
+                    continue
+                before = doc[start - 1] if start else None
+                if before is not None and before.is_title and before.lower_ != "the" and not before.is_sent_start:
+                    continue  # "Regional Platform", "Population Fund": another body's name
+                index.add(Mention(start, end, actor_id, self.gaz.entries[actor_id].kind))
+
+    # -- output ----------------------------------------------------------------------------
+    def _info(self, actor_id: str) -> ActorInfo:
+        entry: ActorEntry | None = self.gaz.entries.get(actor_id)
+        if entry is None:
+            return ActorInfo(actor_id, "organization", actor_id.split(":", 1)[1].replace("_", " "))
+        return ActorInfo(
+            entry.id,
+            entry.kind,
+            entry.name,
+            iso3=entry.iso3,
+            acronym=entry.acronym,
+            wikidata=entry.wikidata,
+        )
+
+    def _write(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo]) -> None:
+        mentions = sorted(index.mentions, key=lambda m: (m.start, m.end))
+        spans = [Span(doc, m.start, m.end, label=_LABELS[m.kind], span_id=m.id) for m in mentions]
+        doc.spans[ACTOR_SPANS] = spans
+        order: dict[str, int] = {}
+        for m in mentions:
+            order.setdefault(m.id, len(order))
+        # An affiliation is an actor too, even when only a title implies it.
+        for info in list(infos.values()):
+            if info.affiliation and info.affiliation not in infos:
+                infos[info.affiliation] = self._info(info.affiliation)
+        roles = getattr(index, "roles", {})
+        actors = items(doc, "mirps_actors")
+        ranked = sorted(infos.values(), key=lambda i: order.get(i.id, len(order)))
+        for info in ranked:
+            if info.id not in order and not any(i.affiliation == info.id for i in infos.values()):
+                continue
+            info.roles = sorted(roles.get(info.id, ()))
+            actors.append(info.as_dict())
+
+
+@Language.factory(
+    "mirps_actors",
+    default_config={"demonym_mentions": True, "model_persons": True},
+)
+def make_actors(nlp: Language, name: str, demonym_mentions: bool, model_persons: bool) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, demonym_mentions=demonym_mentions, model_persons=model_persons)

@@ -213,6 +213,7 @@ class ChairContext:
             if mention.is_day or mention.precision == "month":
                 self.date_tokens.update(range(mention.start, mention.end))
         self.holders, self.holder_at = self._holders()
+        self.office_matches = {s: doc.vocab.strings[m] for m, s, _ in lex.offices(doc)}
         self.bodies = self._bodies()
         self.body_at = _index(n, self.bodies)
         self.offices = self._offices()
@@ -273,7 +274,7 @@ class ChairContext:
         return mentions
 
     def _starts_office(self, i: int) -> bool:
-        return any(s == i for _, s, _ in self.lex.offices(self.doc[i : i + 4]))
+        return i in self.office_matches
 
     def _offices(self) -> list[OfficeMention]:
         doc, lex = self.doc, self.lex
@@ -292,7 +293,7 @@ class ChairContext:
             self._attach_left(m, demonym_at)
             if not self._attach_right(m):
                 continue
-            if m.office is None and m.body is None and m.holder is not None and span.root.lower_ == "president":
+            if m.office is None and m.body is None and m.holder is not None and doc[span.end - 1].lower_ == "president":
                 continue  # "the Guatemalan President": a head of state, not a chair
             nxt = doc[m.end] if m.end < len(doc) else None
             if m.office is None and m.body is None and nxt is not None and nxt.is_title and nxt.is_alpha:
@@ -335,7 +336,7 @@ class ChairContext:
         if m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             if self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
                 m.end += 3
-        if m.end >= n or doc[m.end].lower_ not in {"of", "for"}:
+        if m.end >= n or doc[m.end].lower_ != "of":
             return True
         k = m.end + 1
         while k < n and doc[k].lower_ in {"the", "its"}:
@@ -353,10 +354,7 @@ class ChairContext:
         return m.office is not None and not (k < n and doc[k].is_title)
 
     def _office_label(self, i: int) -> str:
-        for match_id, s, _ in self.lex.offices(self.doc[i : i + 1]):
-            if s == 0:
-                return self.doc.vocab.strings[match_id]
-        return ""
+        return self.office_matches.get(i, "")
 
     # -- reading ------------------------------------------------------------------------
     def sent_range(self, i: int) -> tuple[int, int]:
@@ -400,9 +398,6 @@ class ChairContext:
             body_idx = self.body_at[k]
             if body_idx != -1:
                 body = self.bodies[body_idx]
-                office_idx = self.office_at[body.end] if body.end < len(doc) else -1
-                if office_idx != -1 and self.offices[office_idx].start <= body.start:
-                    return self.offices[office_idx]
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
                 return None
@@ -418,11 +413,15 @@ class ChairContext:
                 return self.offices[idx]
         return None
 
-    def any_office(self, lo: int, hi: int) -> OfficeMention | None:
+    def any_office(self, lo: int, hi: int, strict: bool = False) -> OfficeMention | None:
+        """An office named anywhere in ``lo:hi``; ``strict`` wants one that cannot be a
+        generic word (an explicit pro-tempore office, or one attached to a body)."""
         for k in range(lo, hi):
             idx = self.office_at[k]
             if idx != -1 and self.offices[idx].standalone:
-                return self.offices[idx]
+                office = self.offices[idx]
+                if not strict or office.office is not None or office.body is not None:
+                    return office
         return None
 
     def term_at(self, i: int, hi: int, limit: int = 6) -> str | None:
@@ -556,8 +555,8 @@ class ChairExtractor:
                     candidates.append(found)
         candidates += self._adjective_holdings(ctx)
         candidates.sort(key=lambda c: (c.start, c.end))
-        lede = first_day_date(mentions, ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] and
-                              doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1].idx + 1)
+        last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
+        lede = first_day_date(mentions, last.idx + len(last))
         transfers = self._transfers(doc, ctx, candidates, mentions, lede)
         terms = self._terms(doc, ctx, candidates, transfers)
         doc._.mirps_chair_transfers = [t for t, _ in transfers]
@@ -624,7 +623,7 @@ class ChairExtractor:
         if lo == 0:
             return None
         plo, phi = ctx.sent_range(lo - 1)
-        return ctx.any_office(plo, phi)
+        return ctx.any_office(plo, phi, strict=True)
 
     def _on_receive(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
         """Y assumed/took over/received OFFICE [from X]; Y took over from X as OFFICE;
@@ -723,7 +722,7 @@ class ChairExtractor:
         """the Pro Tempore Presidency, currently held by Mexico"""
         lo, hi = ctx.sent_range(trig.start)
         k = trig.start - 1
-        while k >= lo and ctx.doc[k].text in {",", "("}:
+        while k >= lo and ctx.doc[k].lower_ in {",", "(", "which", "that", "now"} | self.passive:
             k -= 1
         if k < lo or ctx.office_at[k] == -1:
             return None

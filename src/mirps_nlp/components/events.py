@@ -1,17 +1,483 @@
-"""mirps_events: placeholder until the component lands (see the issue that fills it)."""
+"""mirps_events: the meetings a release reports and the documents it names.
+
+Meetings are found from their head noun ("Meeting", "Summit", "session") walking left over
+the words a meeting name is made of ("VIII MIRPS Annual", "fifth High-Level", "XXVIII
+Vice-Ministerial") to an ordinal, and right over "of the <body>". A name needs an ordinal
+or a body to count (or "annual" and a body in the sentence: "their annual solidarity
+event"), which keeps context events such as "the Global Refugee Forum in 2023" out.
+Repeated mentions of a meeting become one item; a later "the meeting in Panama" gives it
+its place.
+
+Documents are found from their kind word ("Declaration", "Charter", "Roadmap", "Plan",
+"Compact", …) extended over the capitalised words of their name ("Los Angeles Declaration
+on Migration and Protection"); the action is the nearest adopt/approve/agree word before
+the name ("with the adoption of the Heredia Declaration") or after it ("was agreed"), else
+"mentioned". Generic plurals ("National Action Plans") and bare back-references ("the
+Declaration") are not documents.
+
+Word lists live in ``patterns/<lang>/event_*.jsonl``; bodies in ``chair_bodies.jsonl``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from mirps_nlp import extensions
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns
+
+_ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
+_YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_LEDE_SENTENCES = 5
+_ACTION_RANK = {"mentioned": 0, "agreed": 1, "approved": 1, "adopted": 1}
+_ACTION_WINDOW = 8
+
+
+def roman_value(text: str) -> int:
+    """ "XXVIII" -> 28."""
+    total = 0
+    for k, char in enumerate(text):
+        value = _ROMAN[char]
+        nxt = _ROMAN.get(text[k + 1], 0) if k + 1 < len(text) else 0
+        total += -value if value < nxt else value
+    return total
+
+
+@dataclass
+class _Meeting:
+    name_start: int
+    name_end: int
+    ordinal: int | None
+    body: str | None
+    place: str | None
+    date: str | None
+    future: bool
 
 
 class EventExtractor:
+    """Adds ``mirps_meetings`` and ``mirps_documents`` to a Doc.
+
+    Args:
+        nlp: the pipeline; its language picks ``patterns/<lang>/event_*.jsonl``.
+        name: the component name.
+    """
+
     def __init__(self, nlp: Language, name: str = "mirps_events") -> None:
         self.name = name
+        lang = nlp.lang
+        meeting_rows = read_patterns(lang, "event_meetings.jsonl")
+        words: dict[str, frozenset[str]] = {}
+        self.ordinal_words: dict[str, int] = {}
+        for row in meeting_rows:
+            if row["kind"] == "ordinal_word":
+                self.ordinal_words.update(row["values"])
+            else:
+                words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
+        self.meeting_nouns = words.get("noun", frozenset())
+        self.needs_ordinal = words.get("noun_needs_ordinal", frozenset())
+        self.modifiers = words.get("modifier", frozenset())
+        self.annual = words.get("annual", frozenset())
+        self.romans = words.get("roman", frozenset())
+        self.place_stop = words.get("place_stop", frozenset())
+        self.generic = words.get("generic", frozenset())
+        self.place_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.place_preps.add("PREP", list(nlp.tokenizer.pipe(sorted(words.get("place_prep", ())))))
+        self.place_preps.add("HOST", list(nlp.tokenizer.pipe(sorted(words.get("place_host", ())))))
+
+        self.kinds = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.actions: dict[str, str] = {}
+        doc_words: dict[str, frozenset[str]] = {}
+        for row in read_patterns(lang, "event_documents.jsonl"):
+            if row["kind"] == "document":
+                self.kinds.add(row["doc_kind"], list(nlp.tokenizer.pipe(row["words"])))
+            elif row["kind"] == "action":
+                self.actions.update({w: row["action"] for w in row["words"]})
+            else:
+                doc_words[row["kind"]] = frozenset(row["words"])
+        self.action_gap = doc_words.get("action_gap", frozenset())
+        self.name_inner = doc_words.get("name_inner", frozenset())
+        self.name_stop = doc_words.get("name_stop", frozenset())
+
+        self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bodies_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.body_by_actor: dict[str, str] = {}
+        for row in read_patterns(lang, "chair_bodies.jsonl"):
+            if not row.get("body"):
+                continue
+            self.bodies.add(row["body"], list(nlp.tokenizer.pipe(row["names"])))
+            if row.get("exact_names"):
+                self.bodies_exact.add(row["body"], list(nlp.tokenizer.pipe(row["exact_names"])))
+            if row.get("actor"):
+                self.body_by_actor[row["actor"]] = row["body"]
+        self.dates = DateFinder(nlp.vocab, lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        extensions.items(doc, "mirps_meetings")
+        extensions.items(doc, "mirps_documents")
+        if not len(doc):
+            return doc
+        mentions = self.dates(doc)
+        sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+        sent_of = [0] * len(doc)
+        for k, (lo, hi) in enumerate(sents):
+            for i in range(lo, hi):
+                sent_of[i] = k
+        bodies = self._bodies(doc)
+        doc._.mirps_meetings = self._meetings(doc, sents, sent_of, bodies, mentions)
+        doc._.mirps_documents = self._documents(doc, sents, sent_of)
         return doc
+
+    # -- bodies ---------------------------------------------------------------------------
+    def _bodies(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.bodies(doc)]
+        spans += [Span(doc, s, e, label=m) for m, s, e in self.bodies_exact(doc)]
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
+        for span in group or []:
+            if span.id_ in self.body_by_actor:
+                spans.append(Span(doc, span.start, span.end, label=self.body_by_actor[span.id_]))
+        return filter_spans(spans)
+
+    # -- meetings -------------------------------------------------------------------------
+    def _ordinal(self, token: Any) -> int | None:
+        if token.text in self.romans:
+            return roman_value(token.text)
+        if token.lower_ in self.ordinal_words:
+            return self.ordinal_words[token.lower_]
+        match = _ORDINAL_SUFFIX.match(token.lower_)
+        return int(match.group(1)) if match else None
+
+    def _meetings(
+        self,
+        doc: Doc,
+        sents: list[tuple[int, int]],
+        sent_of: list[int],
+        bodies: list[Span],
+        mentions: list[DateMention],
+    ) -> list[dict[str, Any]]:
+        body_at: dict[int, Span] = {}
+        for span in bodies:
+            for i in range(span.start, span.end):
+                body_at[i] = span
+        main_body = Counter(s.label_ for s in bodies).most_common(1)
+        default_body = main_body[0][0] if main_body else None
+        found: list[_Meeting] = []
+        generic_places: list[tuple[int, str]] = []
+        for token in doc:
+            lower = token.lower_
+            if lower not in self.meeting_nouns or token.i in body_at:
+                continue
+            lo, hi = sents[sent_of[token.i]]
+            if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ == "the":
+                place = self._place_after(doc, token.i + 1, hi)
+                if place:
+                    generic_places.append((token.i, place))
+            meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body)
+            if meeting is not None:
+                found.append(meeting)
+        return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions)
+
+    def _meeting_at(
+        self,
+        doc: Doc,
+        noun: Any,
+        lo: int,
+        hi: int,
+        body_at: dict[int, Span],
+        bodies: list[Span],
+        default_body: str | None,
+    ) -> _Meeting | None:
+        start = noun.i
+        ordinal = None
+        body: str | None = None
+        annual = False
+        k = noun.i - 1
+        while k >= lo:
+            tok = doc[k]
+            value = self._ordinal(tok)
+            if value is not None:
+                ordinal, start = value, k
+                break
+            if k in body_at:
+                body = body_at[k].label_
+                start = k = body_at[k].start
+                k -= 1
+                continue
+            if tok.lower_ in self.modifiers:
+                annual = annual or tok.lower_ in self.annual
+                start = k
+                k -= 1
+                continue
+            break
+        end = noun.i + 1
+        if end < hi and doc[end].lower_ == "of":
+            j = end + 1
+            while j < hi and doc[j].lower_ == "the":
+                j += 1
+            if j in body_at:
+                body = body_at[j].label_
+                end = body_at[j].end
+            elif j < hi and doc[j].is_title:
+                while j < hi and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in {"of", "for", "on", "and"}):
+                    j += 1
+                end = j
+            if end + 2 < hi and doc[end].text == "(" and doc[end + 2].text == ")":
+                if end + 1 in body_at:
+                    body = body or body_at[end + 1].label_
+                end += 3
+        while end > noun.i + 1 and doc[end - 1].lower_ in {"of", "for", "on", "and"}:
+            end -= 1
+        titled = noun.is_title or noun.is_upper
+        if noun.lower_ in self.needs_ordinal and ordinal is None and not annual:
+            return None
+        if ordinal is None:
+            if annual and body is None:
+                body = next((b.label_ for b in bodies if lo <= b.start < hi), None)
+                if body is None:
+                    return None
+            elif not (titled and body is not None) and not annual:
+                return None
+        elif not titled and start == noun.i:
+            return None
+        if body is None:
+            body = default_body
+        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo)
+        future = any(t.lower_ in self.dates.future_markers for t in doc[lo:start])
+        return _Meeting(start, end, ordinal, body, place, None, future)
+
+    def _place_after(self, doc: Doc, i: int, hi: int) -> str | None:
+        """ "in Mexico City", "held in Belize City", "hosted by Brazil" right after a name."""
+        window = doc[i : min(hi, i + 5)]
+        for match_id, s, e in self.place_preps(window):
+            gap = window[:s]
+            if any(t.lower_ not in {",", "held", "which", "was", "were", "will", "be", "is", "virtually", "online"}
+                   for t in gap):
+                continue
+            if any(t.lower_ in {"virtually", "online"} for t in gap) and doc.vocab.strings[match_id] == "PREP":
+                if window[s].lower_ != "from":
+                    return None
+            place = self._title_run(doc, window[e - 1].i + 1, hi)
+            if place:
+                return place
+        return None
+
+    def _host_before(self, doc: Doc, start: int, lo: int) -> str | None:
+        """ "Guatemala will host the XXIX Vice-Ministerial Meeting" """
+        k = start - 1
+        while k >= lo and doc[k].lower_ in {"the", "its"}:
+            k -= 1
+        if k < lo or doc[k].lower_ not in {"host", "hosts", "hosted", "hosting"}:
+            return None
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
+        countries = [s for s in group or [] if s.label_ == "COUNTRY" and lo <= s.start < k]
+        return countries[-1].text if countries else None
+
+    def _title_run(self, doc: Doc, i: int, hi: int) -> str | None:
+        j = i
+        while j < hi and doc[j].is_title and doc[j].is_alpha and doc[j].text not in self.place_stop:
+            j += 1
+        return doc[i:j].text if j > i else None
+
+    def _merge_meetings(
+        self,
+        doc: Doc,
+        found: list[_Meeting],
+        generic_places: list[tuple[int, str]],
+        sents: list[tuple[int, int]],
+        sent_of: list[int],
+        mentions: list[DateMention],
+    ) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        futures: list[bool] = []
+        first_sentence: list[int] = []
+        for m in found:
+            same = next(
+                (
+                    k
+                    for k, it in enumerate(items)
+                    if it["body"] == m.body
+                    and (it["ordinal"] == m.ordinal or m.ordinal is None or it["ordinal"] is None)
+                    and (m.ordinal is not None or it["ordinal"] is not None or it["name"] == doc[m.name_start : m.name_end].text)
+                ),
+                None,
+            )
+            date = self._date_in_sentence(doc, sents[sent_of[m.name_start]], mentions)
+            if same is not None:
+                item = items[same]
+                if item["ordinal"] is None and m.ordinal is not None:
+                    item["ordinal"] = m.ordinal
+                    item["name"] = doc[m.name_start : m.name_end].text
+                    item["start"], item["end"] = doc[m.name_start].idx, doc[m.name_end - 1].idx + len(doc[m.name_end - 1])
+                item["place"] = item["place"] or m.place
+                item["date"] = item["date"] or date
+                continue
+            items.append(
+                {
+                    "name": doc[m.name_start : m.name_end].text,
+                    "ordinal": m.ordinal,
+                    "body": m.body,
+                    "place": m.place,
+                    "date": date,
+                    "start": doc[m.name_start].idx,
+                    "end": doc[m.name_end - 1].idx + len(doc[m.name_end - 1]),
+                }
+            )
+            futures.append(m.future)
+            first_sentence.append(sent_of[m.name_start])
+        if items:
+            main = items[0]
+            if main["place"] is None and generic_places:
+                main["place"] = next((p for i, p in generic_places if doc[i].idx > main["start"]), None)
+            if main["date"] is None and not futures[0] and first_sentence[0] < _LEDE_SENTENCES:
+                last = doc[sents[min(_LEDE_SENTENCES, len(sents)) - 1][1] - 1]
+                lede = first_day_date(mentions, last.idx + len(last))
+                if lede is not None:
+                    if lede.value is None and lede.reason:
+                        extensions.warn(doc, f"meeting: {lede.reason}")
+                    main["date"] = lede.value
+        return items
+
+    @staticmethod
+    def _date_in_sentence(doc: Doc, sent: tuple[int, int], mentions: list[DateMention]) -> str | None:
+        lo, hi = doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
+        day = next((m for m in mentions if lo <= m.start_char < hi and m.is_day), None)
+        if day is None:
+            return None
+        if day.value is None and day.reason:
+            extensions.warn(doc, f"meeting: {day.reason}")
+        return day.value
+
+    # -- documents ------------------------------------------------------------------------
+    def _documents(self, doc: Doc, sents: list[tuple[int, int]], sent_of: list[int]) -> list[dict[str, Any]]:
+        kind_matches = list(self.kinds(doc))
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in kind_matches])
+        items: list[dict[str, Any]] = []
+        for span in spans:
+            lo, hi = sents[sent_of[span.start]]
+            if span.end < len(doc) and doc[span.end].lower_ in {"s", "es"}:
+                continue
+            start = self._name_left(doc, span.start, lo)
+            end = self._name_right(doc, span.end, hi, kind_matches)
+            name_tokens = [t for t in doc[start:end] if t.i < span.start or t.i >= span.end]
+            if not any(t.is_alpha or t.like_num for t in name_tokens):
+                continue  # "the Declaration": a back-reference, not a name
+            name = doc[start:end].text
+            action = self._action(doc, start, end, lo, hi)
+            item = {"name": name, "kind": span.label_, "action": action,
+                    "start": doc[start].idx, "end": doc[end - 1].idx + len(doc[end - 1])}
+            same = next((it for it in items if _same_document(it["name"], name)), None)
+            if same is None:
+                items.append(item)
+                continue
+            if len(name) > len(same["name"]):
+                same["name"] = name
+            if _ACTION_RANK[action] > _ACTION_RANK[same["action"]]:
+                same["action"] = action
+        return items
+
+    def _name_left(self, doc: Doc, i: int, lo: int) -> int:
+        start = i
+        k = i - 1
+        while k >= lo:
+            tok = doc[k]
+            if tok.text in self.name_stop or tok.lower_ in self.actions:
+                break
+            if tok.is_title or tok.is_upper or _YEARISH.match(tok.text) or tok.text in {"+", "-"}:
+                if tok.is_punct and tok.text not in {"+", "-"}:
+                    break
+                start = k
+                k -= 1
+                continue
+            if tok.lower_ == "and" and k - 1 >= lo and doc[k - 1].is_title and k - 1 > lo:
+                start = k
+                k -= 1
+                continue
+            break
+        while start < i and doc[start].lower_ == "and":
+            start += 1
+        return start
+
+    def _name_right(self, doc: Doc, i: int, hi: int, kind_matches: list[tuple[int, int, int]]) -> int:
+        end = i
+        k = i
+        in_prep = False
+        while k < hi:
+            tok = doc[k]
+            if tok.lower_ in self.actions and not in_prep:
+                break
+            if _YEARISH.match(tok.text) or (k == end and tok.is_upper and any(c.isdigit() or c == "/" for c in tok.text)):
+                end = k = k + 1
+                continue
+            if tok.text in {"-", "–"} and k + 1 < hi and _YEARISH.match(doc[k + 1].text):
+                k += 1
+                continue
+            if tok.lower_ in self.name_inner and tok.lower_ != "and":
+                j = k + 1
+                while j < hi and doc[j].lower_ == "the":
+                    j += 1
+                if j < hi and (doc[j].is_title or doc[j].is_upper or _YEARISH.match(doc[j].text)) \
+                        and doc[j].lower_ not in self.actions:
+                    in_prep = True
+                    end = k = j + 1
+                    continue
+                break
+            if tok.lower_ == "and":
+                j = k + 1
+                if in_prep and j < hi and doc[j].is_title and doc[j].lower_ not in self.actions:
+                    end = k = j + 1
+                    continue
+                # "Declaration and Plan of Action": only another document kind continues the name
+                run = j
+                while run < hi and doc[run].is_title:
+                    run += 1
+                if run > j and any(j <= s and e <= run for _, s, e in kind_matches):
+                    end = k = run
+                    continue
+                break
+            if in_prep and tok.is_title and tok.is_alpha:
+                end = k = k + 1
+                continue
+            break
+        return end
+
+    def _action(self, doc: Doc, start: int, end: int, lo: int, hi: int) -> str:
+        """The nearest action before the name (skipping only small words), or a passive after it."""
+        k = start - 1
+        while k >= lo and start - k <= _ACTION_WINDOW:
+            lower = doc[k].lower_
+            if lower in self.actions:
+                return self.actions[lower]
+            if lower not in self.action_gap:
+                break
+            k -= 1
+        k = end
+        while k < hi and k - end < 4:
+            lower = doc[k].lower_
+            if lower in self.actions:
+                return self.actions[lower]
+            if lower not in self.action_gap or lower in {"the", "a", "an", "of", "to", "on"}:
+                break
+            k += 1
+        return "mentioned"
+
+
+def _norm(name: str) -> list[str]:
+    return [w for w in re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split() if w != "the"]
+
+
+def _same_document(a: str, b: str) -> bool:
+    """One name is the other or its beginning: "Mexico City Declaration" and "Mexico City
+    Declaration on Protection and Solutions"."""
+    x, y = _norm(a), _norm(b)
+    short, long_ = sorted((x, y), key=len)
+    return bool(short) and long_[: len(short)] == short
 
 
 @Language.factory("mirps_events")

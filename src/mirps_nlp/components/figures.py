@@ -107,6 +107,7 @@ class FigureExtractor:
         self._street = lex.words("street")
         self._phone = lex.words("phone_prefix")
         self._participles = lex.words("postmod_participle")
+        self._states = lex.words("state_participle")
         self._participle_suffixes = tuple(lex.words("participle_suffix"))
         self._relative = lex.words("relative_pronoun")
         self._aux = lex.words("auxiliary")
@@ -526,7 +527,7 @@ class FigureExtractor:
                 j += 1
                 if j < n and doc[j].lower_ in self._determiners:
                     j += 1
-        tokens, head = self._noun_phrase(doc, j, strict=unit is None)
+        tokens, head = self._noun_phrase(doc, j)
         if head is None:
             return None, None, j, direct
         words = [doc[k] for k in tokens if k <= head]
@@ -542,7 +543,9 @@ class FigureExtractor:
         counted = counted.replace(" - ", "-")
         return counted, head, k, direct
 
-    def _noun_phrase(self, doc: Doc, j: int, strict: bool) -> tuple[list[int], int | None]:
+    def _noun_phrase(self, doc: Doc, j: int) -> tuple[list[int], int | None]:
+        """Token indices of the noun phrase at ``j`` and its head: the last known counted noun or
+        plural-looking word before a post-modifier ("displaced people", "asylum applications")."""
         n = len(doc)
         tokens: list[int] = []
         head: int | None = None
@@ -563,7 +566,7 @@ class FigureExtractor:
                     break
                 if (t.is_title or t.is_upper) and not (doc[head].is_title or doc[head].is_upper):
                     break
-                if low in self.lex.heads or self._is_plural(low):
+                if low in self.lex.heads:  # "refugee children"; not "population lives"
                     head = k
                     tokens.append(k)
                     k += 1
@@ -577,13 +580,7 @@ class FigureExtractor:
             k += 1
         if tokens and doc[tokens[-1]].text == "-":
             tokens.pop()
-        if head is None and tokens and not strict:
-            last = doc[tokens[-1]]
-            if last.is_lower and not last.lower_.endswith(self._adjective_suffixes):
-                head = tokens[-1]
         return tokens, head
-
-    _adjective_suffixes = ("al", "ive", "ous", "ic", "ful", "able", "ible", "est", "ed", "ing", "ly", "ary")
 
     def _is_plural(self, low: str) -> bool:
         return (
@@ -616,21 +613,26 @@ class FigureExtractor:
                     extra += obj
                     end += len(obj)
                 return extra, end
-        # "people who have been forcibly displaced"
-        if low in self._relative:
-            m = k + 1
-            aux = 0
-            while m < n and doc[m].lower_ in self._aux:
-                m += 1
-                aux += 1
+        # "people who have been forcibly displaced"; in a main clause only for participles that say
+        # what happened to them: "1.2 million people were forcibly displaced" (not "were made")
+        relative = low in self._relative
+        m = k + 1 if relative else k
+        aux = 0
+        while m < n and doc[m].lower_ in self._aux and aux < 4:
+            m += 1
+            aux += 1
+        if aux:
             adverb: list[Token] = []
             if m < n and doc[m].lower_.endswith("ly") and doc[m].is_alpha:
                 adverb = [doc[m]]
                 m += 1
-            if aux and m < n and self._is_participle(doc[m].lower_):
+            if m < n and self._is_participle(doc[m].lower_) and (
+                relative or doc[m].lower_ in self._states
+            ):
                 extra = [*adverb, doc[m]]
                 more, end = self._agent(doc, m + 1)
                 return extra + more, end
+        if relative:
             return [], k
         # "people affected by displacement", "people forced to flee", "people seeking asylum"
         if low in self._participles or (self._is_participle(low) and k + 1 < n and doc[k + 1].lower_ == "by"):
@@ -657,6 +659,8 @@ class FigureExtractor:
             t = doc[k]
             if not t.is_alpha or not t.is_lower or t.lower_ in self._not_np:
                 break
+            if out and self._is_participle(t.lower_):
+                break  # "in need of protection arrived"
             out.append(t)
             k += 1
         return out
@@ -722,13 +726,20 @@ class FigureExtractor:
         head = doc[item.head].lower_ if item.head is not None else ""
         fields = {"before": before, "after": after, "counted": counted_words, "head": {head}}
         counted_text = (item.counted or "").lower()
-        for rule in self.lex.categories:
-            for where in rule.where:
-                words = fields.get(where, set())
-                if words & rule.cues:
-                    return rule.category
-                if where == "counted" and any(p in counted_text for p in rule.phrases):
-                    return rule.category
+        person = head in self.lex.person_heads
+        # Cues in the figure itself and just before it first, then the words after it:
+        # "displaced people" wins over "... seeking asylum" later in the sentence.
+        for fields_now in (("before", "counted", "head"), ("after",)):
+            for rule in self.lex.categories:
+                if rule.person_only and not person:
+                    continue
+                for where in fields_now:
+                    if where not in rule.where:
+                        continue
+                    if fields[where] & rule.cues:
+                        return rule.category
+                    if where == "counted" and any(p in counted_text for p in rule.phrases):
+                        return rule.category
         return self.lex.heads.get(head) or "other"
 
     def _to_record(self, doc: Doc, item: Found, offset: int) -> dict[str, Any]:

@@ -31,6 +31,7 @@ class CategoryRule:
     where: frozenset[str]
     cues: frozenset[str]
     phrases: tuple[str, ...]  # multi-word cues, matched against the joined lower-case words
+    person_only: bool = False  # only when the counted head is a person noun ("beneficiaries")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class FigureLexicon:
     unit_suffixes: dict[str, str] = field(default_factory=dict)  # "euros" -> "EUR", "per cent" -> "%"
     context: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> words
     heads: dict[str, str | None] = field(default_factory=dict)  # "countries" -> "countries"
+    person_heads: frozenset[str] = frozenset()  # "people", "families": who can benefit
     categories: tuple[CategoryRule, ...] = ()
 
     def words(self, kind: str) -> frozenset[str]:
@@ -103,13 +105,16 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
 
     context = {row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(
         lang, "figures_context.jsonl")}
-    heads = {row["head"].lower(): row.get("category") for row in read_jsonl(lang, "figures_nouns.jsonl")}
+    noun_rows = read_jsonl(lang, "figures_nouns.jsonl")
+    heads = {row["head"].lower(): row.get("category") for row in noun_rows}
+    person_heads = frozenset(row["head"].lower() for row in noun_rows if row.get("person"))
     categories = tuple(
         CategoryRule(
             category=row["category"],
             where=frozenset(row["where"]),
             cues=frozenset(c.lower() for c in row["cues"] if " " not in c),
             phrases=tuple(c.lower() for c in row["cues"] if " " in c),
+            person_only=bool(row.get("person_only")),
         )
         for row in read_jsonl(lang, "figures_categories.jsonl")
     )
@@ -129,5 +134,6 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
         unit_suffixes=suffixes,
         context=context,
         heads=heads,
+        person_heads=person_heads,
         categories=categories,
     )

@@ -1,19 +1,367 @@
-"""mirps_quotes: placeholder until the component lands (see the issue that fills it)."""
+"""mirps_quotes: direct quotations, their cue verb and their speaker, linked to the actors.
+
+Press releases attribute a quotation in a handful of ways, all handled without a model:
+
+* after it: ``“…,” stated Roger Tejada, Panama's Minister of Government`` / ``“…” acknowledged
+  X`` (no comma) / ``“…,” she noted`` / ``“…,” Salazar added`` / ``“…,” according to X``;
+* before it: ``X said: “…”`` / ``X opened the session, stating, “…”`` / ``…, noting that “…”`` /
+  ``According to X, “…”``;
+* not at all: the second half of a split quote (``“…,” X said. “…”``) takes the speaker of
+  the first; a quotation standing alone takes the person introduced just before it.
+
+A quoted fragment woven into reported speech (``describing them as “…”``) is a quotation with
+``partial: true``; a short title-cased phrase in marks with no cue (the campaign "No One
+Left Behind") is a motto, not a quotation. Pronouns, surnames and bare titles ("the High
+Commissioner said") resolve to the person introduced earlier, preferably an actor from the
+``mirps_actors`` span group, so the quote carries the actor id, name, title and affiliation.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+
+from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
+from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
+from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
+from mirps_nlp.extensions import items, warn
+
+_LEAD_PUNCT = frozenset({",", "—", "–", "-"})
+_SEPARATORS = frozenset({":", ",", "—", "–", "-"})
+_FINAL_IN_QUOTE = (".", "!", "?", "…")
+
+# How sure each kind of evidence makes us (reported as ``confidence``).
+_CONFIDENCE = {"named": 0.95, "actor": 0.9, "pronoun": 0.85, "surname": 0.85, "title": 0.8, "context": 0.6}
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A quotation on its way to a record."""
+
+    quote: QuoteSpan
+    text: str
+    tokens: tuple[int, int] | None
+    speaker: Speaker | None = None
+    cue: str | None = None
+    partial: bool = False
+    confidence: float | None = None
+    needs_context: bool = False
+    keep: bool = True
+
+    def record(self) -> dict[str, Any]:
+        sp = self.speaker
+        return {
+            "text": self.text,
+            "speaker": sp.actor_id if sp else None,
+            "speaker_name": sp.name if sp else None,
+            "speaker_title": sp.title if sp else None,
+            "speaker_affiliation": sp.affiliation if sp else None,
+            "cue": self.cue,
+            "partial": self.partial,
+            "confidence": self.confidence,
+            "start": self.quote.start,
+            "end": self.quote.end,
+        }
+
+
+@dataclass(slots=True)
+class _Attribution:
+    kind: str  # right / direct / source / colon / partial
+    cue: CueHit | None
+    speaker: Speaker | None
+    separator: str = ""
 
 
 class QuoteExtractor:
-    def __init__(self, nlp: Language, name: str = "mirps_quotes") -> None:
+    """Finds quotations and attributes them.
+
+    nlp (Language): the pipeline; its ``lang`` selects ``patterns/<lang>/quote_*.jsonl``.
+    name (str): the component name. Default ``"mirps_quotes"``.
+    window (int): how many tokens around a quotation are searched for its cue. Default 40.
+    min_unattributed_words (int): a quotation with neither cue nor speaker is kept only when it
+        has at least this many words (shorter ones are scare quotes or titles). Default 6.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "mirps_quotes",
+        window: int = 40,
+        min_unattributed_words: int = 6,
+    ) -> None:
         self.name = name
+        self.window = window
+        self.min_unattributed_words = min_unattributed_words
+        self.lexicon: QuoteLexicon = load_lexicon(nlp.lang)
+        self.cues: dict[str, Cue] = {cue.form: cue for cue in self.lexicon.cues}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
 
     def __call__(self, doc: Doc) -> Doc:
+        scan = pair_quotes(doc.text)
+        for message in scan.warnings:
+            warn(doc, message)
+        if not scan.quotes:
+            return doc
+        token_ranges: list[tuple[int, int] | None] = []
+        for q in scan.quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            token_ranges.append((span.start, span.end) if span is not None and len(span) else None)
+        ctx = QuoteContext(doc, self.lexicon, self._cue_hits(doc), [r for r in token_ranges if r])
+        drafts = [self._draft(ctx, q, r) for q, r in zip(scan.quotes, token_ranges, strict=True)]
+        self._fill_from_context(ctx, drafts)
+        quotes = items(doc, "mirps_quotes")
+        quotes.extend(d.record() for d in drafts if d.keep)
         return doc
 
+    def _cue_hits(self, doc: Doc) -> list[CueHit]:
+        hits = []
+        for _key, start, end in self.matcher(doc):
+            text = doc[start:end].text
+            cue = self.cues.get(text.lower())
+            if cue is not None:
+                hits.append(CueHit(start, end, cue, text))
+        return hits
 
-@Language.factory("mirps_quotes")
-def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name)
+    # -- one quotation ---------------------------------------------------------------------
+
+    def _draft(self, ctx: QuoteContext, q: QuoteSpan, tokens: tuple[int, int] | None) -> _Draft:
+        text = _clean(ctx.doc.text[q.text_start : q.text_end])
+        draft = _Draft(q, text, tokens)
+        if tokens is None:
+            draft.needs_context = True
+            return draft
+        start, end = tokens
+        l0 = self._left_edge(ctx, start)
+        r1 = self._right_edge(ctx, end)
+        left = self._left(ctx, l0, start, anchor=start)
+        right = self._right(ctx, end, r1, anchor=start, ends_sentence=text.endswith(_FINAL_IN_QUOTE))
+        strong = right is not None or (left is not None and left.kind != "partial" and left.separator != "")
+        if not strong and self._is_motto(ctx, text, start):
+            draft.keep = False
+            return draft
+        if left is not None and left.kind == "direct" and left.separator == ":":
+            chosen: _Attribution | None = left
+        elif right is not None:
+            chosen = right
+        else:
+            chosen = left
+        if chosen is None:
+            if any(ctx.doc[i].is_alpha for i in range(l0, start)):
+                # mid-sentence, no cue anywhere: a scare quote unless it is long reported speech
+                if len(text.split()) < self.min_unattributed_words:
+                    draft.keep = False
+                    return draft
+                draft.speaker = ctx.speaker_in(l0, start, start, "subject")
+                draft.partial = True
+                draft.confidence = 0.5 if draft.speaker else 0.3
+                return draft
+            draft.needs_context = True
+            return draft
+        draft.speaker = chosen.speaker
+        draft.cue = chosen.cue.text if chosen.cue else None
+        draft.partial = chosen.kind == "partial" or self._sentence_continues(ctx, text, end, r1, right)
+        draft.confidence = self._confidence(chosen, q)
+        return draft
+
+    def _left_edge(self, ctx: QuoteContext, start: int) -> int:
+        i = start - 1
+        lo = max(0, start - 2 * self.window)
+        while i >= lo and not ctx.in_quote[i] and not ctx.is_boundary(i):
+            i -= 1
+        return i + 1
+
+    def _right_edge(self, ctx: QuoteContext, end: int) -> int:
+        i = end
+        hi = min(len(ctx.doc), end + self.window)
+        while i < hi and not ctx.in_quote[i] and not ctx.is_boundary(i):
+            i += 1
+        return i
+
+    def _right(
+        self, ctx: QuoteContext, r0: int, r1: int, anchor: int, ends_sentence: bool
+    ) -> _Attribution | None:
+        """``“…,” stated X`` / ``“…,” she noted`` / ``“…,” according to X``."""
+        doc = ctx.doc
+        i = r0
+        while i < r1 and (doc[i].text in _LEAD_PUNCT or doc[i].is_space):
+            i += 1
+        if i >= r1:
+            return None
+        first = doc[i]
+        if (
+            ends_sentence
+            and first.text[:1].isupper()
+            and (first.lower_ in self.lexicon.pronouns or first.is_stop)
+        ):
+            return None  # ``… lives." He recalled that …``: a new sentence, not an attribution
+        hit = ctx.cue_at_start.get(i)
+        if hit is not None and hit.cue.kind in ("speech", "source"):
+            end = hit.end
+            while end < r1 and ctx.is_np_token(doc[end]):
+                end += 1
+            speaker = ctx.speaker_in(hit.end, end, anchor, "first") or ctx.resolve_context(anchor, 3)
+            return _Attribution("right", hit, speaker)
+        j = i
+        while j < r1 and j < i + 16:
+            hit = ctx.cue_at_start.get(j)
+            if hit is not None and hit.cue.kind in ("speech", "source"):
+                speaker = ctx.speaker_in(i, j, anchor, "first", cue_token=j)
+                return _Attribution("right", hit, speaker)
+            if not ctx.is_np_token(doc[j]):
+                return None
+            j += 1
+        return None
+
+    def _left(self, ctx: QuoteContext, l0: int, lend: int, anchor: int) -> _Attribution | None:
+        """``X said: “…”`` / ``stating, “…”`` / ``noting that “…”`` / ``According to X, “…”`` /
+        a cue earlier in the clause (``describing them as “…”``: a partial quote)."""
+        doc = ctx.doc
+        k = lend
+        separator = ""
+        while k > l0 and (doc[k - 1].text in _SEPARATORS or doc[k - 1].is_space):
+            if not separator and doc[k - 1].text in {":", ","}:
+                separator = doc[k - 1].text
+            k -= 1
+        if k > l0 and doc[k - 1].lower_ == "that":
+            k -= 1
+            separator = separator or "that"
+        elif k - 1 > l0 and doc[k - 1].lower_ == "follows" and doc[k - 2].lower_ == "as":
+            k -= 2
+        hit = ctx.cue_at_end.get(k)
+        if (hit is None or hit.cue.kind != "speech") and separator == ":":
+            for e in range(k - 1, max(l0, k - 10), -1):  # "X told participants: “…”"
+                candidate = ctx.cue_at_end.get(e)
+                if candidate is not None and candidate.cue.kind == "speech":
+                    hit = candidate
+                    break
+        if hit is not None and hit.cue.kind == "speech" and hit.start >= l0:
+            speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
+            return _Attribution("direct", hit, speaker or ctx.resolve_context(anchor, 3), separator)
+        for s in range(l0, k):
+            source = ctx.cue_at_start.get(s)
+            if source is not None and source.cue.kind == "source":
+                if all(ctx.is_np_token(doc[t]) for t in range(source.end, k)):
+                    speaker = ctx.speaker_in(source.end, k, anchor, "first")
+                    if speaker is not None:
+                        return _Attribution("source", source, speaker, separator)
+        if separator == ":":
+            s = k
+            while s > l0 and ctx.is_np_token(doc[s - 1]):
+                s -= 1
+            speaker = ctx.speaker_in(s, k, anchor, "subject")
+            if speaker is not None and speaker.name:
+                return _Attribution("colon", None, speaker, separator)
+        if not any(doc[i].is_alpha for i in range(l0, lend)):
+            return None
+        for i in range(lend - 1, l0 - 1, -1):
+            hit = ctx.cue_at_start.get(i)
+            if hit is not None:
+                speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
+                return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
+        return None
+
+    def _is_motto(self, ctx: QuoteContext, text: str, start: int) -> bool:
+        """The campaign "No One Left Behind", the theme "Solidarity in Action": names, not speech."""
+        words = text.split()
+        if not words or len(words) > 12:
+            return False
+        doc = ctx.doc
+        for i in range(max(0, start - 4), start):
+            if doc[i].lower_ in self.lexicon.motto_heads:
+                return True
+        if len(words) > 8 or text.rstrip().endswith(_FINAL_IN_QUOTE):
+            return False
+        long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+        return bool(long_words) and words[0][:1].isupper() and all(w[:1].isupper() for w in long_words)
+
+    def _sentence_continues(
+        self, ctx: QuoteContext, text: str, end: int, r1: int, right: _Attribution | None
+    ) -> bool:
+        """``He said the plan was “a turning point” for the region``: the clause goes on."""
+        if right is not None or text.rstrip().endswith(_FINAL_IN_QUOTE) or end >= r1:
+            return False
+        first = ctx.doc[end]
+        return first.is_alpha and first.text[:1].islower()
+
+    @staticmethod
+    def _confidence(chosen: _Attribution, q: QuoteSpan) -> float:
+        if chosen.speaker is None:
+            value = 0.3
+        elif chosen.speaker.name is None:
+            value = 0.5
+        else:
+            value = _CONFIDENCE.get(chosen.speaker.how, 0.7)
+        if chosen.kind == "partial":
+            value = min(value, 0.7)
+        if not q.closed:
+            value *= 0.8
+        return round(value, 2)
+
+    # -- quotations with no cue of their own -----------------------------------------------
+
+    def _fill_from_context(self, ctx: QuoteContext, drafts: list[_Draft]) -> None:
+        """Split quotes take the speaker of the quote before; a quotation that runs over
+        paragraphs takes the speaker of its last part; otherwise the person just introduced."""
+        for idx in range(len(drafts) - 2, -1, -1):
+            d, nxt = drafts[idx], drafts[idx + 1]
+            if d.needs_context and d.quote.continues and nxt.keep and nxt.speaker is not None:
+                d.speaker, d.cue, d.needs_context = nxt.speaker, nxt.cue, False
+                d.confidence = 0.75
+        previous: _Draft | None = None
+        for d in drafts:
+            if d.needs_context and d.keep:
+                self._from_context(ctx, d, previous)
+            if d.keep and d.speaker is not None:
+                previous = d
+
+    def _from_context(self, ctx: QuoteContext, d: _Draft, previous: _Draft | None) -> None:
+        d.needs_context = False
+        anchor = d.tokens[0] if d.tokens else 0
+        if previous is not None and previous.tokens and d.tokens and self._continues_speech(ctx, previous, d):
+            d.speaker, d.cue = previous.speaker, previous.cue
+            d.confidence = 0.75
+            return
+        speaker = ctx.resolve_context(anchor, max_back=2) if d.tokens else None
+        if speaker is not None:
+            d.speaker, d.confidence = speaker, 0.6
+            return
+        words = d.text.split()
+        if len(words) < self.min_unattributed_words or self._is_motto(ctx, d.text, anchor):
+            d.keep = False
+            return
+        d.confidence = 0.3
+
+    @staticmethod
+    def _continues_speech(ctx: QuoteContext, previous: _Draft, d: _Draft) -> bool:
+        """The quote before is in this or the previous paragraph and nobody else is named between."""
+        assert previous.tokens is not None and d.tokens is not None and previous.speaker is not None
+        p_end, start = previous.tokens[1], d.tokens[0]
+        if ctx.para[start] - ctx.para[min(p_end, len(ctx.para) - 1)] > 1:
+            return False
+        for m in ctx.mentions_in(p_end, start):
+            if m.label == PERSON and m.name != previous.speaker.name and (
+                m.actor_id is None or m.actor_id != previous.speaker.actor_id
+            ):
+                return False
+        return True
+
+
+def _clean(text: str) -> str:
+    """The words inside the marks: no surrounding space, no trailing comma."""
+    text = text.strip()
+    while text.endswith((",", ";")):
+        text = text[:-1].rstrip()
+    return text
+
+
+@Language.factory(
+    "mirps_quotes",
+    default_config={"window": 40, "min_unattributed_words": 6},
+)
+def make_quotes(nlp: Language, name: str, window: int, min_unattributed_words: int) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, window=window, min_unattributed_words=min_unattributed_words)

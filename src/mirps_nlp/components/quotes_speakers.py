@@ -96,6 +96,7 @@ class QuoteContext:
         self.has_actor_spans = bool(doc.spans.get(ACTOR_SPANS))
         self.mentions = self._mentions()
         self._mention_starts = [m.start for m in self.mentions]
+        self._add_titles()
         self.parsed = doc.has_annotation("DEP")
 
     # -- token classes -------------------------------------------------------------------
@@ -187,14 +188,17 @@ class QuoteContext:
             )
         found.extend(self._fallback_persons(covered))
         found.sort(key=lambda m: (m.start, -m.end))
-        for m in found:
+        return found
+
+    def _add_titles(self) -> None:
+        """Fill the title and affiliation of persons the actor component did not describe."""
+        for m in self.mentions:
             if m.label == PERSON and (m.title is None or m.affiliation is None):
                 title, affiliation = self.title_near(m.start, m.end)
                 if m.title is None:
                     m.title = title
                 if m.affiliation is None:
                     m.affiliation = affiliation
-        return found
 
     def _fallback_persons(self, covered: bytearray) -> list[Mention]:
         """Runs of 2-5 capitalised name words (particles inside) not covered by an actor span."""
@@ -218,14 +222,24 @@ class QuoteContext:
                     break
             if 2 <= names <= 5 and self._plausible_person(i, j):
                 out.append(Mention(i, j, PERSON, doc[i:j].text))
+            elif names >= 3 and self._names_speaker(j) and self._plausible_person(j - 2, j, tail=True):
+                # "Commissioner for Crisis Management Karin Lindqvist said": the name closes the run
+                out.append(Mention(j - 2, j, PERSON, doc[j - 2 : j].text))
             i = j
         return out
 
-    def _plausible_person(self, start: int, end: int) -> bool:
+    def _names_speaker(self, i: int) -> bool:
+        """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
+        if i >= len(self.doc):
+            return False
+        hit = self.cue_at_start.get(i)
+        return self.doc[i].text == "," or (hit is not None and hit.cue.kind == "speech")
+
+    def _plausible_person(self, start: int, end: int, tail: bool = False) -> bool:
         doc = self.doc
         if doc[start:end].text.lower() in self.lex.place_names:
             return False
-        if start > 0 and doc[start - 1].lower_ in {"the", "of", "for"}:
+        if not tail and start > 0 and doc[start - 1].lower_ in {"the", "of", "for"}:
             return False  # "the United Nations", "Bureau of Western Hemisphere Affairs"
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text.isupper():
             return False  # "Regional Conference (CRM)" is an organisation

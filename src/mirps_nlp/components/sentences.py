@@ -34,9 +34,7 @@ class SentenceSegmenter:
             text = token.text
             if i:
                 prev = doc[i - 1]
-                if "\n" in prev.text and prev.is_space:
-                    starts[i] = True
-                elif after_final and text not in _CLOSERS and _can_open(text):
+                if ("\n" in prev.text and prev.is_space) or (after_final and text not in _CLOSERS and _can_open(text)):
                     starts[i] = True
             if token.is_space:
                 continue

@@ -92,14 +92,15 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address=":0",  # a free port: never clash with another cluster
                 )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(self.scheduler, timeout="30s")
         except (OSError, TimeoutError) as error:
             self.close()
-            raise MirpsError(f"cannot reach the Dask scheduler {self.scheduler}: {one_line(error)}") from error
+            reason = one_line(error)
+            raise MirpsError(f"cannot reach the Dask scheduler {self.scheduler}: {reason}") from error
         if not self._client.scheduler_info().get("workers"):
             self._client.wait_for_workers(1, timeout=60)
         try:
@@ -134,11 +135,12 @@ class DaskEngine:
             pass
         while in_flight:
             batch, future = in_flight.popleft()
+            results: list[WireOutcome]
             try:
-                results: list[WireOutcome] = future.result()
-            except Exception as error:  # noqa: BLE001 - a lost worker costs this batch, not the run
-                reason = f"dask task failed: {one_line(error)}"
-                results = [(None, reason, type(error).__name__)] * len(batch)
+                results = future.result()
+            except Exception as task_error:  # a lost worker costs this batch, not the run
+                reason = f"dask task failed: {one_line(task_error)}"
+                results = [(None, reason, type(task_error).__name__)] * len(batch)
             finally:
                 future.release()
             submit_next()  # keep the cluster busy while the driver writes this batch

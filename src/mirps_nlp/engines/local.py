@@ -80,9 +80,11 @@ def outcomes_in_order(
         while in_flight and id(in_flight[0]) in failed:
             yield failed.pop(id(in_flight.popleft()))
 
-    for release in extract_many(
-        fed(), nlp=nlp, n_process=n_process, batch_size=batch_size, include_text=include_text, on_error=on_error
-    ):
+    releases = extract_many(
+        fed(), nlp=nlp, n_process=n_process, batch_size=batch_size, include_text=include_text,
+        on_error=on_error,
+    )
+    for release in releases:
         yield from drain_failed()
         item = in_flight.popleft()
         record = release.to_json_dict(include_text=include_text)

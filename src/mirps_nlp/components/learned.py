@@ -1,0 +1,109 @@
+"""mirps_learned: the scikit-learn models applied on top of the rules.
+
+Runs last. The figure-category model decides what a figure counts where it is confident
+(a currency or per-cent unit is left to the rules: it is certain). The sentence model gives
+quotes and chair transfers a ``confidence``; with ``veto_below`` > 0 it also drops rule
+candidates it finds very unlikely (off by default: the ablation in the README says why).
+Without trained models the rules stand and each record says so in ``warnings``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp.errors import ModelIntegrityError
+from mirps_nlp.extensions import warn
+from mirps_nlp.learn.data import CHAIR, QUOTE, figure_features, sentence_features
+from mirps_nlp.learn.linear import TextClassifier, load_classifier
+
+log = logging.getLogger(__name__)
+
+MODELS_ENV = "MIRPS_NLP_MODELS"
+
+
+def default_models_dir() -> Path:
+    """``$MIRPS_NLP_MODELS``, else ``models/`` of the source checkout the package runs from."""
+    if os.environ.get(MODELS_ENV):
+        return Path(os.environ[MODELS_ENV])
+    return Path(__file__).resolve().parents[3] / "models"
+
+
+class LearnedScorer:
+    """Applies the figure-category and sentence-kind models to the rules' output."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "mirps_learned",
+        models_dir: str = "",
+        category_min_confidence: float = 0.5,
+        veto_below: float = 0.0,
+    ) -> None:
+        self.name = name
+        self.category_min_confidence = category_min_confidence
+        self.veto_below = veto_below
+        folder = Path(models_dir) if models_dir else default_models_dir()
+        self.figure_model: TextClassifier | None = None
+        self.sentence_model: TextClassifier | None = None
+        self.unavailable: str | None = None
+        try:
+            self.figure_model = load_classifier(folder, "figure_category")
+            self.sentence_model = load_classifier(folder, "sentence_kind")
+        except ModelIntegrityError as error:
+            self.unavailable = f"learned models unavailable, rules only ({error})"
+            log.warning(self.unavailable)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.unavailable:
+            warn(doc, self.unavailable)
+            return doc
+        self._categorise_figures(doc)
+        self._score_sentences(doc)
+        return doc
+
+    def _categorise_figures(self, doc: Doc) -> None:
+        figures = [f for f in doc._.mirps_figures or [] if not f.get("unit")]
+        if not figures or self.figure_model is None:
+            return
+        texts = [figure_features(doc, f["start"], f["end"], f.get("counted"), f.get("unit")) for f in figures]
+        for figure, (label, probability) in zip(figures, self.figure_model.predict(texts), strict=True):
+            if probability >= self.category_min_confidence:
+                figure["category"] = label
+
+    def _score_sentences(self, doc: Doc) -> None:
+        if self.sentence_model is None:
+            return
+        kinds = {"mirps_quotes": QUOTE, "mirps_chair_transfers": CHAIR}
+        items = [(ext, item) for ext in kinds for item in getattr(doc._, ext) or []]
+        if not items:
+            return
+        texts = [sentence_features(doc, item["start"], item["end"]) for _, item in items]
+        probabilities = self.sentence_model.predict_proba(texts)
+        column = {label: i for i, label in enumerate(self.sentence_model.classes)}
+        vetoed: set[int] = set()
+        for (ext, item), row in zip(items, probabilities, strict=True):
+            wanted = kinds[ext]
+            probability = float(row[column[wanted]]) if wanted in column else 0.0
+            item["confidence"] = round(probability, 4)
+            if probability < self.veto_below:
+                vetoed.add(id(item))
+                words = str(item.get("text", ""))[:60]
+                warn(doc, f"dropped a {wanted} candidate the sentence model scored {probability:.2f}: {words!r}")
+        if vetoed:
+            for ext in kinds:
+                setattr(doc._, ext, [item for item in getattr(doc._, ext) or [] if id(item) not in vetoed])
+
+
+@Language.factory(
+    "mirps_learned",
+    default_config={"models_dir": "", "category_min_confidence": 0.5, "veto_below": 0.0},
+)
+def make_learned(
+    nlp: Language, name: str, models_dir: str, category_min_confidence: float, veto_below: float
+) -> LearnedScorer:
+    return LearnedScorer(nlp, name, models_dir, category_min_confidence, veto_below)

@@ -1,0 +1,1 @@
+"""The learned parts: datasets from the gold corpus, JSON-stored linear models, training."""

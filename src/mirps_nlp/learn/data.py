@@ -1,0 +1,171 @@
+"""Training examples from the gold corpus, and the feature texts the models see.
+
+Gold files carry no offsets, so examples are located in the release: a gold figure or quote
+by its own words, a chair event by the rule candidate it matches (or, when the rules missed
+it, the sentence naming its holders). Rule candidates that match no gold item become the
+negatives a sentence model must learn to doubt. Every example remembers its release, so
+cross-validation can split by document, never by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp import evaluate, ingest
+from mirps_nlp.components.figures import figure_context
+from mirps_nlp.extensions import ACTOR_SPANS
+
+QUOTE, CHAIR, NEITHER = "quote", "chair", "neither"
+
+
+def figure_features(doc: Doc, start: int, end: int, counted: str | None, unit: str | None) -> str:
+    """What the category model reads: the words around the figure, what it counts, its unit."""
+    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}"]
+    if unit:
+        parts.append(f"unit {unit}")
+    return " | ".join(parts)
+
+
+def sentence_features(doc: Doc, start: int, end: int) -> str:
+    """The sentence(s) an item lies in: the unit the sentence model scores."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return doc.text[max(0, start - 200) : end + 200]
+    first, last = span[0].sent, span[-1].sent
+    return doc[first.start : last.end].text
+
+
+@dataclass
+class Examples:
+    texts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+    def add(self, text: str, label: str, group: str) -> None:
+        self.texts.append(text)
+        self.labels.append(label)
+        self.groups.append(group)
+
+
+@dataclass
+class Dataset:
+    figures: Examples = field(default_factory=Examples)
+    sentences: Examples = field(default_factory=Examples)
+    releases: list[str] = field(default_factory=list)
+
+
+def _locate(text: str, needle: str | None, used: set[int]) -> tuple[int, int] | None:
+    """First occurrence of ``needle`` not already taken (quote marks may be straight or curly)."""
+    if not needle:
+        return None
+    variants = {needle, needle.replace('"', "“"), needle.replace("“", '"').replace("”", '"')}
+    for candidate in variants:
+        start = text.find(candidate)
+        while start != -1:
+            if start not in used:
+                used.add(start)
+                return start, start + len(candidate)
+            start = text.find(candidate, start + 1)
+    return None
+
+
+def _sentence_of(doc: Doc, offset: int) -> int | None:
+    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    return span[0].sent.start if span is not None and len(span) else None
+
+
+def _holder_sentences(doc: Doc, gold: dict[str, Any], item: dict[str, Any], record: dict[str, Any]) -> Iterator[int]:
+    """Sentences naming every holder of a gold chair item (for items the rules missed)."""
+    wanted = [item.get(key) for key in ("from", "to", "holder") if item.get(key)]
+    if not wanted or ACTOR_SPANS not in doc.spans:
+        return
+    by_sentence: dict[int, set[str]] = {}
+    for span in doc.spans[ACTOR_SPANS]:
+        for holder in wanted:
+            if evaluate.same_actor(holder, span.id_, gold, record):
+                by_sentence.setdefault(span.sent.start, set()).add(holder)
+    for sentence_start, holders in by_sentence.items():
+        if len(holders) == len(wanted):
+            yield sentence_start
+
+
+def build_dataset(nlp: Language, gold_dir: Path, texts_dir: Path) -> Dataset:
+    """Examples for both models from every gold release (``nlp`` must be the rules-only pipeline)."""
+    from mirps_nlp.normalize import to_release
+
+    dataset = Dataset()
+    for gold_path, gold in evaluate.load_gold(gold_dir):
+        group = gold_path.stem
+        ingested = ingest.ingest_path(texts_dir / gold["file"])
+        doc = nlp.make_doc(ingested.text)
+        doc._.mirps_published = ingested.published
+        doc = nlp(doc)
+        record = to_release(doc, ingested).to_json_dict()
+        dataset.releases.append(group)
+        _figure_examples(doc, gold, record, group, dataset.figures)
+        _sentence_examples(doc, gold, record, group, dataset.sentences)
+    return dataset
+
+
+def _figure_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], group: str, out: Examples) -> None:
+    pairs, _, _ = evaluate.greedy_match(gold.get("figures", []), record["figures"], evaluate.figures_match)
+    predicted_for = {id(g): p for g, p in pairs}
+    used: set[int] = set()
+    for item in gold.get("figures", []):
+        pred = predicted_for.get(id(item))
+        where = _locate(doc.text, item.get("text"), used) or ((pred["start"], pred["end"]) if pred else None)
+        if where is None or not item.get("category"):
+            continue
+        counted = (pred or {}).get("counted") or item.get("counted")
+        out.add(figure_features(doc, *where, counted, item.get("unit")), item["category"], group)
+
+
+def _sentence_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], group: str, out: Examples) -> None:
+    labels: dict[int, str] = {}
+    used: set[int] = set()
+    quote_pairs, _, quote_extra = evaluate.greedy_match(gold.get("quotes", []), record["quotes"], evaluate.quotes_match)
+    for item in gold.get("quotes", []):
+        where = _locate(doc.text, item.get("text"), used)
+        if where is not None and (sentence := _sentence_of(doc, where[0])) is not None:
+            labels[sentence] = QUOTE
+    for _, pred in quote_pairs:
+        if (sentence := _sentence_of(doc, pred["start"])) is not None:
+            labels[sentence] = QUOTE
+    for key, ok in (("chair_transfers", _transfer_ok(gold, record)), ("chair_terms", _term_ok(gold, record))):
+        pairs, missed, extra = evaluate.greedy_match(gold.get(key, []), record[key], ok)
+        for _, pred in pairs:
+            if (sentence := _sentence_of(doc, pred["start"])) is not None:
+                labels[sentence] = CHAIR
+        for item in missed:
+            for sentence in _holder_sentences(doc, gold, item, record):
+                labels[sentence] = CHAIR
+        for pred in extra:
+            if (sentence := _sentence_of(doc, pred["start"])) is not None:
+                labels.setdefault(sentence, NEITHER)
+    for pred in quote_extra:
+        if (sentence := _sentence_of(doc, pred["start"])) is not None:
+            labels.setdefault(sentence, NEITHER)
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        out.add(sent.text, labels.get(sent.start, NEITHER), group)
+
+
+def _transfer_ok(gold: dict[str, Any], record: dict[str, Any]) -> evaluate.Matcher:
+    return lambda g, p: (
+        evaluate.office_key(g.get("office")) == evaluate.office_key(p.get("office"))
+        and all(evaluate.same_actor(g.get(k), p.get(k), gold, record) for k in ("from", "to"))
+    )
+
+
+def _term_ok(gold: dict[str, Any], record: dict[str, Any]) -> evaluate.Matcher:
+    return lambda g, p: (
+        evaluate.office_key(g.get("office")) == evaluate.office_key(p.get("office"))
+        and evaluate.same_actor(g.get("holder"), p.get("holder"), gold, record)
+    )

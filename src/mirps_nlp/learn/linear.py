@@ -1,0 +1,133 @@
+"""A small linear text classifier stored as plain JSON, never as a pickle.
+
+Hashed word n-grams (scikit-learn's ``HashingVectorizer``, stateless) feed a logistic
+regression. What is saved is only numbers and names: the vectoriser's parameters, the classes,
+and the non-zero coefficients. Loading rebuilds the estimator from those arrays, so a model file
+cannot run code, and a SHA-256 in the models manifest proves it is the file that was trained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from mirps_nlp.errors import ModelIntegrityError
+
+FORMAT = "mirps-linear-text/1"
+MANIFEST = "MANIFEST.json"
+
+# Few features keep the files small; a press-release vocabulary is a few thousand words.
+DEFAULT_VECTORIZER: dict[str, Any] = {
+    "n_features": 2**15,
+    "ngram_range": [1, 2],
+    "alternate_sign": False,
+    "norm": "l2",
+    "lowercase": True,
+    "token_pattern": r"(?u)\b\w+\b|[“”\"«»%$€]",
+}
+
+
+def vectorizer(params: dict[str, Any]) -> HashingVectorizer:
+    return HashingVectorizer(**{**params, "ngram_range": tuple(params["ngram_range"])})
+
+
+@dataclass
+class TextClassifier:
+    """A fitted hashed-n-gram logistic regression and the metadata that identifies it."""
+
+    name: str
+    classes: list[str]
+    estimator: LogisticRegression
+    vectorizer_params: dict[str, Any]
+    info: dict[str, Any]
+
+    @classmethod
+    def fit(
+        cls, name: str, texts: list[str], labels: list[str], *, c: float = 4.0, info: dict[str, Any] | None = None
+    ) -> TextClassifier:
+        params = dict(DEFAULT_VECTORIZER)
+        features = vectorizer(params).transform(texts)
+        estimator = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=0)
+        estimator.fit(features, labels)
+        return cls(name, [str(k) for k in estimator.classes_], estimator, params, dict(info or {}))
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Class probabilities, one row per text, columns in ``self.classes`` order."""
+        if not texts:
+            return np.zeros((0, len(self.classes)))
+        return np.asarray(self.estimator.predict_proba(vectorizer(self.vectorizer_params).transform(texts)))
+
+    def predict(self, texts: list[str]) -> list[tuple[str, float]]:
+        """The most likely class of each text with its probability."""
+        probabilities = self.predict_proba(texts)
+        return [(self.classes[int(row.argmax())], float(row.max())) for row in probabilities]
+
+    # --- persistence -------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        coef = np.asarray(self.estimator.coef_)
+        rows, cols = np.nonzero(coef)
+        return {
+            "format": FORMAT,
+            "name": self.name,
+            "classes": self.classes,
+            "vectorizer": self.vectorizer_params,
+            "n_features": int(coef.shape[1]),
+            "coef_shape": list(coef.shape),
+            # Rounded so a retrain on another machine writes the same bytes.
+            "coef": [[int(r), int(c), round(float(coef[r, c]), 7)] for r, c in zip(rows, cols, strict=True)],
+            "intercept": [round(float(v), 7) for v in np.asarray(self.estimator.intercept_)],
+            "info": self.info,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TextClassifier:
+        if data.get("format") != FORMAT:
+            raise ModelIntegrityError(
+                f"model format {data.get('format')!r} is not {FORMAT!r}; retrain with mirps-nlp train"
+            )
+        coef = np.zeros(tuple(data["coef_shape"]))
+        for r, c, value in data["coef"]:
+            coef[r, c] = value
+        estimator = LogisticRegression()
+        estimator.classes_ = np.array(data["classes"])
+        estimator.coef_ = coef
+        estimator.intercept_ = np.array(data["intercept"], dtype=float)
+        estimator.n_features_in_ = int(data["n_features"])
+        return cls(data["name"], list(data["classes"]), estimator, dict(data["vectorizer"]), dict(data["info"]))
+
+    def save(self, folder: Path) -> str:
+        """Write ``folder/model.json`` and return its SHA-256 (recorded in the manifest)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        payload = (json.dumps(self.to_json(), indent=None, sort_keys=True, separators=(",", ":")) + "\n").encode()
+        (folder / "model.json").write_bytes(payload)
+        return hashlib.sha256(payload).hexdigest()
+
+
+def load_classifier(models_dir: Path, name: str) -> TextClassifier:
+    """Load ``models_dir/name/model.json`` after checking its hash against the manifest."""
+    manifest_path = models_dir / MANIFEST
+    model_path = models_dir / name / "model.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        payload = model_path.read_bytes()
+    except (OSError, ValueError) as error:
+        raise ModelIntegrityError(f"cannot read model {name!r} in {models_dir}: {error}") from error
+    expected = (manifest.get("models") or {}).get(name, {}).get("sha256")
+    actual = hashlib.sha256(payload).hexdigest()
+    if expected != actual:
+        raise ModelIntegrityError(
+            f"model {name!r} does not match its manifest hash (expected {expected}, got {actual}); "
+            "the file was changed after training: retrain with mirps-nlp train"
+        )
+    try:
+        return TextClassifier.from_json(json.loads(payload))
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise ModelIntegrityError(f"model {name!r} is malformed: {error}") from error

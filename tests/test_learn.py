@@ -1,0 +1,134 @@
+"""The learned components: training on a tiny corpus, safe loading, degrading to rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mirps_nlp.components.learned import LearnedScorer, default_models_dir
+from mirps_nlp.errors import ModelIntegrityError
+from mirps_nlp.learn.linear import TextClassifier, load_classifier
+from mirps_nlp.learn.train import train
+
+RELEASES = {
+    "r1.txt": (
+        "Donors Pledge Support\n\n"
+        "Donors pledged more than US$ 20 million for the region. "
+        "The plan will reach some 40,000 displaced people in Honduras.\n\n"
+        "\u201cWe stand together,\u201d said Ana Lopez, Minister of Foreign Affairs of Honduras.\n\n"
+        "Honduras transferred the MIRPS Pro Tempore Presidency to Panama."
+    ),
+    "r2.txt": (
+        "Countries Renew Commitments\n\n"
+        "The seven countries presented more than 150 commitments on protection. "
+        "Nearly 600,000 refugees and asylum seekers live in Mexico.\n\n"
+        "\u201cProtection is a shared duty,\u201d stated Juan Perez, Minister of Government of Panama.\n\n"
+        "Panama assumed the Pro Tempore Presidency from Honduras."
+    ),
+    "r3.txt": (
+        "Fund Reaches Families\n\n"
+        "The fund benefited more than 12,000 displaced people across Guatemala. "
+        "About 1.2 million people have been forcibly displaced in the region.\n\n"
+        "\u201cThe fund changes lives,\u201d noted Maria Ruiz, Secretary of the OAS.\n\n"
+        "Guatemala handed over the Pro Tempore Presidency to Belize."
+    ),
+}
+
+GOLD_FIGURES = {
+    "r1.txt": [
+        ("more than US$ 20 million", 20e6, "more_than", "money", "USD"),
+        ("some 40,000 displaced people", 40000, "about", "beneficiaries", None),
+    ],
+    "r2.txt": [
+        ("more than 150 commitments", 150, "more_than", "commitments", None),
+        ("Nearly 600,000 refugees", 600000, "about", "refugees_asylum", None),
+        ("seven countries", 7, None, "countries", None),
+    ],
+    "r3.txt": [
+        ("more than 12,000 displaced people", 12000, "more_than", "beneficiaries", None),
+        ("About 1.2 million people", 1.2e6, "about", "displaced_people", None),
+    ],
+}
+
+
+def write_tiny_corpus(root: Path) -> Path:
+    (root / "releases").mkdir(parents=True)
+    (root / "gold").mkdir()
+    for name, text in RELEASES.items():
+        (root / "releases" / name).write_text(text, encoding="utf-8")
+        figures = [
+            {"text": t, "value": v, "qualifier": q, "counted": None, "category": c, "unit": u}
+            for t, v, q, c, u in GOLD_FIGURES[name]
+        ]
+        quote = text.split("\u201c")[1].split(",\u201d")[0]
+        speaker = text.split("\u201d ")[1].split(" ", 1)[1].split(",")[0]
+        gold = {"file": name, "figures": figures, "quotes": [{"speaker_name": speaker, "text": quote}]}
+        (root / "gold" / f"{Path(name).stem}.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("learn")
+    corpus = write_tiny_corpus(root / "corpus")
+    train(corpus, root / "models", folds=3)
+    return root
+
+
+def test_training_on_a_tiny_corpus_writes_models_metrics_and_cards(trained: Path) -> None:
+    models = trained / "models"
+    manifest = json.loads((models / "MANIFEST.json").read_text())
+    assert set(manifest["models"]) == {"figure_category", "sentence_kind"}
+    for name in manifest["models"]:
+        assert (models / name / "README.md").read_text().startswith(f"# {name}")
+        metrics = json.loads((models / name / "metrics.json").read_text())
+        assert metrics["cross_validation"].startswith("GroupKFold by release")
+        assert 0.0 <= metrics["accuracy"] <= 1.0
+    assert manifest["versions"]["scikit_learn"]
+
+
+def test_retraining_rebuilds_identical_files(trained: Path) -> None:
+    again = trained / "models-again"
+    train(trained / "corpus", again, folds=3)
+    for name in ("MANIFEST.json", "figure_category/model.json", "sentence_kind/model.json"):
+        assert (trained / "models" / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_loaded_model_predicts_like_the_fitted_one() -> None:
+    texts = ["more than 10 million dollars pledged", "people forcibly displaced in the region"] * 3
+    labels = ["money", "displaced_people"] * 3
+    model = TextClassifier.fit("figure_category", texts, labels)
+    restored = TextClassifier.from_json(json.loads(json.dumps(model.to_json())))
+    assert restored.predict(["US$ 5 million pledged"])[0][0] == model.predict(["US$ 5 million pledged"])[0][0]
+
+
+def test_a_tampered_model_fails_cleanly(trained: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "models"
+    shutil.copytree(trained / "models", copy)
+    path = copy / "figure_category" / "model.json"
+    path.write_text(path.read_text().replace('"intercept":[', '"intercept":[9.0,'), encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match="manifest hash"):
+        load_classifier(copy, "figure_category")
+
+
+def test_missing_models_degrade_to_rules_with_a_warning(nlp: object, tmp_path: Path) -> None:
+    import spacy
+
+    from mirps_nlp.pipeline import register_components
+
+    register_components()
+    blank = spacy.blank("en")
+    scorer = LearnedScorer(blank, models_dir=str(tmp_path / "nowhere"))
+    doc = scorer(blank("Donors pledged more than US$ 20 million."))
+    assert any("rules only" in warning for warning in doc._.mirps_warnings)
+
+
+def test_committed_models_verify_and_load() -> None:
+    folder = default_models_dir()
+    if not (folder / "MANIFEST.json").is_file():
+        pytest.skip("no trained models committed yet")
+    for name in ("figure_category", "sentence_kind"):
+        assert load_classifier(folder, name).classes

@@ -1,0 +1,368 @@
+"""mirps_quotes: quotation marks, cues, speakers, and the link to the actors.
+
+The tables below read like the specification: one row per way a press release quotes
+someone. Rows run without the actor component (the speaker finder must work on its own);
+the ``actors`` tests add person/country/org spans the way ``mirps_actors`` does and check
+that the quote links to them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp.components.quotes_lexicon import CUE_KINDS, load_lexicon, read_jsonl
+from mirps_nlp.components.quotes_marks import pair_quotes
+from mirps_nlp.extensions import ACTOR_SPANS
+from mirps_nlp.pipeline import register_components
+
+QUOTE_KEYS = {
+    "text", "speaker", "speaker_name", "speaker_title", "speaker_affiliation",
+    "cue", "partial", "confidence", "start", "end",
+}
+
+
+@pytest.fixture(scope="module")
+def qnlp() -> Language:
+    """Sentences + quotes only, so every row tests the quote component on its own."""
+    register_components()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("mirps_sentences")
+    nlp.add_pipe("mirps_quotes")
+    return nlp
+
+
+@dataclass
+class FakeActor:
+    """What mirps_actors would produce for one actor: the dict plus the surfaces it tags."""
+
+    id: str
+    name: str
+    surfaces: list[str] = field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return {"person": "person", "country": "country"}.get(self.id.split(":")[0], "organization")
+
+
+def add_actors(doc: Doc, actors: Iterable[FakeActor]) -> None:
+    """Fill ``doc.spans["mirps_actors"]`` and ``doc._.mirps_actors`` the way the actor component does."""
+    spans, taken = [], set()
+    pairs = sorted(((s, a) for a in actors for s in [a.name, *a.surfaces]), key=lambda p: -len(p[0]))
+    for surface, actor in pairs:
+        pos = doc.text.find(surface)
+        while pos >= 0:
+            span = doc.char_span(pos, pos + len(surface), label=actor.kind.upper(), span_id=actor.id)
+            if span is not None and not taken & set(range(span.start, span.end)):
+                spans.append(span)
+                taken |= set(range(span.start, span.end))
+            pos = doc.text.find(surface, pos + 1)
+    doc.spans[ACTOR_SPANS] = sorted(spans, key=lambda s: s.start)
+    doc._.mirps_actors = [
+        {"id": a.id, "kind": a.kind, "name": a.name, "title": a.title, "affiliation": a.affiliation}
+        for a in actors
+    ]
+
+
+def run(nlp: Language, text: str, actors: Iterable[FakeActor] = ()) -> Doc:
+    doc = nlp.get_pipe("mirps_sentences")(nlp.make_doc(text))
+    actors = list(actors)
+    if actors:
+        add_actors(doc, actors)
+    return nlp.get_pipe("mirps_quotes")(doc)
+
+
+def quotes(nlp: Language, text: str, actors: Iterable[FakeActor] = ()) -> list[dict]:
+    return run(nlp, text, actors)._.mirps_quotes or []
+
+
+# -- pairing the marks ---------------------------------------------------------------------
+
+PAIRING = [
+    ('He said: "We act."', ["We act."]),
+    ("“We act,” she said.", ["We act,"]),
+    ('"The spirit is here. We can make change,” she noted.', ["The spirit is here. We can make change,"]),
+    ("«Nous agissons», dijo.", ["Nous agissons"]),
+    ("“When we talk about ‘durable solutions’ we mean jobs,” she said.",
+     ["When we talk about ‘durable solutions’ we mean jobs,"]),
+    ("Panama's minister didn't speak; the countries’ plans are ready.", []),
+    ("‘We act together,’ she said.", ["We act together,"]),
+    ("“A. “B,” she said.", ["A.", "B,"]),
+    ('Ana said: "We will act." Then "more words here," she added.', ["We will act.", "more words here,"]),
+    ("“One.” “Two.”", ["One.", "Two."]),
+    ('A "" B', []),
+]
+
+
+@pytest.mark.parametrize(("text", "inside"), PAIRING)
+def test_pairing(text: str, inside: list[str]) -> None:
+    scan = pair_quotes(text)
+    assert [text[q.text_start : q.text_end] for q in scan.quotes] == inside
+    for q in scan.quotes:
+        assert text[q.start] in "\"“”‘’'«»" and q.start < q.text_start <= q.text_end <= q.end
+
+
+def test_unclosed_mark_closes_at_paragraph_end_with_warning(qnlp: Language) -> None:
+    text = 'Ana Ruiz said: "We will not stop working for the people of the region.\nThe meeting ended.'
+    doc = run(qnlp, text)
+    (q,) = doc._.mirps_quotes
+    assert q["text"] == "We will not stop working for the people of the region."
+    assert text[q["start"] : q["end"]] == '"We will not stop working for the people of the region.'
+    assert q["speaker_name"] == "Ana Ruiz"
+    assert any("unclosed" in w for w in doc._.mirps_warnings)
+
+
+def test_quote_over_two_paragraphs_keeps_speaker_without_warning(qnlp: Language) -> None:
+    text = (
+        "Ana Ruiz opened the session.\n"
+        '"The first part of the speech runs over a whole paragraph.\n'
+        '"The second part ends it," she said.'
+    )
+    doc = run(qnlp, text)
+    assert [q["speaker_name"] for q in doc._.mirps_quotes] == ["Ana Ruiz", "Ana Ruiz"]
+    assert not doc._.mirps_warnings
+
+
+def test_stray_closing_mark_warns_and_keeps_the_release(qnlp: Language) -> None:
+    doc = run(qnlp, 'It works," she said. Ana Ruiz said: "We act now."')
+    assert [q["text"] for q in doc._.mirps_quotes] == ["We act now."]
+    assert any("without an opening" in w for w in doc._.mirps_warnings)
+
+
+# -- attribution forms (no actor component) -----------------------------------------------
+
+FORMS = [
+    # attribution after the quote, comma inside the curly mark, appositive title
+    ("“We recall the leadership of the region,” stated Roger Tejada, Panama's Minister of Government.",
+     [("Roger Tejada", "stated", False)]),
+    # no comma before the closing mark
+    ("“We are well-positioned to face these challenges together” acknowledged Cheryl Fernandes, "
+     "Director of Western Hemisphere Affairs.",
+     [("Cheryl Fernandes", "acknowledged", False)]),
+    # pronoun in the next clause -> the person introduced in the sentence before
+    ("United Nations Deputy High Commissioner for Refugees, Kelly Clements, emphasized joint efforts. "
+     '"The spirit of engagement is what the MIRPS represents. We can make change,” she noted.',
+     [("Kelly Clements", "noted", False)]),
+    # inside the sentence after "noting that", the quote ends with its own full stop
+    ("The High Commissioner, Filippo Grandi, highlighted the relevance of the mechanism and recalled its "
+     'principles, noting that "the MIRPS demonstrates that dialogue is essential."',
+     [("Filippo Grandi", "noting", False)]),
+    # title before the name after the cue, several sentences inside the marks
+    ('"We raised awareness. The Fund is transforming lives. We implemented the first portfolio," '
+     "said OAS Secretary General Albert Ramdin.",
+     [("Albert Ramdin", "said", False)]),
+    # colon attribution with an honorific
+    ("Mr. Esteban Carrillo, Director of the OAS Department of Social Inclusion, said: "
+     '"The MIRPS shows that countries can sit at the same table."',
+     [("Esteban Carrillo", "said", False)]),
+    # "stating," before the quote
+    ("UNHCR's Assistant High Commissioner for Protection, Dr. Helena Varga, opened the session, stating, "
+     '"Nobody in this room can solve displacement alone."',
+     [("Helena Varga", "stating", False)]),
+    # split quote: two items, one speaker
+    ("“Spain has walked alongside Central America for decades,” said Spain's Secretary of State, "
+     "Mr. Jorge Salazar Ortega. “Chairing this Platform turns friendship into support.”",
+     [("Jorge Salazar Ortega", "said", False), ("Jorge Salazar Ortega", "said", False)]),
+    # split inside one sentence
+    ('Ana Ruiz closed the meeting. "We are ready," she said, "and we will deliver on every pledge."',
+     [("Ana Ruiz", "said", False), ("Ana Ruiz", "said", False)]),
+    # inverted attribution with a title that names a state and an honorific
+    ("“Belize is proud to lead the mechanism,” stated Prime Minister of Belize, Hon. John Briceño.",
+     [("John Briceño", "stated", False)]),
+    # surname only, introduced before
+    ("Mr. Jorge Salazar Ortega opened the session. The agency will host an exchange in 2020. "
+     "“We will listen first to the MIRPS countries,” Salazar added.",
+     [("Jorge Salazar Ortega", "added", False)]),
+    # bare title, the person named earlier with that title
+    ("The United Nations High Commissioner for Refugees, Filippo Grandi, opened the meeting. "
+     "“Solidarity must be shared,” the High Commissioner said.",
+     [("Filippo Grandi", "said", False)]),
+    # a state as the speaker, long cue phrase before a colon
+    ("Guatemala, which takes over the Presidency for 2021, said in a statement read at the closing "
+     'session: "We will work so that the commitments reach the municipalities."',
+     [("Guatemala", "said", False)]),
+    # partial quote woven into reported speech
+    ('Minister Ana Ruiz praised host communities, describing them as "the backbone of the response" '
+     "in the region.",
+     [("Ana Ruiz", "describing", True)]),
+    ('Ana Ruiz said the roadmap was "a turning point" for the region.', [("Ana Ruiz", "said", True)]),
+    # nested single quotes, told participants
+    ("\"When we talk about 'durable solutions', we mean a job and a school,\" UNHCR's Director, "
+     "Ms. Renata Oliveira, told participants.",
+     [("Renata Oliveira", "told", False)]),
+    # guillemets
+    ("«We stand with the displaced,» said Ana Ruiz.", [("Ana Ruiz", "said", False)]),
+    # according to, after and before
+    ("“Displacement is a development challenge,” according to Marcela Ibáñez, Chief of the Migration Unit.",
+     [("Marcela Ibáñez", "according to", False)]),
+    ('According to Marcela Ibáñez, "displacement is a development challenge."',
+     [("Marcela Ibáñez", "according to", False)]),
+    # a quote standing alone after the sentence that introduces the speaker
+    ('Minister Ana Ruiz presented the plan. "We have doubled the capacity of our asylum system this year."',
+     [("Ana Ruiz", None, False)]),
+    # mottos, titles and scare quotes are not quotations
+    ('The campaign "No One Left Behind" was launched in 2023.', []),
+    ('The meeting was held under the theme "Solidarity in Action".', []),
+    ('The so-called "caravans" moved north.', []),
+    ('Delegates approved the "Safe Spaces Guide" on Monday.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS)
+def test_attribution_forms(qnlp: Language, text: str, expected: list[tuple[str, str | None, bool]]) -> None:
+    got = quotes(qnlp, text)
+    assert [(q["speaker_name"], q["cue"], q["partial"]) for q in got] == expected
+    for q in got:
+        assert set(q) == QUOTE_KEYS
+        assert text[q["start"]] in "\"“”‘’'«»"
+        assert q["text"] in text[q["start"] : q["end"]]
+        assert not q["text"].endswith(",")
+
+
+CUES = ["said", "stated", "noted", "added", "stressed", "underlined", "acknowledged", "emphasized",
+        "affirmed", "told participants", "remarked", "underscored", "highlighted", "explained"]
+
+
+@pytest.mark.parametrize("cue", CUES)
+def test_every_cue_verb_after_the_quote(qnlp: Language, cue: str) -> None:
+    (q,) = quotes(qnlp, f"“Protection is a shared responsibility,” Ana Ruiz {cue}.")
+    assert (q["speaker_name"], q["cue"]) == ("Ana Ruiz", cue.split()[0])
+
+
+@pytest.mark.parametrize("cue", CUES)
+def test_every_cue_verb_before_the_quote(qnlp: Language, cue: str) -> None:
+    (q,) = quotes(qnlp, f"Ana Ruiz {cue}: “Protection is a shared responsibility.”")
+    assert (q["speaker_name"], q["cue"]) == ("Ana Ruiz", cue.split()[0])
+
+
+def test_text_drops_marks_and_trailing_comma(qnlp: Language) -> None:
+    text = '"It is important to act together," stated Roger Tejada.'
+    (q,) = quotes(qnlp, text)
+    assert q["text"] == "It is important to act together"
+    assert text[q["start"] : q["end"]] == '"It is important to act together,"'
+
+
+# -- linking to the actors ------------------------------------------------------------------
+
+TEJADA = FakeActor("person:roger-tejada", "Roger Tejada", ["Tejada"], "Minister of Government", "country:PAN")
+PANAMA = FakeActor("country:PAN", "Panama")
+CLEMENTS = FakeActor(
+    "person:kelly-clements", "Kelly Clements", [], "United Nations Deputy High Commissioner for Refugees", "org:UNHCR"
+)
+GRANDI = FakeActor(
+    "person:filippo-grandi", "Filippo Grandi", [], "United Nations High Commissioner for Refugees", "org:UNHCR"
+)
+GUATEMALA = FakeActor("country:GTM", "Guatemala")
+OAS = FakeActor("org:OAS", "Organization of American States", ["OAS"])
+
+
+def test_speaker_links_to_the_actor_record(qnlp: Language) -> None:
+    text = "“We recall the leadership of the region,” stated Roger Tejada, Panama's Minister of Government."
+    (q,) = quotes(qnlp, text, [TEJADA, PANAMA])
+    assert q["speaker"] == "person:roger-tejada"
+    assert (q["speaker_name"], q["speaker_title"], q["speaker_affiliation"]) == (
+        "Roger Tejada", "Minister of Government", "country:PAN")
+
+
+def test_pronoun_follows_to_the_actor(qnlp: Language) -> None:
+    text = ("United Nations Deputy High Commissioner for Refugees, Kelly Clements, emphasized joint efforts. "
+            "“We can make change,” she noted.")
+    (q,) = quotes(qnlp, text, [CLEMENTS])
+    assert (q["speaker"], q["speaker_affiliation"], q["cue"]) == ("person:kelly-clements", "org:UNHCR", "noted")
+
+
+def test_surname_and_title_follow_to_the_actor(qnlp: Language) -> None:
+    text = ("Roger Tejada and Filippo Grandi opened the dialogue. “We will act,” Tejada said. "
+            "“So will we,” the High Commissioner added.")
+    got = quotes(qnlp, text, [TEJADA, GRANDI])
+    assert [q["speaker"] for q in got] == ["person:roger-tejada", "person:filippo-grandi"]
+
+
+def test_state_as_speaker_gets_the_country_id(qnlp: Language) -> None:
+    text = 'Guatemala, which takes over the Presidency, said: "We will work for the municipalities."'
+    (q,) = quotes(qnlp, text, [GUATEMALA])
+    assert (q["speaker"], q["speaker_name"]) == ("country:GTM", "Guatemala")
+
+
+def test_actor_person_preferred_over_an_org_in_the_clause(qnlp: Language) -> None:
+    text = ("The Secretary for Access to Rights of the OAS, Maricarmen Plata, welcomed the progress. "
+            "“Collaboration is essential,” she said.")
+    plata = FakeActor("person:maricarmen-plata", "Maricarmen Plata", [], "Secretary for Access to Rights", "org:OAS")
+    (q,) = quotes(qnlp, text, [plata, OAS])
+    assert q["speaker"] == "person:maricarmen-plata"
+
+
+# -- robustness -------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", " ", " ", "\n", ",", ".", ":", "said",
+                           "she", "Ana Ruiz", "the Minister", "Panama's", "we act", "noting that", "s"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_random_marks_never_crash_and_offsets_stay_valid(qnlp: Language, text: str) -> None:
+    doc = qnlp(text)
+    for q in doc._.mirps_quotes or []:
+        assert set(q) == QUOTE_KEYS
+        assert 0 <= q["start"] < q["end"] <= len(text)
+        assert q["text"] and q["text"] in text[q["start"] : q["end"]]
+        assert q["confidence"] is None or 0 <= q["confidence"] <= 1
+    assert all(isinstance(w, str) for w in doc._.mirps_warnings or [])
+
+
+def test_pairing_is_linear_on_a_long_text() -> None:
+    text = ('"We act," she said. ' * 20000) + '"open'
+    scan = pair_quotes(text)
+    assert len(scan.quotes) == 20001
+
+
+# -- data ---------------------------------------------------------------------------------------
+
+def test_lexicon_tables_are_valid() -> None:
+    lex = load_lexicon("en")
+    assert {c.kind for c in lex.cues} <= set(CUE_KINDS)
+    assert {"said", "stated", "noted", "according to", "describing"} <= {c.form for c in lex.cues}
+    assert {"minister", "commissioner", "secretary"} <= lex.title_heads
+    assert lex.pronouns["she"] == "person"
+    for name in ("quote_cues", "quote_titles", "quote_pronouns", "quote_motto_heads"):
+        assert read_jsonl("en", name), name
+
+
+# -- the seeds, end to end ----------------------------------------------------------------------
+
+def _quote_f1(nlp: Language, seeds: Path, score_script: Path) -> float:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mirps_score", score_script)
+    assert spec is not None and spec.loader is not None
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    tp = fn = fp = 0
+    for gold_path in sorted((seeds / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text())
+        doc = nlp((seeds / gold["file"]).read_text())
+        hit, missed, extra = score.match(gold["quotes"], doc._.mirps_quotes or [], score.quote_matches)
+        tp, fn, fp = tp + hit, fn + len(missed), fp + len(extra)
+    return 2 * tp / (2 * tp + fn + fp) if tp + fn + fp else 1.0
+
+
+def test_seed_quotes_without_actors(qnlp: Language, seeds_dir: Path, score_script: Path) -> None:
+    assert _quote_f1(qnlp, seeds_dir, score_script) == 1.0
+
+
+@pytest.mark.slow
+def test_seed_quotes_with_the_full_pipeline(seeds_dir: Path, score_script: Path) -> None:
+    from mirps_nlp.pipeline import load
+
+    assert _quote_f1(load(), seeds_dir, score_script) == 1.0
