@@ -36,7 +36,7 @@ INSTALL_HINT = (
     "quantulum3 is not installed in this interpreter. To compare against it:\n"
     "    python3 -m venv /tmp/figbench\n"
     f"    /tmp/figbench/bin/pip install -e {ROOT} quantulum3\n"
-    f"    /tmp/figbench/bin/python {Path(__file__).relative_to(ROOT) if Path(__file__).is_relative_to(ROOT) else __file__}"
+    f"    /tmp/figbench/bin/python {Path(__file__).resolve()}"
 )
 
 Figure = dict[str, Any]

@@ -128,3 +128,20 @@ def test_evaluate_cli_prints_a_table_and_writes_json(seeds_dir: Path, tmp_path: 
     assert "micro-F1" in result.stdout
     scores = json.loads(out.read_text())
     assert set(scores) >= {"actors", "quotes", "figures", "micro"}
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "right"),
+    [
+        ("people forcibly displaced", "people forcibly displaced", True),
+        ("people expected to benefit", "people", True),
+        ("asylum-seekers", "asylum-seekers hosted", True),
+        ("contributions announced by donors", "donors", False),
+        ("humanitarian funding", None, False),
+        ("commitments with reported progress", "commitments undertaken", False),
+    ],
+)
+def test_counted_matches_on_the_head_and_its_modifiers(gold: str, pred: str | None, right: bool) -> None:
+    from mirps_nlp.evaluate import counted_matches
+
+    assert counted_matches(gold, pred) is right

@@ -207,7 +207,7 @@ FORMS = [
     ("“Displacement is a development challenge,” according to Marcela Ibáñez, Chief of the Migration Unit.",
      [("Marcela Ibáñez", "according to", False)]),
     ('According to Marcela Ibáñez, "displacement is a development challenge."',
-     [("Marcela Ibáñez", "according to", False)]),
+     [("Marcela Ibáñez", "According to", False)]),
     # a quote standing alone after the sentence that introduces the speaker
     ('Minister Ana Ruiz presented the plan. "We have doubled the capacity of our asylum system this year."',
      [("Ana Ruiz", None, False)]),

@@ -163,6 +163,7 @@ class _Rules:
     dateline_label: re.Pattern[str]
     byline_label: re.Pattern[str]
     institution_line: re.Pattern[str]
+    institution_word: re.Pattern[str]
     publisher_alias: dict[str, str]
     publisher_domain: tuple[tuple[str, str], ...]
     publisher_reference: tuple[tuple[re.Pattern[str], str], ...]
@@ -183,8 +184,15 @@ def _rules() -> _Rules:
     lists: dict[str, list[Any]] = {
         k: []
         for k in (
-            "header_exact", "any_exact", "header_regex", "any_regex", "footer_prefix",
-            "footer_contains", "contact_prefix", "contact_exact", "contact_line",
+            "header_exact",
+            "any_exact",
+            "header_regex",
+            "any_regex",
+            "footer_prefix",
+            "footer_contains",
+            "contact_prefix",
+            "contact_exact",
+            "contact_line",
         )
     }
     for row in _read_jsonl("boilerplate.jsonl"):
@@ -210,13 +218,9 @@ def _rules() -> _Rules:
 
     metadata = _read_jsonl("ingest_metadata.jsonl")
     references = tuple(re.compile(r["pattern"], re.I) for r in metadata if r["kind"] == "reference")
-    dateline_label = re.compile(
-        "|".join(r["pattern"] for r in metadata if r["kind"] == "dateline_label"), re.I
-    )
+    dateline_label = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "dateline_label"), re.I)
     byline_label = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "byline_label"), re.I)
-    institution_line = re.compile(
-        "|".join(r["pattern"] for r in metadata if r["kind"] == "institution_line"), re.I
-    )
+    institution_line = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "institution_line"), re.I)
 
     publisher_alias: dict[str, str] = {}
     publisher_domain: list[tuple[str, str]] = []
@@ -254,8 +258,7 @@ def _rules() -> _Rules:
         # 2024-01-24 (ISO, also with a time part)
         re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     )
-    stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"])
-                 for r in _read_jsonl("ingest_stopwords.jsonl")}
+    stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"]) for r in _read_jsonl("ingest_stopwords.jsonl")}
     return _Rules(
         header_exact=frozenset(lists["header_exact"]),
         any_exact=frozenset(lists["any_exact"]),
@@ -270,6 +273,9 @@ def _rules() -> _Rules:
         dateline_label=dateline_label,
         byline_label=byline_label,
         institution_line=institution_line,
+        institution_word=re.compile(
+            "|".join(r["pattern"] for r in metadata if r["kind"] == "institution_word") or "(?!)"
+        ),
         publisher_alias=publisher_alias,
         publisher_domain=tuple(publisher_domain),
         publisher_reference=tuple(publisher_reference),
@@ -294,6 +300,7 @@ _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 _DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—―:|-]")
 # Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
 _PLACE_LOWER = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the", "da", "do"})
+_NAME_LOWER = _PLACE_LOWER | {"for", "on", "in", "et", "des", "du"}
 
 
 def _date_at(text: str, pos: int = 0, *, anchored: bool = True) -> tuple[str, int, int] | None:
@@ -458,7 +465,7 @@ def _lines(source: str, markdown: bool) -> Iterator[_Line]:
             lead = len(raw) - len(raw.lstrip())
             heading = _MARKDOWN_HEADING.match(raw, lead)
             if heading:
-                skip = heading.end() - 0
+                skip = heading.end()
                 folded = _FOLD.sub(" ", raw[skip:]).strip()
             elif _MARKDOWN_RULE.match(folded):
                 folded = ""
@@ -481,9 +488,7 @@ class _Found:
     warnings: list[str] = field(default_factory=list)
 
 
-def _classify(
-    lines: list[_Line], known_title: str | None
-) -> tuple[list[int | None], _Found, bool]:
+def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | None], _Found, bool]:
     """Decide which lines are release text.
 
     Returns the kept line indices in order, with ``None`` marking a paragraph break where
@@ -495,6 +500,7 @@ def _classify(
     kept: list[int | None] = []
     state = "header"  # header -> after_title -> body
     first_body = True
+    body_lines = 0  # kept lines after the headline; bylines only sit among the first few
     contact_block = 0  # lines still to inspect as part of a "For more information…" block
     prepend_title = False
     title_key = _loose(known_title) if known_title else None
@@ -553,6 +559,13 @@ def _classify(
                 continue
             contact_block = 0
 
+        if body_lines < 3:
+            is_byline, named = _byline(text)
+            if is_byline:  # an author line, not release text
+                found.publisher = found.publisher or named
+                kept.append(None)
+                continue
+
         if state != "body":
             if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
                 kept.append(None)
@@ -590,6 +603,7 @@ def _classify(
             else:
                 state = "body"
 
+        body_lines += 1
         if first_body:
             first_body = False
             opening = opening_dateline(text)
@@ -615,11 +629,7 @@ def _same_headline(line: str, title_key: str) -> bool:
     key = _loose(line)
     if key == title_key:
         return True
-    return (
-        len(key) >= 15
-        and len(key) >= len(title_key) // 2
-        and (title_key.startswith(key) or title_key.endswith(key))
-    )
+    return len(key) >= 15 and len(key) >= len(title_key) // 2 and (title_key.startswith(key) or title_key.endswith(key))
 
 
 def _loose(text: str) -> str:
@@ -661,7 +671,12 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
     """
     rules = _rules()
     text = lines[index].key_text
-    if len(text.split()) > 15 or text.endswith(".") or not rules.institution_line.match(text):
+    if len(text.split()) > 15 or text.endswith("."):
+        return None
+    named = rules.institution_line.match(text) or (
+        len(text.split()) <= 10 and rules.institution_word.search(text) and _name_like(text)
+    )
+    if not named:
         return None
     for line in lines[index + 1 : index + 12]:
         following = line.key_text
@@ -672,6 +687,26 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
             return _TITLE_SEPARATOR.split(text)[0].strip() or None
         return None
     return None
+
+
+def _name_like(text: str) -> bool:
+    """Capitalised words and the function words of names ("Guatemalan Institute of Migration")."""
+    words = re.split(r"[\s,]+", text.strip())
+    return all(not w or w[0].isupper() or w.casefold() in _NAME_LOWER for w in words)
+
+
+def _byline(text: str) -> tuple[bool, str | None]:
+    """Is ``text`` a byline ("By UNHCR staff", "Source: OAS"), and which publisher does it name?"""
+    rules = _rules()
+    label = rules.byline_label.match(text)
+    if not label or not label.end() or not text[0].isupper() or len(text.split()) > 8:
+        return False, None
+    words = text[label.end() :].split()
+    for size in range(min(len(words), 6), 0, -1):  # "UNHCR staff" -> UNHCR
+        name = rules.publisher_alias.get(_line_key(" ".join(words[:size])))
+        if name:
+            return True, name
+    return _name_like(text[label.end() :]), None
 
 
 def _is_header_chrome(text: str) -> bool:
@@ -755,7 +790,7 @@ def _assemble(
 
 
 def _language(text: str) -> str:
-    """"es" when Spanish stop words clearly outnumber English ones, else "en"."""
+    """ "es" when Spanish stop words clearly outnumber English ones, else "en"."""
     counts = dict.fromkeys(_rules().stopwords, 0)
     for word in _WORD.findall(text[:20000].casefold()):
         for lang, words in _rules().stopwords.items():
@@ -868,9 +903,7 @@ def _ingest(
     return _ingest_str(text, label=label, path=path, url=url, kind=kind, warnings=warnings, markdown=markdown)
 
 
-def ingest_text(
-    text: str, *, path: str | None = None, url: str | None = None, kind: Kind | None = None
-) -> Ingested:
+def ingest_text(text: str, *, path: str | None = None, url: str | None = None, kind: Kind | None = None) -> Ingested:
     """Read a release from a string; ``kind`` None treats it as HTML if it looks like markup."""
     warnings: list[str] = []
     label = path or url or "input"
@@ -955,8 +988,30 @@ def _trafilatura(html: str, url: str | None, warnings: list[str]) -> _PageMeta:
 
 
 _BLOCK_TAGS = (
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "pre", "header", "footer", "dd", "dt", "td", "th",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "header",
+    "footer",
+    "dd",
+    "dt",
+    "td",
+    "th",
 )
 
 
@@ -981,9 +1036,7 @@ def _lxml_text(html: str) -> str:
         return ""
 
 
-def _ingest_html(
-    html: str, *, label: str, path: str | None, url: str | None, warnings: list[str]
-) -> Ingested:
+def _ingest_html(html: str, *, label: str, path: str | None, url: str | None, warnings: list[str]) -> Ingested:
     rules = _rules()
     meta = _trafilatura(html, url, warnings)
     text = meta.text

@@ -109,8 +109,8 @@ class ActorRecognizer:
         for mention in index.mentions:
             if mention.id not in infos:
                 infos[mention.id] = self._info(mention.id)
-        assign_roles(doc, index, self.gaz)
-        self._write(doc, index, infos)
+        roles = assign_roles(doc, index, self.gaz)
+        self._write(doc, index, infos, roles)
         return doc
 
     # -- gazetteer -------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class ActorRecognizer:
 
     def _names_place_or_text(self, doc: Doc, end: int) -> bool:
         """ "Panama City", "Brazil Plan of Action": the country word names a place or a text."""
-        return end < len(doc) and doc[end].text in self.place_suffix and not doc[end - 1].whitespace_ == ""
+        return end < len(doc) and doc[end].text in self.place_suffix
 
     def _context_mentions(self, doc: Doc, index: MentionIndex, context: list[tuple[str, int, int]]) -> None:
         """ "the Platform" after "MIRPS Support Platform"; two rounds, as one context alias can
@@ -195,7 +195,9 @@ class ActorRecognizer:
             wikidata=entry.wikidata,
         )
 
-    def _write(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo]) -> None:
+    def _write(
+        self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], roles: dict[str, set[str]]
+    ) -> None:
         mentions = sorted(index.mentions, key=lambda m: (m.start, m.end))
         spans = [Span(doc, m.start, m.end, label=_LABELS[m.kind], span_id=m.id) for m in mentions]
         doc.spans[ACTOR_SPANS] = spans
@@ -206,7 +208,6 @@ class ActorRecognizer:
         for info in list(infos.values()):
             if info.affiliation and info.affiliation not in infos:
                 infos[info.affiliation] = self._info(info.affiliation)
-        roles = getattr(index, "roles", {})
         actors = items(doc, "mirps_actors")
         ranked = sorted(infos.values(), key=lambda i: order.get(i.id, len(order)))
         for info in ranked:

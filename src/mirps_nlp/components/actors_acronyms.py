@@ -82,13 +82,32 @@ def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
     return end
 
 
+def _head(doc: Doc, start: int, end: int) -> str:
+    """The head word of a name: the last word before its first connector ("Interinstitutional
+    Commission for the Protection of …" -> "Commission")."""
+    head = doc[start].text
+    for tok in doc[start:end]:
+        if tok.lower_ in _CONNECTORS or tok.text == ",":
+            break
+        head = tok.text
+    return head
+
+
 def _reads_as_body(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
-    words = {t.text for t in doc[start:end]}
-    return (
-        end - start >= 2
-        and bool(words & gaz.word_class("org_head"))
-        and not words & gaz.word_class("non_actor_head")
-    )
+    head = _head(doc, start, end)
+    return end - start >= 2 and head in gaz.word_class("org_head") and head not in gaz.word_class("non_actor_head")
+
+
+def _body_start(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int | None:
+    """Where the body's name starts inside a capitalised run: the shortest tail that starts the
+    run or follows "of (the)" and reads as a body ("Special Meeting on … of the Committee on
+    Migration Affairs (CAM)" -> "Committee on Migration Affairs")."""
+    starts = [start] + [i for i in range(start + 1, end) if doc[i - 1].lower_ in {"of", "the", "de", "del", "la"}
+                        and doc[i].text[:1].isupper()]
+    for i in sorted(starts, reverse=True):
+        if _reads_as_body(doc, i, end, gaz):
+            return i
+    return None
 
 
 def _register(
@@ -110,12 +129,18 @@ def _register(
         actor_id = name_owner.id  # a known body newly abbreviated
     elif acr_owner is not None:
         actor_id = acr_owner.id  # a known acronym with a new long name
-        if not _reads_as_body(doc, *name, gaz) or not index.is_free(*name):
+        if not _reads_as_body(doc, *name, gaz):
+            return
+        index.absorb(*name)
+        if not index.is_free(*name):
             return
         index.add(Mention(name[0], name[1], actor_id, "organization"))
         later[tuple(t.text for t in doc[name[0] : name[1]])] = actor_id
     else:
-        if not _reads_as_body(doc, *name, gaz) or not index.is_free(*name):
+        if not _reads_as_body(doc, *name, gaz):
+            return
+        index.absorb(*name)
+        if not index.is_free(*name):
             return
         actor_id = gaz.by_acronym.get(acr_text) or org_id(acr_text)
         index.add(Mention(name[0], name[1], actor_id, "organization"))
@@ -138,6 +163,8 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
             owner = index.at(i - 1)
             if owner is not None and owner.end == i and owner.kind == "organization":
                 start = owner.start
+            elif start < i:
+                start = _body_start(doc, start, i, gaz) or i
             if start < i:
                 _register(doc, index, infos, gaz, (start, i), i + 1, later)
         # "ACR, the Long Name"
@@ -150,6 +177,8 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
         ):
             owner = index.starting_at(i + 3)
             end = owner.end if owner is not None else _name_run_forward(doc, i + 3, index)
+            if owner is None and end > i + 3 and not _reads_as_body(doc, i + 3, end, gaz):
+                end = i + 3
             if end > i + 3:
                 _register(doc, index, infos, gaz, (i + 3, end), i, later)
     if later:
@@ -171,34 +200,75 @@ def _later_mentions(doc: Doc, index: MentionIndex, later: dict[tuple[str, ...], 
                 break
 
 
-def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]) -> None:
-    """ "Guatemala's Ministry of Foreign Affairs", "the Ministry of Foreign Affairs of Belize":
-    a ministry named with its state is an organisation, named "Ministry of X of <Country>"."""
-    heads = gaz.word_class("state_body_head")
+def _country_attached(doc: Doc, start: int, end: int, index: MentionIndex) -> Mention | None:
+    """The state a body's name is tied to: "… of Belize" after it, "Guatemala's …" or "the
+    Guatemalan …" before it."""
     n = len(doc)
-    for i in range(n):
-        if doc[i].text not in heads or index.at(i) is not None:
-            continue
-        start = i - 1 if i > 0 and doc[i - 1].text == "Foreign" else i
-        end = _name_run_forward(doc, i, index) if i + 1 < n and doc[i + 1].lower_ in {"of", "for"} else i + 1
-        country = None
-        # "of Belize" right after the ministry's own name
-        if end + 1 < n and doc[end].lower_ == "of":
-            m = index.starting_at(end + 1)
-            if m is not None and m.kind == "country":
-                country = m
-        if country is None and start >= 2 and doc[start - 1].text in {"'s", "’s"}:
-            m = index.ending_at(start - 2)
-            if m is not None and m.kind == "country":
-                country = m
-        if country is None and start >= 1:
-            m = index.ending_at(start - 1)
-            if m is not None and m.kind == "country":
-                country = m
-        if country is None or not index.is_free(start, end):
-            continue
+    if end + 1 < n and doc[end].lower_ == "of":
+        m = index.starting_at(end + 1)
+        if m is not None and m.kind == "country":
+            return m
+    if start >= 2 and doc[start - 1].text in _POSSESSIVE:
+        m = index.ending_at(start - 2)
+        if m is not None and m.kind == "country":
+            return m
+    if start >= 1:
+        m = index.ending_at(start - 1)
+        if m is not None and m.kind == "country":
+            return m
+    return None
+
+
+def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]) -> None:
+    """National bodies named without an acronym.
+
+    A ministry is always one ("the Ministry of Immigration"; "Guatemala's Ministry of Foreign
+    Affairs" is named "Ministry of Foreign Affairs of Guatemala"). A department, office or
+    directorate is one only when tied to a state or a ministry ("the Refugees Department of
+    Belize", "the Refugees Department of the Ministry of Immigration"): an international body's
+    units ("its Department of Access to Rights") are not actors.
+    """
+    ministries = gaz.word_class("state_body_head")
+    units = gaz.word_class("state_unit_head")
+    for heads, is_ministry in ((ministries, True), (units, False)):
+        for i in range(len(doc)):
+            if doc[i].text in heads and index.at(i) is None and not index.blocked[i]:
+                _state_body_at(doc, i, is_ministry, index, gaz, infos)
+
+
+def _state_body_at(
+    doc: Doc, i: int, is_ministry: bool, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]
+) -> None:
+    n = len(doc)
+    start = i
+    while (
+        start > 0
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and index.at(start - 1) is None
+        and doc[start - 1].text not in _OPENERS
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    end = _name_run_forward(doc, i, index) if i + 1 < n and doc[i + 1].lower_ in {"of", "for", "on"} else i + 1
+    while end > i + 1 and doc[end - 1].lower_ in _CONNECTORS:
+        end -= 1
+    if not index.is_free(start, end):
+        return
+    country = _country_attached(doc, start, end, index)
+    if is_ministry and country is None and end - start < 3:
+        return  # "the Ministry announced": no name of its own
+    if not is_ministry:
+        tied_to_ministry = end + 2 < n and doc[end].lower_ == "of" and any(
+            (m := index.starting_at(k)) is not None and m.id in infos and "Ministry" in infos[m.id].name
+            for k in (end + 1, end + 2)
+        )
+        if country is None and not tied_to_ministry or start > 0 and doc[start - 1].lower_ in {"its", "their"}:
+            return
+    name = doc[start:end].text
+    if country is not None:
         country_name = gaz.entries[country.id].name if country.id in gaz.entries else country.id
-        name = f"{doc[start:end].text} of {country_name}"
-        actor_id = org_id(name)
-        index.add(Mention(start, end, actor_id, "organization"))
-        infos.setdefault(actor_id, ActorInfo(actor_id, "organization", name))
+        name = f"{name} of {country_name}"
+    actor_id = org_id(name)
+    index.add(Mention(start, end, actor_id, "organization"))
+    infos.setdefault(actor_id, ActorInfo(actor_id, "organization", name))

@@ -67,6 +67,15 @@ class MentionIndex:
             self.owner[i] = mention
         return True
 
+    def absorb(self, start: int, end: int) -> None:
+        """Turn the top-level mentions inside [start, end) into nested ones, freeing their tokens
+        for an enclosing name ("Honduras" in "Secretariat of Human Rights of Honduras")."""
+        for m in self.mentions:
+            if not m.nested and start <= m.start and m.end <= end:
+                m.nested = True
+                for i in range(m.start, m.end):
+                    self.owner[i] = None
+
     def block(self, start: int, end: int) -> None:
         for i in range(start, end):
             self.blocked[i] = True

@@ -39,6 +39,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _LEDE_SENTENCES = 5
 _ACTION_RANK = {"mentioned": 0, "agreed": 1, "approved": 1, "adopted": 1}
 _ACTION_WINDOW = 8
+_PLACE_GAP = frozenset({",", "held", "which", "was", "were", "will", "be", "is", "virtually", "online"})
 
 
 def roman_value(text: str) -> int:
@@ -255,15 +256,14 @@ class EventExtractor:
     def _place_after(self, doc: Doc, i: int, hi: int) -> str | None:
         """ "in Mexico City", "held in Belize City", "hosted by Brazil" right after a name."""
         window = doc[i : min(hi, i + 5)]
-        for match_id, s, e in self.place_preps(window):
-            gap = window[:s]
-            if any(t.lower_ not in {",", "held", "which", "was", "were", "will", "be", "is", "virtually", "online"}
-                   for t in gap):
+        # a Matcher run on a Span reports Doc offsets
+        for match_id, s, e in sorted(self.place_preps(window), key=lambda m: (m[1], -m[2])):
+            gap = doc[i:s]
+            if any(t.lower_ not in _PLACE_GAP for t in gap):
                 continue
-            if any(t.lower_ in {"virtually", "online"} for t in gap) and doc.vocab.strings[match_id] == "PREP":
-                if window[s].lower_ != "from":
-                    return None
-            place = self._title_run(doc, window[e - 1].i + 1, hi)
+            if any(t.lower_ in {"virtually", "online"} for t in gap) and doc[s].lower_ != "from":
+                return None  # "held virtually": no place
+            place = self._title_run(doc, e, hi)
             if place:
                 return place
         return None

@@ -31,9 +31,10 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from mirps_nlp import extensions
+from mirps_nlp.components.figures_counted import CountedReader
 from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon
 
 # One token, not the text: "24,000", "1.8", "3.2bn", "20%", "5–7". Applied to number-like tokens only.
@@ -99,28 +100,20 @@ class FigureExtractor:
         # A later issue plugs a learned classifier in here; the rules stay the fallback.
         self.category_classifier: CategoryClassifier | None = None
         lex = self.lex
+        self.reader = CountedReader(lex)
         self._function = lex.words("function_word")
         self._time = lex.words("time_unit")
         self._months = lex.words("month")
         self._clock = lex.words("clock")
+        self._ages = lex.words("age_noun")
+        self._date_parts: set[int] = set()
         self._refs = lex.words("reference_noun")
         self._street = lex.words("street")
         self._phone = lex.words("phone_prefix")
-        self._participles = lex.words("postmod_participle")
-        self._states = lex.words("state_participle")
-        self._participle_suffixes = tuple(lex.words("participle_suffix"))
-        self._relative = lex.words("relative_pronoun")
-        self._aux = lex.words("auxiliary")
-        self._scope_preps = lex.words("scope_preposition")
-        self._scope_joins = lex.words("scope_connector")
         self._range_open = lex.words("range_open")
         self._range_join = lex.words("range_join")
         self._duration_mods = lex.words("duration_modifier")
-        self._money_preps = lex.words("money_counted_preposition")
-        self._percent_preps = lex.words("percent_counted_preposition")
-        self._determiners = lex.words("determiner")
         self._links = {" ".join(w.split()) for w in lex.words("conversion_link")}
-        self._not_np = self._function | self._time | self._months | set(lex.numbers) | set(lex.scales)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
         self._add_phrases(nlp, "QUAL_BEFORE", lex.qualifiers_before)
@@ -128,7 +121,6 @@ class FigureExtractor:
         self._add_phrases(nlp, "UNIT_PRE", lex.unit_prefixes)
         self._add_phrases(nlp, "UNIT_SUF", lex.unit_suffixes)
         self._add_phrases(nlp, "VAGUE", {p: p for p in lex.vague})
-        self._add_phrases(nlp, "POSTMOD", {p: p for p in lex.words("postmod_phrase")})
 
     def _add_phrases(self, nlp: Language, label: str, phrases: dict[str, str]) -> None:
         table: dict[tuple[str, ...], str] = {}
@@ -146,6 +138,7 @@ class FigureExtractor:
         if not len(doc):
             return doc
         index = self._index_phrases(doc)
+        self._date_parts = self._dates(doc)
         found = self._scan(doc, index)
         self._link_conversions(doc, found)
         offset = len(figures)
@@ -171,6 +164,23 @@ class FigureExtractor:
         if "UNIT_SUF_START" in index:
             self._release_currency_countries(doc, index["UNIT_SUF_START"])
         return index
+
+    def _dates(self, doc: Doc) -> set[int]:
+        """Day numbers chained to a month name: "14 and 15 November", "November 14 and 15, 2023"."""
+        parts: set[int] = set()
+        n = len(doc)
+        for tok in doc:
+            if tok.lower_ not in self._months or not tok.is_title:
+                continue
+            for step in (-1, 1):
+                k = tok.i + step
+                while 0 <= k < n and (
+                    (doc[k].is_digit and len(doc[k].text) <= 2) or doc[k].lower_ in {"and", "to", "-", "–", ","}
+                ):
+                    if doc[k].is_digit:
+                        parts.add(k)
+                    k += step
+        return parts
 
     def _scan(self, doc: Doc, index: dict[str, dict[int, tuple[int, str]]]) -> list[Found]:
         found: list[Found] = []
@@ -252,7 +262,7 @@ class FigureExtractor:
         if suffix is None:
             return Amount(i, i + 1, value, False, False, plain)
         low = suffix.lower()
-        if low in self.lex.unit_suffixes and self.lex.unit_suffixes[low] == "%" or suffix == "%":
+        if (low in self.lex.unit_suffixes and self.lex.unit_suffixes[low] == "%") or suffix == "%":
             return Amount(i, i + 1, value, False, False, plain, unit="%")
         if low in self.lex.scales:
             return Amount(i, i + 1, value * self.lex.scales[low], False, True, False)
@@ -351,9 +361,9 @@ class FigureExtractor:
                 return True
             if prev.is_alpha and prev.text not in self.lex.unit_prefixes:
                 return True
-        if nxt is not None and not doc[e - 1].whitespace_ and nxt.text in {"/", ":", ".", "\\"}:
-            if e + 1 < n and doc[e + 1].text[:1].isdigit():
-                return True
+        glued_code = nxt is not None and not doc[e - 1].whitespace_ and nxt.text in {"/", ":", ".", "\\"}
+        if glued_code and e + 1 < n and doc[e + 1].text[:1].isdigit():
+            return True
         # years and year ranges: "in 2023", "2024 Roadmap", "Agenda 2030", "2023-2024"
         if a.plain and not a.scaled and not has_unit and 1800 <= a.value <= 2100 and len(doc[s].text) == 4:
             return True
@@ -363,6 +373,13 @@ class FigureExtractor:
         if nxt is not None and nxt.lower_ in self._months:
             return True
         if nxt is not None and nxt.lower_ == "of" and e + 1 < n and doc[e + 1].lower_ in self._months:
+            return True
+        if s in self._date_parts:
+            return True  # "November 14 and 15", "27 and 28 June 2024"
+        # ages: "under the age of 18", "aged 15"
+        if prev is not None and (prev.lower_ in self._ages or (
+            prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self._ages
+        )):
             return True
         # times: "10 a.m.", "at 3 pm"
         if nxt is not None and nxt.lower_ in self._clock and not has_unit:
@@ -377,9 +394,9 @@ class FigureExtractor:
         if before >= 0 and doc[before].lower_ in self._refs and not has_unit:
             return True
         # phone numbers and addresses
-        window = doc[max(0, s - 3) : s]
-        if any(t.lower_ in self._phone for t in window):
-            return True
+        window = [t for t in doc[max(0, s - 3) : s] if t.text not in {":", ".", "(", ")", "+"}]
+        if not a.spelled and window and window[-1].lower_ in self._phone:
+            return True  # "Tel: +507 …", "phone (507) …"
         if not a.spelled and not in_pair:
             if nxt is not None and nxt.text[:1].isdigit() and not a.scaled:
                 return True  # "301 0000"
@@ -429,18 +446,18 @@ class FigureExtractor:
         q_after = index.get("QUAL_AFTER_START", {}).get(end)
         if q_after is not None and qualifier is None:
             qualifier, end = q_after[1], q_after[0]
-        counted, head, counted_end, direct = self._counted(doc, end, unit)
-        if counted == "":
+        counted = self.reader.read(doc, start, end, unit)
+        if counted.name:
             return None  # a name: "17 Sustainable Development Goals"
+        head = counted.head
         if qualifier is None and head is not None:
             q_after = index.get("QUAL_AFTER_START", {}).get(head + 1)
             if q_after is not None:
-                qualifier = q_after[1]
+                qualifier = q_after[1]  # "150 commitments or more"
         if not self._plausible(doc, a, unit, head, qualifier, start, index):
             return None
-        text_end = head + 1 if direct and head is not None else end
-        scope = self._scope(doc, counted_end)
-        return Found(start, text_end, a, qualifier, unit, counted, head, counted_end, scope)
+        text_end = head + 1 if counted.direct and head is not None else end
+        return Found(start, text_end, a, qualifier, unit, counted.text, head, max(counted.end, end), counted.scope)
 
     def _plausible(
         self,
@@ -456,7 +473,7 @@ class FigureExtractor:
         if unit is not None or a.scaled:
             return True
         if a.spelled:
-            return head is not None and doc[head].lower_ in self.lex.heads
+            return head is not None  # "seven countries", "three lines of work"; not "two of them"
         if qualifier is not None and head is None:
             phrase = index.get("QUAL_BEFORE_END", {}).get(a.start)
             phrase_text = doc[phrase[0] : a.start].text.lower() if phrase else ""
@@ -487,6 +504,8 @@ class FigureExtractor:
     def _range_figures(
         self, doc: Doc, pair: list[Amount], index: dict[str, dict[int, tuple[int, str]]]
     ) -> list[Found]:
+        """"between 5 and 7 million people": one figure, the lower bound with ``at_least`` (the gold
+        convention); the upper bound is kept in the figure's text."""
         low, high = pair
         low_start, _, unit_low = self._units(doc, low, index)
         _, high_end, unit_high = self._units(doc, high, index)
@@ -494,203 +513,22 @@ class FigureExtractor:
         start = low_start
         if start > 0 and doc[start - 1].lower_ in self._range_open:
             start -= 1
-        counted, head, counted_end, direct = self._counted(doc, high_end, unit)
-        if counted == "":
+        counted = self.reader.read(doc, start, high_end, unit)
+        if counted.name:
             return []
-        text_end = head + 1 if direct and head is not None else high_end
-        scope = self._scope(doc, counted_end)
-        lower = Found(start, text_end, low, "at_least", unit, counted, head, counted_end, scope, link=1)
-        upper = Found(start, text_end, high, "up_to", unit, counted, head, counted_end, scope, link=-1)
-        return [lower, upper]
+        head = counted.head
+        text_end = head + 1 if counted.direct and head is not None else high_end
+        end = max(counted.end, high_end)
+        return [Found(start, text_end, low, "at_least", unit, counted.text, head, end, counted.scope)]
 
     def _vague_figure(self, doc: Doc, s: int, e: int, index: dict[str, dict[int, tuple[int, str]]]) -> Found:
-        counted, head, counted_end, direct = self._counted(doc, e, None)
-        text_end = head + 1 if direct and head is not None else e
+        counted = self.reader.read(doc, s, e, None)
+        head = counted.head
+        text_end = head + 1 if counted.direct and head is not None else e
         amount = Amount(s, e, Decimal(0), True, False, False)
         extensions.warn(doc, f"vague amount kept without a value: {doc[s:text_end].text!r}")
-        return Found(s, text_end, amount, None, None, counted or None, head, counted_end,
-                     self._scope(doc, counted_end), value_none=True)
-
-    # ------------------------------------------------------------------ what is counted, and where
-    def _counted(self, doc: Doc, j: int, unit: str | None) -> tuple[str | None, int | None, int, bool]:
-        """(counted phrase, head token, end of the phrase, whether it follows the number directly).
-
-        Returns ``""`` as the phrase when the "noun phrase" is a capitalised name, which makes the
-        number part of the name ("17 Sustainable Development Goals").
-        """
-        n = len(doc)
-        direct = True
-        if j < n and unit is not None:
-            preps = self._percent_preps if unit == "%" else self._money_preps
-            if doc[j].lower_ in preps:
-                direct = False
-                j += 1
-                if j < n and doc[j].lower_ in self._determiners:
-                    j += 1
-        tokens, head = self._noun_phrase(doc, j)
-        if head is None:
-            return None, None, j, direct
-        words = [doc[k] for k in tokens if k <= head]
-        if (
-            len(words) >= 2
-            and all(t.is_title or t.is_upper or not t.is_alpha for t in words)
-            and doc[head].lower_ not in self.lex.heads
-            and not doc[j].is_sent_start
-        ):
-            return "", None, j, direct
-        extra, k = self._post_modifier(doc, head + 1)
-        counted = " ".join(t.text for t in words + extra)
-        counted = counted.replace(" - ", "-")
-        return counted, head, k, direct
-
-    def _noun_phrase(self, doc: Doc, j: int) -> tuple[list[int], int | None]:
-        """Token indices of the noun phrase at ``j`` and its head: the last known counted noun or
-        plural-looking word before a post-modifier ("displaced people", "asylum applications")."""
-        n = len(doc)
-        tokens: list[int] = []
-        head: int | None = None
-        k = j
-        while k < n and len(tokens) < 6:
-            t = doc[k]
-            if t.text == "-" and tokens and not doc[k - 1].whitespace_ and not t.whitespace_:
-                tokens.append(k)
-                k += 1
-                continue
-            if not t.is_alpha or (t.is_sent_start and k != j):
-                break
-            low = t.lower_
-            if low in self._not_np:
-                break
-            if head is not None:
-                if self._is_participle(low) or low.endswith(("ing", "ly")):
-                    break
-                if (t.is_title or t.is_upper) and not (doc[head].is_title or doc[head].is_upper):
-                    break
-                if low in self.lex.heads:  # "refugee children"; not "population lives"
-                    head = k
-                    tokens.append(k)
-                    k += 1
-                    continue
-                break
-            if low in self.lex.heads or self._is_plural(low):
-                head = k
-            elif tokens and doc[tokens[-1]].text != "-" and low.endswith("ly"):
-                break
-            tokens.append(k)
-            k += 1
-        if tokens and doc[tokens[-1]].text == "-":
-            tokens.pop()
-        return tokens, head
-
-    def _is_plural(self, low: str) -> bool:
-        return (
-            len(low) > 3
-            and low.endswith("s")
-            and not low.endswith(("ss", "us", "is", "'s", "’s"))
-            and low not in self._function
-        )
-
-    def _is_participle(self, low: str) -> bool:
-        return low in self._participles or (len(low) > 4 and low.endswith(self._participle_suffixes))
-
-    def _post_modifier(self, doc: Doc, k: int) -> tuple[list[Token], int]:
-        """Modifiers after the head that say what is counted: "who have been forcibly displaced",
-        "affected by displacement", "in need of protection", "seeking asylum"."""
-        n = len(doc)
-        if k >= n:
-            return [], k
-        low = doc[k].lower_
-        # "people in need of international protection"
-        for phrase in sorted(self.lex.words("postmod_phrase"), key=len, reverse=True):
-            words = phrase.split()
-            if [t.lower_ for t in doc[k : k + len(words)]] == words:
-                end = k + len(words)
-                extra = list(doc[k:end])
-                if words[-1] in self._function:
-                    obj = self._plain_words(doc, end, 3)
-                    if not obj:
-                        return [], k
-                    extra += obj
-                    end += len(obj)
-                return extra, end
-        # "people who have been forcibly displaced"; in a main clause only for participles that say
-        # what happened to them: "1.2 million people were forcibly displaced" (not "were made")
-        relative = low in self._relative
-        m = k + 1 if relative else k
-        aux = 0
-        while m < n and doc[m].lower_ in self._aux and aux < 4:
-            m += 1
-            aux += 1
-        if aux:
-            adverb: list[Token] = []
-            if m < n and doc[m].lower_.endswith("ly") and doc[m].is_alpha:
-                adverb = [doc[m]]
-                m += 1
-            if m < n and self._is_participle(doc[m].lower_) and (
-                relative or doc[m].lower_ in self._states
-            ):
-                extra = [*adverb, doc[m]]
-                more, end = self._agent(doc, m + 1)
-                return extra + more, end
-        if relative:
-            return [], k
-        # "people affected by displacement", "people forced to flee", "people seeking asylum"
-        if low in self._participles or (self._is_participle(low) and k + 1 < n and doc[k + 1].lower_ == "by"):
-            if low.endswith("ing"):
-                obj = self._plain_words(doc, k + 1, 2)
-                if not obj:
-                    return [], k
-                return [doc[k], *obj], k + 1 + len(obj)
-            more, end = self._agent(doc, k + 1)
-            return [doc[k], *more], end
-        return [], k
-
-    def _agent(self, doc: Doc, k: int) -> tuple[list[Token], int]:
-        """"by violence", "to flee" after a participle (nothing when no plain words follow)."""
-        if k < len(doc) and doc[k].lower_ in {"by", "to"}:
-            obj = self._plain_words(doc, k + 1, 1 if doc[k].lower_ == "to" else 3)
-            if obj:
-                return [doc[k], *obj], k + 1 + len(obj)
-        return [], k
-
-    def _plain_words(self, doc: Doc, k: int, limit: int) -> list[Token]:
-        out: list[Token] = []
-        while k < len(doc) and len(out) < limit:
-            t = doc[k]
-            if not t.is_alpha or not t.is_lower or t.lower_ in self._not_np:
-                break
-            if out and self._is_participle(t.lower_):
-                break  # "in need of protection arrived"
-            out.append(t)
-            k += 1
-        return out
-
-    def _scope(self, doc: Doc, k: int) -> str | None:
-        """The capitalised place phrase after "in" / "across": "in Central America and Mexico"."""
-        n = len(doc)
-        if k >= n or doc[k].lower_ not in self._scope_preps:
-            return None
-        k += 1
-        if k < n and doc[k].lower_ == "the":
-            k += 1
-        first = last = None
-        while k < n:
-            t = doc[k]
-            if t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in self._months and (
-                first is None or not t.is_sent_start
-            ):
-                if first is None and t.lower_ in self._function:
-                    break
-                first = k if first is None else first
-                last = k
-            elif first is not None and (t.lower_ in self._scope_joins or t.text == ","):
-                pass
-            else:
-                break
-            k += 1
-        if first is None or last is None:
-            return None
-        return doc[first : last + 1].text
+        return Found(s, text_end, amount, None, None, counted.text, head, max(counted.end, e), counted.scope,
+                     value_none=True)
 
     # ------------------------------------------------------------------ links, categories, records
     def _link_conversions(self, doc: Doc, found: list[Found]) -> None:

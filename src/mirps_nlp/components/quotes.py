@@ -33,6 +33,7 @@ from mirps_nlp.extensions import items, warn
 _LEAD_PUNCT = frozenset({",", "—", "–", "-"})
 _SEPARATORS = frozenset({":", ",", "—", "–", "-"})
 _FINAL_IN_QUOTE = (".", "!", "?", "…")
+_NAMING = frozenset({"as", "called", "named", "titled", "entitled", "dubbed"})  # "an initiative called "…""
 
 # How sure each kind of evidence makes us (reported as ``confidence``).
 _CONFIDENCE = {"named": 0.95, "actor": 0.9, "pronoun": 0.85, "surname": 0.85, "title": 0.8, "context": 0.6}
@@ -113,6 +114,9 @@ class QuoteExtractor:
             token_ranges.append((span.start, span.end) if span is not None and len(span) else None)
         ctx = QuoteContext(doc, self.lexicon, self._cue_hits(doc), [r for r in token_ranges if r])
         drafts = [self._draft(ctx, q, r) for q, r in zip(scan.quotes, token_ranges, strict=True)]
+        for d in drafts:
+            if not any(c.isalnum() for c in d.text):
+                d.keep = False  # marks around punctuation only: nothing was said
         self._fill_from_context(ctx, drafts)
         quotes = items(doc, "mirps_quotes")
         quotes.extend(d.record() for d in drafts if d.keep)
@@ -121,6 +125,8 @@ class QuoteExtractor:
     def _cue_hits(self, doc: Doc) -> list[CueHit]:
         hits = []
         for _key, start, end in self.matcher(doc):
+            if start and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+                continue  # the second half of a compound ("so-called", "above-mentioned") is no verb
             text = doc[start:end].text
             cue = self.cues.get(text.lower())
             if cue is not None:
@@ -141,7 +147,7 @@ class QuoteExtractor:
         left = self._left(ctx, l0, start, anchor=start)
         right = self._right(ctx, end, r1, anchor=start, ends_sentence=text.endswith(_FINAL_IN_QUOTE))
         strong = right is not None or (left is not None and left.kind != "partial" and left.separator != "")
-        if not strong and self._is_motto(ctx, text, start):
+        if not strong and self._is_motto(ctx, text, start, l0, reported=left is not None):
             draft.keep = False
             return draft
         if left is not None and left.kind == "direct" and left.separator == ":":
@@ -244,11 +250,14 @@ class QuoteExtractor:
             return _Attribution("direct", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         for s in range(l0, k):
             source = ctx.cue_at_start.get(s)
-            if source is not None and source.cue.kind == "source":
-                if all(ctx.is_np_token(doc[t]) for t in range(source.end, k)):
-                    speaker = ctx.speaker_in(source.end, k, anchor, "first")
-                    if speaker is not None:
-                        return _Attribution("source", source, speaker, separator)
+            if (
+                source is not None
+                and source.cue.kind == "source"
+                and all(ctx.is_np_token(doc[t]) for t in range(source.end, k))
+            ):
+                speaker = ctx.speaker_in(source.end, k, anchor, "first")
+                if speaker is not None:
+                    return _Attribution("source", source, speaker, separator)
         if separator == ":":
             s = k
             while s > l0 and ctx.is_np_token(doc[s - 1]):
@@ -265,14 +274,25 @@ class QuoteExtractor:
                 return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         return None
 
-    def _is_motto(self, ctx: QuoteContext, text: str, start: int) -> bool:
-        """The campaign "No One Left Behind", the theme "Solidarity in Action": names, not speech."""
+    def _is_motto(self, ctx: QuoteContext, text: str, start: int, l0: int, reported: bool = False) -> bool:
+        """The campaign "No One Left Behind", the theme "Solidarity in Action": names, not speech.
+
+        A noun like "campaign" right before the marks makes a short phrase a name, unless the
+        clause reports speech (``described the programme as "a lifeline"``); a short title-cased
+        phrase with no cue of its own is a name either way.
+        """
         words = text.split()
         if not words or len(words) > 12:
             return False
         doc = ctx.doc
-        for i in range(max(0, start - 4), start):
-            if doc[i].lower_ in self.lexicon.motto_heads:
+        i = start - 1
+        while i >= l0 and (doc[i].text in {",", ":"} or doc[i].is_space):
+            i -= 1
+        if not reported and i >= l0:
+            head = doc[i].lower_
+            if head in self.lexicon.motto_heads:
+                return True
+            if head in _NAMING and i - 1 >= l0 and doc[i - 1].lower_ in self.lexicon.motto_heads:
                 return True
         if len(words) > 8 or text.rstrip().endswith(_FINAL_IN_QUOTE):
             return False
@@ -331,7 +351,7 @@ class QuoteExtractor:
             d.speaker, d.confidence = speaker, 0.6
             return
         words = d.text.split()
-        if len(words) < self.min_unattributed_words or self._is_motto(ctx, d.text, anchor):
+        if len(words) < self.min_unattributed_words or self._is_motto(ctx, d.text, anchor, anchor):
             d.keep = False
             return
         d.confidence = 0.3

@@ -3,8 +3,9 @@
 Keeping them as data means a Spanish lexicon is a new folder, not new code:
 ``quote_cues`` (attribution verbs by kind), ``quote_pronouns``, ``quote_titles`` (title heads,
 modifiers and honorifics), ``quote_motto_heads`` (nouns that introduce a motto or a title in
-marks), ``quote_not_name_words`` and ``quote_name_particles`` (for finding a person's name
-when no actor component ran).
+marks), ``quote_not_name_words``, ``quote_name_particles`` and ``quote_place_context`` (words
+after which a capitalised run is a place or a body, not a person) for finding a person's
+name when no actor component ran.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class QuoteLexicon:
     not_name_words: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     place_names: frozenset[str] = frozenset()
+    place_context: frozenset[str] = frozenset()
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.title_heads or lower in self.title_modifiers
@@ -79,6 +81,7 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         not_name_words=frozenset(r["word"] for r in read_jsonl(lang, "quote_not_name_words")),
         name_particles=frozenset(r["word"] for r in read_jsonl(lang, "quote_name_particles")),
         place_names=_country_names(),
+        place_context=frozenset(r["word"] for r in read_jsonl(lang, "quote_place_context")),
     )
 
 

@@ -186,9 +186,37 @@ class QuoteContext:
                     actor.get("affiliation"),
                 )
             )
-        found.extend(self._fallback_persons(covered))
+        fallback = self._fallback_persons(covered)
+        for m in fallback:
+            for i in range(m.start, m.end):
+                covered[i] = 1
+        found.extend(fallback)
+        found.extend(self._later_mentions(found, covered))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
+
+    def _later_mentions(self, persons: list[Mention], covered: bytearray) -> list[Mention]:
+        """A surname alone ("Lindholm highlighted…") or a first name alone ("For María, …")
+        once the full person was introduced: the same person, so pronouns find them."""
+        doc = self.doc
+        alias: dict[str, Mention] = {}
+        for m in sorted(persons, key=lambda m: m.start):
+            if m.label != PERSON:
+                continue
+            words = m.name.split()
+            key = words[-1] if words else ""
+            if key and key not in alias and key[:1].isupper():
+                alias[key] = m
+        if not alias:
+            return []
+        out = []
+        for i, tok in enumerate(doc):
+            if covered[i] or self.in_quote[i]:
+                continue
+            source = alias.get(tok.text)
+            if source is not None and (i + 1 >= len(doc) or not self.is_name_token(doc[i + 1])):
+                out.append(Mention(i, i + 1, PERSON, source.name, source.actor_id, source.title, source.affiliation))
+        return out
 
     def _add_titles(self) -> None:
         """Fill the title and affiliation of persons the actor component did not describe."""
@@ -222,11 +250,24 @@ class QuoteContext:
                     break
             if 2 <= names <= 5 and self._plausible_person(i, j):
                 out.append(Mention(i, j, PERSON, doc[i:j].text))
-            elif names >= 3 and self._names_speaker(j) and self._plausible_person(j - 2, j, tail=True):
+            elif names == 1 and self._age_apposition(j) and self._plausible_person(i, j):
+                # feature stories introduce people by first name and age: "María, 34, kneads dough"
+                out.append(Mention(i, j, PERSON, doc[i].text))
+            elif (
+                names >= 3
+                and i > 0
+                and doc[i - 1].lower_ in {"of", "for"}
+                and self._names_speaker(j)
+                and self._plausible_person(j - 2, j, tail=True)
+            ):
                 # "Commissioner for Crisis Management Karin Lindqvist said": the name closes the run
                 out.append(Mention(j - 2, j, PERSON, doc[j - 2 : j].text))
             i = j
         return out
+
+    def _age_apposition(self, i: int) -> bool:
+        doc = self.doc
+        return i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ","
 
     def _names_speaker(self, i: int) -> bool:
         """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
@@ -239,11 +280,10 @@ class QuoteContext:
         doc = self.doc
         if doc[start:end].text.lower() in self.lex.place_names:
             return False
-        if not tail and start > 0 and doc[start - 1].lower_ in {"the", "of", "for"}:
-            return False  # "the United Nations", "Bureau of Western Hemisphere Affairs"
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text.isupper():
-            return False  # "Regional Conference (CRM)" is an organisation
-        return True
+        if not tail and start > 0 and doc[start - 1].lower_ in self.lex.place_context:
+            return False  # "the United Nations", "Bureau of Western Hemisphere Affairs", "fled San Pedro Sula"
+        # "Regional Conference (CRM)" is an organisation
+        return not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text.isupper())
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside token range ``[start, end)``."""
@@ -272,7 +312,7 @@ class QuoteContext:
         doc = self.doc
         # before the name: [title] [,] [honorific] NAME
         j = start - 1
-        while j >= 0 and self.lex.is_honorific(doc[j].lower_.rstrip(".")) or (j >= 0 and doc[j].text == "."):
+        while j >= 0 and (self.lex.is_honorific(doc[j].lower_.rstrip(".")) or doc[j].text == "."):
             j -= 1
         if j >= 0 and doc[j].text == ",":
             j -= 1
@@ -324,7 +364,9 @@ class QuoteContext:
             return Speaker(m.name, m.actor_id, None, None, how="actor")
         return Speaker(m.name, m.actor_id, m.title, m.affiliation, how=how)
 
-    def speaker_in(self, start: int, end: int, anchor: int, prefer: str, cue_token: int | None = None) -> Speaker | None:
+    def speaker_in(
+        self, start: int, end: int, anchor: int, prefer: str, cue_token: int | None = None
+    ) -> Speaker | None:
         """The speaker named in token range ``[start, end)``.
 
         ``prefer="first"`` after a cue ("said OAS Secretary General Albert Ramdin"),
@@ -372,9 +414,8 @@ class QuoteContext:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 for m in mentions:
-                    if m.start <= child.i < m.end or any(m.start <= t.i < m.end for t in child.subtree):
-                        if m.label == PERSON:
-                            return m
+                    if m.label == PERSON and any(m.start <= t.i < m.end for t in child.subtree):
+                        return m
         return None
 
     def _bare_title(self, start: int, end: int) -> str | None:

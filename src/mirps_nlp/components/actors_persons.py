@@ -1,0 +1,468 @@
+"""People named in a release, found in the slots where the genre names them.
+
+A press release names an official in a handful of ways, and we look for capitalised names only
+there, so that no model is needed and theme phrases ("Local Governance") never become people:
+
+- next to a **title**: "Title, Name," / "Title Name" / "Org's Title, Name" / "said Title Name" /
+  "Name, Title of Org" / "Name (Title of Country)";
+- after an **honorific**: "Mr.", "Ms.", "Dr.", "Hon.", "H.E.", "Ambassador";
+- next to an **attribution verb** ("said Ana Ruiz", "Ana Ruiz added"), where a first-name
+  lexicon must support the name because nothing else does;
+- a statistical model's PERSON entities, when a model is loaded.
+
+A title is parsed around its head word (from ``person_titles.jsonl``): modifiers to the left
+("Deputy", "Regional"), an optional body before it (bare "OAS Secretary General" stays in the
+title; a possessive "Panama's" does not), and complements to the right ("of Western Hemisphere
+Affairs"). A complement that names a body ("of the OAS", "for the U.S. Department of State's
+Bureau of … (PRM)") gives the affiliation, the innermost body winning, and is left out of the
+title as written. Names are runs of capitalised words (particles such as "de la" inside) that
+are not titles, bodies, places or theme words. A person named once in full is then linked to
+every later use of the full name or the surname alone ("Grandi said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.gazetteer import Gazetteer, TitleEntry, person_id
+
+_POSSESSIVE = frozenset({"'s", "’s"})
+_AFFILIATING = frozenset({"of", "for", "at", "from"})
+_LOCATING = frozenset({"in", "to", "on"})
+_RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "to", "in", "de", "del", "y", "&"})
+_MAX_NAME = 5
+
+
+@dataclass
+class Title:
+    phrase_start: int  # where the whole phrase starts (a possessive owner included)
+    end: int  # token after the last complement
+    text: str
+    affiliation: str | None
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PersonCandidate:
+    start: int
+    end: int
+    title: str | None = None
+    affiliation: str | None = None
+    vouched: bool = False  # a one-word name stands on its own only after an honorific
+    words: tuple[str, ...] = field(default_factory=tuple)
+
+
+class PersonFinder:
+    """Person detection for :class:`~mirps_nlp.components.actors.ActorRecognizer`."""
+
+    def __init__(self, nlp: Language, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.offices: list[TitleEntry] = []
+        heads, honorifics = [], []
+        self.modifiers: set[str] = set()
+        self.title_words: set[str] = set()
+        for entry in gaz.titles:
+            if entry.type == "modifier":
+                self.modifiers.add(entry.text)
+            elif entry.type == "honorific":
+                honorifics.append(nlp.make_doc(entry.text))
+            elif entry.type == "office":
+                self.matcher.add(f"O|{len(self.offices)}", [nlp.make_doc(entry.text)])
+                self.offices.append(entry)
+            else:
+                heads.append(nlp.make_doc(entry.text))
+                self.title_words.update(w.lower() for w in entry.text.replace("-", " ").split())
+        self.matcher.add("H", heads)
+        self.matcher.add("P", honorifics)
+        self.non_name = gaz.word_class("non_name")
+        self.particles = {p for p in gaz.word_class("name_particle") if " " not in p}
+        self.cues = gaz.word_class("speech_cue")
+        self.org_heads = gaz.word_class("org_head")
+        self.first_names = gaz.first_names
+
+    # -- token tests -------------------------------------------------------------------------
+    def _name_ok(self, doc: Doc, i: int, index: MentionIndex) -> bool:
+        if not 0 <= i < len(doc):
+            return False
+        tok = doc[i]
+        text = tok.text
+        return (
+            text[:1].isupper()
+            and any(c.islower() for c in text)
+            and (tok.is_alpha or all(c.isalpha() or c in "'’" for c in text))
+            and text not in self.non_name
+            and tok.lower_ not in self.title_words
+            and text not in self.modifiers
+            and index.at(i) is None
+            and not index.blocked[i]
+        )
+
+    @staticmethod
+    def _initial(doc: Doc, i: int) -> bool:
+        """A middle initial: "L." in "Margaret L. Hayes"."""
+        text = doc[i].text
+        return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+    def _name_forward(self, doc: Doc, i: int, index: MentionIndex, honorifics: dict[int, int]) -> tuple[int, int] | None:
+        while i in honorifics:
+            i = honorifics[i]
+        if not self._name_ok(doc, i, index):
+            return None
+        start, last, j = i, i, i + 1
+        while j < len(doc) and j - start < _MAX_NAME and not doc[j].is_sent_start:
+            tok = doc[j]
+            if self._name_ok(doc, j, index):
+                last = j
+            elif tok.text == "-" and not doc[j - 1].whitespace_ and not tok.whitespace_:
+                pass
+            elif self._initial(doc, j) and self._name_ok(doc, j + 1, index):
+                pass
+            elif tok.lower_ not in self.particles:
+                break
+            j += 1
+        return start, last + 1
+
+    def _name_backward(self, doc: Doc, j: int, index: MentionIndex) -> tuple[int, int] | None:
+        if not self._name_ok(doc, j, index):
+            return None
+        first, i = j, j
+        while i > 0 and j - i < _MAX_NAME and not doc[i].is_sent_start:
+            prev = doc[i - 1]
+            if self._name_ok(doc, i - 1, index):
+                first = i - 1
+            elif prev.text == "-" and not prev.whitespace_:
+                pass
+            elif self._initial(doc, i - 1) and self._name_ok(doc, i - 2, index):
+                pass
+            elif prev.lower_ not in self.particles:
+                break
+            i -= 1
+        return first, j + 1
+
+    # -- titles ------------------------------------------------------------------------------
+    def _cap_run_end(self, doc: Doc, q: int, index: MentionIndex) -> int:
+        """End of a capitalised complement such as "Access to Rights and Equity"; it stops before
+        a connector that introduces a body ("… of the OAS") and before a person's name."""
+        n = len(doc)
+        i = end = q
+        while i < n:
+            tok = doc[i]
+            if i > q and tok.is_sent_start or index.at(i) is not None:
+                break
+            if tok.text[:1].isupper() and tok.is_alpha:
+                if i > q and tok.text in self.first_names and self._name_ok(doc, i + 1, index):
+                    break
+                end = i = i + 1
+                continue
+            if tok.lower_ in _RUN_CONNECTORS:
+                k = i + 1
+                if k < n and doc[k].lower_ == "the":
+                    k += 1
+                if k < n and index.starting_at(k) is None and doc[k].text[:1].isupper():
+                    i += 1
+                    continue
+                break
+            if tok.text == "," and self._comma_in_list(doc, i, index):
+                i += 1
+                continue
+            break
+        return end
+
+    @staticmethod
+    def _comma_in_list(doc: Doc, i: int, index: MentionIndex) -> bool:
+        """A comma inside a name: "Population, Refugees, and Migration" (a list closed by "and")."""
+        j = i + 1
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and index.at(j) is None:
+            j += 1
+        if j == i + 1 or j >= len(doc):
+            return False
+        return doc[j].lower_ == "and" or (doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "and")
+
+    def _title(self, doc: Doc, hs: int, he: int, office: TitleEntry | None, index: MentionIndex) -> Title | None:
+        n = len(doc)
+        pieces: list[tuple[int, int]] = []
+        prefix: Mention | None = None
+        owner = index.at(hs)
+        if owner is not None:
+            # "United Nations High Commissioner for Refugees (UNHCR), Filippo Grandi": the body's
+            # own name is the title.
+            if office is None or office.affiliation != owner.id:
+                return None
+            phrase_start, pos = owner.start, max(he, owner.end)
+            pieces.append((owner.start, pos))
+            affiliation: str | None = owner.id
+        else:
+            p = hs
+            while p > 0 and doc[p - 1].text in self.modifiers and index.at(p - 1) is None:
+                p -= 1
+            phrase_start = title_start = p
+            if p >= 2 and doc[p - 1].text in _POSSESSIVE:
+                prefix = index.ending_at(p - 2)
+                if prefix is not None and prefix.kind != "person":
+                    phrase_start = prefix.start
+                else:
+                    prefix = None
+            elif p >= 1:
+                prefix = index.ending_at(p - 1)
+                if prefix is not None and prefix.kind != "person":
+                    phrase_start = title_start = prefix.start
+                else:
+                    prefix = None
+            pieces.append((title_start, he))
+            pos = he
+            affiliation = None
+        complement: str | None = None
+        while pos < n:
+            if doc[pos].text == "(" and pos + 2 < n and doc[pos + 2].text == ")" and index.at(pos + 1):
+                pos += 3
+                continue
+            word = doc[pos].lower_
+            if word not in _AFFILIATING and word not in _LOCATING:
+                break
+            q = pos + 1
+            if q < n and doc[q].lower_ == "the":
+                q += 1
+            body = index.starting_at(q)
+            if body is not None and body.kind != "person":
+                if word in _LOCATING:  # "Representative in Mexico", "Ambassador to Spain"
+                    pieces.append((pos, body.end))
+                    pos = body.end
+                    continue
+                connector = pos
+                complement, pos = self._affiliation_chain(doc, body, index)
+                # A unit of that body: "Director of the OAS Department of Social Inclusion".
+                if pos < n and doc[pos].text.capitalize() in self.org_heads and index.at(pos) is None:
+                    r = self._cap_run_end(doc, pos, index) if doc[pos].is_title else pos + 1
+                    pieces.extend([(connector, q), (pos, r)])
+                    pos = r
+                continue
+            if q < n and doc[q].text[:1].isupper() and doc[q].is_alpha and index.at(q) is None:
+                r = self._cap_run_end(doc, q, index)
+                if r > q:
+                    pieces.append((pos, r))
+                    pos = r
+                    continue
+            break
+        if office is not None and owner is None:
+            if prefix is None or prefix.id in office.absorbs:
+                if prefix is not None:
+                    index.remove(prefix)
+                affiliation = office.affiliation
+        if affiliation is None:
+            affiliation = prefix.id if prefix is not None else complement
+        return Title(phrase_start, pos, _title_text(doc, pieces), affiliation, pieces)
+
+    @staticmethod
+    def _affiliation_chain(doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
+        """Follow "Department of State's Bureau of … (PRM)" and "UNHCR, the UN Refugee Agency,"
+        to the innermost body; returns its id and the token after the chain."""
+        n = len(doc)
+        affiliation, pos = body.id, body.end
+        while pos < n:
+            if doc[pos].text == "(" and pos + 2 < n and doc[pos + 2].text == ")" and index.at(pos + 1):
+                pos += 3
+                continue
+            if doc[pos].text in _POSSESSIVE:
+                inner = index.starting_at(pos + 1)
+                if inner is not None and inner.kind == "organization":
+                    affiliation, pos = inner.id, inner.end
+                    continue
+            if doc[pos].text == ",":
+                q = pos + 1
+                if q < n and doc[q].lower_ == "the":
+                    q += 1
+                same = index.starting_at(q)
+                if (
+                    same is not None
+                    and same.id == affiliation
+                    and same.end + 1 < n
+                    and doc[same.end].text == ","
+                    and doc[same.end + 1].lower_ in _AFFILIATING | _LOCATING
+                ):
+                    pos = same.end + 1
+                    continue
+            break
+        return affiliation, pos
+
+    # -- the pass ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], use_model: bool = True) -> None:
+        heads: list[tuple[int, int, TitleEntry | None]] = []
+        honorifics: dict[int, int] = {}
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            key = doc.vocab.strings[match_id]
+            if key == "P":
+                honorifics[start] = max(end, honorifics.get(start, end))
+            else:
+                office = self.offices[int(key[2:])] if key.startswith("O|") else None
+                heads.append((start, end, office))
+        heads = _longest(heads)
+        found: list[PersonCandidate] = []
+        for hs, he, office in heads:
+            if any(s <= hs < e for s, e in honorifics.items() if e - s > 0 and s != hs):
+                continue
+            title = self._title(doc, hs, he, office, index)
+            if title is None:
+                continue
+            cand = self._slot_for(doc, title, index, honorifics)
+            if cand is not None:
+                found.append(cand)
+                self._claim(cand, index)
+        for start, end in honorifics.items():
+            span = self._name_forward(doc, end, index, honorifics)
+            if span is not None:
+                found.append(PersonCandidate(*span, vouched=True))
+                self._claim(found[-1], index)
+        self._cue_slots(doc, index, found)
+        if use_model and doc.has_annotation("ENT_IOB"):
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                s = ent.start
+                while s in honorifics:
+                    s = honorifics[s]
+                if ent.end - s >= 2 and all(self._name_ok(doc, i, index) or doc[i].lower_ in self.particles
+                                            for i in range(s, ent.end)):
+                    found.append(PersonCandidate(s, ent.end))
+                    self._claim(found[-1], index)
+        self._resolve(doc, index, infos, found)
+
+    def _slot_for(self, doc: Doc, title: Title, index: MentionIndex, honorifics: dict[int, int]) -> PersonCandidate | None:
+        n = len(doc)
+        after = title.end
+        direct = None
+        if after < n and doc[after].text != ",":
+            direct = self._name_forward(doc, after, index, honorifics)
+        if direct is not None:
+            return PersonCandidate(*direct, title=title.text, affiliation=title.affiliation)
+        b = title.phrase_start - 1
+        if b >= 0 and doc[b].lower_ == "the":
+            b -= 1
+        if b >= 1 and doc[b].text in {",", "("}:
+            before = self._name_backward(doc, b - 1, index)
+            if before is not None and (before[1] - before[0] >= 2 or before[0] in honorifics.values()):
+                return PersonCandidate(*before, title=title.text, affiliation=title.affiliation)
+        while after < n and doc[after].text == ",":
+            after += 1
+        if after > title.end:
+            span = self._name_forward(doc, after, index, honorifics)
+            if span is not None and (span[1] - span[0] >= 2 or after in honorifics):
+                return PersonCandidate(*span, title=title.text, affiliation=title.affiliation, vouched=after in honorifics)
+        return self._name_inside_title(doc, title, index)
+
+    def _name_inside_title(self, doc: Doc, title: Title, index: MentionIndex) -> PersonCandidate | None:
+        """A name run into its title with no comma: "Commissioner for Crisis Management Karin
+        Lindqvist said:" - the last two capitalised words before an attribution are the name."""
+        if not title.pieces or title.end >= len(doc):
+            return None
+        s, e = title.pieces[-1]
+        nxt = doc[title.end]
+        if e != title.end or e - s < 4 or not (nxt.lower_ in self.cues or nxt.text in {":", ","}):
+            return None
+        if not all(doc[k].is_title and doc[k].is_alpha for k in range(e - 3, e)):
+            return None
+        if not (self._name_ok(doc, e - 2, index) and self._name_ok(doc, e - 1, index)):
+            return None
+        pieces = [*title.pieces[:-1], (s, e - 2)]
+        return PersonCandidate(e - 2, e, title=_title_text(doc, pieces), affiliation=title.affiliation)
+
+    def _cue_slots(self, doc: Doc, index: MentionIndex, found: list[PersonCandidate]) -> None:
+        """ "said Ana Ruiz" / "according to Ana Ruiz" / "Ana Ruiz added": only names whose first
+        word the first-name lexicon knows, since nothing else vouches for them."""
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in self.cues:
+                continue
+            j = i + 2 if tok.lower_ == "according" and i + 1 < n and doc[i + 1].lower_ == "to" else i + 1
+            for span in (self._name_forward(doc, j, index, {}), self._name_backward(doc, i - 1, index)):
+                if span is not None and span[1] - span[0] >= 2 and doc[span[0]].text in self.first_names:
+                    found.append(PersonCandidate(*span))
+                    self._claim(found[-1], index)
+
+    @staticmethod
+    def _claim(cand: PersonCandidate, index: MentionIndex) -> None:
+        """Reserve the name's tokens (the id is set once names are merged)."""
+        if not index.add(Mention(cand.start, cand.end, "person:?", "person")):
+            cand.end = cand.start  # lost to an earlier candidate: ignore it
+
+    def _resolve(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], found: list[PersonCandidate]) -> None:
+        """One actor per person: merge surname-only candidates into the full name, then link
+        every later full-name or surname-only use."""
+        for m in [m for m in index.mentions if m.id == "person:?"]:
+            index.remove(m)
+        found = [c for c in found if c.end > c.start]
+        for c in found:
+            c.words = tuple(t.text for t in doc[c.start : c.end])
+        full = [c for c in found if len(c.words) >= 2]
+        by_surname: dict[str, set[tuple[str, ...]]] = {}
+        for c in full:
+            by_surname.setdefault(c.words[-1], set()).add(c.words)
+        people: dict[tuple[str, ...], ActorInfo] = {}
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
+        for c in found:
+            words = c.words
+            if len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
+                words = next(iter(by_surname[words[0]]))
+            elif len(words) == 1 and not c.vouched:
+                continue  # "UNHCR Deputy Chief Urges Support…": a headline verb, not a surname
+            info = people.get(words)
+            if info is None:
+                name = " ".join(words).replace(" - ", "-")
+                name = doc[c.start : c.end].text if len(words) == len(c.words) else name
+                info = people[words] = ActorInfo(person_id(name), "person", name)
+            info.title = info.title or c.title
+            info.affiliation = info.affiliation or c.affiliation
+            spans.append((c.start, c.end, words))
+        for s, e, words in spans:
+            index.add(Mention(s, e, people[words].id, "person"))
+        for info in people.values():
+            infos.setdefault(info.id, info)
+        if people:
+            self._link_later(doc, index, people, by_surname)
+
+    @staticmethod
+    def _link_later(
+        doc: Doc,
+        index: MentionIndex,
+        people: dict[tuple[str, ...], ActorInfo],
+        by_surname: dict[str, set[tuple[str, ...]]],
+    ) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in people:
+            if len(words) >= 2:
+                by_first.setdefault(words[0], []).append(words)
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if index.at(i) is not None or index.blocked[i]:
+                continue
+            for words in by_first.get(tok.text, ()):
+                end = i + len(words)
+                if end <= n and tuple(t.text for t in doc[i:end]) == words and index.is_free(i, end):
+                    index.add(Mention(i, end, people[words].id, "person"))
+                    break
+            else:
+                owners = by_surname.get(tok.text)
+                if owners is not None and len(owners) == 1:
+                    words = next(iter(owners))
+                    if i + 1 >= n or doc[i + 1].text != words[-1]:
+                        index.add(Mention(i, i + 1, people[words].id, "person"))
+
+
+def _title_text(doc: Doc, pieces: list[tuple[int, int]]) -> str:
+    return " ".join(doc[s:e].text for s, e in pieces if e > s)
+
+
+def _longest(matches: list[tuple[int, int, TitleEntry | None]]) -> list[tuple[int, int, TitleEntry | None]]:
+    """Non-overlapping title matches, longest first (an office beats its head word)."""
+    taken: set[int] = set()
+    out = []
+    for s, e, office in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None, m[0])):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            out.append((s, e, office))
+    return sorted(out, key=lambda m: m[0])

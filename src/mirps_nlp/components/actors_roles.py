@@ -1,0 +1,83 @@
+"""MIRPS roles the release states: member states, Support Platform members, Technical Secretariat.
+
+Read from the sentences that list them ("The MIRPS includes Belize, Costa Rica, …", "the Support
+Platform is comprised of Argentina, …, the Inter-American Development Bank (IDB)", "UNHCR and
+the OAS serve as the MIRPS Technical Secretariat"): a body, then a membership word, then a list
+of actors joined only by commas, "and", "the" and acronym brackets.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from mirps_nlp.components.actors_mentions import Mention, MentionIndex
+from mirps_nlp.gazetteer import Gazetteer
+
+MIRPS = "org:MIRPS"
+PLATFORM = "org:MIRPS_SUPPORT_PLATFORM"
+_BODY_ROLE = {MIRPS: ("member_state", {"country"}), PLATFORM: ("support_platform", {"country", "organization"})}
+_LIST_GLUE = frozenset({",", "and", "the", "(", ")", "&", "as", "well", "y", "—", "–", "-"})
+
+
+def assign_roles(doc: Doc, index: MentionIndex, gaz: Gazetteer) -> dict[str, set[str]]:
+    """Actor id -> roles stated in the release."""
+    roles: dict[str, set[str]] = {}
+    triggers = gaz.word_class("membership_trigger")
+    secretariat = gaz.word_class("secretariat_word")
+    alongside = gaz.word_class("alongside_word")
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    ordered = sorted((m for m in index.mentions if not m.nested and m.kind != "person"), key=lambda m: m.start)
+    k = 0
+    for sent in sentences:
+        mentions = []
+        while k < len(ordered) and ordered[k].start < sent.end:
+            if ordered[k].start >= sent.start:
+                mentions.append(ordered[k])
+            k += 1
+        if mentions:
+            _membership(doc, mentions, triggers, roles)
+            _secretariat(doc, sent.start, sent.end, mentions, secretariat, alongside, roles)
+    return roles
+
+
+def _membership(doc: Doc, mentions: list[Mention], triggers: frozenset[str], roles: dict[str, set[str]]) -> None:
+    for k, body in enumerate(mentions):
+        if body.id not in _BODY_ROLE:
+            continue
+        role, kinds = _BODY_ROLE[body.id]
+        rest = mentions[k + 1 :]
+        if not rest:
+            continue
+        gap = doc[body.end : rest[0].start]
+        if not any(t.text in triggers or t.lower_ in triggers for t in gap):
+            continue
+        previous = None
+        for m in rest:
+            if previous is not None and not all(t.lower_ in _LIST_GLUE for t in doc[previous.end : m.start]):
+                break
+            if m.id in _BODY_ROLE:
+                break
+            if m.kind in kinds:
+                roles.setdefault(m.id, set()).add(role)
+            previous = m
+
+
+def _secretariat(
+    doc: Doc,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    secretariat: frozenset[str],
+    alongside: frozenset[str],
+    roles: dict[str, set[str]],
+) -> None:
+    anchor = next((t.i for t in doc[start:end] if t.lower_ in secretariat), None)
+    if anchor is None:
+        return
+    for m in mentions:
+        if m.id in _BODY_ROLE or m.kind != "organization":
+            continue
+        before = m.end <= anchor
+        after = m.start > anchor and any(t.lower_ in alongside for t in doc[anchor : m.start])
+        if before or after:
+            roles.setdefault(m.id, set()).add("technical_secretariat")

@@ -1,0 +1,600 @@
+"""What a figure counts, and where: the noun phrase around a number, read from tokens.
+
+Press releases say the same thing many ways, and the record wants one short phrase:
+
+    more than 1.8 million people who have been forcibly displaced  -> people forcibly displaced
+    more than 1.7 million people affected by displacement          -> people affected by displacement
+    Hurricanes Eta and Iota affected 7.5 million people             -> people affected by Hurricanes Eta and Iota
+    the number of new asylum claims lodged in Mexico rose to 130,000 -> new asylum claims (scope Mexico)
+    a new contribution of €2 million to the MIRPS Fund              -> new contribution to the MIRPS Fund
+    €28.5 million in humanitarian funding for 2023                  -> humanitarian funding for 2023
+
+With no part-of-speech tagger (the default pipeline has no model) the head noun is a known
+counted noun (``figures_nouns.jsonl``) or a plural-looking word, and modifiers are recognised
+from small word lists (``figures_context.jsonl``). Everything here is a bounded look around
+one figure: a few tokens to each side, never a pass over the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from mirps_nlp.components.figures_lexicon import FigureLexicon
+
+_BE = frozenset({"been", "were", "was", "are", "is", "being", "be", "remain", "remains", "remained"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–"})
+
+
+@dataclass
+class Counted:
+    """The counted phrase of one figure."""
+
+    text: str | None = None
+    head: int | None = None  # token index of the head noun
+    end: int = 0  # token after the phrase and its modifiers (where a scope may start)
+    direct: bool = False  # the phrase follows the number, so the figure's text runs to its head
+    scope: str | None = None
+    name: bool = False  # the "phrase" is a capitalised name: the number is part of it
+
+
+class CountedReader:
+    """Reads counted phrases and scopes with one language's word lists."""
+
+    def __init__(self, lex: FigureLexicon) -> None:
+        self.lex = lex
+        w = lex.words
+        self.function = w("function_word")
+        self.not_np = w("function_word") | w("time_unit") | w("month") | set(lex.numbers) | set(lex.scales)
+        self.participles = w("postmod_participle")
+        self.states = w("state_participle")
+        self.suffixes = tuple(w("participle_suffix"))
+        self.relative = w("relative_pronoun")
+        self.aux = w("auxiliary")
+        self.scope_preps = w("scope_preposition")
+        self.scope_joins = w("scope_connector")
+        self.scope_mods = w("scope_modifier")
+        self.agent_preps = w("agent_preposition")
+        self.money_preps = w("money_counted_preposition")
+        self.percent_preps = w("percent_counted_preposition")
+        self.determiners = w("determiner")
+        self.months = w("month")
+        self.coordination = w("coordination")
+        self.stop_adverbs = w("stop_adverb")
+        self.active_verbs = w("active_state_verb")
+        self.money_nouns = w("money_noun")
+        self.object_verbs = dict(pair.split(":", 1) for pair in w("object_verb"))
+        self.linking = sorted((tuple(p.split()) for p in w("linking_verb")), key=len, reverse=True)
+        self.count_prefixes = sorted((tuple(p.split()) for p in w("count_noun_prefix")), key=len, reverse=True)
+        self.postmod_phrases = sorted((tuple(p.split()) for p in w("postmod_phrase")), key=len, reverse=True)
+
+    # ------------------------------------------------------------------ entry point
+    def read(self, doc: Doc, start: int, end: int, unit: str | None) -> Counted:
+        """The counted phrase of the figure whose words run ``start:end`` (qualifier and unit included)."""
+        n = len(doc)
+        j = end
+        direct = True
+        if j < n and unit is not None and doc[j].lower_ in (self.percent_preps if unit == "%" else self.money_preps):
+            direct = False  # "US$ 5 million in funding", "40 per cent of refugees"
+            j += 1
+            if j < n and doc[j].lower_ in self.determiners:
+                j += 1
+        elif j + 2 < n and unit is None and doc[j].lower_ == "of" and doc[j + 1].lower_ in self.determiners:
+            # partitive: "more than 110 of the 177 commitments" counts commitments
+            k = j + 2
+            while k < n and (doc[k].text[:1].isdigit() or doc[k].lower_ in self.lex.numbers):
+                k += 1
+            if k > j + 2:
+                j, direct = k, False
+        tokens, head = self.noun_phrase(doc, j)
+        if head is None:
+            return self._from_before(doc, start, end, unit)
+        words = [doc[k] for k in tokens if k <= head]
+        if (
+            len(words) >= 2
+            and all(t.is_title or t.is_upper or not t.is_alpha for t in words)
+            and doc[head].lower_ not in self.lex.heads
+            and not doc[j].is_sent_start
+        ):
+            return Counted(name=True)
+        extra, k = self.post_modifier(doc, head + 1)
+        more, k = self._coordinated(doc, k, bool(extra))
+        if more and not extra:
+            extra, k = self.post_modifier(doc, k)
+            more += extra
+        if not extra:
+            extra, k = self._of_name(doc, k)
+        if not extra:
+            extra, k = self._with_phrase(doc, k)
+        parts = [*words, *extra, *more]
+        if unit not in (None, "%"):
+            year, k = self._for_year(doc, k)
+            parts += year
+        counted = Counted(_join(parts), head, k, direct)
+        counted = self._active_verb(doc, start, counted, words, extra)
+        counted = self._object_verb(doc, start, counted, extra or more)
+        counted.scope = self.scope(doc, counted.end) or self.scope_before(doc, start)
+        return counted
+
+    # ------------------------------------------------------------------ noun phrases
+    def noun_phrase(self, doc: Doc, j: int) -> tuple[list[int], int | None]:
+        """Token indices of the noun phrase at ``j`` and its head: the last known counted noun or
+        plural-looking word before a post-modifier ("displaced people", "border and host municipalities")."""
+        n = len(doc)
+        tokens: list[int] = []
+        head: int | None = None
+        k = j
+        while k < n and len(tokens) < 7:
+            t = doc[k]
+            low = t.lower_
+            if t.text == "-" and tokens and not doc[k - 1].whitespace_ and not t.whitespace_:
+                tokens.append(k)  # "asylum-seekers", "women-led"
+                k += 1
+                continue
+            if (
+                head is None
+                and tokens
+                and low in self.coordination
+                and k + 1 < n
+                and doc[k + 1].is_alpha
+                and doc[k + 1].lower_ not in self.not_np
+            ):
+                tokens.append(k)  # "border and host municipalities", "financial and technical support"
+                k += 1
+                continue
+            if not t.is_alpha or (t.is_sent_start and k != j) or low in self.not_np:
+                break
+            if head is not None:
+                if self.is_participle(low) or low.endswith(("ing", "ly")):
+                    break
+                if (t.is_title or t.is_upper) and not (doc[head].is_title or doc[head].is_upper):
+                    break
+                if low in self.lex.heads:  # "refugee children"; not "population lives"
+                    head = k
+                    tokens.append(k)
+                    k += 1
+                    continue
+                break
+            if low in self.lex.heads or self.is_plural(low):
+                head = k
+            elif tokens and low.endswith("ly"):
+                break
+            tokens.append(k)
+            k += 1
+        while tokens and (doc[tokens[-1]].text == "-" or doc[tokens[-1]].lower_ in self.coordination):
+            tokens.pop()
+        return tokens, head
+
+    def is_plural(self, low: str) -> bool:
+        return (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "'s", "’s"))
+            and low not in self.function
+        )
+
+    def is_participle(self, low: str) -> bool:
+        return low in self.participles or (len(low) > 4 and low.endswith(self.suffixes))
+
+    # ------------------------------------------------------------------ modifiers after the head
+    def post_modifier(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """Modifiers after the head that say what is counted: "who have been forcibly displaced",
+        "affected by displacement", "in need of protection", "seeking asylum"."""
+        n = len(doc)
+        if k >= n:
+            return [], k
+        low = doc[k].lower_
+        for words in self.postmod_phrases:  # "people in need of international protection"
+            if tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
+                end = k + len(words)
+                extra = list(doc[k:end])
+                if words[-1] in self.function:
+                    obj = self.plain_words(doc, end, 3)
+                    if not obj:
+                        continue
+                    extra += obj
+                    end += len(obj)
+                return extra, end
+        # "people who have been forcibly displaced"; in a main clause only for participles that say
+        # what happened to them: "1.2 million people were forcibly displaced" (not "were made")
+        relative = low in self.relative
+        m = k + 1 if relative else k
+        aux = 0
+        passive = False
+        while m < n and doc[m].lower_ in self.aux and aux < 4:
+            passive = passive or doc[m].lower_ in _BE
+            m += 1
+            aux += 1
+        # collapse a passive or a state: "who have been forcibly displaced" -> "forcibly displaced",
+        # but keep an active clause whole: "who have received protection measures"
+        if aux and (passive or (m < n and doc[m].lower_ in self.states) or not relative):
+            adverb: list[Token] = []
+            if m < n and doc[m].lower_.endswith("ly") and doc[m].is_alpha:
+                adverb = [doc[m]]
+                m += 1
+            if m < n and (
+                (self.is_participle(doc[m].lower_) and (relative or doc[m].lower_ in self.states))
+                or (doc[m].lower_.endswith("ing") and doc[m].lower_ in self.participles)
+            ):
+                return self._participle_phrase(doc, m, adverb)
+        if relative:
+            return self._relative_clause(doc, k)
+        # "people affected by displacement", "people forced to flee", "people seeking asylum"
+        if low in self.participles or (self.is_participle(low) and k + 1 < n and doc[k + 1].lower_ == "by"):
+            return self._participle_phrase(doc, k, [])
+        return [], k
+
+    def _relative_clause(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"people who have received protection measures" -> "people who received protection measures":
+        the clause up to its first break, auxiliaries dropped."""
+        n = len(doc)
+        out = [doc[k]]
+        m = k + 1
+        while m < n and len(out) < 8:
+            t = doc[m]
+            if t.text in _CLAUSE_BREAKS or t.is_punct or t.is_space or (t.is_sent_start and m > k):
+                break
+            if t.lower_ in self.scope_preps and m + 1 < n and (doc[m + 1].is_title or doc[m + 1].is_upper):
+                break  # "… who fled in Central America": the place is the scope
+            if t.lower_ in self.aux - {"now", "currently", "already", "still", "recently", "newly"} and (
+                len(out) == 1 or out[-1].lower_ in self.aux
+            ):
+                m += 1
+                continue
+            out.append(t)
+            m += 1
+        if len(out) < 2:
+            return [], k
+        while out and out[-1].lower_ in self.function:
+            out.pop()
+        return out, out[-1].i + 1
+
+    def _of_name(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"member States of the MIRPS", "members of the Support Platform": a short name after "of"
+        (not a long full name with its acronym: "countries of the Comprehensive … Framework (MIRPS)")."""
+        n = len(doc)
+        if k + 1 >= n or doc[k].lower_ != "of":
+            return [], k
+        m = k + 1
+        out = [doc[k]]
+        if doc[m].lower_ == "the":
+            out.append(doc[m])
+            m += 1
+        name: list[Token] = []
+        while m < n and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper) and len(name) < 4:
+            name.append(doc[m])
+            m += 1
+        if not name or len(name) > 3 or (m < n and doc[m].text == "("):
+            return [], k
+        if m + 1 < n and doc[m].lower_ in self.scope_joins and doc[m + 1].is_title:
+            return [], k  # "… of the Comprehensive Regional Protection and Solutions Framework"
+        if any(t.lower_ in self.months for t in name):
+            return [], k
+        return out + name, m
+
+    def _with_phrase(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"returnees with protection needs", "municipalities with safe spaces"."""
+        if k < len(doc) and doc[k].lower_ == "with":
+            obj = self.plain_words(doc, k + 1, 3)
+            if obj:
+                return [doc[k], *obj], k + 1 + len(obj)
+        return [], k
+
+    def _participle_phrase(self, doc: Doc, m: int, adverb: list[Token]) -> tuple[list[Token], int]:
+        """The participle at ``m`` with what completes it: "displaced or stateless", "forced to move
+        within their own country", "forced from their homes", "awaiting a decision"."""
+        n = len(doc)
+        low = doc[m].lower_
+        extra = [*adverb, doc[m]]
+        k = m + 1
+        if low.endswith("ing"):
+            obj = self._object(doc, k, 3)
+            if not obj and low not in self.participles:
+                return [], m
+            extra += obj
+            return extra, k + len(obj)
+        # "forcibly displaced or stateless"
+        if k + 1 < n and doc[k].lower_ in self.coordination and doc[k + 1].lower_ in self.participles:
+            extra += [doc[k], doc[k + 1]]
+            k += 2
+        more, k = self._complement(doc, k)
+        return extra + more, k
+
+    def _complement(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"by violence", "to flee", "to move within their own country", "from their homes"."""
+        n = len(doc)
+        if k >= n:
+            return [], k
+        low = doc[k].lower_
+        if low == "by":
+            obj = self.plain_words(doc, k + 1, 3)
+            return ([doc[k], *obj], k + 1 + len(obj)) if obj else ([], k)
+        if low == "to":
+            verb = self.plain_words(doc, k + 1, 1)
+            if not verb:
+                return [], k
+            out = [doc[k], *verb]
+            j = k + 2
+            obj = self.plain_words(doc, j, 1)
+            if obj:
+                out += obj
+                j += 1
+            pp, j = self._place_phrase(doc, j)
+            return out + pp, j
+        return self._place_phrase(doc, k)
+
+    def _place_phrase(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"from their homes", "within their own country": a lower-case prepositional phrase."""
+        if k < len(doc) and doc[k].lower_ in self.agent_preps and doc[k].lower_ != "by":
+            obj = self._object(doc, k + 1, 3)
+            if obj and obj[-1].lower_ not in self.function:
+                return [doc[k], *obj], k + 1 + len(obj)
+        return [], k
+
+    def _object(self, doc: Doc, k: int, limit: int) -> list[Token]:
+        """A short object: an optional determiner, then plain words ("a decision", "their own country",
+        "the Darién jungle")."""
+        out: list[Token] = []
+        n = len(doc)
+        if k < n and doc[k].lower_ in self.determiners | {"a", "an", "his", "her"}:
+            out.append(doc[k])
+            k += 1
+            names = 0
+            while k < n and doc[k].is_alpha and doc[k].is_title and names < 3 and not doc[k].is_sent_start:
+                out.append(doc[k])
+                k += 1
+                names += 1
+            if names:
+                return out + self.plain_words(doc, k, 1)
+        words = self.plain_words(doc, k, limit, allow={"own"})
+        return out + words if words else []
+
+    def _coordinated(self, doc: Doc, k: int, after_modifier: bool) -> tuple[list[Token], int]:
+        """"refugees and asylum seekers", "displaced people and members of host communities"."""
+        n = len(doc)
+        if after_modifier or k + 1 >= n or doc[k].lower_ not in self.coordination:
+            return [], k
+        tokens, head = self.noun_phrase(doc, k + 1)
+        if head is None or doc[head].is_title:
+            return [], k
+        out = [doc[k], *(doc[t] for t in tokens if t <= head)]
+        j = head + 1
+        if j < n and doc[j].lower_ == "of":
+            obj = self.plain_words(doc, j + 1, 3)
+            if obj:
+                out += [doc[j], *obj]
+                j += 1 + len(obj)
+        return out, j
+
+    def _for_year(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """Money earmarked for a year: "€28.5 million in humanitarian funding for 2023"."""
+        if k + 1 < len(doc) and doc[k].lower_ == "for" and _is_year(doc[k + 1]):
+            return [doc[k], doc[k + 1]], k + 2
+        return [], k
+
+    def plain_words(self, doc: Doc, k: int, limit: int, allow: frozenset[str] | set[str] = frozenset()) -> list[Token]:
+        out: list[Token] = []
+        while k < len(doc) and len(out) < limit:
+            t = doc[k]
+            low = t.lower_
+            if not t.is_alpha or not t.is_lower or (low in self.not_np and low not in allow):
+                break
+            if low in self.stop_adverbs:
+                break
+            if out and self.is_participle(low):
+                break  # "in need of protection arrived"
+            out.append(t)
+            k += 1
+        return out
+
+    # ------------------------------------------------------------------ looking before the figure
+    def _active_verb(self, doc: Doc, start: int, counted: Counted, words: list[Token], extra: list[Token]) -> Counted:
+        """"Hurricanes Eta and Iota affected 7.5 million people" -> "people affected by Hurricanes
+        Eta and Iota"; "violence has forced 890,000 people … to seek safety" -> "people forced to seek safety"."""
+        if extra or start < 2 or counted.head is None:
+            return counted
+        verb = doc[start - 1]
+        if verb.lower_ not in self.active_verbs or doc[start - 2].lower_ in self.aux - {"have", "has", "had"}:
+            return counted
+        k = start - 2
+        while k >= 0 and doc[k].lower_ in self.aux:
+            k -= 1
+        subject = self._clause_before(doc, k)
+        parts = [*words, verb]
+        if subject and len(subject) <= 6 and not any(t.text in _CLAUSE_BREAKS for t in subject):
+            parts += ["by", *subject]
+        end = counted.end
+        # the complement may follow a place: "forced 890,000 people from Guatemala … to seek safety"
+        scope_end = self._scope_end(doc, end)
+        more, after = self._complement(doc, scope_end)
+        if more and more[0].lower_ == "to":
+            parts += more
+        elif scope_end == end:
+            more, after = self._complement(doc, end)
+            parts += more
+            end = after
+        counted.text = _join(parts)
+        counted.end = end
+        return counted
+
+    def _object_verb(self, doc: Doc, start: int, counted: Counted, has_modifier: list[Token]) -> Counted:
+        """"authorities identified close to 19,000 unaccompanied children" -> "unaccompanied children
+        identified"; "Colombia hosts 2.9 million Venezuelans" -> "Venezuelans hosted"."""
+        if has_modifier or start < 1 or counted.text is None:
+            return counted
+        k = start - 1
+        participle = self.object_verbs.get(doc[k].lower_)
+        if participle is None:
+            return counted
+        if k > 0 and doc[k - 1].lower_ in self.aux - {"have", "has", "had"}:
+            return counted  # a passive "were identified 19,000" is not an object
+        counted.text = f"{counted.text} {participle}"
+        return counted
+
+    def _from_before(self, doc: Doc, start: int, end: int, unit: str | None) -> Counted:
+        """No noun after the number: look before it. "the number of new asylum claims lodged in Mexico
+        rose to more than 130,000"; "Spanish contributions to the MIRPS Fund reach €4.5 million";
+        "a new contribution of €2 million to the MIRPS Fund"."""
+        if start == 0:
+            return Counted(end=end)
+        prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        for phrase in self.linking:
+            if tuple(prev[-len(phrase) :]) == phrase:
+                verb_start = start - len(phrase)
+                return self._subject(doc, verb_start, end, immediate=phrase[0].endswith("ing"))
+        if unit not in (None, "%") and doc[start - 1].lower_ == "of":
+            return self._money_noun(doc, start - 1, end)
+        return Counted(end=end, scope=self.scope(doc, end) or self.scope_before(doc, start))
+
+    def _subject(self, doc: Doc, verb_start: int, end: int, immediate: bool) -> Counted:
+        k = verb_start - 1
+        while k >= 0 and doc[k].lower_ in self.aux:
+            k -= 1
+        subject = self._clause_before(doc, k)
+        if immediate:  # "contributions totalling US$ 26 million": only the noun right before
+            subject = [t for t in subject[-3:] if t.is_alpha]
+            while subject and (subject[0].lower_ in self.function or not subject[0].is_lower):
+                subject = subject[1:]
+        while subject and subject[0].lower_ in self.determiners | {"a", "an"}:
+            subject = subject[1:]
+        lows = [t.lower_ for t in subject]
+        for prefix in self.count_prefixes:  # "the number of new asylum claims"
+            if tuple(lows[: len(prefix)]) == prefix:
+                subject = subject[len(prefix) :]
+                break
+        kept: list[Token] = []
+        rest_start = None
+        for t in subject:
+            low = t.lower_
+            if kept and ((low in self.function and low not in {"to", "of", "the", "'s", "’s"}) or (
+                low not in self.lex.heads and self.is_participle(low)
+            )):
+                rest_start = t.i
+                break
+            kept.append(t)
+        while kept and kept[-1].lower_ in self.function:
+            kept.pop()
+        scope = None
+        if rest_start is not None:
+            j = rest_start
+            while j < verb_start and doc[j].lower_ not in self.scope_preps:
+                j += 1
+            scope = self.scope(doc, j) if j < verb_start else None
+        if not kept:
+            return Counted(end=end)
+        return Counted(_join(kept), None, end, False, scope or self.scope(doc, end) or self.scope_before(
+            doc, kept[0].i))
+
+    def _money_noun(self, doc: Doc, of: int, end: int) -> Counted:
+        """"a new contribution of €2 million to the MIRPS Fund", "new pledges of US$ 110 million for 2025"."""
+        k = of - 1
+        if k < 0 or doc[k].lower_ not in self.money_nouns:
+            return Counted(end=end)
+        first = k
+        while first - 1 >= 0 and doc[first - 1].is_alpha and (
+            doc[first - 1].lower_ not in self.not_np
+        ) and not doc[first - 1].is_sent_start:
+            first -= 1
+        parts: list[Token | str] = list(doc[first : k + 1])
+        j = end
+        n = len(doc)
+        if j + 1 < n and doc[j].lower_ == "to":
+            m = j + 1
+            target = []
+            if doc[m].lower_ == "the":
+                target.append(doc[m])
+                m += 1
+            while m < n and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper) and len(target) < 6:
+                target.append(doc[m])
+                m += 1
+            if any(t.is_title or t.is_upper for t in target):
+                parts += [doc[j], *target]
+                j = m
+        year, j = self._for_year(doc, j)
+        parts += year
+        return Counted(_join(parts), None, j, False, self.scope(doc, j) or self.scope_before(doc, first))
+
+    def _clause_before(self, doc: Doc, k: int) -> list[Token]:
+        """Tokens from the start of the clause up to token ``k`` (inclusive)."""
+        first = k
+        while first >= 0:
+            t = doc[first]
+            if t.text in _CLAUSE_BREAKS or t.lower_ in {"that", "which", "who", "while", "where"}:
+                break
+            if t.is_sent_start:
+                first -= 1
+                break
+            first -= 1
+        return list(doc[first + 1 : k + 1]) if k >= 0 else []
+
+    # ------------------------------------------------------------------ scope
+    def scope(self, doc: Doc, k: int) -> str | None:
+        """The capitalised place phrase after "in" / "across" / "from": "in Central America and Mexico"."""
+        n = len(doc)
+        if k >= n or doc[k].lower_ not in self.scope_preps:
+            return None
+        return self._place(doc, k + 1)
+
+    def _scope_end(self, doc: Doc, k: int) -> int:
+        if k < len(doc) and doc[k].lower_ in self.scope_preps and self._place(doc, k + 1):
+            m = k + 1
+            while m < len(doc) and (
+                (doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper)) or doc[m].lower_ in self.scope_joins
+            ):
+                m += 1
+            while m > k and doc[m - 1].text == ",":
+                m -= 1
+            return m
+        return k
+
+    def _place(self, doc: Doc, k: int) -> str | None:
+        n = len(doc)
+        begin = k
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        if k < n and doc[k].lower_ in self.scope_mods and doc[k].is_lower:
+            k += 1
+        first = last = None
+        while k < n:
+            t = doc[k]
+            if t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in self.months and (
+                first is None or not t.is_sent_start
+            ):
+                if first is None and t.lower_ in self.function:
+                    break
+                first = k if first is None else first
+                last = k
+            elif first is not None and (t.lower_ in self.scope_joins or t.text == ","):
+                pass
+            else:
+                break
+            k += 1
+        if first is None or last is None:
+            return None
+        return doc[begin : last + 1].text if begin < first else doc[first : last + 1].text
+
+    def scope_before(self, doc: Doc, start: int) -> str | None:
+        """A place fronted in the sentence: "In Honduras alone, an estimated 247,000 people …"."""
+        if not doc.has_annotation("SENT_START"):
+            return None
+        sent = doc[start].sent
+        k = sent.start
+        if k >= start or doc[k].lower_ not in self.scope_preps:
+            return None
+        place = self._place(doc, k + 1)
+        if place is None:
+            return None
+        m = k + 1
+        while m < start and doc[m].text != ",":
+            m += 1
+        return place if m < start and m - k <= 8 else None
+
+
+def _join(parts: list[Token] | list[Token | str]) -> str:
+    text = " ".join(p if isinstance(p, str) else p.text for p in parts)
+    return text.replace(" - ", "-")
+
+
+def _is_year(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100

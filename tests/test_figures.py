@@ -1,0 +1,355 @@
+"""mirps_figures: every written form of a figure, and every number that is not one.
+
+The tables below read like a specification: (sentence, expected figure) for the forms the genre
+uses, and sentences whose numbers must produce no figure at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp.components.figures import figure_context
+from mirps_nlp.components.figures_lexicon import load_lexicon, read_jsonl
+from mirps_nlp.records import Figure, FigureCategory, Qualifier
+
+FIGURE_KEYS = {"text", "value", "qualifier", "counted", "category", "unit", "scope", "linked_to", "start", "end",
+               "confidence"}
+
+
+@pytest.fixture(scope="module")
+def fig_nlp() -> Language:
+    """Sentences + figures only: fast, and independent of the other components."""
+    from mirps_nlp.pipeline import load
+
+    return load(components=("mirps_sentences", "mirps_figures"))
+
+
+def figures(nlp: Language, text: str) -> list[dict[str, Any]]:
+    return list(nlp(text)._.mirps_figures or [])
+
+
+def only(nlp: Language, text: str) -> dict[str, Any]:
+    found = figures(nlp, text)
+    assert len(found) == 1, f"expected one figure in {text!r}, got {json.dumps(found, ensure_ascii=False)}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- forms: value, qualifier, unit
+FORMS = [
+    # (sentence, value, qualifier, unit)
+    ("Officials reported 24,000 arrivals at the border.", 24000, None, None),
+    ("The plan covers 1,250,000 people across the region.", 1250000, None, None),
+    ("About 3.5 million people need assistance.", 3500000, "about", None),
+    ("The region hosts more than 1.8 million people.", 1800000, "more_than", None),
+    ("Over 200,000 refugees live in Costa Rica.", 200000, "more_than", None),
+    ("Upwards of 5,000 families were relocated last year.", 5000, "more_than", None),
+    ("Nearly 300,000 Nicaraguans have sought asylum.", 300000, "about", None),
+    ("Almost 40,000 children crossed the jungle.", 40000, "about", None),
+    ("Some 890,000 people fled their homes.", 890000, "about", None),
+    ("An estimated 247,000 people have been internally displaced.", 247000, "about", None),
+    ("Approximately 12,500 asylum claims await a decision.", 12500, "about", None),
+    ("Around 8,000 people will benefit from the projects.", 8000, "about", None),
+    ("Close to 19,000 unaccompanied children were identified.", 19000, "about", None),
+    ("At least 45,000 children crossed the Darien in 2023.", 45000, "at_least", None),
+    ("Up to 40,000 displaced people will gain access to services.", 40000, "up_to", None),
+    ("As many as 1,200 people a day crossed the border.", 1200, "up_to", None),
+    ("Fewer than 1,000 applications were processed.", 1000, "less_than", None),
+    ("Less than 5,000 permits were issued.", 5000, "less_than", None),
+    ("Exactly 76 commitments were reviewed.", 76, "exactly", None),
+    ("The mechanism counts 150 commitments or more.", 150, "at_least", None),
+    ("Seven countries signed the declaration.", 7, None, None),
+    ("Twenty-four new commitments were announced.", 24, None, None),
+    ("The group held three technical workshops.", 3, None, None),
+    ("Nearly one million people have been uprooted.", 1000000, "about", None),
+    ("A million people remain displaced.", 1000000, None, None),
+    ("Two hundred families received documents.", 200, None, None),
+    ("The IDB approved US$ 110 million for the programme.", 110000000, None, "USD"),
+    ("Donors pledged USD 210 million for the plans.", 210000000, None, "USD"),
+    ("The EU allocated €28.5 million in humanitarian funding.", 28500000, None, "EUR"),
+    ("Spain contributed EUR 4 million to the Fund.", 4000000, None, "EUR"),
+    ("Canada will provide $5m to asylum systems.", 5000000, None, "USD"),
+    ("The bank approved €3.2bn for the region.", 3200000000, None, "EUR"),
+    ("Spain pledged 6.3 million euros to the Fund.", 6300000, None, "EUR"),
+    ("The Platform mobilized more than US$ 1.2 billion.", 1200000000, "more_than", "USD"),
+    ("The grant totals 2 million US dollars.", 2000000, None, "USD"),
+    ("Around 40 per cent of asylum seekers are women.", 40, "about", "%"),
+    ("Nearly 20% of the displaced population lives in cities.", 20, "about", "%"),
+    ("Only 18 percent of the appeal is funded.", 18, None, "%"),
+    ("Applications rose by 3.5% in one year.", 3.5, None, "%"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "qualifier", "unit"), FORMS)
+def test_forms(fig_nlp: Language, sentence: str, value: float, qualifier: str | None, unit: str | None) -> None:
+    fig = only(fig_nlp, sentence)
+    assert fig["value"] == pytest.approx(value)
+    assert fig["qualifier"] == qualifier
+    assert fig["unit"] == unit
+    assert sentence[fig["start"] : fig["end"]] == fig["text"]
+
+
+# ---------------------------------------------------------------- what is counted, and where
+COUNTED = [
+    # (sentence, counted, scope)
+    ("They support the more than 1.8 million people who have been forcibly displaced in Central America "
+     "and Mexico.", "people forcibly displaced", "Central America and Mexico"),
+    ("Greater efforts are needed for the more than 1.7 million people affected by displacement in Central "
+     "America and Mexico.", "people affected by displacement", "Central America and Mexico"),
+    ("The Fund benefited more than 24,000 displaced people across Central America and Mexico.",
+     "displaced people", "Central America and Mexico"),
+    ("Countries reported progress on more than 150 commitments on access to protection.", "commitments", None),
+    ("UNHCR says 1.2 million people were forcibly displaced in Honduras.", "people forcibly displaced", "Honduras"),
+    ("Some 500,000 refugees and asylum seekers live in Mexico.", "refugees and asylum seekers", None),
+    ("Up to 12,000 people in need of international protection arrived.",
+     "people in need of international protection", None),
+    ("Nearly 1.6 million people remain forcibly displaced or stateless.",
+     "people forcibly displaced or stateless", None),
+    ("Storms Eta and Iota affected more than 7.5 million people.", "people affected by Storms Eta and Iota", None),
+    ("In Honduras alone, an estimated 247,000 people have been forced to move within their own country.",
+     "people forced to move within their own country", "Honduras"),
+    ("An estimated 1.1 million people have now been forced from their homes.", "people forced from their homes",
+     None),
+    ("The seven member States of the MIRPS met in Panama.", "member States of the MIRPS", None),
+    ("The seven countries of the Comprehensive Regional Protection and Solutions Framework (MIRPS) met.",
+     "countries", None),
+    ("Units will visit 45 border and host municipalities next year.", "border and host municipalities visited",
+     None),
+    ("Colombia hosts close to 2.9 million Venezuelans.", "Venezuelans hosted", None),
+    ("The number of new asylum claims lodged in Mexico rose to more than 130,000.", "new asylum claims", "Mexico"),
+    ("With this announcement, Spanish contributions to the MIRPS Fund reach €4.5 million.",
+     "Spanish contributions to the MIRPS Fund", None),
+    ("Spain announced a new contribution of €2 million to the MIRPS Fund.",
+     "new contribution to the MIRPS Fund", None),
+    ("The session closed with new pledges of US$ 110 million for 2025.", "new pledges for 2025", None),
+    ("The Commission allocated €28.5 million in humanitarian funding for 2023.", "humanitarian funding for 2023",
+     None),
+    ("Around 40 per cent of asylum seekers in Mexico are women.", "asylum seekers", "Mexico"),
+    ("Around 1,500 people who have received protection measures were interviewed.",
+     "people who received protection measures", None),
+    ("The programme reached 300 returnees with protection needs.", "returnees with protection needs", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "counted", "scope"), COUNTED)
+def test_counted_and_scope(fig_nlp: Language, sentence: str, counted: str, scope: str | None) -> None:
+    fig = only(fig_nlp, sentence)
+    assert fig["counted"] == counted
+    assert fig["scope"] == scope
+
+
+def test_text_covers_qualifier_and_head_noun(fig_nlp: Language) -> None:
+    fig = only(fig_nlp, "They benefit more than 24,000 displaced people across Central America.")
+    assert fig["text"] == "more than 24,000 displaced people"
+
+
+# ---------------------------------------------------------------- categories
+CATEGORIES = [
+    ("more than 1.8 million people who have been forcibly displaced", "displaced_people"),
+    ("some 430,000 asylum claims await a decision", "refugees_asylum"),
+    ("Mexico hosts 500,000 refugees", "refugees_asylum"),
+    ("they made more than 150 commitments", "commitments"),
+    ("the countries brought 12 new pledges", "commitments"),
+    ("The seven countries of the region met", "countries"),
+    ("Seven governments closed the meeting", "countries"),
+    ("the Fund's projects, benefiting more than 24,000 displaced people", "beneficiaries"),
+    ("the programme reached 15,000 beneficiaries", "beneficiaries"),
+    ("Donors pledged USD 210 million", "money"),
+    ("Nearly 40 per cent of them are children", "percent"),
+    ("they held three technical workshops", "other"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category"), CATEGORIES)
+def test_rule_categories(fig_nlp: Language, sentence: str, category: str) -> None:
+    assert only(fig_nlp, sentence)["category"] == category
+
+
+def test_learned_classifier_hook_overrides_rules(fig_nlp: Language) -> None:
+    pipe = fig_nlp.get_pipe("mirps_figures")
+    seen: list[str] = []
+
+    def classifier(context: str, features: dict[str, Any]) -> str | None:
+        seen.append(context)
+        return "refugees_asylum" if "asylum" in context else None
+
+    pipe.category_classifier = classifier
+    try:
+        figs = figures(fig_nlp, "States outlined 12 actions. Some 430,000 asylum claims await a decision.")
+    finally:
+        pipe.category_classifier = None
+    assert [f["category"] for f in figs] == ["other", "refugees_asylum"]
+    assert "430,000 asylum claims" in seen[1]
+
+
+def test_figure_context_stays_in_the_sentence(fig_nlp: Language) -> None:
+    text = "The meeting ended. Spain financed projects benefiting more than 24,000 displaced people. Next."
+    fig = only(fig_nlp, text)
+    context = figure_context(fig_nlp(text), fig["start"], fig["end"], window=3)
+    assert context == "projects benefiting more than 24,000 displaced people."
+
+
+# ---------------------------------------------------------------- money in every written form
+def test_converted_amounts_are_linked(fig_nlp: Language) -> None:
+    figs = figures(fig_nlp, "The EU announced 6.3 million euros (US$ 7.6 million) for host communities.")
+    assert [(f["value"], f["unit"], f["linked_to"]) for f in figs] == [
+        (6300000, "EUR", 1),
+        (7600000, "USD", 0),
+    ]
+
+
+def test_converted_amount_with_qualifier_inside_brackets(fig_nlp: Language) -> None:
+    figs = figures(fig_nlp, "The fund disbursed USD 2.5m (approximately EUR 2.3m) to partners.")
+    assert [(f["value"], f["qualifier"], f["linked_to"]) for f in figs] == [
+        (2500000, None, 1),
+        (2300000, "about", 0),
+    ]
+
+
+def test_two_amounts_in_one_currency_are_not_linked(fig_nlp: Language) -> None:
+    figs = figures(fig_nlp, "Spain gave US$ 5 million (US$ 2 million in 2023) to the Fund.")
+    assert [f["linked_to"] for f in figs] == [None, None]
+
+
+def test_range_is_one_figure_with_its_lower_bound(fig_nlp: Language) -> None:
+    fig = only(fig_nlp, "UNHCR estimates that between 5 and 7 million people will need protection.")
+    assert (fig["value"], fig["qualifier"], fig["text"]) == (5000000, "at_least", "between 5 and 7 million people")
+
+
+def test_hyphenated_range(fig_nlp: Language) -> None:
+    fig = only(fig_nlp, "The plan needs US$ 3-5 million.")
+    assert (fig["value"], fig["qualifier"], fig["unit"]) == (3000000, "at_least", "USD")
+
+
+def test_change_from_to_gives_two_figures(fig_nlp: Language) -> None:
+    figs = figures(fig_nlp, "Claims rose from 5 to 7 million.")
+    assert [f["value"] for f in figs] == [5000000, 7000000]
+
+
+def test_us_of_a_currency_is_not_the_united_states(blank_nlp: Language) -> None:
+    """A country mention inside "US $ 45 million" is dropped from the actors' span group."""
+    blank_nlp.add_pipe("mirps_sentences")
+    blank_nlp.add_pipe("mirps_figures")
+    doc = blank_nlp.make_doc("Canada gave US $ 45 million.")
+    doc.spans["mirps_actors"] = [doc.char_span(0, 6, label="COUNTRY", span_id="country:CAN"),
+                                 doc.char_span(12, 14, label="COUNTRY", span_id="country:USA")]
+    doc._.mirps_actors = [{"id": "country:CAN"}, {"id": "country:USA"}]
+    for _name, pipe in blank_nlp.pipeline:
+        doc = pipe(doc)
+    assert [s.id_ for s in doc.spans["mirps_actors"]] == ["country:CAN"]
+    assert [a["id"] for a in doc._.mirps_actors] == ["country:CAN"]
+    assert doc._.mirps_figures[0]["unit"] == "USD"
+
+
+# ---------------------------------------------------------------- numbers that are not figures
+NOT_FIGURES = [
+    "The governments approved a roadmap for 2024.",
+    "States outlined joint actions to be implemented in 2026.",
+    "The 2024 Roadmap and the MIRPS 2023 Regional Action Plan were approved.",
+    "The VI Annual Meeting and the VIII MIRPS Annual Meeting took place.",
+    "It was the 77th session and the first time the 40º anniversary was marked.",
+    "Regional mechanisms such as the CRM, the Quito Process, and Cartagena +40 took part.",
+    "Reference: E-002/24",
+    "Reference: E-079/25",
+    "The pandemic of COVID-19 delayed the Agenda 2030.",
+    "The Council adopted Resolution 2028/25 and Article 22 applies.",
+    "For information call +507 301 0000.",
+    "Tel: (507) 301-0000",
+    "The office is at 1889 F Street NW, Washington.",
+    "The meeting opened on 24 January 2024 at 10:00 a.m.",
+    "The Platform was launched in December 2019.",
+    "The meeting was held on November 14 and 15, 2023.",
+    "Leaders met on 27 and 28 June 2024 in Antigua.",
+    "The plan will be reviewed every 12 months.",
+    "The work continues over the next six months.",
+    "It is a 12-month programme with two consecutive years of funding.",
+    "Panama played a key role in this process.",
+    "One of the most important results was the Charter.",
+    "The countries worked with one another.",
+    "The millions of refugees displaced cannot wait.",
+    "Hundreds of thousands of people have been forced to flee.",
+    "Nearly 30 per cent are under the age of 18.",
+    "Children under 18 travel alone.",
+    "See paragraph 5 of the declaration and Chapter 3 of the report.",
+    "The 1951 Convention and its 1967 Protocol remain essential.",
+    "The 17 Sustainable Development Goals guide the work.",
+    "Phase 2 of the project starts soon.",
+    "(1) Protection; (2) Solutions.",
+    "The report covers 2021-2023.",
+    "Two of them spoke at the event.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_figures(fig_nlp: Language, sentence: str) -> None:
+    assert figures(fig_nlp, sentence) == []
+
+
+def test_vague_amounts_can_be_kept_without_value(blank_nlp: Language) -> None:
+    blank_nlp.add_pipe("mirps_sentences")
+    blank_nlp.add_pipe("mirps_figures", config={"keep_vague": True})
+    doc = blank_nlp("The millions of refugees displaced cannot wait.")
+    [fig] = doc._.mirps_figures
+    assert fig["value"] is None and fig["counted"] == "refugees"
+    assert any("vague" in w for w in doc._.mirps_warnings)
+
+
+# ---------------------------------------------------------------- the seeds, end to end
+def test_seed_figures_match_gold(fig_nlp: Language, seeds_dir: Path) -> None:
+    for gold_path in sorted((seeds_dir / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (seeds_dir / gold["file"]).read_text(encoding="utf-8")
+        got = figures(fig_nlp, text)
+        key = [(g["value"], g["qualifier"], g["counted"], g["category"], g["scope"]) for g in gold["figures"]]
+        assert [(f["value"], f["qualifier"], f["counted"], f["category"], f["scope"]) for f in got] == key
+
+
+# ---------------------------------------------------------------- the contract
+def test_records_validate_against_the_schema(fig_nlp: Language) -> None:
+    text = ("Donors pledged 6.3 million euros (US$ 7.6 million). More than 1.8 million people were "
+            "forcibly displaced in Central America, and 40% of them are children.")
+    figs = figures(fig_nlp, text)
+    assert len(figs) == 4
+    for fig in figs:
+        assert set(fig) == FIGURE_KEYS
+        Figure(**fig, sentence=0)
+
+
+def test_data_files_are_well_formed() -> None:
+    lex = load_lexicon("en")
+    qualifiers = set(Qualifier.__args__)  # type: ignore[attr-defined]
+    categories = set(FigureCategory.__args__)  # type: ignore[attr-defined]
+    assert set(lex.qualifiers_before.values()) | set(lex.qualifiers_after.values()) <= qualifiers
+    assert {rule.category for rule in lex.categories} <= categories
+    assert {c for c in lex.heads.values() if c} <= categories
+    assert lex.numbers["seven"] == 7 and lex.scales["million"] == 10**6
+    for row in read_jsonl("en", "figures_units.jsonl"):
+        assert row["position"] in {"prefix", "suffix"} and (row["unit"] == "%" or len(row["unit"]) == 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-%$€()abcmnoprstuyUSDEReightvlx\n")), max_size=80))
+def test_never_crashes_and_offsets_are_valid(text: str) -> None:
+    from mirps_nlp.pipeline import load
+
+    nlp = _cached_pipeline(load)
+    doc: Doc = nlp(text)
+    for fig in doc._.mirps_figures or []:
+        assert 0 <= fig["start"] <= fig["end"] <= len(text)
+        assert text[fig["start"] : fig["end"]] == fig["text"]
+
+
+_PIPELINE: list[Language] = []
+
+
+def _cached_pipeline(load: Any) -> Language:
+    if not _PIPELINE:
+        _PIPELINE.append(load(components=("mirps_sentences", "mirps_figures")))
+    return _PIPELINE[0]
