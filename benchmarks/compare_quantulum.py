@@ -133,10 +133,21 @@ def quantulum() -> Extractor | None:
     except ImportError:
         return None
 
+    import warnings
+
+    from quantulum3 import classifier
+
+    warnings.filterwarnings("ignore", message=".*(persistence|unpickle|version).*")
+
     def run(text: str) -> list[Figure]:
         try:
-            quantities = parser.parse(text, classifier_path=None)
-        except TypeError:  # older signatures
+            quantities = parser.parse(text)
+        except Exception as exc:  # its pickled classifier breaks with scikit-learn >= 1.9
+            if not classifier.USE_CLF:
+                raise
+            classifier.USE_CLF = False
+            print(f"note: quantulum3's unit classifier failed ({type(exc).__name__}); "
+                  "falling back to its rule-based disambiguation")
             quantities = parser.parse(text)
         figures = []
         for q in quantities:

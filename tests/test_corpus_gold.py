@@ -48,8 +48,20 @@ GOLD_DIRS = [(CORPUS / "gold", CORPUS / "releases"), (SEEDS / "gold", SEEDS)]
 GOLD_FILES = [(g, texts) for gold_dir, texts in GOLD_DIRS if gold_dir.is_dir() for g in sorted(gold_dir.glob("*.json"))]
 
 TOP_KEYS = {
-    "schema_version", "file", "source", "title", "published", "language", "actors", "quotes",
-    "figures", "chair_transfers", "chair_terms", "meetings", "documents", "notes",
+    "schema_version",
+    "file",
+    "source",
+    "title",
+    "published",
+    "language",
+    "actors",
+    "quotes",
+    "figures",
+    "chair_transfers",
+    "chair_terms",
+    "meetings",
+    "documents",
+    "notes",
 }
 ACTOR_KEYS = {
     "country": {"id", "kind", "name", "iso3"},
@@ -179,7 +191,8 @@ def test_actors(gold_case: tuple[dict[str, Any], Path, str]) -> None:
             assert actor["iso3"] == iso3
             names = [actor["name"], *COUNTRY_ALIASES.get(iso3, [])]
         elif kind == "organization":
-            names = [actor["name"], *([actor["acronym"]] if actor["acronym"] else []), *ORG_ALIASES.get(actor["id"], [])]
+            acronym = [actor["acronym"]] if actor["acronym"] else []
+            names = [actor["name"], *acronym, *ORG_ALIASES.get(actor["id"], [])]
         else:
             slug = unicodedata.normalize("NFKD", actor["name"]).encode("ascii", "ignore").decode().lower()
             assert actor["id"] == "person:" + "-".join(re.findall(r"[a-z0-9]+", slug)), f"slug of {actor['name']}"
@@ -210,7 +223,8 @@ def test_figures(gold_case: tuple[dict[str, Any], Path, str]) -> None:
     for figure in gold["figures"]:
         assert FIGURE_KEYS <= set(figure) <= FIGURE_KEYS | {"linked_to"}, f"figure keys {set(figure) ^ FIGURE_KEYS}"
         if "linked_to" in figure:
-            assert 0 <= figure["linked_to"] < len(gold["figures"]) and gold["figures"][figure["linked_to"]] is not figure
+            linked = figure["linked_to"]
+            assert 0 <= linked < len(gold["figures"]) and gold["figures"][linked] is not figure
         assert fold(figure["text"]) in text, f"figure not verbatim: {figure['text']!r}"
         assert isinstance(figure["value"], (int, float)) and not isinstance(figure["value"], bool)
         assert figure["qualifier"] in (None, *get_args(Qualifier))

@@ -96,6 +96,12 @@ def test_seed_002_syndicated_copy(seeds_dir: Path) -> None:
         ("Guatemala City, 22 January 2021", "2021-01-22"),
         ("Madrid, 29 June 2021", "2021-06-29"),
         ("January 24, 2024 - 10:30 am EST", "2024-01-24"),
+        ("Nov. 10, 2021, 6:42 a.m.", "2021-11-10"),
+        ("January 3, 2024 | 11:20 AM CST | Updated 2 hours ago", "2024-01-03"),
+        ("Americas | 14 October 2023", "2023-10-14"),
+        ("Published March 19, 2025", "2025-03-19"),
+        ("December 14, 2022 - Ottawa, Ontario - Global Affairs Canada", "2022-12-14"),
+        ("January 24, 2024 - Ministers met in Panama", None),
         ("24 de enero de 2024", "2024-01-24"),
         ("Ciudad de Panamá, 24 de enero de 2024", "2024-01-24"),
         ("September 31, 2024", None),  # not a calendar date
@@ -115,10 +121,13 @@ def test_standalone_dateline(line: str, expected: str | None) -> None:
         ("San Salvador, 12 December 2020 – The seven countries met.", "2020-12-12"),
         ("Washington, D.C., March 3, 2025 - The OAS Permanent Council met.", "2025-03-03"),
         ("GENEVA, 17 December 2019 (UNHCR) – Governments today launched a platform.", "2019-12-17"),
-        ("PANAMA CITY — January 24, 2024 — Ministers met.", None),  # place and date split by a dash
+        ("PANAMA CITY — January 24, 2024 — Ministers met.", "2024-01-24"),
         ("January 24, 2024 – Ministers met in Panama.", "2024-01-24"),
         ("Ciudad de Guatemala, 22 de enero de 2021 – El Gobierno asumió.", "2021-01-22"),
         ("Belmopan, January 25, 2024. The Government of Belize has assumed the presidency.", "2024-01-25"),
+        ("GENEVA (24 January 2024) – UNHCR welcomed the pledges.", "2024-01-24"),
+        ("Tegucigalpa, Honduras – December 7, 2022 – Panama assumed today the presidency.", "2022-12-07"),
+        ("PANAMA CITY, Panama, January 24, 2024 /PRNewswire/ -- Ministers met.", "2024-01-24"),
         ("On 3 March 2025, ministers met in Washington.", None),
         ("On 3 March 2025. Ministers met in Washington.", None),
         ("The MIRPS Support Platform was launched in December 2019 – a milestone.", None),
@@ -172,6 +181,9 @@ def test_standalone_dateline_is_removed() -> None:
         "Skip to main content\nShare this\nPrint\n",
         "News release\n\n",
         "Briefing Notes\n\n",
+        "Central America Now | World | Migration\n\n",
+        "HEMISPHERE | MIGRATION\n\n",
+        "WORLD NEWS\n",
     ],
 )
 def test_site_headers_are_dropped(header: str) -> None:
@@ -217,6 +229,13 @@ def test_institution_line_before_headline_is_the_publisher(byline: str, publishe
     assert result.text == f"Headline of the release\n\n{BODY}"
 
 
+def test_headline_ending_in_its_source_is_the_title() -> None:
+    text = f"Briefing notes\n\nHonduras: new law marks a turning point for displaced people – UNHCR\n\n{BODY}"
+    result = ingest_text(text)
+    assert result.title == "Honduras: new law marks a turning point for displaced people – UNHCR"
+    assert result.publisher == "UNHCR"  # from the genre label "Briefing notes"
+
+
 def test_institution_headline_without_byline_stays_the_title() -> None:
     result = ingest_text(f"Government of Canada Announces Support for the MIRPS\n\n{BODY}")
     assert result.title == "Government of Canada Announces Support for the MIRPS"
@@ -230,7 +249,7 @@ def test_institution_headline_without_byline_stays_the_title() -> None:
         ("Reference E-079/25", "E-079/25", "OAS"),
         ("Press Release 0417/22", "0417/22", None),
         ("Communiqué SG-SICA/COM/045/2024", "SG-SICA/COM/045/2024", None),
-        ("Press Release No. 045", "045", None),
+        ("Press Release No. 114-2021", "114-2021", None),
     ],
 )
 def test_reference_lines(line: str, reference: str, publisher: str | None) -> None:
@@ -269,6 +288,15 @@ def test_syndication_footer(footer: str) -> None:
         "Media contacts:\n\nJohn Smith\nsmithj@unhcr.org",
         "Press and Communication Unit, SG-SICA\nFinal Boulevard, Antiguo Cuscatlán, El Salvador\nTel. (503) 2248-8800",
         "Share this\nPrint\nEmail\nTags: refugees, MIRPS",
+        "Associated links\n- Canada's Feminist International Assistance Policy\n"
+        "- Canada's response to the situation in Central America and Mexico",
+        "Communications Directorate / Ministry of Foreign Affairs",
+        "Communications Department / Guatemalan Institute of Migration",
+        "Communications Department\nGuatemalan Institute of Migration",
+        "© 2021 Hemisphere Press Agency. All rights reserved.",
+        "(Reporting by Meridian News staff; Editing by the Americas desk)",
+        "Additional reporting by Andes Wire correspondents in Bogotá and Caracas.",
+        "Contact the newsroom: 2222-0101 (Costa Rica) | Follow us for updates.",
     ],
 )
 def test_contact_and_share_lines_are_dropped(contact: str) -> None:
@@ -628,3 +656,57 @@ def test_html_title_with_an_unknown_site_suffix_is_the_visible_headline() -> Non
     result = ingest_html(page)
     assert result.title == "Spain strengthens its support for the MIRPS Fund"
     assert result.text.count("Spain strengthens") == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "publisher"),
+    [
+        ("Stories\n\nHeadline of the story\n\nA standfirst that sums the story up.\n\nBy UNHCR staff", "UNHCR"),
+        ("Headline of the story\n\nBy Jane Doe", None),
+        ("Headline of the story\n\nSource: UNHCR", "UNHCR"),
+    ],
+)
+def test_bylines_are_dropped(lines: str, publisher: str | None) -> None:
+    result = ingest_text(f"{lines}\n\n{BODY}")
+    assert result.title == "Headline of the story"
+    assert result.publisher == publisher
+    assert "By " not in result.text and "Source:" not in result.text
+    assert result.text.endswith(BODY)
+
+
+def test_headline_starting_with_by_is_the_title() -> None:
+    result = ingest_text(f"By the Numbers: Displacement in Central America\n\n{BODY}")
+    assert result.title == "By the Numbers: Displacement in Central America"
+
+
+def test_sentence_starting_with_by_is_kept() -> None:
+    text = f"Headline\n\n{BODY}\n\nBy 2026, the countries will have doubled their commitments to refugees."
+    assert ingest_text(text).text == text
+
+
+def test_institution_named_without_a_leading_keyword() -> None:
+    text = (
+        "Guatemalan Institute of Migration\nPress Release No. 114-2021\n\n"
+        "MIRPS countries share practices to protect returnees\n\n"
+        f"Guatemala City, August 12, 2021. {BODY}"
+    )
+    result = ingest_text(text)
+    assert result.publisher == "Guatemalan Institute of Migration"
+    assert (result.reference, result.published) == ("114-2021", "2021-08-12")
+    assert result.title == "MIRPS countries share practices to protect returnees"
+
+
+def test_last_paragraph_naming_an_office_in_a_sentence_is_kept() -> None:
+    text = f"Headline\n\n{BODY}\n\nThe Ministry of Foreign Affairs thanked the donors."
+    assert ingest_text(text).text == text
+
+
+def test_all_caps_headline_is_not_a_section_label() -> None:
+    result = ingest_text(f"MIRPS MEETS IN PANAMA\n\n{BODY}")
+    assert result.title == "MIRPS MEETS IN PANAMA"
+
+
+def test_running_number_is_not_a_reference() -> None:
+    result = ingest_text(f"Communiqué No. 432\nUnofficial translation\n\nHeadline\n\n{BODY}")
+    assert result.reference is None
+    assert result.text == f"Headline\n\n{BODY}"

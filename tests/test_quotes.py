@@ -211,6 +211,33 @@ FORMS = [
     # a quote standing alone after the sentence that introduces the speaker
     ('Minister Ana Ruiz presented the plan. "We have doubled the capacity of our asylum system this year."',
      [("Ana Ruiz", None, False)]),
+    # comma outside the closing mark, em dash before the attribution
+    ("“We act together”, said Ana Ruiz.", [("Ana Ruiz", "said", False)]),
+    ("“We act together” — Ana Ruiz said.", [("Ana Ruiz", "said", False)]),
+    # a second quote introduced by "adding that"
+    ('"We are ready," said Ana Ruiz, adding that "the region will not be left alone."',
+     [("Ana Ruiz", "said", False), ("Ana Ruiz", "adding", False)]),
+    # a colon after a long reported clause is still a full quotation
+    ("UNHCR's Representative, Rocío Fuentes Albarrán, noted that the law would need municipalities and "
+     "donors: “A law on paper does not protect anyone.”",
+     [("Rocío Fuentes Albarrán", "noted", False)]),
+    # single quotes as the only marks, the source phrase with a possessive
+    ("According to its field coordinator, Inés Montalvo, 'the jungle is now a business for smugglers'.",
+     [("Inés Montalvo", "According to", False)]),
+    # a collective speaker by pronoun
+    ('UNHCR welcomed the new law on internal displacement. "This is a milestone for the region," it said.',
+     [("UNHCR", "said", False)]),
+    # a government "Quotes" section: the speaker on the next line after a dash
+    ("Quotes\n\n“Millions of people in our hemisphere have been forced to flee their homes.”\n\n"
+     "– Hon. Marguerite Lalonde, Minister of International Development",
+     [("Marguerite Lalonde", None, False)]),
+    # a feature story: first name and age, then "she says"
+    ("In a small bakery, María, 34, kneads dough. She fled San Pedro Sula with her daughters.\n\n"
+     '"For a year I did not sleep," she says.',
+     [("María", "says", False)]),
+    # a surname we never saw in full, then "she stated"
+    ('Requeña said the protocol would help small countries. "We cannot do this alone," she stated.',
+     [("Requeña", "stated", False)]),
     # mottos, titles and scare quotes are not quotations
     ('The campaign "No One Left Behind" was launched in 2023.', []),
     ('The meeting was held under the theme "Solidarity in Action".', []),
@@ -306,7 +333,8 @@ def test_actor_person_preferred_over_an_org_in_the_clause(qnlp: Language) -> Non
 # -- robustness -------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", " ", " ", "\n", ",", ".", ":", "said",
-                           "she", "Ana Ruiz", "the Minister", "Panama's", "we act", "noting that", "s"])
+                           "she", "Ana Ruiz", "the Minister", "Panama's", "we act", "noting that", "s",
+                           "–", "\n\n", "María, 34,", "according to", "UNHCR", "it"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

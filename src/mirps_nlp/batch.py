@@ -436,8 +436,9 @@ def run_batch(
         _prepare_output(sink, index, resume)
         release_store = ReleaseStore(store_path) if store_path else None
         with ErrorSink(errors_path) as errors:
+            # Progress rates start after the pipeline has loaded, so the first ETA is honest.
             _run(runner, inputs, sink, errors, index, release_store, summary,
-                 started, commit_every, commit_seconds, on_progress)
+                 time.monotonic(), commit_every, commit_seconds, on_progress)
     finally:
         runner.close()
         if release_store is not None:

@@ -77,7 +77,8 @@ def extract(
 
     try:
         if path == "-":
-            ingested = ingest.ingest_bytes(sys.stdin.buffer.read(), name="<stdin>")
+            # Read one byte past the limit so a huge pipe is refused, not loaded whole.
+            ingested = ingest.ingest_bytes(sys.stdin.buffer.read(ingest.MAX_BYTES + 1), name="<stdin>")
             release = extract_ingested(ingested, model=model, include_text=include_text)
         else:
             release = extract_release(InputItem(path=path), model=model, include_text=include_text)

@@ -74,8 +74,8 @@ class _Reporter:
             )
 
     def __enter__(self) -> _Reporter:
-        if self.progress is not None:
-            self.progress.start()
+        # The bar (and its refresh thread) starts with the first update, after the engine
+        # has forked its workers: forking a process that runs threads is unsafe.
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -94,6 +94,7 @@ class _Reporter:
                     stderr.print(message, markup=False)
         if self.progress is not None:
             if self.task is None:
+                self.progress.start()
                 self.task = self.progress.add_task("batch", total=state.total, rate=0.0, failed=0)
             self.progress.update(self.task, completed=state.processed, rate=state.rate, failed=state.failed)
             return

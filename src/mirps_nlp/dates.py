@@ -14,12 +14,15 @@ wrong (see :func:`resolve_relative_date`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import astuple, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+import numpy
+from spacy.attrs import IS_DIGIT, LENGTH, LOWER, SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -28,7 +31,25 @@ from spacy.vocab import Vocab
 Precision = Literal["day", "month", "year", "period"]
 Prefer = Literal["past", "future"]
 
+_KEPT = "mirps_dates"  # doc.user_data key: date mentions handed from mirps_chairs to mirps_events
+_REACH = 5  # tokens a date pattern reaches around its anchor word ("on the 24th of January , 2024")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """(start, end) token offsets of every sentence and each token's sentence index, read from
+    the boundary array in one pass (iterating ``doc.sents`` builds a Span per sentence)."""
+    n = len(doc)
+    if not n:
+        return [], []
+    if not doc.has_annotation("SENT_START"):
+        return [(0, n)], [0] * n
+    flags = doc.to_array([SENT_START]).reshape(-1)
+    flags[0] = 1
+    starts = numpy.flatnonzero(flags == 1).tolist()
+    bounds = list(zip(starts, [*starts[1:], n], strict=True))
+    sent_of = (numpy.cumsum(flags == 1) - 1).tolist()
+    return bounds, sent_of
 
 
 def read_patterns(lang: str, filename: str) -> list[dict[str, Any]]:
@@ -70,9 +91,7 @@ def _as_date(base: str | date | datetime | None) -> date | None:
         return None
 
 
-def resolve_relative_date(
-    expression: str, base: str | date | datetime | None, prefer: Prefer = "past"
-) -> str | None:
+def resolve_relative_date(expression: str, base: str | date | datetime | None, prefer: Prefer = "past") -> str | None:
     """``expression`` ("yesterday", "on Thursday", "24 January 2024") as ``YYYY-MM-DD``.
 
     ``base`` is the anchor (the published date). A weekday is resolved here, not by
@@ -123,41 +142,92 @@ class DateFinder:
         rows = read_patterns(lang, "dates_patterns.jsonl")
         lexicons = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
         self.future_markers = frozenset(lexicons.get("future_marker", ()))
+        anchors = [w for name in ("month", "weekday", "relative_day", "relative_unit") for w in lexicons.get(name, ())]
+        self.anchor_hashes = numpy.array([vocab.strings.add(w) for w in anchors], dtype=numpy.uint64)
         self.matcher = Matcher(vocab)
         self.kinds: dict[str, tuple[Precision, bool]] = {}
+        self.drops: dict[str, frozenset[int]] = {}
         for n, row in enumerate(r for r in rows if r["kind"] == "pattern"):
             key = f"{row['label']}#{n}"
             self.kinds[key] = (row["precision"], bool(row.get("relative")))
+            self.drops[key] = frozenset(row.get("drop", ()))
             self.matcher.add(key, [_expand(row["pattern"], lexicons)])
 
-    def __call__(self, doc: Doc, published: str | None = None) -> list[DateMention]:
-        """Every date expression of ``doc`` in order, longest match wins."""
+    def __call__(self, doc: Doc, published: str | None = None, keep: bool = False) -> list[DateMention]:
+        """Every date expression of ``doc`` in order, longest match wins.
+
+        ``keep=True`` leaves the result on the Doc (as plain tuples, msgpack-safe) for the next
+        component, which reads it with :meth:`take` instead of matching again.
+        """
         anchor = published if published is not None else getattr(doc._, "mirps_published", None)
+        mentions = self._find(doc, anchor)
+        if keep:
+            doc.user_data[_KEPT] = {"anchor": anchor, "n": len(doc), "mentions": [astuple(m) for m in mentions]}
+        return mentions
+
+    def take(self, doc: Doc) -> list[DateMention]:
+        """The mentions a previous component kept on ``doc`` (removed from it), else a fresh search."""
+        anchor = getattr(doc._, "mirps_published", None)
+        kept = doc.user_data.pop(_KEPT, None)
+        if kept is not None and kept["anchor"] == anchor and kept["n"] == len(doc):
+            return [DateMention(*row) for row in kept["mentions"]]
+        return self._find(doc, anchor)
+
+    def _find(self, doc: Doc, anchor: str | None) -> list[DateMention]:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            spans.append(Span(doc, start, end, label=key))
+        for window in self._windows(doc):
+            for match_id, s, e in self.matcher(window):  # a Matcher on a Span reports Span offsets
+                start, end = window.start + s, window.start + e
+                if any(len(t) == 4 and t.is_digit and not 1900 <= int(t.text) <= 2099 for t in doc[start:end]):
+                    continue  # "on 10 December 3000" is not a date we can use
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        if not spans:
+            return []
+        sent_starts = [lo for lo, _ in sentence_bounds(doc)[0]]
         mentions = []
         for span in filter_spans(spans):
             precision, relative = self.kinds[span.label_]
-            mentions.append(self._mention(span, precision, relative, anchor))
+            lo = sent_starts[bisect_right(sent_starts, span.start) - 1]
+            mentions.append(self._mention(span, precision, relative, anchor, lo))
         return mentions
 
-    def _mention(self, span: Span, precision: Precision, relative: bool, anchor: str | None) -> DateMention:
-        text = span.text
-        label = span.label_.split("#", 1)[0]
-        expression = text
+    def _windows(self, doc: Doc) -> list[Span]:
+        """Small windows around the words every date pattern contains (a month, a weekday,
+        "today", a year): the Matcher's set predicates are slow to run over a whole release."""
+        n = len(doc)
+        if not n:
+            return []
+        attrs = doc.to_array([LOWER, IS_DIGIT, LENGTH])
+        hits = numpy.isin(attrs[:, 0], self.anchor_hashes) | ((attrs[:, 1] == 1) & (attrs[:, 2] == 4))
+        ranges: list[tuple[int, int]] = []
+        for i in numpy.flatnonzero(hits).tolist():
+            lo, hi = max(0, i - _REACH), min(n, i + _REACH + 1)
+            if ranges and lo <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], hi)
+            else:
+                ranges.append((lo, hi))
+        return [doc[lo:hi] for lo, hi in ranges]
+
+    def _mention(
+        self, span: Span, precision: Precision, relative: bool, anchor: str | None, sent_start: int
+    ) -> DateMention:
+        key = span.label_
+        label = key.split("#", 1)[0]
         if label == "YEAR":  # "in 2023": keep the year, drop the preposition
-            expression = span[-1].text
-            text_start = span[-1].idx
-        else:
-            text_start = span.start_char
+            span = span[-1:]
+        text = span.text  # never doc.text: it is rebuilt from every token on each access
+        # a range ("November 14 and 15, 2023") is dated by its first day
+        expression = " ".join(t.text for k, t in enumerate(span) if k not in self.drops.get(key, ()))
+        text_start = span.start_char
         value: str | None = None
         reason: str | None = None
         if precision == "year":
             value = None
         else:
-            prefer: Prefer = "future" if self._future(span) else "past"
+            future = any(t.lower_ in self.future_markers for t in span.doc[sent_start : span.end])
+            prefer: Prefer = "future" if future else "past"
+            if precision == "month":
+                expression = f"1 {expression}"  # "December 2019" stands for the month, not the anchor's day
             value = resolve_relative_date(expression, anchor, prefer)
             if value is None:
                 if _as_date(anchor) is None and (relative or not _states_year(expression)):
@@ -165,22 +235,17 @@ class DateFinder:
                 else:
                     reason = f"date {text!r} could not be parsed"
         return DateMention(
-            start=span.start if label != "YEAR" else span.end - 1,
+            start=span.start,
             end=span.end,
             start_char=text_start,
             end_char=span.end_char,
-            text=span.doc.text[text_start : span.end_char],
+            text=text,
             label=label,
             precision=precision,
             relative=relative,
             value=value,
             reason=reason,
         )
-
-    def _future(self, span: Span) -> bool:
-        """Is the sentence future-tense before the date ("will meet on Thursday")?"""
-        sent_start = span.sent.start if span.doc.has_annotation("SENT_START") else max(0, span.start - 12)
-        return any(t.lower_ in self.future_markers for t in span.doc[sent_start : span.end])
 
 
 def _expand(pattern: list[dict[str, Any]], lexicons: dict[str, list[str]]) -> list[dict[str, Any]]:

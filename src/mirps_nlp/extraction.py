@@ -181,6 +181,12 @@ def _pipe_chunk(
 
 def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
     """Tokenise and attach the release date, which components use to resolve "today"."""
+    if len(ingested.text) > nlp.max_length:
+        raise InputError(
+            f"{ingested.path or 'input'}: {len(ingested.text):,} characters exceed this pipeline's limit "
+            f"of {nlp.max_length:,} (a statistical parser needs about 1 GB per 100,000); "
+            "split the file or run without --model"
+        )
     doc = nlp.make_doc(ingested.text)
     doc._.mirps_published = ingested.published
     return doc

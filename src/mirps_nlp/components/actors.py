@@ -72,6 +72,7 @@ class ActorRecognizer:
         self._build_matchers(nlp)
         self.place_suffix = self.gaz.word_class("place_suffix")
         self.state_noun = self.gaz.word_class("state_noun")
+        self.standalone_follow = self.gaz.word_class("standalone_follow")
         self.persons = PersonFinder(nlp, self.gaz)
 
     def _build_matchers(self, nlp: Language) -> None:
@@ -91,7 +92,8 @@ class ActorRecognizer:
             for demonym in entry.demonyms:
                 exact.setdefault(f"D|{entry.id}", []).append(nlp.make_doc(demonym))
             for ctx in entry.context_aliases:
-                exact.setdefault(f"C|{entry.id}|{ctx.requires}", []).append(nlp.make_doc(ctx.text))
+                key = f"C|{entry.id}|{','.join(ctx.requires)}"
+                exact.setdefault(key, []).append(nlp.make_doc(ctx.text))
         for text, reason in self.gaz.blockers:
             exact.setdefault(f"B|{reason}", []).append(nlp.make_doc(text))
         for key, docs in exact.items():
@@ -100,7 +102,7 @@ class ActorRecognizer:
             self.lower.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        index = MentionIndex(len(doc))
+        index = MentionIndex(doc)
         infos: dict[str, ActorInfo] = {}
         self._gazetteer_mentions(doc, index)
         find_acronym_actors(doc, index, self.gaz, infos)
@@ -142,6 +144,8 @@ class ActorRecognizer:
                 continue
             if entry.kind == "country" and self._names_place_or_text(doc, end):
                 continue
+            if entry.standalone_only and not self._stands_alone(doc, end):
+                continue
             mention = Mention(start, end, actor_id, entry.kind)
             if index.add(mention) or kind == "D":
                 continue
@@ -163,6 +167,13 @@ class ActorRecognizer:
         """ "the Honduran government", "the Spanish Presidency", "Costa Rican Vice Minister"."""
         return any(t.text in self.state_noun for t in doc[end : end + 2] if not t.is_punct)
 
+    def _stands_alone(self, doc: Doc, end: int) -> bool:
+        """ "the UN said" names the body; "UN refugee chief", "UN Guiding Principles" do not."""
+        if end >= len(doc):
+            return True
+        nxt = doc[end]
+        return not nxt.is_alpha or nxt.text in self.standalone_follow
+
     def _names_place_or_text(self, doc: Doc, end: int) -> bool:
         """ "Panama City", "Brazil Plan of Action": the country word names a place or a text."""
         return end < len(doc) and doc[end].text in self.place_suffix
@@ -174,7 +185,7 @@ class ActorRecognizer:
             present = index.ids()
             for rest, start, end in context:
                 actor_id, _, requires = rest.partition("|")
-                if requires not in present or not index.is_free(start, end):
+                if present.isdisjoint(requires.split(",")) or not index.is_free(start, end):
                     continue
                 before = doc[start - 1] if start else None
                 if before is not None and before.is_title and before.lower_ != "the" and not before.is_sent_start:
@@ -195,23 +206,21 @@ class ActorRecognizer:
             wikidata=entry.wikidata,
         )
 
-    def _write(
-        self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], roles: dict[str, set[str]]
-    ) -> None:
+    def _write(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], roles: dict[str, set[str]]) -> None:
         mentions = sorted(index.mentions, key=lambda m: (m.start, m.end))
         spans = [Span(doc, m.start, m.end, label=_LABELS[m.kind], span_id=m.id) for m in mentions]
         doc.spans[ACTOR_SPANS] = spans
         order: dict[str, int] = {}
         for m in mentions:
             order.setdefault(m.id, len(order))
-        # An affiliation is an actor too, even when only a title implies it.
-        for info in list(infos.values()):
-            if info.affiliation and info.affiliation not in infos:
-                infos[info.affiliation] = self._info(info.affiliation)
+        # An affiliation must be an actor of the release; a title never invents one.
+        for info in infos.values():
+            if info.affiliation and info.affiliation not in order:
+                info.affiliation = None
         actors = items(doc, "mirps_actors")
         ranked = sorted(infos.values(), key=lambda i: order.get(i.id, len(order)))
         for info in ranked:
-            if info.id not in order and not any(i.affiliation == info.id for i in infos.values()):
+            if info.id not in order:
                 continue
             info.roles = sorted(roles.get(info.id, ()))
             actors.append(info.as_dict())

@@ -19,11 +19,59 @@ from mirps_nlp.gazetteer import Gazetteer, org_id
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_CONNECTORS = frozenset({"of", "for", "and", "on", "the", "in", "to", "de", "del", "la", "el", "los", "las", "y",
-                         "para", "sobre", "&", "-", "a"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "on",
+        "the",
+        "in",
+        "to",
+        "by",
+        "from",
+        "against",
+        "de",
+        "del",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "para",
+        "sobre",
+        "&",
+        "-",
+        "a",
+    }
+)
 _POSSESSIVE = frozenset({"'s", "’s"})
-_OPENERS = frozenset({"The", "This", "In", "On", "At", "During", "Through", "With", "For", "From", "By", "As",
-                      "And", "Both", "Today", "Also", "Meanwhile", "Under", "Since", "After", "Before", "While"})
+_OPENERS = frozenset(
+    {
+        "The",
+        "This",
+        "In",
+        "On",
+        "At",
+        "During",
+        "Through",
+        "With",
+        "For",
+        "From",
+        "By",
+        "As",
+        "And",
+        "Both",
+        "Today",
+        "Also",
+        "Meanwhile",
+        "Under",
+        "Since",
+        "After",
+        "Before",
+        "While",
+    }
+)
 
 
 def is_acronym(text: str) -> bool:
@@ -37,46 +85,47 @@ def _capitalised(text: str) -> bool:
 def _name_run_back(doc: Doc, end: int, index: MentionIndex) -> int:
     """Start of the capitalised name that ends just before ``end`` (connectors allowed inside,
     commas only in a list closed by "and": "Bureau of Population, Refugees, and Migration")."""
+    tv = index.tok
     i = end - 1
     start = end
     seen_and = False
     while i >= 0:
-        tok = doc[i]
         owner = index.at(i)
+        text = tv.text[i]
         if owner is not None:
             # A country after "of" belongs to a body's name ("Ministry of Foreign Affairs of Guatemala").
-            if owner.kind == "country" and owner.start > 0 and doc[owner.start - 1].lower_ in {"of", "de"}:
+            if owner.kind == "country" and owner.start > 0 and tv.lower[owner.start - 1] in {"of", "de"}:
                 i = owner.start - 1
                 continue
             break
-        if tok.text in _POSSESSIVE or tok.is_sent_start and not _capitalised(tok.text):
+        if text in _POSSESSIVE or (tv.sent_start[i] and not _capitalised(text)):
             break
-        if _capitalised(tok.text) and tok.is_alpha or tok.text in {"-"}:
+        if (_capitalised(text) and tv.alpha[i]) or text == "-":
             start = i
-        elif tok.lower_ in _CONNECTORS:
-            seen_and = seen_and or tok.lower_ in {"and", "y"}
-        elif tok.text == "," and seen_and and i > 0 and _capitalised(doc[i - 1].text):
+        elif tv.lower[i] in _CONNECTORS:
+            seen_and = seen_and or tv.lower[i] in {"and", "y"}
+        elif text == "," and seen_and and i > 0 and _capitalised(tv.text[i - 1]):
             pass
         else:
             break
-        if tok.is_sent_start:
+        if tv.sent_start[i]:
             break
         i -= 1
-    while start < end and (doc[start].lower_ in _CONNECTORS or doc[start].text in _OPENERS):
+    while start < end and (tv.lower[start] in _CONNECTORS or tv.text[start] in _OPENERS):
         start += 1
     return start
 
 
 def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
+    tv = index.tok
     i = start
     end = start
     while i < len(doc):
-        tok = doc[i]
-        if i > start and tok.is_sent_start or index.at(i) is not None and i > start:
+        if i > start and (tv.sent_start[i] or index.at(i) is not None):
             break
-        if _capitalised(tok.text) and tok.is_alpha:
+        if _capitalised(tv.text[i]) and tv.alpha[i]:
             end = i + 1
-        elif tok.lower_ not in _CONNECTORS:
+        elif tv.lower[i] not in _CONNECTORS:
             break
         i += 1
     return end
@@ -94,16 +143,25 @@ def _head(doc: Doc, start: int, end: int) -> str:
 
 
 def _reads_as_body(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A body's name, not an event, a text, a theme or a news agency ("Hemisphere Press Agency")."""
     head = _head(doc, start, end)
-    return end - start >= 2 and head in gaz.word_class("org_head") and head not in gaz.word_class("non_actor_head")
+    return (
+        end - start >= 2
+        and head in gaz.word_class("org_head")
+        and head not in gaz.word_class("non_actor_head")
+        and not any(t.text in gaz.word_class("publisher_word") for t in doc[start:end])
+    )
 
 
 def _body_start(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int | None:
     """Where the body's name starts inside a capitalised run: the shortest tail that starts the
     run or follows "of (the)" and reads as a body ("Special Meeting on … of the Committee on
     Migration Affairs (CAM)" -> "Committee on Migration Affairs")."""
-    starts = [start] + [i for i in range(start + 1, end) if doc[i - 1].lower_ in {"of", "the", "de", "del", "la"}
-                        and doc[i].text[:1].isupper()]
+    starts = [start] + [
+        i
+        for i in range(start + 1, end)
+        if doc[i - 1].lower_ in {"of", "the", "de", "del", "la"} and doc[i].text[:1].isupper()
+    ]
     for i in sorted(starts, reverse=True):
         if _reads_as_body(doc, i, end, gaz):
             return i
@@ -120,7 +178,8 @@ def _register(
     later: dict[tuple[str, ...], str],
 ) -> None:
     """Tie the long name at ``name`` and the acronym token at ``acronym`` to one actor."""
-    acr_text = doc[acronym].text
+    tv = index.tok
+    acr_text = tv.text[acronym]
     name_owner = index.at(name[1] - 1)
     acr_owner = index.starting_at(acronym)
     if acr_owner is not None and acr_owner.kind != "organization":
@@ -135,7 +194,7 @@ def _register(
         if not index.is_free(*name):
             return
         index.add(Mention(name[0], name[1], actor_id, "organization"))
-        later[tuple(t.text for t in doc[name[0] : name[1]])] = actor_id
+        later[tuple(tv.text[name[0] : name[1]])] = actor_id
     else:
         if not _reads_as_body(doc, *name, gaz):
             return
@@ -146,19 +205,21 @@ def _register(
         index.add(Mention(name[0], name[1], actor_id, "organization"))
         long_name = doc[name[0] : name[1]].text
         infos.setdefault(actor_id, ActorInfo(actor_id, "organization", long_name, acronym=acr_text))
-        later[tuple(t.text for t in doc[name[0] : name[1]])] = actor_id
+        later[tuple(tv.text[name[0] : name[1]])] = actor_id
     if acr_owner is None and index.is_free(acronym, acronym + 1):
         index.add(Mention(acronym, acronym + 1, actor_id, "organization"))
     later[(acr_text,)] = actor_id
 
 
 def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]) -> None:
+    tv = index.tok
     later: dict[tuple[str, ...], str] = {}
     n = len(doc)
     for i in range(n):
-        tok = doc[i]
+        text = tv.text[i]
         # "Long Name (ACR)"
-        if tok.text == "(" and i + 2 < n and doc[i + 2].text == ")" and is_acronym(doc[i + 1].text) and i > 0:
+        # (also "(RAS, for its Spanish initials)")
+        if text == "(" and i + 2 < n and tv.text[i + 2] in {")", ",", ";"} and is_acronym(tv.text[i + 1]) and i > 0:
             start = _name_run_back(doc, i, index)
             owner = index.at(i - 1)
             if owner is not None and owner.end == i and owner.kind == "organization":
@@ -169,11 +230,12 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
                 _register(doc, index, infos, gaz, (start, i), i + 1, later)
         # "ACR, the Long Name"
         elif (
-            is_acronym(tok.text)
-            and i + 3 < n
-            and doc[i + 1].text == ","
-            and doc[i + 2].lower_ == "the"
-            and _capitalised(doc[i + 3].text)
+            i + 3 < n
+            and tv.text[i + 1] == ","
+            and is_acronym(text)
+            and tv.text[i + 1] == ","
+            and tv.lower[i + 2] == "the"
+            and _capitalised(tv.text[i + 3])
         ):
             owner = index.starting_at(i + 3)
             end = owner.end if owner is not None else _name_run_forward(doc, i + 3, index)
@@ -192,10 +254,11 @@ def _later_mentions(doc: Doc, index: MentionIndex, later: dict[tuple[str, ...], 
         by_first.setdefault(words[0], []).append((words, actor_id))
     for options in by_first.values():
         options.sort(key=lambda o: -len(o[0]))
-    for i, tok in enumerate(doc):
-        for words, actor_id in by_first.get(tok.text, ()):
+    tv = index.tok
+    for i, text in enumerate(tv.text):
+        for words, actor_id in by_first.get(text, ()):
             end = i + len(words)
-            if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words and index.is_free(i, end):
+            if end <= len(tv.text) and tuple(tv.text[i:end]) == words and index.is_free(i, end):
                 index.add(Mention(i, end, actor_id, "organization"))
                 break
 
@@ -203,12 +266,13 @@ def _later_mentions(doc: Doc, index: MentionIndex, later: dict[tuple[str, ...], 
 def _country_attached(doc: Doc, start: int, end: int, index: MentionIndex) -> Mention | None:
     """The state a body's name is tied to: "… of Belize" after it, "Guatemala's …" or "the
     Guatemalan …" before it."""
+    tv = index.tok
     n = len(doc)
-    if end + 1 < n and doc[end].lower_ == "of":
+    if end + 1 < n and tv.lower[end] == "of":
         m = index.starting_at(end + 1)
         if m is not None and m.kind == "country":
             return m
-    if start >= 2 and doc[start - 1].text in _POSSESSIVE:
+    if start >= 2 and tv.text[start - 1] in _POSSESSIVE:
         m = index.ending_at(start - 2)
         if m is not None and m.kind == "country":
             return m
@@ -228,47 +292,63 @@ def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict
     Belize", "the Refugees Department of the Ministry of Immigration"): an international body's
     units ("its Department of Access to Rights") are not actors.
     """
+    tv = index.tok
     ministries = gaz.word_class("state_body_head")
     units = gaz.word_class("state_unit_head")
     for heads, is_ministry in ((ministries, True), (units, False)):
         for i in range(len(doc)):
-            if doc[i].text in heads and index.at(i) is None and not index.blocked[i]:
+            if tv.text[i] in heads and index.at(i) is None and not index.blocked[i]:
                 _state_body_at(doc, i, is_ministry, index, gaz, infos)
 
 
 def _state_body_at(
     doc: Doc, i: int, is_ministry: bool, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]
 ) -> None:
+    tv = index.tok
     n = len(doc)
     start = i
     while (
         start > 0
-        and doc[start - 1].is_title
-        and doc[start - 1].is_alpha
+        and tv.title[start - 1]
+        and tv.alpha[start - 1]
         and index.at(start - 1) is None
-        and doc[start - 1].text not in _OPENERS
-        and not doc[start].is_sent_start
+        and tv.text[start - 1] not in _OPENERS
+        and not tv.sent_start[start]
     ):
         start -= 1
-    end = _name_run_forward(doc, i, index) if i + 1 < n and doc[i + 1].lower_ in {"of", "for", "on"} else i + 1
-    while end > i + 1 and doc[end - 1].lower_ in _CONNECTORS:
+    end = _name_run_forward(doc, i, index) if i + 1 < n and tv.lower[i + 1] in {"of", "for", "on"} else i + 1
+    while end > i + 1 and tv.lower[end - 1] in _CONNECTORS:
         end -= 1
     if not index.is_free(start, end):
         return
     country = _country_attached(doc, start, end, index)
-    if is_ministry and country is None and end - start < 3:
-        return  # "the Ministry announced": no name of its own
+    if is_ministry and country is None and end - i < 3:
+        return  # "the Ministry announced", an address's "Cancillería": no name of its own
+    if country is None and tv.text[i] in gaz.word_class("owned_unit_head") and start >= 2:
+        # "the IDB's Migration Grant Facility": a named fund of a named body
+        owner = index.ending_at(start - 2) if tv.text[start - 1] in _POSSESSIVE else None
+        if owner is not None and owner.kind == "organization" and start < i:
+            country = owner
     if not is_ministry:
-        tied_to_ministry = end + 2 < n and doc[end].lower_ == "of" and any(
-            (m := index.starting_at(k)) is not None and m.id in infos and "Ministry" in infos[m.id].name
-            for k in (end + 1, end + 2)
+        tied_to_ministry = (
+            end + 2 < n
+            and tv.lower[end] == "of"
+            and any(
+                (m := index.starting_at(k)) is not None and m.id in infos and "Ministry" in infos[m.id].name
+                for k in (end + 1, end + 2)
+            )
         )
-        if country is None and not tied_to_ministry or start > 0 and doc[start - 1].lower_ in {"its", "their"}:
+        if (country is None and not tied_to_ministry) or (start > 0 and tv.lower[start - 1] in {"its", "their"}):
             return
-    name = doc[start:end].text
-    if country is not None:
+    written = doc[start:end].text
+    name = written
+    if country is not None and country.kind == "country":
         country_name = gaz.entries[country.id].name if country.id in gaz.entries else country.id
-        name = f"{name} of {country_name}"
-    actor_id = org_id(name)
+        name = f"{written} of {country_name}"
+    # The key leaves the state out, as the name is written ("Guatemala's Ministry of Foreign
+    # Affairs" -> org:MINISTRY_OF_FOREIGN_AFFAIRS); two states' ministries keep theirs apart.
+    actor_id = org_id(written)
+    if actor_id in infos and infos[actor_id].name != name:
+        actor_id = org_id(name)
     index.add(Mention(start, end, actor_id, "organization"))
     infos.setdefault(actor_id, ActorInfo(actor_id, "organization", name))

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, LIKE_EMAIL, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.tokens import Doc
+
 
 @dataclass
 class Mention:
@@ -44,10 +47,31 @@ class ActorInfo:
         }
 
 
+class TokenView:
+    """Plain lists of the token attributes the actor rules read, built in one pass: creating a
+    spaCy ``Token`` object costs more than the rule that reads it, and the rules scan the
+    release several times."""
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        cols = doc.to_array([ORTH, LOWER, IS_ALPHA, IS_TITLE, LIKE_NUM, LIKE_EMAIL, SENT_START, SPACY]).tolist()
+        self.text: list[str] = [strings[row[0]] for row in cols]
+        self.lower: list[str] = [strings[row[1]] for row in cols]
+        self.alpha: list[bool] = [bool(row[2]) for row in cols]
+        self.title: list[bool] = [bool(row[3]) for row in cols]
+        self.num: list[bool] = [bool(row[4]) for row in cols]
+        self.email: list[bool] = [bool(row[5]) for row in cols]
+        # SENT_START is 1 / -1 / 0 (start / inside / unset); token 0 never counts as a boundary
+        self.sent_start: list[bool] = [row[6] == 1 and i > 0 for i, row in enumerate(cols)]
+        self.space: list[bool] = [bool(row[7]) for row in cols]
+
+
 class MentionIndex:
     """The mentions of one Doc; ``owner[i]`` is the top-level mention covering token i."""
 
-    def __init__(self, n_tokens: int) -> None:
+    def __init__(self, doc: Doc) -> None:
+        n_tokens = len(doc)
+        self.tok = TokenView(doc)
         self.mentions: list[Mention] = []
         self.owner: list[Mention | None] = [None] * n_tokens
         self.blocked: list[bool] = [False] * n_tokens  # tokens of non-actors (events, places…)

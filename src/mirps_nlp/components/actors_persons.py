@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer, TitleEntry, person_id
 
 _POSSESSIVE = frozenset({"'s", "’s"})
@@ -54,6 +54,7 @@ class PersonCandidate:
     title: str | None = None
     affiliation: str | None = None
     vouched: bool = False  # a one-word name stands on its own only after an honorific
+    weak: bool = False  # kept only as a later use of a name found elsewhere
     words: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -64,7 +65,7 @@ class PersonFinder:
         self.gaz = gaz
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.offices: list[TitleEntry] = []
-        heads, honorifics = [], []
+        heads, honorifics, suffixes = [], [], []
         self.modifiers: set[str] = set()
         self.title_words: set[str] = set()
         for entry in gaz.titles:
@@ -72,6 +73,8 @@ class PersonFinder:
                 self.modifiers.add(entry.text)
             elif entry.type == "honorific":
                 honorifics.append(nlp.make_doc(entry.text))
+            elif entry.type == "suffix":
+                suffixes.append(nlp.make_doc(entry.text))
             elif entry.type == "office":
                 self.matcher.add(f"O|{len(self.offices)}", [nlp.make_doc(entry.text)])
                 self.offices.append(entry)
@@ -79,7 +82,16 @@ class PersonFinder:
                 heads.append(nlp.make_doc(entry.text))
                 self.title_words.update(w.lower() for w in entry.text.replace("-", " ").split())
         self.matcher.add("H", heads)
+        # Names of absorbed bodies as written before an office ("United Nations", "UN", "U.N.").
+        self.absorbed_prefixes: set[tuple[str, ...]] = {
+            tuple(t.text for t in nlp.make_doc(form))
+            for entry in self.offices
+            for body in entry.absorbs
+            if body in gaz.entries
+            for form in gaz.entries[body].surface_forms()
+        }
         self.matcher.add("P", honorifics)
+        self.matcher.add("S", suffixes)
         self.non_name = gaz.word_class("non_name")
         self.particles = {p for p in gaz.word_class("name_particle") if " " not in p}
         self.cues = gaz.word_class("speech_cue")
@@ -90,57 +102,59 @@ class PersonFinder:
     def _name_ok(self, doc: Doc, i: int, index: MentionIndex) -> bool:
         if not 0 <= i < len(doc):
             return False
-        tok = doc[i]
-        text = tok.text
+        tv = index.tok
+        text = tv.text[i]
         return (
             text[:1].isupper()
             and any(c.islower() for c in text)
-            and (tok.is_alpha or all(c.isalpha() or c in "'’" for c in text))
+            and (tv.alpha[i] or all(c.isalpha() or c in "'’" for c in text))
             and text not in self.non_name
-            and tok.lower_ not in self.title_words
+            and tv.lower[i] not in self.title_words
             and text not in self.modifiers
             and index.at(i) is None
             and not index.blocked[i]
         )
 
     @staticmethod
-    def _initial(doc: Doc, i: int) -> bool:
+    def _initial(tv: TokenView, i: int) -> bool:
         """A middle initial: "L." in "Margaret L. Hayes"."""
-        text = doc[i].text
+        text = tv.text[i] if 0 <= i < len(tv.text) else ""
         return len(text) == 2 and text[0].isupper() and text[1] == "."
 
-    def _name_forward(self, doc: Doc, i: int, index: MentionIndex, honorifics: dict[int, int]) -> tuple[int, int] | None:
+    def _inner(self, doc: Doc, j: int, beyond: int, index: MentionIndex) -> bool:
+        """Token ``j`` joins two name words: the hyphen of "Jean-Pierre", or a middle initial
+        ("Margaret L. Hayes") when a name word lies ``beyond`` it."""
+        tv = index.tok
+        if tv.text[j] == "-" and not tv.space[j - 1] and not tv.space[j]:
+            return True
+        return self._initial(tv, j) and self._name_ok(doc, beyond, index)
+
+    def _name_forward(
+        self, doc: Doc, i: int, index: MentionIndex, honorifics: dict[int, int]
+    ) -> tuple[int, int] | None:
+        tv = index.tok
         while i in honorifics:
             i = honorifics[i]
         if not self._name_ok(doc, i, index):
             return None
         start, last, j = i, i, i + 1
-        while j < len(doc) and j - start < _MAX_NAME and not doc[j].is_sent_start:
-            tok = doc[j]
+        while j < len(doc) and j - start < _MAX_NAME and not tv.sent_start[j]:
             if self._name_ok(doc, j, index):
                 last = j
-            elif tok.text == "-" and not doc[j - 1].whitespace_ and not tok.whitespace_:
-                pass
-            elif self._initial(doc, j) and self._name_ok(doc, j + 1, index):
-                pass
-            elif tok.lower_ not in self.particles:
+            elif not (self._inner(doc, j, j + 1, index) or tv.lower[j] in self.particles):
                 break
             j += 1
         return start, last + 1
 
     def _name_backward(self, doc: Doc, j: int, index: MentionIndex) -> tuple[int, int] | None:
+        tv = index.tok
         if not self._name_ok(doc, j, index):
             return None
         first, i = j, j
-        while i > 0 and j - i < _MAX_NAME and not doc[i].is_sent_start:
-            prev = doc[i - 1]
+        while i > 0 and j - i < _MAX_NAME and not tv.sent_start[i]:
             if self._name_ok(doc, i - 1, index):
                 first = i - 1
-            elif prev.text == "-" and not prev.whitespace_:
-                pass
-            elif self._initial(doc, i - 1) and self._name_ok(doc, i - 2, index):
-                pass
-            elif prev.lower_ not in self.particles:
+            elif not (self._inner(doc, i - 1, i - 2, index) or tv.lower[i - 1] in self.particles):
                 break
             i -= 1
         return first, j + 1
@@ -149,26 +163,26 @@ class PersonFinder:
     def _cap_run_end(self, doc: Doc, q: int, index: MentionIndex) -> int:
         """End of a capitalised complement such as "Access to Rights and Equity"; it stops before
         a connector that introduces a body ("… of the OAS") and before a person's name."""
+        tv = index.tok
         n = len(doc)
         i = end = q
         while i < n:
-            tok = doc[i]
-            if i > q and tok.is_sent_start or index.at(i) is not None:
+            if (i > q and tv.sent_start[i]) or index.at(i) is not None:
                 break
-            if tok.text[:1].isupper() and tok.is_alpha:
-                if i > q and tok.text in self.first_names and self._name_ok(doc, i + 1, index):
+            if tv.text[i][:1].isupper() and tv.alpha[i]:
+                if i > q and tv.text[i] in self.first_names and self._name_ok(doc, i + 1, index):
                     break
                 end = i = i + 1
                 continue
-            if tok.lower_ in _RUN_CONNECTORS:
+            if tv.lower[i] in _RUN_CONNECTORS:
                 k = i + 1
-                if k < n and doc[k].lower_ == "the":
+                if k < n and tv.lower[k] == "the":
                     k += 1
-                if k < n and index.starting_at(k) is None and doc[k].text[:1].isupper():
+                if k < n and index.starting_at(k) is None and tv.text[k][:1].isupper():
                     i += 1
                     continue
                 break
-            if tok.text == "," and self._comma_in_list(doc, i, index):
+            if tv.text[i] == "," and self._comma_in_list(doc, i, index):
                 i += 1
                 continue
             break
@@ -177,14 +191,16 @@ class PersonFinder:
     @staticmethod
     def _comma_in_list(doc: Doc, i: int, index: MentionIndex) -> bool:
         """A comma inside a name: "Population, Refugees, and Migration" (a list closed by "and")."""
+        tv = index.tok
         j = i + 1
-        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and index.at(j) is None:
+        while j < len(doc) and tv.text[j][:1].isupper() and tv.alpha[j] and index.at(j) is None:
             j += 1
         if j == i + 1 or j >= len(doc):
             return False
-        return doc[j].lower_ == "and" or (doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "and")
+        return tv.lower[j] == "and" or (tv.text[j] == "," and j + 1 < len(doc) and tv.lower[j + 1] == "and")
 
     def _title(self, doc: Doc, hs: int, he: int, office: TitleEntry | None, index: MentionIndex) -> Title | None:
+        tv = index.tok
         n = len(doc)
         pieces: list[tuple[int, int]] = []
         prefix: Mention | None = None
@@ -199,10 +215,10 @@ class PersonFinder:
             affiliation: str | None = owner.id
         else:
             p = hs
-            while p > 0 and doc[p - 1].text in self.modifiers and index.at(p - 1) is None:
+            while p > 0 and tv.text[p - 1] in self.modifiers and index.at(p - 1) is None:
                 p -= 1
             phrase_start = title_start = p
-            if p >= 2 and doc[p - 1].text in _POSSESSIVE:
+            if p >= 2 and tv.text[p - 1] in _POSSESSIVE:
                 prefix = index.ending_at(p - 2)
                 if prefix is not None and prefix.kind != "person":
                     phrase_start = prefix.start
@@ -214,19 +230,25 @@ class PersonFinder:
                     phrase_start = title_start = prefix.start
                 else:
                     prefix = None
+            if prefix is None and office is not None and office.absorbs:
+                for words in self.absorbed_prefixes:
+                    k = title_start - len(words)
+                    if k >= 0 and tuple(tv.text[k:title_start]) == words:
+                        phrase_start = title_start = k
+                        break
             pieces.append((title_start, he))
             pos = he
             affiliation = None
         complement: str | None = None
         while pos < n:
-            if doc[pos].text == "(" and pos + 2 < n and doc[pos + 2].text == ")" and index.at(pos + 1):
+            if tv.text[pos] == "(" and pos + 2 < n and tv.text[pos + 2] == ")" and index.at(pos + 1):
                 pos += 3
                 continue
-            word = doc[pos].lower_
+            word = tv.lower[pos]
             if word not in _AFFILIATING and word not in _LOCATING:
                 break
             q = pos + 1
-            if q < n and doc[q].lower_ == "the":
+            if q < n and tv.lower[q] == "the":
                 q += 1
             body = index.starting_at(q)
             if body is not None and body.kind != "person":
@@ -237,22 +259,24 @@ class PersonFinder:
                 connector = pos
                 complement, pos = self._affiliation_chain(doc, body, index)
                 # A unit of that body: "Director of the OAS Department of Social Inclusion".
-                if pos < n and doc[pos].text.capitalize() in self.org_heads and index.at(pos) is None:
-                    r = self._cap_run_end(doc, pos, index) if doc[pos].is_title else pos + 1
+                if pos < n and tv.text[pos].capitalize() in self.org_heads and index.at(pos) is None:
+                    r = self._cap_run_end(doc, pos, index) if tv.title[pos] else pos + 1
                     pieces.extend([(connector, q), (pos, r)])
                     pos = r
                 continue
-            if q < n and doc[q].text[:1].isupper() and doc[q].is_alpha and index.at(q) is None:
+            if q < n and tv.text[q][:1].isupper() and tv.alpha[q] and index.at(q) is None:
                 r = self._cap_run_end(doc, q, index)
                 if r > q:
                     pieces.append((pos, r))
                     pos = r
                     continue
             break
-        if office is not None and owner is None:
-            if prefix is None or prefix.id in office.absorbs:
-                if prefix is not None:
-                    index.remove(prefix)
+        if office is not None and owner is None and (prefix is None or prefix.id in office.absorbs):
+            if prefix is not None:
+                index.remove(prefix)
+            # The office names its body only where the release names that body too; otherwise
+            # the state or body around the title speaks for the person.
+            if office.affiliation in index.ids():
                 affiliation = office.affiliation
         if affiliation is None:
             affiliation = prefix.id if prefix is not None else complement
@@ -262,28 +286,29 @@ class PersonFinder:
     def _affiliation_chain(doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
         """Follow "Department of State's Bureau of … (PRM)" and "UNHCR, the UN Refugee Agency,"
         to the innermost body; returns its id and the token after the chain."""
+        tv = index.tok
         n = len(doc)
         affiliation, pos = body.id, body.end
         while pos < n:
-            if doc[pos].text == "(" and pos + 2 < n and doc[pos + 2].text == ")" and index.at(pos + 1):
+            if tv.text[pos] == "(" and pos + 2 < n and tv.text[pos + 2] == ")" and index.at(pos + 1):
                 pos += 3
                 continue
-            if doc[pos].text in _POSSESSIVE:
+            if tv.text[pos] in _POSSESSIVE:
                 inner = index.starting_at(pos + 1)
                 if inner is not None and inner.kind == "organization":
                     affiliation, pos = inner.id, inner.end
                     continue
-            if doc[pos].text == ",":
+            if tv.text[pos] == ",":
                 q = pos + 1
-                if q < n and doc[q].lower_ == "the":
+                if q < n and tv.lower[q] == "the":
                     q += 1
                 same = index.starting_at(q)
                 if (
                     same is not None
                     and same.id == affiliation
                     and same.end + 1 < n
-                    and doc[same.end].text == ","
-                    and doc[same.end + 1].lower_ in _AFFILIATING | _LOCATING
+                    and tv.text[same.end] == ","
+                    and tv.lower[same.end + 1] in _AFFILIATING | _LOCATING
                 ):
                     pos = same.end + 1
                     continue
@@ -292,16 +317,20 @@ class PersonFinder:
 
     # -- the pass ----------------------------------------------------------------------------
     def __call__(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], use_model: bool = True) -> None:
+        tv = index.tok
         heads: list[tuple[int, int, TitleEntry | None]] = []
         honorifics: dict[int, int] = {}
+        suffix_end: dict[int, int] = {}  # "a.i." after a title
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
             key = doc.vocab.strings[match_id]
             if key == "P":
                 honorifics[start] = max(end, honorifics.get(start, end))
+            elif key == "S":
+                suffix_end[start] = max(end, suffix_end.get(start, end))
             else:
                 office = self.offices[int(key[2:])] if key.startswith("O|") else None
                 heads.append((start, end, office))
-        heads = _longest(heads)
+        heads = [(s, suffix_end.get(e, e), office) for s, e, office in _longest(heads)]
         found: list[PersonCandidate] = []
         for hs, he, office in heads:
             if any(s <= hs < e for s, e in honorifics.items() if e - s > 0 and s != hs):
@@ -313,7 +342,7 @@ class PersonFinder:
             if cand is not None:
                 found.append(cand)
                 self._claim(cand, index)
-        for start, end in honorifics.items():
+        for end in honorifics.values():
             span = self._name_forward(doc, end, index, honorifics)
             if span is not None:
                 found.append(PersonCandidate(*span, vouched=True))
@@ -326,45 +355,59 @@ class PersonFinder:
                 s = ent.start
                 while s in honorifics:
                     s = honorifics[s]
-                if ent.end - s >= 2 and all(self._name_ok(doc, i, index) or doc[i].lower_ in self.particles
-                                            for i in range(s, ent.end)):
-                    found.append(PersonCandidate(s, ent.end))
+                if ent.end - s >= 2 and all(
+                    self._name_ok(doc, i, index) or tv.lower[i] in self.particles for i in range(s, ent.end)
+                ):
+                    # The model's word alone does not make a person ("Avenida Balboa", "Hurricanes
+                    # Eta"): a known first name or an attribution verb next to it must agree.
+                    supported = (
+                        tv.text[s] in self.first_names
+                        or (s > 0 and tv.lower[s - 1] in self.cues)
+                        or (ent.end < len(doc) and tv.lower[ent.end] in self.cues)
+                    )
+                    found.append(PersonCandidate(s, ent.end, weak=not supported))
                     self._claim(found[-1], index)
         self._resolve(doc, index, infos, found)
 
-    def _slot_for(self, doc: Doc, title: Title, index: MentionIndex, honorifics: dict[int, int]) -> PersonCandidate | None:
+    def _slot_for(
+        self, doc: Doc, title: Title, index: MentionIndex, honorifics: dict[int, int]
+    ) -> PersonCandidate | None:
+        tv = index.tok
         n = len(doc)
         after = title.end
         direct = None
-        if after < n and doc[after].text != ",":
+        if after < n and tv.text[after] != ",":
             direct = self._name_forward(doc, after, index, honorifics)
         if direct is not None:
             return PersonCandidate(*direct, title=title.text, affiliation=title.affiliation)
         b = title.phrase_start - 1
-        if b >= 0 and doc[b].lower_ == "the":
+        if b >= 0 and tv.lower[b] == "the":
             b -= 1
-        if b >= 1 and doc[b].text in {",", "("}:
+        if b >= 1 and tv.text[b] in {",", "("}:
             before = self._name_backward(doc, b - 1, index)
             if before is not None and (before[1] - before[0] >= 2 or before[0] in honorifics.values()):
                 return PersonCandidate(*before, title=title.text, affiliation=title.affiliation)
-        while after < n and doc[after].text == ",":
+        while after < n and tv.text[after] == ",":
             after += 1
         if after > title.end:
             span = self._name_forward(doc, after, index, honorifics)
             if span is not None and (span[1] - span[0] >= 2 or after in honorifics):
-                return PersonCandidate(*span, title=title.text, affiliation=title.affiliation, vouched=after in honorifics)
+                return PersonCandidate(
+                    *span, title=title.text, affiliation=title.affiliation, vouched=after in honorifics
+                )
         return self._name_inside_title(doc, title, index)
 
     def _name_inside_title(self, doc: Doc, title: Title, index: MentionIndex) -> PersonCandidate | None:
         """A name run into its title with no comma: "Commissioner for Crisis Management Karin
         Lindqvist said:" - the last two capitalised words before an attribution are the name."""
+        tv = index.tok
         if not title.pieces or title.end >= len(doc):
             return None
         s, e = title.pieces[-1]
-        nxt = doc[title.end]
-        if e != title.end or e - s < 4 or not (nxt.lower_ in self.cues or nxt.text in {":", ","}):
+        nxt = title.end
+        if e != title.end or e - s < 4 or not (tv.lower[nxt] in self.cues or tv.text[nxt] in {":", ","}):
             return None
-        if not all(doc[k].is_title and doc[k].is_alpha for k in range(e - 3, e)):
+        if not all(tv.title[k] and tv.alpha[k] for k in range(e - 3, e)):
             return None
         if not (self._name_ok(doc, e - 2, index) and self._name_ok(doc, e - 1, index)):
             return None
@@ -374,11 +417,34 @@ class PersonFinder:
     def _cue_slots(self, doc: Doc, index: MentionIndex, found: list[PersonCandidate]) -> None:
         """ "said Ana Ruiz" / "according to Ana Ruiz" / "Ana Ruiz added": only names whose first
         word the first-name lexicon knows, since nothing else vouches for them."""
+        tv = index.tok
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if tok.lower_ not in self.cues:
+        for i, text in enumerate(tv.text):
+            # "María, 34, kneads dough": a first name with an age in apposition (human stories)
+            if (
+                text in self.first_names
+                and i + 3 < n
+                and tv.text[i + 1] == ","
+                and tv.num[i + 2]
+                and tv.text[i + 3] == ","
+                and self._name_ok(doc, i, index)
+            ):
+                span = self._name_backward(doc, i, index)
+                if span is not None:
+                    found.append(PersonCandidate(*span, vouched=True))
+                    self._claim(found[-1], index)
                 continue
-            j = i + 2 if tok.lower_ == "according" and i + 1 < n and doc[i + 1].lower_ == "to" else i + 1
+            # A press contact: "In Geneva, Camille Dubreuil, dubreuil@unhcr.org, +41 …"
+            if tv.email[i] and i >= 2 and tv.text[i - 1] == ",":
+                span = self._name_backward(doc, i - 2, index)
+                if span is not None and span[1] - span[0] >= 2:
+                    domain = text.rsplit("@", 1)[-1].split(".")[0].upper()
+                    found.append(PersonCandidate(*span, affiliation=self.gaz.by_acronym.get(domain)))
+                    self._claim(found[-1], index)
+                continue
+            if tv.lower[i] not in self.cues:
+                continue
+            j = i + 2 if tv.lower[i] == "according" and i + 1 < n and tv.lower[i + 1] == "to" else i + 1
             for span in (self._name_forward(doc, j, index, {}), self._name_backward(doc, i - 1, index)):
                 if span is not None and span[1] - span[0] >= 2 and doc[span[0]].text in self.first_names:
                     found.append(PersonCandidate(*span))
@@ -390,30 +456,29 @@ class PersonFinder:
         if not index.add(Mention(cand.start, cand.end, "person:?", "person")):
             cand.end = cand.start  # lost to an earlier candidate: ignore it
 
-    def _resolve(self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], found: list[PersonCandidate]) -> None:
+    def _resolve(
+        self, doc: Doc, index: MentionIndex, infos: dict[str, ActorInfo], found: list[PersonCandidate]
+    ) -> None:
         """One actor per person: merge surname-only candidates into the full name, then link
         every later full-name or surname-only use."""
         for m in [m for m in index.mentions if m.id == "person:?"]:
             index.remove(m)
         found = [c for c in found if c.end > c.start]
         for c in found:
-            c.words = tuple(t.text for t in doc[c.start : c.end])
-        full = [c for c in found if len(c.words) >= 2]
-        by_surname: dict[str, set[tuple[str, ...]]] = {}
-        for c in full:
-            by_surname.setdefault(c.words[-1], set()).add(c.words)
+            c.words = tuple(index.tok.text[c.start : c.end])
+        full = {c.words for c in found if len(c.words) >= 2 and not c.weak}
+        owner_of = _owners(full)
         people: dict[tuple[str, ...], ActorInfo] = {}
         spans: list[tuple[int, int, tuple[str, ...]]] = []
         for c in found:
-            words = c.words
-            if len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
-                words = next(iter(by_surname[words[0]]))
-            elif len(words) == 1 and not c.vouched:
+            words = owner_of.get(c.words, c.words if c.words in full else None)
+            if words is None and (c.vouched or (len(c.words) >= 2 and not c.weak)):
+                words = c.words
+            if words is None:
                 continue  # "UNHCR Deputy Chief Urges Support…": a headline verb, not a surname
             info = people.get(words)
             if info is None:
-                name = " ".join(words).replace(" - ", "-")
-                name = doc[c.start : c.end].text if len(words) == len(c.words) else name
+                name = doc[c.start : c.end].text if words == c.words else " ".join(words)
                 info = people[words] = ActorInfo(person_id(name), "person", name)
             info.title = info.title or c.title
             info.affiliation = info.affiliation or c.affiliation
@@ -423,34 +488,42 @@ class PersonFinder:
         for info in people.values():
             infos.setdefault(info.id, info)
         if people:
-            self._link_later(doc, index, people, by_surname)
+            self._link_later(doc, index, people, _owners(set(people)))
 
     @staticmethod
     def _link_later(
         doc: Doc,
         index: MentionIndex,
         people: dict[tuple[str, ...], ActorInfo],
-        by_surname: dict[str, set[tuple[str, ...]]],
+        owner_of: dict[tuple[str, ...], tuple[str, ...]],
     ) -> None:
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in people:
-            if len(words) >= 2:
-                by_first.setdefault(words[0], []).append(words)
+        """Every later use of a full name or of its tail ("Grandi", "Paiz Valdés"), longest first."""
+        forms: dict[str, list[tuple[str, ...]]] = {}
+        for words in [*people, *owner_of]:
+            forms.setdefault(words[0], []).append(words)
+        for options in forms.values():
+            options.sort(key=len, reverse=True)
+        tv = index.tok
         n = len(doc)
-        for i, tok in enumerate(doc):
+        for i, text in enumerate(tv.text):
             if index.at(i) is not None or index.blocked[i]:
                 continue
-            for words in by_first.get(tok.text, ()):
+            for words in forms.get(text, ()):
                 end = i + len(words)
-                if end <= n and tuple(t.text for t in doc[i:end]) == words and index.is_free(i, end):
-                    index.add(Mention(i, end, people[words].id, "person"))
+                if end <= n and tuple(tv.text[i:end]) == words and index.is_free(i, end):
+                    full = words if words in people else owner_of[words]
+                    index.add(Mention(i, end, people[full].id, "person"))
                     break
-            else:
-                owners = by_surname.get(tok.text)
-                if owners is not None and len(owners) == 1:
-                    words = next(iter(owners))
-                    if i + 1 >= n or doc[i + 1].text != words[-1]:
-                        index.add(Mention(i, i + 1, people[words].id, "person"))
+
+
+def _owners(names: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each proper tail of a name ("Grandi", "Paiz Valdés") -> the one full name it ends, when
+    only one name ends that way."""
+    owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for words in names:
+        for k in range(1, len(words)):
+            owners.setdefault(words[k:], set()).add(words)
+    return {tail: next(iter(full)) for tail, full in owners.items() if len(full) == 1}
 
 
 def _title_text(doc: Doc, pieces: list[tuple[int, int]]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import Mention, MentionIndex
+from mirps_nlp.components.actors_mentions import Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer
 
 MIRPS = "org:MIRPS"
@@ -35,12 +35,12 @@ def assign_roles(doc: Doc, index: MentionIndex, gaz: Gazetteer) -> dict[str, set
                 mentions.append(ordered[k])
             k += 1
         if mentions:
-            _membership(doc, mentions, triggers, roles)
-            _secretariat(doc, sent.start, sent.end, mentions, secretariat, alongside, roles)
+            _membership(index.tok, mentions, triggers, roles)
+            _secretariat(index.tok, sent.start, sent.end, mentions, secretariat, alongside, roles)
     return roles
 
 
-def _membership(doc: Doc, mentions: list[Mention], triggers: frozenset[str], roles: dict[str, set[str]]) -> None:
+def _membership(tv: TokenView, mentions: list[Mention], triggers: frozenset[str], roles: dict[str, set[str]]) -> None:
     for k, body in enumerate(mentions):
         if body.id not in _BODY_ROLE:
             continue
@@ -48,12 +48,12 @@ def _membership(doc: Doc, mentions: list[Mention], triggers: frozenset[str], rol
         rest = mentions[k + 1 :]
         if not rest:
             continue
-        gap = doc[body.end : rest[0].start]
-        if not any(t.text in triggers or t.lower_ in triggers for t in gap):
+        gap = range(body.end, rest[0].start)
+        if not any(tv.text[k] in triggers or tv.lower[k] in triggers for k in gap):
             continue
         previous = None
         for m in rest:
-            if previous is not None and not all(t.lower_ in _LIST_GLUE for t in doc[previous.end : m.start]):
+            if previous is not None and not all(tv.lower[k] in _LIST_GLUE for k in range(previous.end, m.start)):
                 break
             if m.id in _BODY_ROLE:
                 break
@@ -63,7 +63,7 @@ def _membership(doc: Doc, mentions: list[Mention], triggers: frozenset[str], rol
 
 
 def _secretariat(
-    doc: Doc,
+    tv: TokenView,
     start: int,
     end: int,
     mentions: list[Mention],
@@ -71,13 +71,13 @@ def _secretariat(
     alongside: frozenset[str],
     roles: dict[str, set[str]],
 ) -> None:
-    anchor = next((t.i for t in doc[start:end] if t.lower_ in secretariat), None)
+    anchor = next((k for k in range(start, end) if tv.lower[k] in secretariat), None)
     if anchor is None:
         return
     for m in mentions:
         if m.id in _BODY_ROLE or m.kind != "organization":
             continue
         before = m.end <= anchor
-        after = m.start > anchor and any(t.lower_ in alongside for t in doc[anchor : m.start])
+        after = m.start > anchor and any(tv.lower[k] in alongside for k in range(anchor, m.start))
         if before or after:
             roles.setdefault(m.id, set()).add("technical_secretariat")

@@ -38,14 +38,19 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mirps_nlp import extensions
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns, sentence_bounds
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR_END = re.compile(r"^(19|20)?\d\d$")
 _YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)$")
 _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
-_LEDE_SENTENCES = 5  # the lede's date dates the meeting and the handover at its close
+_LEDE_SENTENCES = 5
+# Handovers are reported by the narrative; a quotation retells them ("We hand over the Chair …").
+_NARRATIVE_ONLY = frozenset(
+    {"give", "receive", "noun", "elect"}
+)  # the lede's date dates the meeting and the handover at its close
 
 # Priority of a term status when the same (body, office, holder) is stated more than once:
 # what a transfer implies beats what a holding phrase suggests.
@@ -127,14 +132,14 @@ class Lexicon:
 
     @classmethod
     def load(cls, nlp: Language) -> Lexicon:
-        lang = nlp.lang
+        lang = nlp.lang or "en"
         vocab = nlp.vocab
         offices = PhraseMatcher(vocab, attr="LOWER")
         office_kinds: dict[str, tuple[str | None, bool]] = {}
         for n, row in enumerate(read_patterns(lang, "chair_offices.jsonl")):
             key = f"OFFICE#{n}"
             office_kinds[key] = (row["office"], bool(row.get("standalone", True)))
-            offices.add(key, list(nlp.tokenizer.pipe(row["phrases"])))
+            offices.add(key, [nlp.make_doc(t) for t in row["phrases"]])
         bodies = PhraseMatcher(vocab, attr="LOWER")
         bodies_exact = PhraseMatcher(vocab, attr="ORTH")
         body_infos: dict[str, BodyInfo] = {}
@@ -151,12 +156,12 @@ class Lexicon:
             body_infos[key] = info
             if info.actor:
                 body_actor_ids[info.actor] = info
-            bodies.add(key, list(nlp.tokenizer.pipe(row["names"])))
+            bodies.add(key, [nlp.make_doc(t) for t in row["names"]])
             if row.get("exact_names"):
-                bodies_exact.add(key, list(nlp.tokenizer.pipe(row["exact_names"])))
+                bodies_exact.add(key, [nlp.make_doc(t) for t in row["exact_names"]])
         demonyms = PhraseMatcher(vocab, attr="ORTH")
         for row in read_patterns(lang, "chair_demonyms.jsonl"):
-            demonyms.add(f"country:{row['iso3']}", list(nlp.tokenizer.pipe(row["words"])))
+            demonyms.add(f"country:{row['iso3']}", [nlp.make_doc(t) for t in row["words"]])
         triggers = PhraseMatcher(vocab, attr="LOWER")
         trigger_rows: dict[str, dict[str, Any]] = {}
         words: dict[str, frozenset[str]] = {}
@@ -165,7 +170,7 @@ class Lexicon:
             if "phrases" in row:
                 key = f"{row['kind']}#{n}"
                 trigger_rows[key] = row
-                triggers.add(key, list(nlp.tokenizer.pipe(row["phrases"])))
+                triggers.add(key, [nlp.make_doc(t) for t in row["phrases"]])
             elif row["kind"] == "status_word":
                 status_words.update({w: row["status"] for w in row["words"]})
             else:
@@ -198,34 +203,27 @@ class ChairContext:
         self.doc = doc
         self.lex = lex
         self.dates = dates
-        n = len(doc)
-        self.sent_of = [0] * n
-        self.sents: list[tuple[int, int]] = []
-        if doc.has_annotation("SENT_START"):
-            for k, sent in enumerate(doc.sents):
-                self.sents.append((sent.start, sent.end))
-                for i in range(sent.start, sent.end):
-                    self.sent_of[i] = k
-        else:
-            self.sents.append((0, n))
+        self.sents, self.sent_of = sentence_bounds(doc)
         self.date_tokens: set[int] = set()
+        self.any_date_tokens = {i for m in dates for i in range(m.start, m.end)}
+        for k in list(self.any_date_tokens):
+            if k and doc[k - 1].lower_ == "on":
+                self.any_date_tokens.add(k - 1)
         for mention in dates:
             if mention.is_day or mention.precision == "month":
                 self.date_tokens.update(range(mention.start, mention.end))
         self.holders, self.holder_at = self._holders()
         self.office_matches = {s: doc.vocab.strings[m] for m, s, _ in lex.offices(doc)}
         self.bodies = self._bodies()
-        self.body_at = _index(n, self.bodies)
+        self.body_at = _index(len(doc), self.bodies)
         self.offices = self._offices()
-        self.office_at = _index(n, self.offices)
+        self.office_at = _index(len(doc), self.offices)
         self.main_bodies = Counter(b.info.name for b in self.bodies if b.info.name)
 
     # -- building -----------------------------------------------------------------------
     def _holders(self) -> tuple[list[Holder], list[int]]:
         doc = self.doc
-        affiliation = {
-            a.get("id"): a.get("affiliation") for a in (getattr(doc._, "mirps_actors", None) or [])
-        }
+        affiliation = {a.get("id"): a.get("affiliation") for a in (getattr(doc._, "mirps_actors", None) or [])}
         holders = []
         group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
         for span in group or []:
@@ -296,14 +294,15 @@ class ChairContext:
             if m.office is None and m.body is None and m.holder is not None and doc[span.end - 1].lower_ == "president":
                 continue  # "the Guatemalan President": a head of state, not a chair
             nxt = doc[m.end] if m.end < len(doc) else None
-            if m.office is None and m.body is None and nxt is not None and nxt.is_title and nxt.is_alpha:
-                if self.body_at_start(m.end) is None:
-                    continue  # "President Bernardo Arévalo", "Chair Ambassador X"
+            generic = m.office is None and m.body is None
+            if generic and nxt is not None and nxt.is_title and nxt.is_alpha and self.body_at_start(m.end) is None:
+                continue  # "President Bernardo Arévalo", "Chair Ambassador X"
             mentions.append(m)
         return mentions
 
     def body_at_start(self, i: int) -> BodyMention | None:
-        return next((b for b in self.bodies if b.start == i), None)
+        idx = self.body_at[i] if 0 <= i < len(self.body_at) else -1
+        return self.bodies[idx] if idx != -1 and self.bodies[idx].start == i else None
 
     def _attach_left(self, m: OfficeMention, demonym_at: dict[int, tuple[int, str]]) -> None:
         doc = self.doc
@@ -333,17 +332,20 @@ class ChairContext:
         that has no chair we know ("the chair of the session", "the President of Costa Rica")."""
         doc = self.doc
         n = len(doc)
-        if m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
-            if self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
-                m.end += 3
-        if m.end >= n or doc[m.end].lower_ != "of":
+        bracketed = m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")"
+        if bracketed and self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
+            m.end += 3  # "Presidency Pro Tempore (PPT)"
+        if m.end >= n or doc[m.end].lower_ not in {"of", "for"}:
             return True
         k = m.end + 1
         while k < n and doc[k].lower_ in {"the", "its"}:
             k += 1
         body = self.body_at_start(k)
-        if body is not None:
+        if body is not None:  # an anaphor ("of the mechanism") is resolved later
             m.body, m.end = body.info, body.end
+            m.end = self._skip_acronym(m.end)
+            return True
+        if doc[m.end].lower_ == "for":
             return True
         if k < n and self.holder_at[k] != -1 and m.office is not None:
             holder = self.holders[self.holder_at[k]]
@@ -352,6 +354,13 @@ class ChairContext:
         if k < n and (_YEAR.match(doc[k].text) or doc[k].like_num):
             return True  # "the Presidency for 2024"
         return m.office is not None and not (k < n and doc[k].is_title)
+
+    def _skip_acronym(self, i: int) -> int:
+        """Past a "(MIRPS)" that repeats the body just named."""
+        doc = self.doc
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and self.body_at[i + 1] != -1:
+            return i + 3
+        return i
 
     def _office_label(self, i: int) -> str:
         return self.office_matches.get(i, "")
@@ -391,7 +400,7 @@ class ChairContext:
         """The office a verb at ``i - 1`` acts on: fillers, then an office (or a body)."""
         doc = self.doc
         k = i
-        while k < hi and k - i < 8:
+        while k < hi and k - i < 14:
             idx = self.office_at[k]
             if idx != -1 and self.offices[idx].start == k:
                 return self.offices[idx]
@@ -401,7 +410,13 @@ class ChairContext:
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
                 return None
-            if doc[k].lower_ not in fillers and not _YEAR.match(doc[k].text):
+            # "received on Thursday, December 4, the Pro Tempore Presidency"
+            if (
+                doc[k].lower_ not in fillers
+                and not _YEAR.match(doc[k].text)
+                and k not in self.any_date_tokens
+                and not (doc[k].text == "," and (k - 1 in self.any_date_tokens or k + 1 in self.any_date_tokens))
+            ):
                 return None
             k += 1
         return None
@@ -439,14 +454,34 @@ class ChairContext:
                 end = match.group(2)
                 return f"{match.group(1)}-{_full_year(match.group(1), end)}"
             if _YEAR.match(tok.text):
-                if k + 2 < hi and doc[k + 1].text in ranges and re.match(r"^(19|20)?\d\d$", doc[k + 2].text):
-                    if doc[k + 2].text != tok.text:
-                        return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
+                ranged = k + 2 < hi and doc[k + 1].text in ranges and _YEAR_END.match(doc[k + 2].text)
+                if ranged and doc[k + 2].text != tok.text:
+                    return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
                 return tok.text
             if tok.lower_ not in skip and tok.text != ",":
                 return None
             k += 1
         return None
+
+    def after_appositive(self, i: int, hi: int) -> int:
+        """Past ", known by its Spanish acronym MIRPS," or ", or MIRPS," when ``i`` opens one."""
+        doc = self.doc
+        if i >= hi or doc[i].text != ",":
+            return i
+        for k in range(i + 1, min(hi, i + 10)):
+            if doc[k].text == ",":
+                return k + 1
+            if doc[k].text in _CLAUSE_STOPS:
+                break
+        return i
+
+    def term_after(self, office: OfficeMention, hi: int) -> str | None:
+        """The term stated after an office: "in 2023", or past an appositive."""
+        return (
+            self.term_at(office.end, hi)
+            or self.term_at(self.after_appositive(office.end, hi), hi)
+            or self.term_before(office)
+        )
 
     def term_before(self, office: OfficeMention) -> str | None:
         """ "the 2024 Pro Tempore Presidency" """
@@ -528,36 +563,43 @@ class ChairExtractor:
     def __init__(self, nlp: Language, name: str = "mirps_chairs") -> None:
         self.name = name
         self.lex = Lexicon.load(nlp)
-        self.dates = DateFinder(nlp.vocab, nlp.lang)
+        self.dates = DateFinder(nlp.vocab, nlp.lang or "en")
         lex = self.lex
         self.fillers = lex.word_set("filler")
         self.fillers_end = self.fillers | lex.word_set("filler_end")
         self.fillers_elect = self.fillers | lex.word_set("filler_elect")
         self.passive = lex.word_set("aux_passive")
+        self.succeed = lex.word_set("succeed")
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
         extensions.items(doc, "mirps_chair_terms")
         if not len(doc):
             return doc
-        mentions = self.dates(doc)
+        mentions = self.dates(doc, keep=True)  # mirps_events reads them back
         ctx = ChairContext(doc, self.lex, mentions)
         candidates: list[Candidate] = []
         matches = [Span(doc, s, e, label=m) for m, s, e in self.lex.triggers(doc)]
         by_kind: dict[str, list[Span]] = {}
         for span in matches:
             by_kind.setdefault(self.lex.trigger_rows[span.label_]["kind"], []).append(span)
+        quoted = _quoted_chars(doc)
         for kind, spans in by_kind.items():
             handler = getattr(self, f"_on_{kind}")
             for span in filter_spans(spans):
+                if kind in _NARRATIVE_ONLY and any(s <= span.start_char < e for s, e in quoted):
+                    continue  # "Mexico assumed this presidency convinced …": a speaker's memory
                 found = handler(ctx, span, self.lex.trigger_rows[span.label_])
-                if found is not None:
+                if isinstance(found, list):
+                    candidates.extend(found)
+                elif found is not None:
                     candidates.append(found)
         candidates += self._adjective_holdings(ctx)
         candidates.sort(key=lambda c: (c.start, c.end))
         last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
         lede = first_day_date(mentions, last.idx + len(last))
         transfers = self._transfers(doc, ctx, candidates, mentions, lede)
+        self._fill_outgoing(ctx, candidates, transfers)
         terms = self._terms(doc, ctx, candidates, transfers)
         doc._.mirps_chair_transfers = [t for t, _ in transfers]
         doc._.mirps_chair_terms = terms
@@ -577,7 +619,7 @@ class ChairExtractor:
         after = trig.end
         if office is not None:
             after = office.end
-            to_at = ctx.find_word(frozenset({"to"}), after, hi, 10)
+            to_at = ctx.find_word(frozenset({"to"}), after, hi, 14)
             if to_at is None:
                 return None
             target = ctx.holder_after(to_at + 1, hi)
@@ -592,7 +634,7 @@ class ChairExtractor:
             # no object: the office is the subject ("The PPT was handed over by X to Y",
             # "will pass to Y") or named elsewhere ("Mexico will hand over to Guatemala")
             k = trig.end
-            while k < hi and doc[k].lower_ in {"over", "on", "officially", "formally", ","}:
+            while k < hi and doc[k].lower_ in {"over", "on", "officially", "formally", ",", "it"}:
                 k += 1
             if k >= hi or doc[k].lower_ not in {"to", "by", "from"}:
                 return None
@@ -602,12 +644,18 @@ class ChairExtractor:
             target = ctx.holder_after(to_at + 1, hi)
             if target is None:
                 return None
-            by_at = ctx.find_word(frozenset({"by", "from"}), k, to_at, 16)
-            if by_at is not None:
-                source = ctx.holder_after(by_at + 1, to_at + 1, limit=12)
+            # "was handed over to Belize yesterday by Panama": the agent may follow the recipient
+            by_at = ctx.find_word(frozenset({"by", "from"}), k, hi, 20)
+            if by_at is not None and by_at + 1 < hi:
+                source = ctx.holder_after(by_at + 1, hi, limit=12)
+                if source is target:
+                    source = None
             office = ctx.office_left(trig.start, lo)
             if office is not None:
                 source = source or (Holder(office.start, office.end, office.holder) if office.holder else None)
+                # "Panama completed its mandate as PPT, which passed to Guatemala";
+                # "The Presidency, held by Honduras in 2022, passed to Panama"
+                source = source or ctx.holder_left(trig.start, lo, exclude=[target])
                 confidence = 0.85
             else:
                 office = ctx.any_office(lo, hi) or self._office_in_previous(ctx, lo)
@@ -615,7 +663,8 @@ class ChairExtractor:
                     return None
                 source = source or ctx.holder_left(trig.start, lo, exclude=[target])
                 confidence = 0.6
-        term = ctx.term_at(target.end, hi) or ctx.term_at(office.end, hi)
+        # the office's own years are its old holder's when it stands before the verb
+        term = ctx.term_at(target.end, hi) or (ctx.term_at(office.end, hi) if office.start >= trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
@@ -643,7 +692,8 @@ class ChairExtractor:
             if office is None:
                 return None
         else:
-            from_at = ctx.find_word(frozenset({"from"}), office.end, hi, 4)
+            # "… from Honduras", "…, succeeding the United States"
+            from_at = ctx.find_word(self.succeed, office.end, hi, 10)
             if from_at is not None:
                 source = ctx.holder_after(from_at + 1, hi)
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
@@ -654,8 +704,7 @@ class ChairExtractor:
             target = ctx.holder_left(trig.start, lo)
         if target is None:
             return None
-        end = max(office.end, source.end if source else 0)
-        term = ctx.term_at(end, hi) or ctx.term_before(office)
+        term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
 
@@ -680,7 +729,8 @@ class ChairExtractor:
             return None
         if source is None and trig.start >= 2 and doc[trig.start - 1].lower_ in {"'s", "’s"}:
             source = ctx.holder_left(trig.start - 1, trig.start - 4)
-        planned = ctx.future_before(trig.start, lo, reach=trig.start - lo)
+        # "the transfer … to Costa Rica will take place in December"
+        planned = ctx.future_before(hi, lo, reach=hi - lo)
         term = ctx.term_at(target.end, hi) or ctx.term_before(office)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
@@ -695,14 +745,14 @@ class ChairExtractor:
             target = ctx.holder_after(trig.end, hi, limit=3)  # active: elected Mexico as …
             if target is not None:
                 k = target.end
-        office = ctx.object_at(k, hi, self.fillers_elect)
+        office = ctx.object_at(k, hi, self.fillers_elect, allow_body=True)
         if office is None:
             return None
         if target is None:
             target = ctx.holder_left(trig.start, lo)
         if target is None:
             return None
-        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        term = ctx.term_after(office, hi)
         return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
 
     def _on_as(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
@@ -712,10 +762,15 @@ class ChairExtractor:
         if office is None:
             return None
         holder = ctx.holder_left(trig.start, lo)
+        term = ctx.term_after(office, hi)
+        status = office.status or row.get("status")
+        if holder is None and trig.start == lo:  # "As current Chair of the Platform, Canada has …"
+            comma = ctx.find_word(frozenset({","}), office.end, hi, 8)
+            holder = ctx.holder_after(comma + 1, hi, limit=3) if comma is not None else None
+            if holder is not None:
+                return self._holding(office, holder, (lo, hi), term, status, trig.start, holder.end)
         if holder is None:
             return None
-        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
-        status = office.status or row.get("status")
         return self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
 
     def _on_held_by(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
@@ -724,9 +779,13 @@ class ChairExtractor:
         k = trig.start - 1
         while k >= lo and ctx.doc[k].lower_ in {",", "(", "which", "that", "now"} | self.passive:
             k -= 1
-        if k < lo or ctx.office_at[k] == -1:
+        if k >= lo and ctx.office_at[k] == -1 and ctx.body_at[k] != -1:
+            body = ctx.bodies[ctx.body_at[k]]  # "the MIRPS Support Platform, chaired by Colombia"
+            office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+        elif k < lo or ctx.office_at[k] == -1:
             return None
-        office = ctx.offices[ctx.office_at[k]]
+        else:
+            office = ctx.offices[ctx.office_at[k]]
         holder = ctx.holder_after(trig.end, hi, limit=3)
         if holder is None:
             return None
@@ -735,19 +794,49 @@ class ChairExtractor:
         return self._holding(office, holder, (lo, hi), term, status, office.start, holder.end)
 
     def _on_lead(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
-        """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026."""
+        """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026;
+        El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
+        if office is None and trig.end < hi and ctx.doc[trig.end].lower_ == "it":
+            office = ctx.office_left(trig.start, lo)
+            if office is not None:
+                office = OfficeMention(trig.end, trig.end + 1, office.office, True, office.body)
         if office is None:
-            return None
+            found = self._object_relative(ctx, trig, lo)
+            if found is not None:
+                found.status = row.get("status")
+            return found
         holder = ctx.holder_left(trig.start, lo)
         if holder is None:
             return None
-        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        term = ctx.term_after(office, hi)
         status = "incoming" if ctx.future_before(trig.start, lo) else (office.status or row.get("status"))
         found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
         found.confidence = 0.75
         return found
+
+    def _object_relative(self, ctx: ChairContext, trig: Span, lo: int) -> Candidate | None:
+        """ "the MIRPS Support Platform, which Colombia chairs": the office or body before "which"."""
+        doc = ctx.doc
+        k = trig.start - 1
+        if k <= lo or ctx.holder_at[k] == -1:
+            return None
+        holder = ctx.holders[ctx.holder_at[k]]
+        j = holder.start - 1
+        if j <= lo or doc[j].lower_ not in {"which", "that", "whose"}:
+            return None
+        j -= 1
+        while j > lo and doc[j].text == ",":
+            j -= 1
+        if ctx.office_at[j] != -1:
+            office = ctx.offices[ctx.office_at[j]]
+        elif ctx.body_at[j] != -1:
+            body = ctx.bodies[ctx.body_at[j]]
+            office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+        else:
+            return None
+        return self._holding(office, holder, ctx.sent_range(trig.start), None, None, office.start, trig.end)
 
     def _on_end(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
         """Colombia completed its mandate as Chair of the Support Platform; concluded its term."""
@@ -758,17 +847,64 @@ class ChairExtractor:
         holder = ctx.holder_left(trig.start, lo)
         if holder is None:
             return None
-        term = ctx.term_at(office.end, hi) or ctx.term_before(office)
+        term = ctx.term_after(office, hi)
         return self._holding(office, holder, (lo, hi), term, "completed", holder.start, office.end)
 
-    def _adjective_holdings(self, ctx: ChairContext) -> list[Candidate]:
-        """the Spanish Presidency; Mexico's Pro Tempore Presidency; the PPT of Guatemala."""
+    def _on_followed_by(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+        """Spain was its first chair, followed by the United States."""
+        lo, hi = ctx.sent_range(trig.start)
+        office = ctx.office_left(trig.start, lo)
+        if office is None:
+            return None
+        target = ctx.holder_after(trig.end, hi, limit=3)
+        source = ctx.holder_left(office.start + 1, lo)
+        if target is None or source is None:
+            return None
+        term = ctx.term_at(target.end, hi)
+        return self._transfer(ctx, office, trig, (lo, hi), source, target, term, "completed", 0.75)
+
+    def _on_rotate(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> list[Candidate] | None:
+        """the Chair has rotated among the United States, Canada and Colombia"""
+        lo, hi = ctx.sent_range(trig.start)
+        office = ctx.office_left(trig.start, lo)
+        if office is None:
+            return None
         found = []
+        k = trig.end
+        while k < hi and ctx.doc[k].text not in _CLAUSE_STOPS:
+            idx = ctx.holder_at[k]
+            if idx != -1:
+                holder = ctx.holders[idx]
+                found.append(self._holding(office, holder, (lo, hi), None, None, holder.start, holder.end))
+                k = holder.end
+                continue
+            if ctx.doc[k].lower_ not in {",", "and", "the", "then", "finally"}:
+                break
+            k += 1
+        return found
+
+    def _adjective_holdings(self, ctx: ChairContext) -> list[Candidate]:
+        """the Spanish Presidency; Mexico's Pro Tempore Presidency; the PPT of Guatemala;
+        "organized by Guatemala in the framework of its Pro Tempore Presidency of the MIRPS"."""
+        found = []
+        doc = ctx.doc
         for office in ctx.offices:
+            if (
+                office.holder is None
+                and office.start > 0
+                and doc[office.start - 1].lower_ in {"its", "their"}
+                and (office.office is not None or office.body is not None)
+            ):
+                sent = ctx.sent_range(office.start)
+                holder = ctx.holder_left(office.start - 1, sent[0])
+                if holder is not None:
+                    term = ctx.term_after(office, sent[1])
+                    found.append(self._holding(office, holder, sent, term, office.status, holder.start, office.end))
+                continue
             if office.holder and office.standalone:
                 sent = ctx.sent_range(office.start)
                 holder = Holder(office.start, office.end, office.holder)
-                term = ctx.term_at(office.end, sent[1]) or ctx.term_before(office)
+                term = ctx.term_after(office, sent[1])
                 found.append(self._holding(office, holder, sent, term, office.status, office.start, office.end))
         return found
 
@@ -789,8 +925,18 @@ class ChairExtractor:
             source = None
         start = min(trig.start, office.start, source.start if source else trig.start)
         end = max(trig.end, office.end, target.end, source.end if source else 0)
-        return Candidate("transfer", office, start, end, sent, source=source, target=target,
-                         term=term, status=status, confidence=confidence)
+        return Candidate(
+            "transfer",
+            office,
+            start,
+            end,
+            sent,
+            source=source,
+            target=target,
+            term=term,
+            status=status,
+            confidence=confidence,
+        )
 
     @staticmethod
     def _holding(
@@ -802,8 +948,9 @@ class ChairExtractor:
         start: int,
         end: int,
     ) -> Candidate:
-        return Candidate("holding", office, min(start, end), max(start, end), sent, holder=holder,
-                         term=term, status=status)
+        return Candidate(
+            "holding", office, min(start, end), max(start, end), sent, holder=holder, term=term, status=status
+        )
 
     def _transfers(
         self,
@@ -841,7 +988,29 @@ class ChairExtractor:
             else:
                 for key in ("from", "term", "date"):
                     duplicate[0][key] = duplicate[0][key] or item[key]
+                if self._dated_in_sentence(doc, cand, mentions) and item["date"]:
+                    duplicate[0]["date"] = item["date"]  # the handover's own sentence beats the lede
+                if duplicate[1].source is None and cand.source is not None:
+                    out[out.index(duplicate)] = (duplicate[0], cand)
         return out
+
+    @staticmethod
+    def _fill_outgoing(
+        ctx: ChairContext, candidates: list[Candidate], transfers: list[tuple[dict[str, Any], Candidate]]
+    ) -> None:
+        """A handover without a named giver ("the Presidency will pass to El Salvador") comes from
+        the one holder the release says holds that office now ("Mexico, which holds …")."""
+        for item, _ in transfers:
+            if item["from"] is not None or item["status"] != "planned":
+                continue
+            current = set()
+            for cand in candidates:
+                if cand.kind == "holding" and cand.status == "current" and cand.holder is not None:
+                    resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
+                    if resolved == (item["body"], item["office"]) and cand.holder.actor != item["to"]:
+                        current.add(cand.holder.actor)
+            if len(current) == 1:
+                item["from"] = current.pop()
 
     @staticmethod
     def _future_term(ctx: ChairContext, candidates: list[Candidate], cand: Candidate) -> str | None:
@@ -858,6 +1027,11 @@ class ChairExtractor:
             ):
                 return other.term
         return None
+
+    @staticmethod
+    def _dated_in_sentence(doc: Doc, cand: Candidate, mentions: list[DateMention]) -> bool:
+        lo_char, hi_char = doc[cand.sent[0]].idx, doc[cand.sent[1] - 1].idx + len(doc[cand.sent[1] - 1])
+        return any(lo_char <= m.start_char < hi_char and m.is_day for m in mentions)
 
     def _date(self, doc: Doc, cand: Candidate, mentions: list[DateMention], lede: DateMention | None) -> str | None:
         """A date in the sentence, else (for a handover that happened) the lede's date."""
@@ -884,13 +1058,21 @@ class ChairExtractor:
         terms: dict[tuple[str, str, str], dict[str, Any]] = {}
         ranks: dict[tuple[str, str, str], int] = {}
 
-        def add(body: str, office: str, holder: str, term: str | None, status: str | None,
-                rank: int, start: int, end: int) -> None:
+        def add(
+            body: str, office: str, holder: str, term: str | None, status: str | None, rank: int, start: int, end: int
+        ) -> None:
             key = (body, office, holder)
             item = terms.get(key)
             if item is None:
-                terms[key] = {"body": body, "office": office, "holder": holder, "term": term,
-                              "status": status, "start": start, "end": end}
+                terms[key] = {
+                    "body": body,
+                    "office": office,
+                    "holder": holder,
+                    "term": term,
+                    "status": status,
+                    "start": start,
+                    "end": end,
+                }
                 ranks[key] = rank
                 return
             item["term"] = item["term"] or term
@@ -913,14 +1095,39 @@ class ChairExtractor:
                 if item["status"] == "completed" or item["status"] == "planned":
                     status = "incoming"
                 t = cand.target
-                add(body, office, t.actor, item["term"], status, 3,
-                    doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]))
+                add(
+                    body,
+                    office,
+                    t.actor,
+                    item["term"],
+                    status,
+                    3,
+                    doc[t.start].idx,
+                    doc[t.end - 1].idx + len(doc[t.end - 1]),
+                )
             if cand.source is not None:
                 s = cand.source
                 status = "completed" if item["status"] == "completed" else "current"
-                add(body, office, s.actor, None, status, 3 if status == "completed" else 2,
-                    doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]))
+                add(
+                    body,
+                    office,
+                    s.actor,
+                    None,
+                    status,
+                    3 if status == "completed" else 2,
+                    doc[s.start].idx,
+                    doc[s.end - 1].idx + len(doc[s.end - 1]),
+                )
         return sorted(terms.values(), key=lambda t: t["start"])
+
+
+def _quoted_chars(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the quotations the quotes component found (it runs first)."""
+    return [
+        (q["start"], q["end"])
+        for q in (getattr(doc._, "mirps_quotes", None) or [])
+        if isinstance(q, dict) and "start" in q and "end" in q
+    ]
 
 
 def _same_transfer(a: dict[str, Any], b: dict[str, Any]) -> bool:

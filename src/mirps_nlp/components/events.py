@@ -25,20 +25,27 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from mirps_nlp import extensions
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns, sentence_bounds
 
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _LEDE_SENTENCES = 5
 _ACTION_RANK = {"mentioned": 0, "agreed": 1, "approved": 1, "adopted": 1}
 _ACTION_WINDOW = 8
+_CLAUSE_PUNCT = frozenset({",", ".", ";", ":", "(", ")"})
+# lower-case words inside a meeting's name ("Meeting of Heads of State and Government"); not "in",
+# which starts its place ("… on Local Governance in Panama City")
+_NAME_INNER = frozenset({"of", "for", "on", "and", "the"})
 _PLACE_GAP = frozenset({",", "held", "which", "was", "were", "will", "be", "is", "virtually", "online"})
 
 
@@ -73,7 +80,7 @@ class EventExtractor:
 
     def __init__(self, nlp: Language, name: str = "mirps_events") -> None:
         self.name = name
-        lang = nlp.lang
+        lang = nlp.lang or "en"
         meeting_rows = read_patterns(lang, "event_meetings.jsonl")
         words: dict[str, frozenset[str]] = {}
         self.ordinal_words: dict[str, int] = {}
@@ -83,27 +90,35 @@ class EventExtractor:
             else:
                 words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
         self.meeting_nouns = words.get("noun", frozenset())
+        self.meeting_noun_hashes = numpy.array(
+            [nlp.vocab.strings.add(w) for w in self.meeting_nouns], dtype=numpy.uint64
+        )
         self.needs_ordinal = words.get("noun_needs_ordinal", frozenset())
         self.modifiers = words.get("modifier", frozenset())
         self.annual = words.get("annual", frozenset())
-        self.romans = words.get("roman", frozenset())
+        self.lowercase_nouns = words.get("lowercase_noun", frozenset())
+        self.lowercase_modifiers = words.get("lowercase_modifier", frozenset())
+        self.reported = words.get("reported", frozenset())
+        self.format_modifiers = words.get("format_modifier", frozenset())
         self.place_stop = words.get("place_stop", frozenset())
         self.generic = words.get("generic", frozenset())
         self.place_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.place_preps.add("PREP", list(nlp.tokenizer.pipe(sorted(words.get("place_prep", ())))))
-        self.place_preps.add("HOST", list(nlp.tokenizer.pipe(sorted(words.get("place_host", ())))))
+        self.place_preps.add("PREP", [nlp.make_doc(t) for t in sorted(words.get("place_prep", ()))])
+        self.place_preps.add("HOST", [nlp.make_doc(t) for t in sorted(words.get("place_host", ()))])
 
         self.kinds = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.actions: dict[str, str] = {}
         doc_words: dict[str, frozenset[str]] = {}
         for row in read_patterns(lang, "event_documents.jsonl"):
             if row["kind"] == "document":
-                self.kinds.add(row["doc_kind"], list(nlp.tokenizer.pipe(row["words"])))
+                self.kinds.add(row["doc_kind"], [nlp.make_doc(t) for t in row["words"]])
             elif row["kind"] == "action":
                 self.actions.update({w: row["action"] for w in row["words"]})
             else:
                 doc_words[row["kind"]] = frozenset(row["words"])
         self.action_gap = doc_words.get("action_gap", frozenset())
+        demonyms = {w.lower() for row in read_patterns(lang, "chair_demonyms.jsonl") for w in row["words"]}
+        self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
         self.name_stop = doc_words.get("name_stop", frozenset())
 
@@ -113,9 +128,9 @@ class EventExtractor:
         for row in read_patterns(lang, "chair_bodies.jsonl"):
             if not row.get("body"):
                 continue
-            self.bodies.add(row["body"], list(nlp.tokenizer.pipe(row["names"])))
+            self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
             if row.get("exact_names"):
-                self.bodies_exact.add(row["body"], list(nlp.tokenizer.pipe(row["exact_names"])))
+                self.bodies_exact.add(row["body"], [nlp.make_doc(t) for t in row["exact_names"]])
             if row.get("actor"):
                 self.body_by_actor[row["actor"]] = row["body"]
         self.dates = DateFinder(nlp.vocab, lang)
@@ -125,12 +140,8 @@ class EventExtractor:
         extensions.items(doc, "mirps_documents")
         if not len(doc):
             return doc
-        mentions = self.dates(doc)
-        sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
-        sent_of = [0] * len(doc)
-        for k, (lo, hi) in enumerate(sents):
-            for i in range(lo, hi):
-                sent_of[i] = k
+        mentions = self.dates.take(doc)  # found by mirps_chairs when it ran first
+        sents, sent_of = sentence_bounds(doc)
         bodies = self._bodies(doc)
         doc._.mirps_meetings = self._meetings(doc, sents, sent_of, bodies, mentions)
         doc._.mirps_documents = self._documents(doc, sents, sent_of)
@@ -148,7 +159,7 @@ class EventExtractor:
 
     # -- meetings -------------------------------------------------------------------------
     def _ordinal(self, token: Any) -> int | None:
-        if token.text in self.romans:
+        if _ROMAN_NUMERAL.match(token.text):
             return roman_value(token.text)
         if token.lower_ in self.ordinal_words:
             return self.ordinal_words[token.lower_]
@@ -171,9 +182,11 @@ class EventExtractor:
         default_body = main_body[0][0] if main_body else None
         found: list[_Meeting] = []
         generic_places: list[tuple[int, str]] = []
-        for token in doc:
+        lowers = doc.to_array([LOWER])
+        for i in numpy.flatnonzero(numpy.isin(lowers, self.meeting_noun_hashes)).tolist():
+            token = doc[i]
             lower = token.lower_
-            if lower not in self.meeting_nouns or token.i in body_at:
+            if i in body_at:
                 continue
             lo, hi = sents[sent_of[token.i]]
             if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ == "the":
@@ -199,11 +212,13 @@ class EventExtractor:
         ordinal = None
         body: str | None = None
         annual = False
+        titled_modifiers = 0
+        lower_modifiers = 0
         k = noun.i - 1
         while k >= lo:
             tok = doc[k]
             value = self._ordinal(tok)
-            if value is not None:
+            if value is not None and not (k + 1 < noun.i and doc[k + 1].lower_ in self.format_modifiers):
                 ordinal, start = value, k
                 break
             if k in body_at:
@@ -213,40 +228,57 @@ class EventExtractor:
                 continue
             if tok.lower_ in self.modifiers:
                 annual = annual or tok.lower_ in self.annual
+                titled_modifiers += tok.is_title
+                lower_modifiers += tok.lower_ in self.lowercase_modifiers
                 start = k
                 k -= 1
                 continue
             break
         end = noun.i + 1
-        if end < hi and doc[end].lower_ == "of":
+        named = False  # "Meeting on Children on the Move", "Meeting of the Quito Process"
+        if end < hi and doc[end].lower_ in {"of", "on"}:
             j = end + 1
             while j < hi and doc[j].lower_ == "the":
                 j += 1
             if j in body_at:
                 body = body_at[j].label_
                 end = body_at[j].end
-            elif j < hi and doc[j].is_title:
-                while j < hi and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in {"of", "for", "on", "and"}):
+                named = True
+            elif j < hi and (doc[j].is_title or doc[j].is_upper):
+                while j < hi and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in _NAME_INNER):
+                    if j in body_at:
+                        body = body or body_at[j].label_
                     j += 1
                 end = j
+                named = True
+            elif j < hi and noun.is_lower and doc[j].is_lower and doc[j].is_alpha:
+                end = j + 1  # "virtual meeting of members"
             if end + 2 < hi and doc[end].text == "(" and doc[end + 2].text == ")":
                 if end + 1 in body_at:
                     body = body or body_at[end + 1].label_
                 end += 3
-        while end > noun.i + 1 and doc[end - 1].lower_ in {"of", "for", "on", "and"}:
+        while end > noun.i + 1 and doc[end - 1].lower_ in _NAME_INNER:
             end -= 1
         titled = noun.is_title or noun.is_upper
-        if noun.lower_ in self.needs_ordinal and ordinal is None and not annual:
-            return None
         if ordinal is None:
-            if annual and body is None:
-                body = next((b.label_ for b in bodies if lo <= b.start < hi), None)
+            if noun.lower_ in self.needs_ordinal and not annual:
+                return None
+            if titled:
+                # "Regional Technical Meeting", "MIRPS Annual Meeting"; not a bare "Meeting"
+                if body is None and not titled_modifiers and not (named and start < noun.i):
+                    return None
+            elif annual:
+                body = body or next((b.label_ for b in bodies if lo <= b.start < hi), None)
                 if body is None:
                     return None
-            elif not (titled and body is not None) and not annual:
-                return None
+            elif noun.lower_ not in self.lowercase_nouns or not lower_modifiers:
+                return None  # "the meeting", "the high-level session"
+            elif not (end > noun.i + 1 or (end < hi and doc[end].lower_ in self.reported)):
+                return None  # "at its next regular meeting": no body, not reported as held
         elif not titled and start == noun.i:
             return None
+        elif not titled and start >= lo + 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
+            return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
         if body is None:
             body = default_body
         place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo)
@@ -257,7 +289,7 @@ class EventExtractor:
         """ "in Mexico City", "held in Belize City", "hosted by Brazil" right after a name."""
         window = doc[i : min(hi, i + 5)]
         # a Matcher run on a Span reports Doc offsets
-        for match_id, s, e in sorted(self.place_preps(window), key=lambda m: (m[1], -m[2])):
+        for _, s, e in sorted(self.place_preps(window), key=lambda m: (m[1], -m[2])):
             gap = doc[i:s]
             if any(t.lower_ not in _PLACE_GAP for t in gap):
                 continue
@@ -297,24 +329,23 @@ class EventExtractor:
         items: list[dict[str, Any]] = []
         futures: list[bool] = []
         first_sentence: list[int] = []
+        # A headline's "Virtual MIRPS Meeting" is the meeting the body reports, not another one.
+        headline = [m for m in found if sent_of[m.name_start] == 0 and m.ordinal is None]
+        found = [m for m in found if m not in headline] + headline
         for m in found:
-            same = next(
-                (
-                    k
-                    for k, it in enumerate(items)
-                    if it["body"] == m.body
-                    and (it["ordinal"] == m.ordinal or m.ordinal is None or it["ordinal"] is None)
-                    and (m.ordinal is not None or it["ordinal"] is not None or it["name"] == doc[m.name_start : m.name_end].text)
-                ),
-                None,
-            )
+            same = next((k for k, it in enumerate(items) if self._same_meeting(doc, it, m)), None)
+            if same is None and m in headline:
+                same = next((k for k, it in enumerate(items) if it["body"] == m.body), None)
             date = self._date_in_sentence(doc, sents[sent_of[m.name_start]], mentions)
             if same is not None:
                 item = items[same]
                 if item["ordinal"] is None and m.ordinal is not None:
                     item["ordinal"] = m.ordinal
                     item["name"] = doc[m.name_start : m.name_end].text
-                    item["start"], item["end"] = doc[m.name_start].idx, doc[m.name_end - 1].idx + len(doc[m.name_end - 1])
+                    item["start"], item["end"] = (
+                        doc[m.name_start].idx,
+                        doc[m.name_end - 1].idx + len(doc[m.name_end - 1]),
+                    )
                 item["place"] = item["place"] or m.place
                 item["date"] = item["date"] or date
                 continue
@@ -344,6 +375,20 @@ class EventExtractor:
                     main["date"] = lede.value
         return items
 
+    def _same_meeting(self, doc: Doc, item: dict[str, Any], m: _Meeting) -> bool:
+        """Two mentions of one meeting: the same ordinal and body, or the same name; a titled
+        name without ordinal ("the MIRPS Annual Meeting") joins the ordinal one whose name has its words."""
+        if item["body"] != m.body:
+            return False
+        if m.ordinal is not None and item["ordinal"] is not None:
+            return bool(m.ordinal == item["ordinal"])
+        name = doc[m.name_start : m.name_end].text
+        if m.ordinal is None and item["ordinal"] is None:
+            return bool(name.lower() == item["name"].lower())
+        if m.ordinal is None and doc[m.name_end - 1].is_title:
+            return set(name.lower().split()) <= set(item["name"].lower().split())
+        return False
+
     @staticmethod
     def _date_in_sentence(doc: Doc, sent: tuple[int, int], mentions: list[DateMention]) -> str | None:
         lo, hi = doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
@@ -366,13 +411,18 @@ class EventExtractor:
             start = self._name_left(doc, span.start, lo)
             end = self._name_right(doc, span.end, hi, kind_matches)
             name_tokens = [t for t in doc[start:end] if t.i < span.start or t.i >= span.end]
-            if not any(t.is_alpha or t.like_num for t in name_tokens):
+            if not any(not t.is_punct for t in name_tokens):
                 continue  # "the Declaration": a back-reference, not a name
             name = doc[start:end].text
             action = self._action(doc, start, end, lo, hi)
-            item = {"name": name, "kind": span.label_, "action": action,
-                    "start": doc[start].idx, "end": doc[end - 1].idx + len(doc[end - 1])}
-            same = next((it for it in items if _same_document(it["name"], name)), None)
+            item = {
+                "name": name,
+                "kind": span.label_,
+                "action": action,
+                "start": doc[start].idx,
+                "end": doc[end - 1].idx + len(doc[end - 1]),
+            }
+            same = next((it for it in items if self._same_document(it["name"], name)), None)
             if same is None:
                 items.append(item)
                 continue
@@ -412,7 +462,16 @@ class EventExtractor:
             tok = doc[k]
             if tok.lower_ in self.actions and not in_prep:
                 break
-            if _YEARISH.match(tok.text) or (k == end and tok.is_upper and any(c.isdigit() or c == "/" for c in tok.text)):
+            if k == i and doc[k - 1].whitespace_:
+                code = k  # "Resolution CRM/XXVIII/R.3": a reference code written without spaces
+                while code < hi and not doc[code].whitespace_ and doc[code].text not in _CLAUSE_PUNCT:
+                    code += 1
+                if code < hi and doc[code].text not in _CLAUSE_PUNCT:
+                    code += 1
+                if code > k + 1 and any(c.isdigit() or c == "/" for c in doc[k:code].text):
+                    end = k = code
+                    continue
+            if _YEARISH.match(tok.text):
                 end = k = k + 1
                 continue
             if tok.text in {"-", "–"} and k + 1 < hi and _YEARISH.match(doc[k + 1].text):
@@ -422,8 +481,9 @@ class EventExtractor:
                 j = k + 1
                 while j < hi and doc[j].lower_ == "the":
                     j += 1
-                if j < hi and (doc[j].is_title or doc[j].is_upper or _YEARISH.match(doc[j].text)) \
-                        and doc[j].lower_ not in self.actions:
+                # "Roadmap for 2021-2022" names its years; "Declaration in 2017" dates an act
+                year_ok = tok.lower_ in {"for", "of"} and j < hi and _YEARISH.match(doc[j].text)
+                if j < hi and (doc[j].is_title or doc[j].is_upper or year_ok) and doc[j].lower_ not in self.actions:
                     in_prep = True
                     end = k = j + 1
                     continue
@@ -444,8 +504,22 @@ class EventExtractor:
             if in_prep and tok.is_title and tok.is_alpha:
                 end = k = k + 1
                 continue
+            if in_prep and tok.text == "," and k + 1 < hi and doc[k + 1].is_title:
+                k += 1  # "Law for the Prevention, Attention and Protection of …"
+                continue
             break
         return end
+
+    def _same_document(self, a: str, b: str) -> bool:
+        """One name is the other or its beginning ("Mexico City Declaration" and "Mexico City
+        Declaration on Protection and Solutions"), also once generic first words are dropped
+        ("the Salvadoran Work Plan" and "MIRPS Work Plan for 2020")."""
+        x, y = _norm(a), _norm(b)
+        if _prefix_of(x, y):
+            return True
+        x = x[next((i for i, w in enumerate(x) if w not in self.generic_prefix), len(x)) :]
+        y = y[next((i for i, w in enumerate(y) if w not in self.generic_prefix), len(y)) :]
+        return len(x) > 1 and len(y) > 1 and _prefix_of(x, y)
 
     def _action(self, doc: Doc, start: int, end: int, lo: int, hi: int) -> str:
         """The nearest action before the name (skipping only small words), or a passive after it."""
@@ -472,10 +546,7 @@ def _norm(name: str) -> list[str]:
     return [w for w in re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split() if w != "the"]
 
 
-def _same_document(a: str, b: str) -> bool:
-    """One name is the other or its beginning: "Mexico City Declaration" and "Mexico City
-    Declaration on Protection and Solutions"."""
-    x, y = _norm(a), _norm(b)
+def _prefix_of(x: list[str], y: list[str]) -> bool:
     short, long_ = sorted((x, y), key=len)
     return bool(short) and long_[: len(short)] == short
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from spacy.attrs import LOWER, PREFIX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -106,6 +107,7 @@ class FigureExtractor:
         self._months = lex.words("month")
         self._clock = lex.words("clock")
         self._ages = lex.words("age_noun")
+        self._ratio = lex.words("ratio_word")
         self._date_parts: set[int] = set()
         self._refs = lex.words("reference_noun")
         self._street = lex.words("street")
@@ -114,8 +116,15 @@ class FigureExtractor:
         self._range_join = lex.words("range_join")
         self._duration_mods = lex.words("duration_modifier")
         self._links = {" ".join(w.split()) for w in lex.words("conversion_link")}
+        strings = nlp.vocab.strings
+        self._digit_hashes = {strings.add(d) for d in "0123456789"}
+        self._word_hashes = {
+            strings.add(w) for w in {*lex.numbers, *lex.articles, *lex.scale_only, *lex.fractions}
+        }
+        self._month_hashes = {strings.add(w) for w in self._months}
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
+        self._labels: dict[int, str] = {}  # match id -> label, independent of the Doc's string store
         self._add_phrases(nlp, "QUAL_BEFORE", lex.qualifiers_before)
         self._add_phrases(nlp, "QUAL_AFTER", lex.qualifiers_after)
         self._add_phrases(nlp, "UNIT_PRE", lex.unit_prefixes)
@@ -130,6 +139,7 @@ class FigureExtractor:
             table[tuple(t.lower_ for t in doc)] = payload
             docs.append(doc)
         self._phrases[label] = table
+        self._labels[nlp.vocab.strings.add(label)] = label
         self._matcher.add(label, docs)
 
     # ------------------------------------------------------------------ per doc
@@ -138,8 +148,14 @@ class FigureExtractor:
         if not len(doc):
             return doc
         index = self._index_phrases(doc)
-        self._date_parts = self._dates(doc)
-        found = self._scan(doc, index)
+        # One pass over token attributes as arrays: no Token objects for the many plain words.
+        lowers = doc.to_array(LOWER).tolist()
+        firsts = doc.to_array(PREFIX).tolist()
+        digits, words, month_words = self._digit_hashes, self._word_hashes, self._month_hashes
+        candidates = [i for i, (low, first) in enumerate(zip(lowers, firsts, strict=True))
+                      if first in digits or low in words]
+        self._date_parts = self._dates(doc, [i for i, low in enumerate(lowers) if low in month_words])
+        found = self._scan(doc, index, candidates)
         self._link_conversions(doc, found)
         offset = len(figures)
         for item in found:
@@ -149,9 +165,8 @@ class FigureExtractor:
     def _index_phrases(self, doc: Doc) -> dict[str, dict[int, tuple[int, str]]]:
         """Phrase matches keyed by their start token (``*_START``) and end token (``*_END``)."""
         index: dict[str, dict[int, tuple[int, str]]] = {}
-        strings = doc.vocab.strings
         for match_id, start, end in self._matcher(doc):
-            label = strings[match_id]
+            label = self._labels[match_id]
             payload = self._phrases[label].get(tuple(t.lower_ for t in doc[start:end]), "")
             by_start = index.setdefault(label + "_START", {})
             if start not in by_start or by_start[start][0] < end:
@@ -165,43 +180,46 @@ class FigureExtractor:
             self._release_currency_countries(doc, index["UNIT_SUF_START"])
         return index
 
-    def _dates(self, doc: Doc) -> set[int]:
+    def _dates(self, doc: Doc, months: list[int]) -> set[int]:
         """Day numbers chained to a month name: "14 and 15 November", "November 14 and 15, 2023"."""
         parts: set[int] = set()
         n = len(doc)
-        for tok in doc:
-            if tok.lower_ not in self._months or not tok.is_title:
+        for i in months:
+            tok = doc[i]
+            if not tok.is_title:
                 continue
             for step in (-1, 1):
                 k = tok.i + step
                 while 0 <= k < n and (
-                    (doc[k].is_digit and len(doc[k].text) <= 2) or doc[k].lower_ in {"and", "to", "-", "–", ","}
+                    (doc[k].is_digit and len(doc[k].text) <= 2)
+                    or doc[k].lower_ in {"and", "to", "-", "–", ",", "."}
                 ):
                     if doc[k].is_digit:
                         parts.add(k)
                     k += step
         return parts
 
-    def _scan(self, doc: Doc, index: dict[str, dict[int, tuple[int, str]]]) -> list[Found]:
+    def _scan(self, doc: Doc, index: dict[str, dict[int, tuple[int, str]]], candidates: list[int]) -> list[Found]:
+        """Read an amount at each candidate token (a digit or a number word), left to right."""
         found: list[Found] = []
-        n = len(doc)
-        i = 0
         vague = index.get("VAGUE_START", {})
-        while i < n:
+        starts = sorted(set(candidates) | set(vague))
+        done = 0  # tokens before this index belong to an earlier figure
+        for i in starts:
+            if i < done:
+                continue
             if i in vague:
                 end = vague[i][0]
                 if self.keep_vague:
                     found.append(self._vague_figure(doc, i, end, index))
-                i = end
+                done = end
                 continue
             amounts = self._read_amount(doc, i)
             if not amounts:
-                i += 1
                 continue
             made = self._build(doc, amounts, index)
             found.extend(made)
-            last = max([a.end for a in amounts] + [f.end for f in made])
-            i = max(i + 1, last)
+            done = max([i + 1] + [a.end for a in amounts] + [f.end for f in made])
         return found
 
     # ------------------------------------------------------------------ reading numbers
@@ -213,6 +231,12 @@ class FigureExtractor:
         first = tok.text[0]
         if first.isdigit():
             return self._read_digits(doc, i)
+        if low in lex.fractions and i + 2 < len(doc) and doc[i + 1].lower_ in lex.articles:
+            scale = doc[i + 2].lower_  # "half a million"
+            if scale in lex.scales and scale not in lex.short_scales:
+                value = Decimal(str(lex.fractions[low])) * lex.scales[scale]
+                return [self._scale(doc, Amount(i, i + 3, value, True, True, False))]
+            return []
         if low in lex.articles or low in lex.numbers:
             if low in lex.articles and i + 1 < len(doc):
                 nxt = doc[i + 1].lower_
@@ -222,15 +246,15 @@ class FigureExtractor:
                     return [Amount(i, i + 2, Decimal(lex.numbers[nxt]), True, False, False)]
             if low not in lex.numbers or low in lex.scale_only or low in lex.needs_article:
                 return []
-            value = lex.numbers[low]
+            word_value = lex.numbers[low]
             end = i + 1
             # "twenty-four", "twenty four"
-            if value >= 20 and value % 10 == 0 and end < len(doc):
+            if word_value >= 20 and word_value % 10 == 0 and end < len(doc):
                 j = end + 1 if doc[end].text == "-" and not tok.whitespace_ else end
                 if j < len(doc) and 0 < lex.numbers.get(doc[j].lower_, 0) < 10:
-                    value += lex.numbers[doc[j].lower_]
+                    word_value += lex.numbers[doc[j].lower_]
                     end = j + 1
-            return [self._scale(doc, Amount(i, end, Decimal(value), True, False, False))]
+            return [self._scale(doc, Amount(i, end, Decimal(word_value), True, False, False))]
         return []
 
     def _read_digits(self, doc: Doc, i: int) -> list[Amount]:
@@ -361,9 +385,10 @@ class FigureExtractor:
                 return True
             if prev.is_alpha and prev.text not in self.lex.unit_prefixes:
                 return True
-        glued_code = nxt is not None and not doc[e - 1].whitespace_ and nxt.text in {"/", ":", ".", "\\"}
-        if glued_code and e + 1 < n and doc[e + 1].text[:1].isdigit():
-            return True
+        glued = nxt is not None and not doc[e - 1].whitespace_
+        code_marks = {"/", ":", ".", "\\"} if in_pair else {"/", ":", ".", "\\", "-", "–"}
+        if glued and nxt is not None and nxt.text in code_marks and e + 1 < n and doc[e + 1].text[:1].isdigit():
+            return True  # "301-0000", "2028/25", "10:30" (a valid range was read as a pair before)
         # years and year ranges: "in 2023", "2024 Roadmap", "Agenda 2030", "2023-2024"
         if a.plain and not a.scaled and not has_unit and 1800 <= a.value <= 2100 and len(doc[s].text) == 4:
             return True
@@ -381,6 +406,19 @@ class FigureExtractor:
             prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self._ages
         )):
             return True
+        # an age in apposition: "María, 34, kneads dough"
+        if (
+            prev is not None and prev.text == "," and nxt is not None and nxt.text == ","
+            and s > 1 and doc[s - 2].is_title and not a.scaled and not has_unit
+        ):
+            return True
+        # ratios: "one in three asylum-seekers", "4 out of 10"
+        if s > 1 and prev is not None and prev.lower_ in self._ratio and (
+            doc[s - 2].lower_ in self.lex.numbers or doc[s - 2].is_digit
+        ):
+            return True
+        if s > 2 and prev is not None and doc[s - 2].lower_ == "out" and prev.lower_ == "of":
+            return True
         # times: "10 a.m.", "at 3 pm"
         if nxt is not None and nxt.lower_ in self._clock and not has_unit:
             return True
@@ -394,7 +432,7 @@ class FigureExtractor:
         if before >= 0 and doc[before].lower_ in self._refs and not has_unit:
             return True
         # phone numbers and addresses
-        window = [t for t in doc[max(0, s - 3) : s] if t.text not in {":", ".", "(", ")", "+"}]
+        window = [t for t in doc[max(0, s - 4) : s] if not t.is_digit and t.text not in {":", ".", "(", ")", "+"}]
         if not a.spelled and window and window[-1].lower_ in self._phone:
             return True  # "Tel: +507 …", "phone (507) …"
         if not a.spelled and not in_pair:
@@ -441,12 +479,12 @@ class FigureExtractor:
         return False
 
     def _figure(self, doc: Doc, a: Amount, index: dict[str, dict[int, tuple[int, str]]]) -> Found | None:
-        start, end, unit = self._units(doc, a, index)
-        qualifier, start = self._qualifier_before(doc, start, index)
+        core, end, unit = self._units(doc, a, index)
+        qualifier, start = self._qualifier_before(doc, core, index)
         q_after = index.get("QUAL_AFTER_START", {}).get(end)
         if q_after is not None and qualifier is None:
             qualifier, end = q_after[1], q_after[0]
-        counted = self.reader.read(doc, start, end, unit)
+        counted = self.reader.read(doc, start, end, unit, core)
         if counted.name:
             return None  # a name: "17 Sustainable Development Goals"
         head = counted.head
@@ -542,7 +580,7 @@ class FigureExtractor:
                 continue
             if not a.unit or not b.unit or a.unit == b.unit or "%" in (a.unit, b.unit):
                 continue
-            between = " ".join(doc.text[doc[a.end - 1].idx + len(doc[a.end - 1]) : doc[b.start].idx].split())
+            between = " ".join(doc[a.end : b.start].text.split())
             if between in self._links or between.lower() in self._links:
                 a.link, b.link = idx + 1, idx
                 if b.counted is None:
@@ -554,7 +592,7 @@ class FigureExtractor:
             return "percent"
         if item.unit is not None:
             return "money"
-        sent_start = doc[item.start].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_start(doc, item.start)
         before = {t.lower_ for t in doc[max(sent_start, item.start - 4) : item.start]}
         after_end = min(len(doc), item.counted_end + 3)
         after = {t.lower_ for t in doc[item.counted_end : after_end]}
@@ -595,7 +633,7 @@ class FigureExtractor:
         elif item.amount.spelled:
             confidence = 0.8
         return {
-            "text": doc.text[start_char:end_char],
+            "text": doc[item.start : item.end].text,  # (doc.text would rebuild the whole text)
             "value": None if item.value_none else _as_number(item.amount.value),
             "qualifier": item.qualifier,
             "counted": item.counted,
@@ -643,11 +681,21 @@ def figure_context(doc: Doc, start_char: int, end_char: int, window: int = 12) -
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
         return doc.text[max(0, start_char - 80) : end_char + 80]
-    lo, hi = 0, len(doc)
-    if doc.has_annotation("SENT_START"):
-        sent = span.sent
-        lo, hi = sent.start, sent.end
-    return doc[max(lo, span.start - window) : min(hi, span.end + window)].text
+    lo = sentence_start(doc, span.start, window)
+    hi = span.end
+    while hi < len(doc) and hi < span.end + window and not doc[hi].is_sent_start:
+        hi += 1
+    return doc[max(lo, span.start - window) : hi].text
+
+
+def sentence_start(doc: Doc, i: int, limit: int = 80) -> int:
+    """The first token of token ``i``'s sentence, looking back at most ``limit`` tokens
+    (``token.sent`` walks every sentence of the doc: too slow per figure)."""
+    k = i
+    stop = max(0, i - limit)
+    while k > stop and not doc[k].is_sent_start:
+        k -= 1
+    return k
 
 
 def figures_in(texts: Iterable[str], nlp: Language) -> list[list[dict[str, Any]]]:

@@ -70,8 +70,10 @@ class CountedReader:
         self.postmod_phrases = sorted((tuple(p.split()) for p in w("postmod_phrase")), key=len, reverse=True)
 
     # ------------------------------------------------------------------ entry point
-    def read(self, doc: Doc, start: int, end: int, unit: str | None) -> Counted:
-        """The counted phrase of the figure whose words run ``start:end`` (qualifier and unit included)."""
+    def read(self, doc: Doc, start: int, end: int, unit: str | None, core: int | None = None) -> Counted:
+        """The counted phrase of the figure whose words run ``start:end`` (qualifier and unit included);
+        ``core`` is where the words after a qualifier start ("topped 108,000": the verb is both)."""
+        core = start if core is None else core
         n = len(doc)
         j = end
         direct = True
@@ -89,7 +91,9 @@ class CountedReader:
                 j, direct = k, False
         tokens, head = self.noun_phrase(doc, j)
         if head is None:
-            return self._from_before(doc, start, end, unit)
+            return self._from_before(doc, core, end, unit) if core != start and self._links_at(
+                doc, core
+            ) else self._from_before(doc, start, end, unit)
         words = [doc[k] for k in tokens if k <= head]
         if (
             len(words) >= 2
@@ -125,6 +129,10 @@ class CountedReader:
         tokens: list[int] = []
         head: int | None = None
         k = j
+        if 0 < k < n - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            if doc[k + 1].lower_ in self.lex.heads:  # "the seven-nation bloc"
+                return [k + 1], k + 1
+            return [], None
         while k < n and len(tokens) < 7:
             t = doc[k]
             low = t.lower_
@@ -186,7 +194,7 @@ class CountedReader:
             return [], k
         low = doc[k].lower_
         for words in self.postmod_phrases:  # "people in need of international protection"
-            if tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
+            if words[0] == low and tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
                 end = k + len(words)
                 extra = list(doc[k:end])
                 if words[-1] in self.function:
@@ -237,9 +245,9 @@ class CountedReader:
                 break
             if t.lower_ in self.scope_preps and m + 1 < n and (doc[m + 1].is_title or doc[m + 1].is_upper):
                 break  # "… who fled in Central America": the place is the scope
-            if t.lower_ in self.aux - {"now", "currently", "already", "still", "recently", "newly"} and (
-                len(out) == 1 or out[-1].lower_ in self.aux
-            ):
+            if t.lower_ in self.aux - {"now", "currently", "already", "still", "recently", "newly"}:
+                if len(out) > 1:
+                    break  # the main clause resumes: "people who received help were interviewed"
                 m += 1
                 continue
             out.append(t)
@@ -401,7 +409,7 @@ class CountedReader:
         while k >= 0 and doc[k].lower_ in self.aux:
             k -= 1
         subject = self._clause_before(doc, k)
-        parts = [*words, verb]
+        parts: list[Token | str] = [*words, verb]
         if subject and len(subject) <= 6 and not any(t.text in _CLAUSE_BREAKS for t in subject):
             parts += ["by", *subject]
         end = counted.end
@@ -431,6 +439,10 @@ class CountedReader:
             return counted  # a passive "were identified 19,000" is not an object
         counted.text = f"{counted.text} {participle}"
         return counted
+
+    def _links_at(self, doc: Doc, start: int) -> bool:
+        prev = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
+        return any(prev[-len(p) :] == p for p in self.linking)
 
     def _from_before(self, doc: Doc, start: int, end: int, unit: str | None) -> Counted:
         """No noun after the number: look before it. "the number of new asylum claims lodged in Mexico
@@ -576,10 +588,9 @@ class CountedReader:
 
     def scope_before(self, doc: Doc, start: int) -> str | None:
         """A place fronted in the sentence: "In Honduras alone, an estimated 247,000 people …"."""
-        if not doc.has_annotation("SENT_START"):
-            return None
-        sent = doc[start].sent
-        k = sent.start
+        k = start
+        while k > 0 and start - k < 40 and not doc[k].is_sent_start:
+            k -= 1
         if k >= start or doc[k].lower_ not in self.scope_preps:
             return None
         place = self._place(doc, k + 1)

@@ -44,6 +44,7 @@ class FigureLexicon:
     scales: dict[str, int] = field(default_factory=dict)  # "million" -> 10**6
     short_scales: frozenset[str] = frozenset()  # "m", "bn": only glued to digits or a currency
     articles: frozenset[str] = frozenset()  # "a", "an", "one" before a scale word
+    fractions: dict[str, float] = field(default_factory=dict)  # "half" (a million)
     scale_only: frozenset[str] = frozenset()  # "one": a figure only with a scale word
     vague: tuple[str, ...] = ()  # "millions of"
     qualifiers_before: dict[str, str] = field(default_factory=dict)  # "more than" -> "more_than"
@@ -71,6 +72,7 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
     articles: set[str] = set()
     scale_only: set[str] = set()
     vague: list[str] = []
+    fractions: dict[str, float] = {}
     for row in read_jsonl(lang, "figures_numbers.jsonl"):
         kind = row["kind"]
         if kind == "number":
@@ -87,6 +89,8 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
             scale_only.add(row["word"])
         elif kind == "vague":
             vague.append(row["phrase"])
+        elif kind == "fraction":
+            fractions[row["word"]] = float(row["value"])
 
     before: dict[str, str] = {}
     after: dict[str, str] = {}
@@ -125,6 +129,7 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
         scales=scales,
         short_scales=frozenset(short),
         articles=frozenset(articles),
+        fractions=fractions,
         scale_only=frozenset(scale_only),
         vague=tuple(vague),
         qualifiers_before=before,

@@ -9,7 +9,6 @@ Without trained models the rules stand and each record says so in ``warnings``.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from mirps_nlp.errors import ModelIntegrityError
 from mirps_nlp.extensions import warn
 from mirps_nlp.learn.data import CHAIR, QUOTE, figure_features, sentence_features
 from mirps_nlp.learn.linear import TextClassifier, load_classifier
-
-log = logging.getLogger(__name__)
 
 MODELS_ENV = "MIRPS_NLP_MODELS"
 
@@ -55,8 +52,8 @@ class LearnedScorer:
             self.figure_model = load_classifier(folder, "figure_category")
             self.sentence_model = load_classifier(folder, "sentence_kind")
         except ModelIntegrityError as error:
+            # Said in every record's warnings; the library itself stays silent.
             self.unavailable = f"learned models unavailable, rules only ({error})"
-            log.warning(self.unavailable)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.unavailable:
@@ -70,7 +67,10 @@ class LearnedScorer:
         figures = [f for f in doc._.mirps_figures or [] if not f.get("unit")]
         if not figures or self.figure_model is None:
             return
-        texts = [figure_features(doc, f["start"], f["end"], f.get("counted"), f.get("unit")) for f in figures]
+        texts = [
+            figure_features(doc, f["start"], f["end"], f.get("counted"), f.get("unit"), f.get("category"))
+            for f in figures
+        ]
         for figure, (label, probability) in zip(figures, self.figure_model.predict(texts), strict=True):
             if probability >= self.category_min_confidence:
                 figure["category"] = label

@@ -97,13 +97,14 @@ class QuoteExtractor:
         self.name = name
         self.window = window
         self.min_unattributed_words = min_unattributed_words
-        self.lexicon: QuoteLexicon = load_lexicon(nlp.lang)
+        self.lexicon: QuoteLexicon = load_lexicon(nlp.lang or "en")
         self.cues: dict[str, Cue] = {cue.form: cue for cue in self.lexicon.cues}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
 
     def __call__(self, doc: Doc) -> Doc:
-        scan = pair_quotes(doc.text)
+        text = doc.text  # a property that joins every token: read it once
+        scan = pair_quotes(text)
         for message in scan.warnings:
             warn(doc, message)
         if not scan.quotes:
@@ -112,7 +113,7 @@ class QuoteExtractor:
         for q in scan.quotes:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             token_ranges.append((span.start, span.end) if span is not None and len(span) else None)
-        ctx = QuoteContext(doc, self.lexicon, self._cue_hits(doc), [r for r in token_ranges if r])
+        ctx = QuoteContext(doc, self.lexicon, self._cue_hits(doc), [r for r in token_ranges if r], text)
         drafts = [self._draft(ctx, q, r) for q, r in zip(scan.quotes, token_ranges, strict=True)]
         for d in drafts:
             if not any(c.isalnum() for c in d.text):
@@ -128,6 +129,8 @@ class QuoteExtractor:
             if start and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
                 continue  # the second half of a compound ("so-called", "above-mentioned") is no verb
             text = doc[start:end].text
+            if text[:1].isupper() and not _opens_clause(doc, start):
+                continue  # "the seven member States", "the Note": a capitalised noun mid-sentence
             cue = self.cues.get(text.lower())
             if cue is not None:
                 hits.append(CueHit(start, end, cue, text))
@@ -136,7 +139,7 @@ class QuoteExtractor:
     # -- one quotation ---------------------------------------------------------------------
 
     def _draft(self, ctx: QuoteContext, q: QuoteSpan, tokens: tuple[int, int] | None) -> _Draft:
-        text = _clean(ctx.doc.text[q.text_start : q.text_end])
+        text = _clean(ctx.text[q.text_start : q.text_end])
         draft = _Draft(q, text, tokens)
         if tokens is None:
             draft.needs_context = True
@@ -166,6 +169,10 @@ class QuoteExtractor:
                 draft.partial = True
                 draft.confidence = 0.5 if draft.speaker else 0.3
                 return draft
+            byline = self._byline(ctx, end)
+            if byline is not None:
+                draft.speaker, draft.confidence = byline, 0.9
+                return draft
             draft.needs_context = True
             return draft
         draft.speaker = chosen.speaker
@@ -188,6 +195,22 @@ class QuoteExtractor:
             i += 1
         return i
 
+    def _byline(self, ctx: QuoteContext, end: int) -> Speaker | None:
+        """Government "Quotes" sections put the speaker on the next line:
+        ``“…”`` / ``– Hon. Marguerite Lalonde, Minister of International Development``."""
+        doc = ctx.doc
+        i, n = end, len(doc)
+        breaks = 0
+        while i < n and ctx.spaces[i]:
+            breaks += ctx.words[i].count("\n")
+            i += 1
+        if breaks == 0 or breaks > 2 or i >= n or ctx.words[i] not in _LEAD_PUNCT - {","}:
+            return None
+        j = i + 1
+        while j < n and not (ctx.spaces[j] and "\n" in ctx.words[j]) and j < i + self.window:
+            j += 1
+        return ctx.speaker_in(i + 1, j, end, "first")
+
     def _right(
         self, ctx: QuoteContext, r0: int, r1: int, anchor: int, ends_sentence: bool
     ) -> _Attribution | None:
@@ -208,7 +231,7 @@ class QuoteExtractor:
         hit = ctx.cue_at_start.get(i)
         if hit is not None and hit.cue.kind in ("speech", "source"):
             end = hit.end
-            while end < r1 and ctx.is_np_token(doc[end]):
+            while end < r1 and ctx.is_np_token(end):
                 end += 1
             speaker = ctx.speaker_in(hit.end, end, anchor, "first") or ctx.resolve_context(anchor, 3)
             return _Attribution("right", hit, speaker)
@@ -218,7 +241,7 @@ class QuoteExtractor:
             if hit is not None and hit.cue.kind in ("speech", "source"):
                 speaker = ctx.speaker_in(i, j, anchor, "first", cue_token=j)
                 return _Attribution("right", hit, speaker)
-            if not ctx.is_np_token(doc[j]):
+            if not ctx.is_np_token(j):
                 return None
             j += 1
         return None
@@ -240,7 +263,8 @@ class QuoteExtractor:
             k -= 2
         hit = ctx.cue_at_end.get(k)
         if (hit is None or hit.cue.kind != "speech") and separator == ":":
-            for e in range(k - 1, max(l0, k - 10), -1):  # "X told participants: “…”"
+            # "X told participants: “…”", "X noted that the law needs funding: “…”"
+            for e in range(k - 1, l0, -1):
                 candidate = ctx.cue_at_end.get(e)
                 if candidate is not None and candidate.cue.kind == "speech":
                     hit = candidate
@@ -249,18 +273,15 @@ class QuoteExtractor:
             speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
             return _Attribution("direct", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         for s in range(l0, k):
+            # "According to X, “…”" / "According to its field coordinator, X, ‘…’"
             source = ctx.cue_at_start.get(s)
-            if (
-                source is not None
-                and source.cue.kind == "source"
-                and all(ctx.is_np_token(doc[t]) for t in range(source.end, k))
-            ):
+            if source is not None and source.cue.kind == "source" and separator == ",":
                 speaker = ctx.speaker_in(source.end, k, anchor, "first")
                 if speaker is not None:
                     return _Attribution("source", source, speaker, separator)
         if separator == ":":
             s = k
-            while s > l0 and ctx.is_np_token(doc[s - 1]):
+            while s > l0 and ctx.is_np_token(s - 1):
                 s -= 1
             speaker = ctx.speaker_in(s, k, anchor, "subject")
             if speaker is not None and speaker.name:
@@ -369,6 +390,16 @@ class QuoteExtractor:
             ):
                 return False
         return True
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """Token ``i`` starts a sentence, a line, or follows a mark or a colon."""
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return ("\n" in prev.text and prev.is_space) or prev.text in {".", "!", "?", ":", "(", "—", "–"} or any(
+        c in prev.text for c in "\"“”‘’'«»"
+    )
 
 
 def _clean(text: str) -> str:

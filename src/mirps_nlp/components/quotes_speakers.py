@@ -22,6 +22,7 @@ from mirps_nlp.extensions import ACTOR_SPANS
 FINAL = frozenset({".", "!", "?"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to", "'s", "’s", "’", "'", "-", "–", "&", "at"})
 _NP_PUNCT = frozenset({",", "(", ")", "-", "–", "."})
+_CLOSING = frozenset({'"', "”", "’", "»", ")"})
 _POSSESSIVE = frozenset({"'s", "’s", "’", "'"})
 PERSON, COUNTRY, ORGANIZATION = "PERSON", "COUNTRY", "ORGANIZATION"
 
@@ -71,9 +72,21 @@ class QuoteContext:
         lexicon: QuoteLexicon,
         cue_hits: list[CueHit],
         quote_tokens: list[tuple[int, int]],
+        text: str | None = None,
     ) -> None:
         self.doc = doc
         self.lex = lexicon
+        self.text = text if text is not None else doc.text
+        # one pass over the tokens: creating spaCy Token objects is the expensive part of a scan
+        self.words: list[str] = []
+        self.lowers: list[str] = []
+        self.spaces: list[bool] = []
+        self.stops: list[bool] = []
+        for tok in doc:
+            self.words.append(tok.text)
+            self.lowers.append(tok.lower_)
+            self.spaces.append(tok.is_space)
+            self.stops.append(tok.is_stop)
         self.cue_at_start: dict[int, CueHit] = {}
         self.cue_at_end: dict[int, CueHit] = {}
         for hit in cue_hits:
@@ -98,29 +111,31 @@ class QuoteContext:
         self._mention_starts = [m.start for m in self.mentions]
         self._add_titles()
         self.parsed = doc.has_annotation("DEP")
+        self._by_word: dict[str, list[Mention]] | None = None
 
     # -- token classes -------------------------------------------------------------------
 
     def is_boundary(self, i: int) -> bool:
         """Token ``i`` ends a sentence (a full stop after "Hon" or an initial does not)."""
-        tok = self.doc[i]
-        if tok.is_space:
-            return "\n" in tok.text
-        if tok.text not in FINAL:
+        word = self.words[i]
+        if self.spaces[i]:
+            return "\n" in word
+        if word not in FINAL:
             return False
-        if tok.text == "." and i > 0:
-            prev = self.doc[i - 1].text
-            if self.lex.is_honorific(prev.lower()) or (len(prev) == 1 and prev.isupper()):
+        if word == "." and i > 0:
+            prev = self.words[i - 1]
+            if self.lex.is_honorific(self.lowers[i - 1]) or (len(prev) == 1 and prev.isupper()):
                 return False
         return True
 
-    def is_name_token(self, tok: Token) -> bool:
-        text = tok.text
+    def is_name_token(self, i: int) -> bool:
+        """Token ``i`` can be part of a person's name: capitalised, not a title, place or body word."""
+        text = self.words[i]
         if not text[:1].isupper():
             return False
         if len(text) == 2 and text[1] == "." and text[0].isalpha():
             return True  # an initial: "J."
-        lower = tok.lower_
+        lower = self.lowers[i]
         if not any(c.islower() for c in text) or not all(c.isalpha() or c in "-'’" for c in text):
             return False
         return not (
@@ -128,15 +143,15 @@ class QuoteContext:
             or self.lex.is_honorific(lower)
             or lower in self.lex.not_name_words
             or lower in self.lex.pronouns
-            or tok.is_stop
+            or self.stops[i]
             or lower in self.lex.motto_heads
         )
 
-    def is_np_token(self, tok: Token) -> bool:
-        """May belong to a speaker phrase: names, titles, honorifics, acronyms, connectors."""
-        text = tok.text
-        lower = tok.lower_
-        if tok.is_space:
+    def is_np_token(self, i: int) -> bool:
+        """Token ``i`` may belong to a speaker phrase: names, titles, honorifics, acronyms, connectors."""
+        text = self.words[i]
+        lower = self.lowers[i]
+        if self.spaces[i]:
             return "\n" not in text
         if text in _NP_PUNCT or lower in _CONNECTORS or lower in self.lex.name_particles:
             return True
@@ -148,17 +163,19 @@ class QuoteContext:
 
     def _sentence_ids(self) -> list[int]:
         """Sentence index per token by the same rules as :meth:`is_boundary`; paragraphs too."""
-        ids = [0] * len(self.doc)
-        self.para = [0] * len(self.doc)
+        n = len(self.words)
+        ids = [0] * n
+        self.para = [0] * n
         current = paragraph = 0
         pending = False
-        for i, tok in enumerate(self.doc):
-            if pending and not tok.is_space and tok.text not in {'"', "”", "’", "»", ")"}:
+        for i in range(n):
+            word = self.words[i]
+            if pending and not self.spaces[i] and word not in _CLOSING:
                 current += 1
                 pending = False
             ids[i] = current
             self.para[i] = paragraph
-            if tok.is_space and "\n" in tok.text:
+            if self.spaces[i] and "\n" in word:
                 paragraph += 1
             if self.is_boundary(i):
                 pending = True
@@ -192,6 +209,8 @@ class QuoteContext:
                 covered[i] = 1
         found.extend(fallback)
         found.extend(self._later_mentions(found, covered))
+        if not self.has_actor_spans:
+            found.extend(self._fallback_bodies(covered))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
@@ -204,18 +223,28 @@ class QuoteContext:
             if m.label != PERSON:
                 continue
             words = m.name.split()
-            key = words[-1] if words else ""
-            if key and key not in alias and key[:1].isupper():
-                alias[key] = m
-        if not alias:
-            return []
+            # any surname: "Salazar" and "Ortega" both name Jorge Salazar Ortega; a lone first name too
+            for key in words[1:] if len(words) > 1 else words:
+                if key[:1].isupper() and len(key) > 2 and key not in alias:
+                    alias[key] = m
         out = []
-        for i, tok in enumerate(doc):
-            if covered[i] or self.in_quote[i]:
+        n = len(doc)
+        for i, word in enumerate(self.words):
+            if covered[i] or self.in_quote[i] or not word[:1].isupper():
                 continue
-            source = alias.get(tok.text)
-            if source is not None and (i + 1 >= len(doc) or not self.is_name_token(doc[i + 1])):
+            if i + 1 < n and self.is_name_token(i + 1):
+                continue
+            source = alias.get(word)
+            if source is not None:
                 out.append(Mention(i, i + 1, PERSON, source.name, source.actor_id, source.title, source.affiliation))
+            elif (
+                self._names_speaker(i + 1)
+                and self.words[i + 1] != ","
+                and self.is_name_token(i)
+                and (i == 0 or not self.is_name_token(i - 1))
+                and word.lower() not in self.lex.place_names
+            ):
+                out.append(Mention(i, i + 1, PERSON, word))  # "Requeña said that …": a surname we never saw in full
         return out
 
     def _add_titles(self) -> None:
@@ -234,17 +263,16 @@ class QuoteContext:
         out: list[Mention] = []
         i, n = 0, len(doc)
         while i < n:
-            if covered[i] or self.in_quote[i] or not self.is_name_token(doc[i]):
+            if covered[i] or self.in_quote[i] or not self.is_name_token(i):
                 i += 1
                 continue
             j = i + 1
             names = 1
             while j < n and not covered[j] and not self.in_quote[j]:
-                tok = doc[j]
-                if self.is_name_token(tok):
+                if self.is_name_token(j):
                     names += 1
                     j += 1
-                elif tok.lower_ in self.lex.name_particles and j + 1 < n and self.is_name_token(doc[j + 1]):
+                elif self.lowers[j] in self.lex.name_particles and j + 1 < n and self.is_name_token(j + 1):
                     j += 1
                 else:
                     break
@@ -263,6 +291,23 @@ class QuoteContext:
                 # "Commissioner for Crisis Management Karin Lindqvist said": the name closes the run
                 out.append(Mention(j - 2, j, PERSON, doc[j - 2 : j].text))
             i = j
+        return out
+
+    def _fallback_bodies(self, covered: bytearray) -> list[Mention]:
+        """Without the actor component: acronyms (UNHCR) and country names as collective
+        speakers, so "…, it said" and "Panama said" still find someone."""
+        out = []
+        n = len(self.words)
+        for i, word in enumerate(self.words):
+            if covered[i] or self.in_quote[i] or not word[:1].isupper():
+                continue
+            if 2 <= len(word) <= 8 and word.isalpha() and word.isupper():
+                out.append(Mention(i, i + 1, ORGANIZATION, word))
+                continue
+            for size in (3, 2, 1):
+                if i + size <= n and " ".join(self.lowers[i : i + size]) in self.lex.place_names:
+                    out.append(Mention(i, i + size, COUNTRY, " ".join(self.words[i : i + size])))
+                    break
         return out
 
     def _age_apposition(self, i: int) -> bool:
@@ -389,11 +434,12 @@ class QuoteContext:
                 gap = [t for t in self.doc[last.end : end] if t.text not in {",", ")", "(", "-"} and not t.is_space]
                 return self.speaker_from(last if len(gap) <= 1 else named[0])
             return self.speaker_from(named[0])
-        doc = self.doc
-        for i in range(start, end):
-            lower = doc[i].lower_
-            if lower in self.lex.pronouns and not self.in_quote[i]:
-                return self.resolve_pronoun(lower, anchor)
+        # a pronoun speaks only as the subject: first in the phrase or right before the cue
+        # ("She added: …", "…, she said"), not "Guatemala, which assumed it last year, said"
+        words = [i for i in range(start, end) if not self.spaces[i] and self.words[i] not in _NP_PUNCT]
+        for i in {words[0], words[-1]} if words else ():
+            if self.lowers[i] in self.lex.pronouns and not self.in_quote[i]:
+                return self.resolve_pronoun(self.lowers[i], anchor)
         title = self._bare_title(start, end)
         if title is not None:
             return self.resolve_title(title, anchor)
@@ -401,12 +447,14 @@ class QuoteContext:
         if actors:
             return self.speaker_from(actors[0] if prefer == "first" else actors[-1])
         for i in range(start, end):
-            tok = doc[i]
-            if self.is_name_token(tok) or (
-                tok.text[:1].isupper() and tok.text.isalpha() and not tok.is_stop
-                and not self.lex.is_title_word(tok.lower_)
+            word = self.words[i]
+            if self.is_name_token(i) or (
+                word[:1].isupper()
+                and word.isalpha()
+                and not self.stops[i]
+                and not self.lex.is_title_word(self.lowers[i])
             ):
-                return self.resolve_surname(tok.text, anchor)
+                return self.resolve_surname(word, anchor)
         return None
 
     def _parsed_subject(self, cue_token: int, mentions: list[Mention]) -> Mention | None:
@@ -440,10 +488,10 @@ class QuoteContext:
         limit = self.sent[anchor] - max_back if anchor < len(self.sent) else 0
         while k >= 0:
             m = self.mentions[k]
+            s = self.sent[m.start]
+            if s < limit:
+                return []  # bounded look-back keeps a release with many quotes linear
             if m.end <= anchor and m.label in want:
-                s = self.sent[m.start]
-                if s < limit:
-                    return []
                 same: list[Mention] = []
                 j = k
                 while j >= 0 and self.sent[self.mentions[j].start] == s:
@@ -478,29 +526,40 @@ class QuoteContext:
         return self.speaker_from(named[0], how="context")
 
     def resolve_title(self, title: str, anchor: int) -> Speaker:
-        wanted = " ".join(w for w in title.lower().split() if w != "the")
+        """ "the High Commissioner said" -> the person introduced with that title. Titles are
+        compared as word sets, so "Minister of Foreign Affairs of El Salvador" finds the person
+        whose title is "Minister of Foreign Affairs", and "High Commissioner" prefers the High
+        Commissioner over a Deputy High Commissioner (fewer extra words)."""
+        wanted = _title_words(title)
         best: Mention | None = None
-        best_rank = (-1, -1)
+        best_rank: tuple[int, int, int] = (-1, 0, 0)
         for m in self.mentions:
             if m.label != PERSON or not m.title:
                 continue
-            have = m.title.lower()
-            if wanted not in have:
+            have = _title_words(m.title)
+            if not wanted or not (wanted <= have or have <= wanted):
                 continue
-            rank = (1 if have == wanted else 0, m.start if m.start < anchor else -m.start)
+            rank = (len(wanted & have), -len(have ^ wanted), m.start if m.start < anchor else -m.start)
             if rank > best_rank:
                 best, best_rank = m, rank
         if best is not None:
             return self.speaker_from(best, how="title")
         return Speaker(None, None, title.removeprefix("the ").removeprefix("The "), None, how="title")
 
+    def _persons_by_word(self) -> dict[str, list[Mention]]:
+        """Person mentions indexed by each word of their name (built on first use)."""
+        if self._by_word is None:
+            self._by_word = {}
+            for m in self.mentions:
+                if m.label == PERSON:
+                    for w in set(m.name.lower().split()):
+                        self._by_word.setdefault(w, []).append(m)
+        return self._by_word
+
     def resolve_surname(self, word: str, anchor: int) -> Speaker:
-        lower = word.lower()
         before: Mention | None = None
         after: Mention | None = None
-        for m in self.mentions:
-            if m.label != PERSON or lower not in m.name.lower().split():
-                continue
+        for m in self._persons_by_word().get(word.lower(), ()):
             if m.start < anchor:
                 if before is None or m.from_actors or not before.from_actors:
                     before = m
@@ -510,3 +569,7 @@ class QuoteContext:
         if match is not None:
             return self.speaker_from(match, how="surname")
         return Speaker(word, None, None, None, how="surname")
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in title.lower().replace(",", " ").split() if w not in {"the", "of", "for", "and", "to", "in"}}

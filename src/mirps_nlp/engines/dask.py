@@ -15,29 +15,14 @@ Paths are read by the workers, so on a multi-machine cluster they must see the s
 
 from __future__ import annotations
 
-import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mirps_nlp.engines import Outcome, one_line
+from mirps_nlp.engines.local import WireOutcome, batched, extract_batch
 from mirps_nlp.errors import MirpsError
 from mirps_nlp.extraction import InputItem, get_pipeline
-
-# (record, error, error_kind) per item: plain, picklable, cheap to ship back.
-WireOutcome = tuple[dict[str, Any] | None, str | None, str | None]
-
-
-def extract_batch(
-    items: list[InputItem], model: str | None, include_text: bool, batch_size: int
-) -> list[WireOutcome]:
-    """Runs on a worker: extract one batch with the worker's own cached pipeline."""
-    from mirps_nlp.engines.local import outcomes_in_order
-
-    return [
-        (outcome.record, outcome.error, outcome.error_kind)
-        for outcome in outcomes_in_order(items, model=model, batch_size=batch_size, include_text=include_text)
-    ]
 
 
 def warm_worker(model: str | None) -> str:
@@ -118,7 +103,7 @@ class DaskEngine:
         client = self._client
         threads = sum(client.nthreads().values()) or self.workers
         limit = self.max_in_flight or max(2, 2 * threads)
-        batches = _batched(items, self.batch_size)
+        batches = batched(items, self.batch_size)
         in_flight: deque[tuple[list[InputItem], Any]] = deque()
 
         def submit_next() -> bool:
@@ -155,8 +140,3 @@ class DaskEngine:
             self._cluster.close()
             self._cluster = None
 
-
-def _batched(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch

@@ -24,9 +24,12 @@ from mirps_nlp.extensions import ACTOR_SPANS
 QUOTE, CHAIR, NEITHER = "quote", "chair", "neither"
 
 
-def figure_features(doc: Doc, start: int, end: int, counted: str | None, unit: str | None) -> str:
-    """What the category model reads: the words around the figure, what it counts, its unit."""
-    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}"]
+def figure_features(
+    doc: Doc, start: int, end: int, counted: str | None, unit: str | None, rule_category: str | None
+) -> str:
+    """What the category model reads: the words around the figure, what it counts, its unit,
+    and the rules' own guess (so the model learns when to overrule them, not to start over)."""
+    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}", f"rulesays_{rule_category or 'none'}"]
     if unit:
         parts.append(f"unit {unit}")
     return " | ".join(parts)
@@ -123,7 +126,8 @@ def _figure_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], gro
         if where is None or not item.get("category"):
             continue
         counted = (pred or {}).get("counted") or item.get("counted")
-        out.add(figure_features(doc, *where, counted, item.get("unit")), item["category"], group)
+        rule_category = (pred or {}).get("category")
+        out.add(figure_features(doc, *where, counted, item.get("unit"), rule_category), item["category"], group)
 
 
 def _sentence_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], group: str, out: Examples) -> None:

@@ -1,0 +1,535 @@
+"""mirps_actors: gazetteer matches, false friends, acronym definitions, the genre's ways of naming
+people, surname links, roles, and the span/dict contract other components read."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mirps_nlp.gazetteer import load_gazetteer, org_id, person_id
+from mirps_nlp.pipeline import load
+
+ACTOR_KEYS = {"id", "kind", "name", "iso3", "acronym", "title", "affiliation", "roles", "wikidata"}
+
+
+@pytest.fixture(scope="module")
+def actors_nlp() -> Language:
+    """Sentences + actors only: fast, and independent of the other components."""
+    return load(components=("mirps_sentences", "mirps_actors"))
+
+
+def run(nlp: Language, text: str) -> Doc:
+    return nlp(text)
+
+
+def ids(doc: Doc) -> set[str]:
+    return {a["id"] for a in doc._.mirps_actors}
+
+
+def actor(doc: Doc, actor_id: str) -> dict[str, Any]:
+    return next(a for a in doc._.mirps_actors if a["id"] == actor_id)
+
+
+def mentions(doc: Doc, actor_id: str) -> list[str]:
+    return [s.text for s in doc.spans["mirps_actors"] if s.id_ == actor_id]
+
+
+# -- countries ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governments of Belize, Costa Rica and El Salvador met.", {"country:BLZ", "country:CRI", "country:SLV"}),
+        ("It was led by the United States as Chair.", {"country:USA"}),
+        ("The United States of America joined.", {"country:USA"}),
+        ("U.S. support was welcomed.", {"country:USA"}),
+        ("Panama's Minister of Government spoke.", {"country:PAN"}),
+        ("México y Panamá firmaron.", {"country:MEX", "country:PAN"}),
+        ("The Honduran government announced a new law.", {"country:HND"}),
+        ("Under the Spanish Presidency of the Platform, work advanced.", {"country:ESP"}),
+    ],
+)
+def test_country_mentions(actors_nlp: Language, text: str, expected: set[str]) -> None:
+    doc = run(actors_nlp, text)
+    assert {i for i in ids(doc) if i.startswith("country:")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was held in Panama City last week.",
+        "The Brazil Plan of Action guides the region.",
+        "Donors pledged US$ 26 million and US$4 million more.",
+        "They adopted the Mexico City Declaration.",
+        "Salvadoran refugees crossed the border.",  # a demonym alone names people, not the state
+        "Representatives of Central America and the Americas attended.",
+        "The Global Refugee Forum and the Global Compact on Refugees were recalled.",
+        "Read more on Mirage News.",
+    ],
+)
+def test_false_friends_are_not_actors(actors_nlp: Language, text: str) -> None:
+    assert run(actors_nlp, text)._.mirps_actors == []
+
+
+def test_canonical_country_record(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "Bolivia and the United States signed.")
+    usa = actor(doc, "country:USA")
+    assert usa["name"] == "United States" and usa["iso3"] == "USA" and usa["kind"] == "country"
+    assert actor(doc, "country:BOL")["name"] == "Bolivia"
+
+
+def test_country_inside_a_national_body_is_also_a_mention(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "The U.S. Department of State and Global Affairs Canada announced funding.")
+    assert {"org:US_DEPARTMENT_OF_STATE", "org:GLOBAL_AFFAIRS_CANADA", "country:USA", "country:CAN"} <= ids(doc)
+    assert mentions(doc, "country:USA") == ["U.S."]
+
+
+# -- organisations -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MIRPS met in Belize.", "org:MIRPS"),
+        ("Members of the MIRPS Support Platform met.", "org:MIRPS_SUPPORT_PLATFORM"),
+        ("The MIRPS Fund is transforming lives.", "org:MIRPS_FUND"),
+        ("Regional mechanisms such as the CRM and the Quito Process met.", "org:CRM"),
+        ("Regional mechanisms such as the CRM and the Quito Process met.", "org:QUITO_PROCESS"),
+        ("It works with Cartagena +40.", "org:CARTAGENA_40"),
+        ("El ACNUR y la OEA apoyan.", "org:UNHCR"),
+        ("El ACNUR y la OEA apoyan.", "org:OAS"),
+        ("The BID and BCIE financed it.", "org:CABEI"),
+        ("Financing came from IDB/CABEI/ECLAC.", "org:ECLAC"),
+        ("The World Bank Group joined.", "org:WORLD_BANK_GROUP"),
+        ("The World Bank joined.", "org:WORLD_BANK"),
+    ],
+)
+def test_gazetteer_organisations(actors_nlp: Language, text: str, expected: str) -> None:
+    assert expected in ids(run(actors_nlp, text))
+
+
+def test_longest_match_wins_for_mirps(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "The MIRPS Support Platform backs the MIRPS. The MIRPS Fund grows.")
+    assert mentions(doc, "org:MIRPS") == ["MIRPS"]
+    assert mentions(doc, "org:MIRPS_SUPPORT_PLATFORM") == ["MIRPS Support Platform"]
+    assert mentions(doc, "org:MIRPS_FUND") == ["MIRPS Fund"]
+
+
+def test_context_aliases_need_the_full_name(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "The MIRPS Support Platform met. The Platform's members agreed. The Support Platform grew.")
+    assert mentions(doc, "org:MIRPS_SUPPORT_PLATFORM") == ["MIRPS Support Platform", "Platform", "Support Platform"]
+    assert run(actors_nlp, "The Platform met in Geneva.")._.mirps_actors == []
+
+
+def test_canonical_name_when_only_the_acronym_appears(actors_nlp: Language) -> None:
+    crm = actor(run(actors_nlp, "The CRM met."), "org:CRM")
+    assert crm["name"] == "Regional Conference on Migration" and crm["acronym"] == "CRM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Technical Secretariat and the Pro Tempore Presidency reported.",
+        "Through the Inter-American System, we act.",
+        "UN agencies and national Red Cross societies helped.",
+        "It draws on the UN Guiding Principles on Internal Displacement.",
+        "The UN refugee chief visited.",
+    ],
+)
+def test_generic_bodies_are_not_actors(actors_nlp: Language, text: str) -> None:
+    assert run(actors_nlp, text)._.mirps_actors == []
+
+
+def test_united_nations_on_its_own_is_an_actor(actors_nlp: Language) -> None:
+    assert "org:UN" in ids(run(actors_nlp, "The United Nations said the needs are rising."))
+
+
+# -- acronym definitions -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor_id", "name", "forms"),
+    [
+        (
+            "The Regional Network for Migrant Protection (RNMP) met. RNMP members agreed.",
+            "org:RNMP",
+            "Regional Network for Migrant Protection",
+            ["Regional Network for Migrant Protection", "RNMP", "RNMP"],
+        ),
+        (
+            "Mexico's National Commission for Refugee Assistance (COMAR) registered claims. COMAR said so.",
+            "org:COMAR",
+            "Mexican Commission for Refugee Assistance",
+            ["National Commission for Refugee Assistance", "COMAR", "COMAR"],
+        ),
+        (
+            "COPREDEH, the Presidential Commission for Human Rights, reported. COPREDEH added data.",
+            "org:COPREDEH",
+            "Presidential Commission for Human Rights",
+            ["COPREDEH", "Presidential Commission for Human Rights", "COPREDEH"],
+        ),
+        (
+            "It was organized by the Secretariat of Human Rights of Honduras (SEDH).",
+            "org:SEDH",
+            "Secretariat of Human Rights of Honduras",
+            ["Secretariat of Human Rights of Honduras", "SEDH"],
+        ),
+        (
+            "At a session of the Committee on Migration Affairs (CAM), States spoke.",
+            "org:CAM",
+            "Committee on Migration Affairs",
+            ["Committee on Migration Affairs", "CAM"],
+        ),
+        (
+            "The World Bank Group (WBG) and the UN Refugee Agency (UNHCR) spoke.",
+            "org:WORLD_BANK_GROUP",
+            "World Bank Group",
+            ["World Bank Group", "WBG"],
+        ),
+    ],
+)
+def test_acronym_definitions(actors_nlp: Language, text: str, actor_id: str, name: str, forms: list[str]) -> None:
+    doc = run(actors_nlp, text)
+    assert actor(doc, actor_id)["name"] == name
+    assert mentions(doc, actor_id) == forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pledges made at the Global Refugee Forum (GRF) were reviewed.",
+        "Survivors of Gender-Based Violence (GBV) need care.",
+        "The Comprehensive Refugee Response Framework (CRRF) guides it.",
+        "GUATEMALA CITY (HPA) - Hemisphere Press Agency reported.",
+    ],
+)
+def test_acronym_definitions_of_non_actors(actors_nlp: Language, text: str) -> None:
+    assert not {i for i in ids(run(actors_nlp, text)) if i.startswith("org:")}
+
+
+def test_ministries_named_with_their_state(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "Guatemala's Ministry of Foreign Affairs thanked the donors.")
+    ministry = actor(doc, "org:MINISTRY_OF_FOREIGN_AFFAIRS")
+    assert ministry["name"] == "Ministry of Foreign Affairs of Guatemala"
+    assert "country:GTM" in ids(doc)
+    assert "org:MINISTRY" not in ids(run(actors_nlp, "The Ministry announced a fund."))
+
+
+def test_a_body_s_own_units_are_not_actors(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "The OAS, through its Department of Access to Rights, serves as Secretariat.")
+    assert ids(doc) == {"org:OAS"}
+
+
+# -- people ----------------------------------------------------------------------------------------
+PEOPLE = [
+    # "Name, Possessive Title" after a quote
+    (
+        '"We act," stated Roger Tejada, Panama\'s Minister of Government.',
+        "Roger Tejada",
+        "Minister of Government",
+        "country:PAN",
+    ),
+    # "Title, Name,," with the genre's double comma and an absorbed "United Nations"
+    (
+        "United Nations Deputy High Commissioner for Refugees, Kelly Clements,, emphasized it. UNHCR agreed.",
+        "Kelly Clements",
+        "United Nations Deputy High Commissioner for Refugees",
+        "org:UNHCR",
+    ),
+    # "The Title of Org (ACR), Name,"
+    (
+        "The Secretary for Access to Rights and Equity of the Organization of American States (OAS), "
+        "Maricarmen Plata, welcomed it.",
+        "Maricarmen Plata",
+        "Secretary for Access to Rights and Equity",
+        "org:OAS",
+    ),
+    # the innermost body of a possessive chain
+    (
+        "said Cheryl Fernandes, Director of Western Hemisphere Affairs for the U.S. Department of State's "
+        "Bureau of Population, Refugees, and Migration (PRM).",
+        "Cheryl Fernandes",
+        "Director of Western Hemisphere Affairs",
+        "org:PRM",
+    ),
+    # "said Org Title Name"
+    ('"It works," said OAS Secretary General Albert Ramdin.', "Albert Ramdin", "OAS Secretary General", "org:OAS"),
+    # the body's own name as the title
+    (
+        "The United Nations High Commissioner for Refugees (UNHCR), Filippo Grandi, highlighted it.",
+        "Filippo Grandi",
+        "United Nations High Commissioner for Refugees",
+        "org:UNHCR",
+    ),
+    # photo caption
+    (
+        "Roger Tejada (Minister of Government of Panama) opens the session.",
+        "Roger Tejada",
+        "Minister of Government",
+        "country:PAN",
+    ),
+    # honorific inside the slot
+    (
+        "El Salvador's Vice Minister for Diaspora and Human Mobility, Ms. Claudia Ivette Romero, said it.",
+        "Claudia Ivette Romero",
+        "Vice Minister for Diaspora and Human Mobility",
+        "country:SLV",
+    ),
+    # apposition "Org, the alias," then a location complement
+    (
+        "The Regional Representative of UNHCR, the UN Refugee Agency, for Central America, Giulia Marchetti, "
+        "welcomed it.",
+        "Giulia Marchetti",
+        "Regional Representative for Central America",
+        "org:UNHCR",
+    ),
+    # a unit of a body
+    (
+        "Mr. Esteban Carrillo, Director of the OAS Department of Social Inclusion, said it.",
+        "Esteban Carrillo",
+        "Director of the Department of Social Inclusion",
+        "org:OAS",
+    ),
+    # "Chief of X at the Org" after "according to"
+    (
+        '"It is a challenge," according to Marcela Ibáñez, Chief of the Migration Unit at the IDB.',
+        "Marcela Ibáñez",
+        "Chief of the Migration Unit",
+        "org:IDB",
+    ),
+    # honorific title before the name, title after it
+    (
+        "The Honourable Danielle Fortier, Minister of International Development, spoke.",
+        "Danielle Fortier",
+        "Minister of International Development",
+        None,
+    ),
+    # a middle initial
+    (
+        "said Margaret L. Hayes, Assistant Secretary of State.",
+        "Margaret L. Hayes",
+        "Assistant Secretary of State",
+        None,
+    ),
+    # a name run into its title with no comma
+    (
+        "Commissioner for Crisis Management Karin Lindqvist said: it matters.",
+        "Karin Lindqvist",
+        "Commissioner for Crisis Management",
+        None,
+    ),
+    # a lower-case title after the name
+    (
+        "The head of the ECHO office for Central America, Tomás Ferreira, stressed it.",
+        "Tomás Ferreira",
+        "head of the office for Central America",
+        "org:ECHO",
+    ),
+    # a press contact with an e-mail
+    (
+        "UNHCR contacts: In Geneva, Camille Dubreuil, dubreuil@unhcr.org, +41 79 200 7614",
+        "Camille Dubreuil",
+        None,
+        "org:UNHCR",
+    ),
+    # an attribution verb and a known first name
+    ('"We will not stop," said Ana Ruiz.', "Ana Ruiz", None, None),
+    # a human story: first name and age
+    ("In a small bakery, María, 34, kneads dough.", "María", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), PEOPLE)
+def test_people_in_the_genre_slots(
+    actors_nlp: Language, text: str, name: str, title: str | None, affiliation: str | None
+) -> None:
+    doc = run(actors_nlp, text)
+    people = [a for a in doc._.mirps_actors if a["kind"] == "person"]
+    assert [p["name"] for p in people] == [name]
+    assert people[0]["id"] == person_id(name)
+    assert people[0]["title"] == title
+    assert people[0]["affiliation"] == affiliation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We recall the leadership of Honduras, with Internal Displacement; and of Panama, with Local Governance.",
+        "Mexico led the theme of Reception, Admission and Processing of Cases.",
+        "UNHCR Deputy Chief Urges Support for Costa Rica as Asylum Claims Mount",
+        "Costa Rica, serving as Pro Tempore Chair in 2025, prioritized integration.",
+        "Colombia completed its mandate as Chair of the Support Platform, reaffirming its commitment.",
+        "Ministers and high-level representatives emphasized achievements.",
+    ],
+)
+def test_titles_and_themes_are_not_people(actors_nlp: Language, text: str) -> None:
+    doc = run(actors_nlp, text)
+    assert not [a for a in doc._.mirps_actors if a["kind"] == "person"]
+
+
+def test_later_surname_mentions_link_to_the_full_name(actors_nlp: Language) -> None:
+    text = (
+        "The United Nations High Commissioner for Refugees (UNHCR), Filippo Grandi, spoke. "
+        '"Act now," Grandi said. Statement by Commissioner Grandi.'
+    )
+    doc = run(actors_nlp, text)
+    assert mentions(doc, "person:filippo-grandi") == ["Filippo Grandi", "Grandi", "Grandi"]
+    assert [a["id"] for a in doc._.mirps_actors if a["kind"] == "person"] == ["person:filippo-grandi"]
+
+
+def test_a_title_before_a_bare_surname_links_to_the_full_name(actors_nlp: Language) -> None:
+    text = "Statement by Minister Fortier. The Honourable Danielle Fortier, Minister of Development, spoke."
+    doc = run(actors_nlp, text)
+    assert mentions(doc, "person:danielle-fortier") == ["Fortier", "Danielle Fortier"]
+
+
+def test_double_surnames_link_by_their_tail(actors_nlp: Language) -> None:
+    doc = run(
+        actors_nlp,
+        "It was handed over by Guatemala's Foreign Minister Rodrigo Paiz Valdés. Paiz Valdés said it worked.",
+    )
+    assert mentions(doc, "person:rodrigo-paiz-valdes") == ["Rodrigo Paiz Valdés", "Paiz Valdés"]
+
+
+# -- roles -----------------------------------------------------------------------------------------
+def test_roles_from_the_lists(actors_nlp: Language) -> None:
+    text = (
+        "The Comprehensive Regional Protection and Solutions Framework (MIRPS) includes Belize, Costa Rica and "
+        "Panama. The MIRPS Support Platform is comprised of Argentina, the European Union (EU) and the "
+        "Inter-American Development Bank (IDB). UNHCR and the Organization of American States (OAS) serve as "
+        "the MIRPS Technical Secretariat. Canada thanked Panama."
+    )
+    doc = run(actors_nlp, text)
+    roles = {a["id"]: a["roles"] for a in doc._.mirps_actors}
+    assert roles["country:BLZ"] == roles["country:PAN"] == ["member_state"]
+    assert roles["country:ARG"] == roles["org:EU"] == roles["org:IDB"] == ["support_platform"]
+    assert roles["org:UNHCR"] == roles["org:OAS"] == ["technical_secretariat"]
+    assert roles["country:CAN"] == []
+
+
+# -- contract --------------------------------------------------------------------------------------
+def test_span_and_dict_contract(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "OAS Secretary General Albert Ramdin thanked Spain and the EU. Ramdin said it.")
+    labels = {s.id_: s.label_ for s in doc.spans["mirps_actors"]}
+    assert labels == {
+        "org:OAS": "ORGANIZATION",
+        "person:albert-ramdin": "PERSON",
+        "country:ESP": "COUNTRY",
+        "org:EU": "ORGANIZATION",
+    }
+    for a in doc._.mirps_actors:
+        assert set(a) == ACTOR_KEYS
+        json.dumps(a)  # msgpack/JSON-safe values only
+    assert [a["id"] for a in doc._.mirps_actors] == ["org:OAS", "person:albert-ramdin", "country:ESP", "org:EU"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Panama",
+                "'s",
+                "Minister",
+                "of",
+                "Government",
+                ",",
+                "Roger",
+                "Tejada",
+                "(",
+                ")",
+                "UNHCR",
+                "the",
+                "Platform",
+                "MIRPS",
+                "Support",
+                "said",
+                "Mr.",
+                "Ana",
+                "Ruiz",
+                "US$",
+                "City",
+                "Fund",
+                "Ministry",
+                "Director",
+                "for",
+                "Refugees",
+                "and",
+                "Grandi",
+                ".",
+                "\n",
+                "RNMP",
+                "Network",
+                "Regional",
+                "María",
+                "34",
+                "x@unhcr.org",
+                "Chargé",
+                "a.i.",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_never_crashes_and_offsets_are_valid(words: list[str]) -> None:
+    nlp = _shared_nlp()
+    doc = nlp(" ".join(words))
+    known = {a["id"] for a in doc._.mirps_actors}
+    for span in doc.spans["mirps_actors"]:
+        assert span.id_ in known
+        assert doc.text[span.start_char : span.end_char] == span.text
+    for a in doc._.mirps_actors:
+        assert a["affiliation"] is None or a["affiliation"] in known
+
+
+_NLP: list[Language] = []
+
+
+def _shared_nlp() -> Language:
+    if not _NLP:
+        _NLP.append(load(components=("mirps_sentences", "mirps_actors")))
+    return _NLP[0]
+
+
+# -- data --------------------------------------------------------------------------------------
+def test_gazetteer_data_is_consistent() -> None:
+    gaz = load_gazetteer("en")
+    assert len([e for e in gaz.entries.values() if e.kind == "country"]) == 249
+    for entry in gaz.entries.values():
+        prefix = "country:" if entry.kind == "country" else "org:"
+        assert entry.id.startswith(prefix)
+        if entry.kind == "organization":
+            assert entry.id == entry.id.upper().replace("ORG:", "org:")
+        for ctx in entry.context_aliases:
+            assert set(ctx.requires) <= set(gaz.entries)
+    assert org_id("the Quito Process") == "org:QUITO_PROCESS"
+    assert person_id("María José López") == "person:maria-jose-lopez"
+
+
+# -- seeds ---------------------------------------------------------------------------------------
+def _score_module(score_script: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("mirps_score", score_script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _seed_pairs(seeds_dir: Path) -> Iterator[tuple[dict[str, Any], str]]:
+    for gold_path in sorted((seeds_dir / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        yield gold, (seeds_dir / gold["file"]).read_text(encoding="utf-8")
+
+
+def test_seed_actor_f1(actors_nlp: Language, seeds_dir: Path, score_script: Path) -> None:
+    score = _score_module(score_script)
+    totals = [0, 0, 0]
+    for gold, text in _seed_pairs(seeds_dir):
+        predicted = run(actors_nlp, text)._.mirps_actors
+        tp, missed, extra = score.match(gold["actors"], predicted, score.actor_key_matches)
+        totals = [totals[0] + tp, totals[1] + len(missed), totals[2] + len(extra)]
+    assert score.f1(*totals)[2] >= 0.95

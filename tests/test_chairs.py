@@ -1,0 +1,386 @@
+"""mirps_chairs: one row per way a release hands over, holds or ends a chair.
+
+The actors component is replaced by a small gazetteer fixture, so these tests pin the chair
+rules alone: every holder below is found from ``doc.spans["mirps_actors"]`` exactly as the
+real component would fill it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+import mirps_nlp.components.chairs
+import mirps_nlp.components.sentences
+from mirps_nlp import extensions
+
+COUNTRIES = {
+    "Belize": "BLZ",
+    "Costa Rica": "CRI",
+    "El Salvador": "SLV",
+    "Guatemala": "GTM",
+    "Honduras": "HND",
+    "Mexico": "MEX",
+    "Panama": "PAN",
+    "Colombia": "COL",
+    "Canada": "CAN",
+    "Spain": "ESP",
+    "United States": "USA",
+    "Brazil": "BRA",
+    "Chile": "CHL",
+}
+ORGS = {
+    "MIRPS": "MIRPS",
+    "MIRPS Support Platform": "MIRPS_SUPPORT_PLATFORM",
+    "Support Platform": "MIRPS_SUPPORT_PLATFORM",
+    "Quito Process": "QUITO_PROCESS",
+    "European Union": "EU",
+    "UNHCR": "UNHCR",
+    "OAS": "OAS",
+}
+PERSONS = {"Roger Tejada": "country:PAN", "Ana Ruiz": "country:BLZ"}
+
+
+@Language.factory("test_chair_actors")
+def make_test_actors(nlp: Language, name: str) -> Any:
+    """A stand-in for mirps_actors: gazetteer spans with the contract's labels and ids."""
+    matcher = PhraseMatcher(nlp.vocab)
+    for text, iso in COUNTRIES.items():
+        matcher.add(f"COUNTRY|country:{iso}", [nlp.make_doc(text)])
+    for text, key in ORGS.items():
+        matcher.add(f"ORGANIZATION|org:{key}", [nlp.make_doc(text)])
+    for text in PERSONS:
+        matcher.add(f"PERSON|person:{text.lower().replace(' ', '-')}", [nlp.make_doc(text)])
+
+    def tag(doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in matcher(doc):
+            label, actor = doc.vocab.strings[match_id].split("|")
+            spans.append(doc[start:end].char_span(0, len(doc[start:end].text), label=label, span_id=actor))
+        doc.spans[extensions.ACTOR_SPANS] = filter_spans(spans)
+        doc._.mirps_actors = [
+            {"id": f"person:{n.lower().replace(' ', '-')}", "kind": "person", "name": n, "affiliation": a}
+            for n, a in PERSONS.items()
+        ]
+        return doc
+
+    return tag
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("test_chair_actors")
+    pipeline.add_pipe("mirps_chairs")
+    return pipeline
+
+
+def run(nlp: Language, text: str, published: str | None = None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.mirps_published = published
+    return nlp(doc)
+
+
+def transfers(doc: Doc) -> list[tuple[Any, ...]]:
+    return [(t["body"], t["office"], t["from"], t["to"], t["term"], t["status"]) for t in doc._.mirps_chair_transfers]
+
+
+def terms(doc: Doc) -> set[tuple[Any, ...]]:
+    return {(t["body"], t["office"], t["holder"], t["term"]) for t in doc._.mirps_chair_terms}
+
+
+PPT = "pro_tempore_presidency"
+SP = "MIRPS Support Platform"
+
+TRANSFERS = [
+    # active handovers
+    (
+        "At the close of the meeting, Panama officially transferred the MIRPS Pro-tempore Presidency to Belize.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    (
+        "Costa Rica officially transferred the MIRPS Pro Tempore Chair to El Salvador, which will lead the "
+        "mechanism in 2026.",
+        ("MIRPS", PPT, "country:CRI", "country:SLV", "2026", "completed"),
+    ),
+    (
+        "Mexico handed over the Presidency Pro Tempore (PPT) of the MIRPS to Guatemala.",
+        ("MIRPS", PPT, "country:MEX", "country:GTM", None, "completed"),
+    ),
+    (
+        "Canada transferred its role as Chair of the Support Platform to the United States for the 2022-2023 period.",
+        (SP, "chair", "country:CAN", "country:USA", "2022-2023", "completed"),
+    ),
+    (
+        "Mexico concluded its term as Pro Tempore President, handing over leadership to Guatemala for 2025.",
+        ("MIRPS", PPT, "country:MEX", "country:GTM", "2025", "completed"),
+    ),
+    (
+        "Chile passed the presidency of the Quito Process to Brazil, which will lead the Process for the "
+        "2021-2022 period.",
+        ("Quito Process", PPT, "country:CHL", "country:BRA", "2021-2022", "completed"),
+    ),
+    (
+        "Spain passes the baton to Canada as Chair of the Support Platform.",
+        (SP, "chair", "country:ESP", "country:CAN", None, "completed"),
+    ),
+    (
+        "Honduras held the MIRPS rotating presidency in 2022 and handed it over to Panama in December.",
+        ("MIRPS", PPT, "country:HND", "country:PAN", None, "completed"),
+    ),
+    # receiving
+    (
+        "Guatemala assumed the Pro Tempore Presidency of the MIRPS from Mexico for 2025.",
+        ("MIRPS", PPT, "country:MEX", "country:GTM", "2025", "completed"),
+    ),
+    (
+        "Colombia takes the helm of the Support Platform, succeeding the United States.",
+        (SP, "chair", "country:USA", "country:COL", None, "completed"),
+    ),
+    ("Belize takes the helm of the MIRPS.", ("MIRPS", PPT, None, "country:BLZ", None, "completed")),
+    (
+        "Costa Rica received on Thursday the Pro Tempore Presidency of the MIRPS from Belize.",
+        ("MIRPS", PPT, "country:BLZ", "country:CRI", None, "completed"),
+    ),
+    (
+        "Panama took over from Honduras as Pro Tempore President of the MIRPS.",
+        ("MIRPS", PPT, "country:HND", "country:PAN", None, "completed"),
+    ),
+    # passive, officials as agents
+    (
+        "The Pro Tempore Presidency was handed over by Roger Tejada to Ana Ruiz.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    (
+        "The presidency was handed over to Belize yesterday by Panama.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    # a bare noun phrase
+    (
+        "The handover of the Pro Tempore Presidency from Panama to Belize took place in Panama City.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    # planned
+    (
+        "The Pro Tempore Presidency will pass to Honduras for 2021.",
+        ("MIRPS", PPT, None, "country:HND", "2021", "planned"),
+    ),
+    (
+        "Mexico will hand over the Pro Tempore Presidency to Guatemala in 2025.",
+        ("MIRPS", PPT, "country:MEX", "country:GTM", "2025", "planned"),
+    ),
+    (
+        "Costa Rica will pass the torch to El Salvador at the end of the year.",
+        ("MIRPS", PPT, "country:CRI", "country:SLV", None, "planned"),
+    ),
+    (
+        "Panama completed its mandate as Pro Tempore Presidency, which passed to Guatemala for 2024.",
+        ("MIRPS", PPT, "country:PAN", "country:GTM", "2024", "completed"),
+    ),
+    # elections
+    (
+        "Costa Rica was elected as the first pro tempore president of the MIRPS.",
+        ("MIRPS", PPT, None, "country:CRI", None, "elected"),
+    ),
+    (
+        "Spain was elected as the first Chair of the Support Platform.",
+        (SP, "chair", None, "country:ESP", None, "elected"),
+    ),
+    (
+        "The Support Platform was launched, with Spain agreeing to chair the new group in 2020.",
+        (SP, "chair", None, "country:ESP", "2020", "elected"),
+    ),
+    (
+        "Spain was its first chair of the Support Platform, followed by the United States.",
+        (SP, "chair", "country:ESP", "country:USA", None, "completed"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRANSFERS)
+def test_transfer_phrasings(nlp: Language, text: str, expected: tuple[Any, ...]) -> None:
+    assert transfers(run(nlp, text)) == [expected]
+
+
+HOLDINGS = [
+    ("Panama, as the MIRPS Pro-tempore Presidency in 2023, played a key role.", ("MIRPS", PPT, "country:PAN", "2023")),
+    (
+        "The Segment was led by the United States as Chair of the Support Platform in 2023.",
+        (SP, "chair", "country:USA", "2023"),
+    ),
+    (
+        "Costa Rica, serving as Pro Tempore Chair in 2025, prioritized integration.",
+        ("MIRPS", PPT, "country:CRI", "2025"),
+    ),
+    ("Colombia completed its mandate as Chair of the Support Platform.", (SP, "chair", "country:COL", None)),
+    (
+        "Honduras, in its capacity as Pro Tempore Presidency of the mechanism for 2022, convened the meeting.",
+        ("MIRPS", PPT, "country:HND", "2022"),
+    ),
+    ("The Pro Tempore Presidency is currently held by Mexico.", ("MIRPS", PPT, "country:MEX", None)),
+    (
+        "Mexico, which held the Pro Tempore Presidency of the MIRPS in 2019, hosted the talks.",
+        ("MIRPS", PPT, "country:MEX", "2019"),
+    ),
+    ("During the Spanish Presidency of the Support Platform, new members joined.", (SP, "chair", "country:ESP", None)),
+    (
+        "As current Chair of the MIRPS Support Platform, Canada has worked under a new theme.",
+        (SP, "chair", "country:CAN", None),
+    ),
+    ("Donors met at the MIRPS Support Platform, which Colombia chairs.", (SP, "chair", "country:COL", None)),
+    (
+        "Honduras will hold the pro tempore presidency of the MIRPS, known by its acronym, throughout 2022.",
+        ("MIRPS", PPT, "country:HND", "2022"),
+    ),
+    ("Belize, which held the post in 2024, made children its priority.", ("MIRPS", PPT, "country:BLZ", "2024")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOLDINGS)
+def test_holding_phrasings(nlp: Language, text: str, expected: tuple[Any, ...]) -> None:
+    doc = run(nlp, text)
+    assert terms(doc) == {expected}
+    assert doc._.mirps_chair_transfers == []
+
+
+NEGATIVES = [
+    "The chair of the session thanked Belize for its hospitality.",
+    "Mexico transferred funds to Belize.",
+    "The MIRPS Fund transferred funds to Belize and Honduras for two pilot projects.",
+    "The President of Costa Rica welcomed the delegations.",
+    "Guatemalan President Bernardo Arévalo received Canada's minister.",
+    "Canada received support from Spain as part of the Platform.",
+    "The OAS reiterated its support as MIRPS Technical Secretariat alongside UNHCR.",
+    "We recall the leadership of Costa Rica, with the theme of jobs and livelihoods.",
+    "Mexico will chair the session on Thursday.",
+    "The delegations concluded the VIII MIRPS Annual Meeting with the adoption of a declaration.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_a_chair(nlp: Language, text: str) -> None:
+    doc = run(nlp, text)
+    assert doc._.mirps_chair_transfers == []
+    assert doc._.mirps_chair_terms == []
+
+
+def test_transfer_implies_terms_and_merges_the_stated_year(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Panama, as the MIRPS Pro-tempore Presidency in 2023, played a key role. "
+        "At the close of the meeting, Panama officially transferred the MIRPS Pro-tempore Presidency to Belize.",
+    )
+    by_holder = {t["holder"]: (t["term"], t["status"]) for t in doc._.mirps_chair_terms}
+    assert by_holder == {"country:PAN": ("2023", "completed"), "country:BLZ": (None, "incoming")}
+
+
+def test_headline_and_body_transfer_are_one(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Belize Assumes the Pro Tempore Presidency of the MIRPS for 2024\n"
+        "The presidency was handed over to Belize yesterday by Panama, which held it in 2023.",
+        published="2024-01-25",
+    )
+    assert transfers(doc) == [("MIRPS", PPT, "country:PAN", "country:BLZ", "2024", "completed")]
+    assert doc._.mirps_chair_transfers[0]["date"] == "2024-01-24"
+    assert ("MIRPS", PPT, "country:PAN", "2023") in terms(doc)
+
+
+def test_date_from_the_lede_and_warning_without_anchor(nlp: Language) -> None:
+    text = (
+        "MIRPS meets\nThe States today approved a roadmap.\n"
+        "At the close of the meeting, Panama transferred the Pro Tempore Presidency to Belize."
+    )
+    assert run(nlp, text, published="2024-01-24")._.mirps_chair_transfers[0]["date"] == "2024-01-24"
+    doc = run(nlp, text)
+    assert doc._.mirps_chair_transfers[0]["date"] is None
+    assert any("no published date" in w for w in doc._.mirps_warnings)
+
+
+def test_planned_transfer_takes_the_current_holder(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Mexico, which holds the Pro Tempore Presidency of the MIRPS in 2019, presented a report. "
+        "In November the Pro Tempore Presidency will pass to El Salvador for 2020.",
+    )
+    assert transfers(doc) == [("MIRPS", PPT, "country:MEX", "country:SLV", "2020", "planned")]
+
+
+def test_rotation_lists_every_holder(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Since then the Chair of the Support Platform has rotated among the United States, Canada "
+        "and Colombia, which holds it today.",
+    )
+    assert {t[2] for t in terms(doc)} == {"country:USA", "country:CAN", "country:COL"}
+
+
+def test_offsets_are_the_items_own_words(nlp: Language) -> None:
+    text = "At the close of the meeting, Panama officially transferred the MIRPS Pro-tempore Presidency to Belize."
+    doc = run(nlp, text)
+    item = doc._.mirps_chair_transfers[0]
+    assert (
+        text[item["start"] : item["end"]] == "Panama officially transferred the MIRPS Pro-tempore Presidency to Belize"
+    )
+
+
+WORDS = [
+    "Panama",
+    "Belize",
+    "transferred",
+    "the",
+    "Pro",
+    "Tempore",
+    "Presidency",
+    "to",
+    "as",
+    "Chair",
+    "of",
+    "Support",
+    "Platform",
+    "in",
+    "2023",
+    ",",
+    ".",
+    "handed",
+    "over",
+    "by",
+    "from",
+    "will",
+    "pass",
+    "\n",
+    "was",
+    "elected",
+    "its",
+    "it",
+    "(",
+    ")",
+    "PPT",
+    "MIRPS",
+    "which",
+    "holds",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) -> None:
+    text = " ".join(words)
+    doc = run(nlp, text)
+    for item in doc._.mirps_chair_transfers + doc._.mirps_chair_terms:
+        assert 0 <= item["start"] <= item["end"] <= len(text)
+        assert item["office"] in {"pro_tempore_presidency", "chair"}
+
+
+def test_factory_name() -> None:
+    assert mirps_nlp.components.chairs.make_chairs is not None
+    assert "mirps_chairs" in Language.factories

@@ -1,0 +1,132 @@
+"""Relative dates resolved against the published date; no anchor means no date, and a reason."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import mirps_nlp.components.sentences  # noqa: F401  (registers mirps_sentences)
+from mirps_nlp.dates import DateFinder, first_day_date, resolve_relative_date, sentence_bounds
+
+# 2024-01-25 is a Thursday.
+RESOLVE = [
+    ("today", "2024-01-25", "2024-01-25"),
+    ("yesterday", "2024-01-25", "2024-01-24"),
+    ("tomorrow", "2024-01-25", "2024-01-26"),
+    ("on Thursday", "2024-01-25", "2024-01-25"),  # the day of issue, not a week before
+    ("on Monday", "2024-01-25", "2024-01-22"),
+    ("last Thursday", "2024-01-25", "2024-01-18"),
+    ("last week", "2024-01-25", "2024-01-18"),
+    ("24 January 2024", None, "2024-01-24"),
+    ("January 24, 2024", None, "2024-01-24"),
+    ("10 December", "2024-01-25", "2023-12-10"),  # a release looks back
+    ("yesterday", None, None),
+    ("on Thursday", None, None),
+    ("10 December", None, None),
+]
+
+
+@pytest.mark.parametrize(("expression", "base", "expected"), RESOLVE)
+def test_resolve_relative_date(expression: str, base: str | None, expected: str | None) -> None:
+    assert resolve_relative_date(expression, base) == expected
+
+
+def test_base_may_be_a_date_or_datetime() -> None:
+    assert resolve_relative_date("yesterday", date(2024, 1, 25)) == "2024-01-24"
+    assert resolve_relative_date("yesterday", datetime(2024, 1, 25, 18, 30)) == "2024-01-24"
+
+
+def test_future_reading_of_a_weekday() -> None:
+    assert resolve_relative_date("on Monday", "2024-01-25", prefer="future") == "2024-01-29"
+    assert resolve_relative_date("next Thursday", "2024-01-25") == "2024-02-01"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("mirps_sentences")
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def finder(nlp: Language) -> DateFinder:
+    return DateFinder(nlp.vocab, "en")
+
+
+FIND = [
+    ("The governments today approved a roadmap.", "today", "day", "2024-01-25"),
+    ("They concluded the meeting yesterday with a declaration.", "yesterday", "day", "2024-01-24"),
+    ("The Platform met virtually on Thursday.", "on Thursday", "day", "2024-01-25"),
+    ("The group will meet on Monday in Tegucigalpa.", "on Monday", "day", "2024-01-29"),
+    ("It was held on November 14 and 15, 2023, in Panama City.", "November 14 and 15, 2023", "day", "2023-11-14"),
+    ("The Forum, held in Geneva from 16 to 18 December 2019, closed.", "16 to 18 December 2019", "day", "2019-12-16"),
+    (
+        "Belmopan, January 25, 2024. The Government of Belize has assumed the post.",
+        "January 25, 2024",
+        "day",
+        "2024-01-25",
+    ),
+    ("The Platform was launched in December 2019.", "December 2019", "month", "2019-12-01"),
+    ("Panama held the presidency in 2023.", "2023", "year", None),
+    ("Colombia held the chair last year.", "last year", "period", "2023-01-25"),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "precision", "value"), FIND)
+def test_find_dates(nlp: Language, finder: DateFinder, text: str, found: str, precision: str, value: str) -> None:
+    doc = nlp(text)
+    mentions = finder(doc, published="2024-01-25")
+    assert [(m.text, m.precision, m.value) for m in mentions] == [(found, precision, value)]
+    assert doc.text[mentions[0].start_char : mentions[0].end_char] == found
+
+
+def test_unanchored_relative_date_has_a_reason(nlp: Language, finder: DateFinder) -> None:
+    doc = nlp("The seven countries concluded the VIII MIRPS Annual Meeting yesterday.")
+    (mention,) = finder(doc)
+    assert mention.value is None
+    assert mention.reason is not None and "no published date" in mention.reason
+
+
+def test_anchor_comes_from_the_doc(nlp: Language, finder: DateFinder) -> None:
+    doc = nlp.make_doc("Ministers met today.")
+    doc._.mirps_published = "2024-01-24"
+    assert [m.value for m in finder(nlp(doc))] == ["2024-01-24"]
+
+
+NOT_DATES = [
+    "More than 150 commitments were made by 1,800 officials.",
+    "Reference: E-002/24",
+    "It may be that the May figures are late.",
+    "Cartagena +40 is a process.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(nlp: Language, finder: DateFinder, text: str) -> None:
+    assert finder(nlp(text), published="2024-01-25") == []
+
+
+def test_lede_date_is_the_first_day_date(nlp: Language, finder: DateFinder) -> None:
+    doc = nlp("Headline in 2024\nJanuary 24, 2024\nThe States today approved a roadmap.")
+    lede = first_day_date(finder(doc, published="2024-01-24"))
+    assert lede is not None and lede.text == "January 24, 2024"
+
+
+def test_sentence_bounds(nlp: Language) -> None:
+    doc = nlp("One sentence. Another one.\nA third")
+    bounds, sent_of = sentence_bounds(doc)
+    assert [doc[s:e].text.strip() for s, e in bounds] == ["One sentence.", "Another one.", "A third"]
+    assert len(sent_of) == len(doc) and sent_of[-1] == 2
+
+
+def test_kept_mentions_survive_serialisation_and_are_taken_once(nlp: Language, finder: DateFinder) -> None:
+    doc = nlp.make_doc("Ministers met today. They adopted a declaration yesterday.")
+    doc._.mirps_published = "2024-01-25"
+    doc = nlp(doc)
+    found = finder(doc, keep=True)
+    restored = type(doc)(doc.vocab).from_bytes(doc.to_bytes())  # what n_process > 1 does
+    assert finder.take(restored) == found
+    assert "mirps_dates" not in restored.user_data

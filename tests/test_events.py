@@ -1,0 +1,247 @@
+"""mirps_events: meetings (name, ordinal, body, place, date) and documents (name, kind, action)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import mirps_nlp.components.events
+import mirps_nlp.components.sentences
+from mirps_nlp.components.events import roman_value
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_events")
+    return pipeline
+
+
+def run(nlp: Language, text: str, published: str | None = None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.mirps_published = published
+    return nlp(doc)
+
+
+def meetings(doc: Doc) -> list[tuple[Any, ...]]:
+    return [(m["ordinal"], m["body"], m["place"], m["date"]) for m in doc._.mirps_meetings]
+
+
+MEETINGS = [
+    (
+        "The Panama City Declaration was agreed at the VI Annual Meeting of the Comprehensive Regional Framework "
+        "for Protection and Solutions (MIRPS), held in Panama City.",
+        [(6, "MIRPS", "Panama City", None)],
+    ),
+    ("The seven countries concluded the VIII MIRPS Annual Meeting yesterday.", [(8, "MIRPS", None, "2025-12-04")]),
+    (
+        "Members adopted a statement at the fifth High-Level Meeting of the Platform, held virtually on Thursday.",
+        [(5, "MIRPS Support Platform", None, "2025-12-04")],
+    ),
+    (
+        "At the close of the VII International Technical Meeting of the Quito Process, held virtually from Santiago, "
+        "Chile passed the presidency to Brazil.",
+        [(7, "Quito Process", "Santiago", None)],
+    ),
+    (
+        "The OAS participated in the XXVIII Vice-Ministerial Meeting of the Regional Conference on Migration (CRM), "
+        "held on November 14 and 15, 2023.",
+        [(28, "CRM", None, "2023-11-14")],
+    ),
+    ("The mechanism held its third annual meeting online for the first time.", [(3, None, None, None)]),
+    (
+        "The ceremony took place during a high-level meeting of the MIRPS Support Platform.",
+        [(None, "MIRPS Support Platform", None, None)],
+    ),
+    (
+        "Mayors met for the third Regional Dialogue on Local Governance in Panama City.",
+        [(3, None, "Panama City", None)],
+    ),
+    (
+        "The Steering Committee approved the portfolio at its third session, held in San José.",
+        [(3, None, "San José", None)],
+    ),
+    (
+        "The heads of state met at the LXIII Ordinary Meeting of Heads of State and Government of SICA.",
+        [(63, "SICA", None, None)],
+    ),
+    ("Guatemala will host the XXIX Vice-Ministerial Meeting of the CRM next year.", [(29, "CRM", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEETINGS)
+def test_meeting_phrasings(nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert meetings(run(nlp, text, published="2025-12-05")) == expected
+
+
+NOT_MEETINGS = [
+    "This roadmap is in line with the commitments made during the Global Refugee Forum in 2023.",
+    "During the high-level session, Colombia completed its mandate as Chair of the Support Platform.",
+    "At the close of the meeting, Panama transferred the Presidency to Belize.",
+    "The Committee will follow up on the issue at its next regular meeting.",
+    "The Regional Conference on Migration brings together eleven countries.",
+    "The resolution of the 49th regular session of the General Assembly asks for a report.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_not_a_meeting(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.mirps_meetings == []
+
+
+def test_repeated_mentions_are_one_meeting_and_a_later_generic_gives_the_place(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Virtual MIRPS Meeting Puts Protection First\n"
+        "Today the States closed the VI Annual Meeting of the MIRPS. "
+        "The VI Annual Meeting of the MIRPS highlighted solidarity. "
+        "The OAS welcomed the progress made at the meeting in Panama.",
+        published="2024-01-24",
+    )
+    assert meetings(doc) == [(6, "MIRPS", "Panama", "2024-01-24")]
+    assert doc._.mirps_meetings[0]["name"] == "VI Annual Meeting of the MIRPS"
+
+
+def test_unanchored_relative_date_warns(nlp: Language) -> None:
+    doc = run(nlp, "The seven countries concluded the VIII MIRPS Annual Meeting yesterday.")
+    assert meetings(doc) == [(8, "MIRPS", None, None)]
+    assert any("yesterday" in w and "published" in w for w in doc._.mirps_warnings)
+
+
+DOCUMENTS = [
+    (
+        "Central America, Mexico, and the International Community Approve the 2024 Roadmap to Seek Joint Solutions",
+        ("2024 Roadmap", "roadmap", "approved"),
+    ),
+    (
+        "The Panama City Declaration was agreed on the occasion of the meeting.",
+        ("Panama City Declaration", "declaration", "agreed"),
+    ),
+    (
+        "MIRPS members also officially approved the MIRPS Statutory Charter.",
+        ("MIRPS Statutory Charter", "charter", "approved"),
+    ),
+    (
+        "They concluded the meeting yesterday with the adoption of the Heredia Declaration, an agreement.",
+        ("Heredia Declaration", "declaration", "adopted"),
+    ),
+    (
+        "The MIRPS is a mechanism for the implementation of the Global Compact on Refugees.",
+        ("Global Compact on Refugees", "compact", "mentioned"),
+    ),
+    (
+        "Mechanisms like the MIRPS and the Los Angeles Declaration on Migration and Protection help.",
+        ("Los Angeles Declaration on Migration and Protection", "declaration", "mentioned"),
+    ),
+    (
+        "The dialogues aimed at strengthening the MIRPS 2023 Regional Action Plan.",
+        ("MIRPS 2023 Regional Action Plan", "plan", "mentioned"),
+    ),
+    (
+        "The delegations adopted Resolution CRM/XXVIII/R.3 at the close.",
+        ("Resolution CRM/XXVIII/R.3", "other", "adopted"),
+    ),
+    (
+        "The countries adopted the Santiago Joint Declaration and approved a Roadmap for 2021-2022.",
+        ("Roadmap for 2021-2022", "roadmap", "approved"),
+    ),
+    (
+        "Platforms link their work with the Chile Plan of Action 2024-2034.",
+        ("Chile Plan of Action 2024-2034", "plan", "mentioned"),
+    ),
+    (
+        "The countries recalled the Brazil Declaration and Plan of Action.",
+        ("Brazil Declaration and Plan of Action", "declaration", "mentioned"),
+    ),
+    (
+        "Funds are channelled in line with Canada's Feminist International Assistance Policy.",
+        ("Feminist International Assistance Policy", "other", "mentioned"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENTS)
+def test_document_phrasings(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    found = [(d["name"], d["kind"], d["action"]) for d in run(nlp, text)._.mirps_documents]
+    assert expected in found
+
+
+NOT_DOCUMENTS = [
+    "In the Declaration, States outlined joint actions to be implemented in 2026.",
+    "Members expressed commitments to strengthen the regional response and National Action Plans by 2024.",
+    "Governments today approved a roadmap for 2024 that reflects their commitment.",
+    "Under the Charter, the Presidency will continue to rotate once a year.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DOCUMENTS)
+def test_not_a_document(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.mirps_documents == []
+
+
+def test_documents_dedupe_and_the_strongest_action_wins(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "The Mexico City Declaration on Protection and Solutions builds on past work. "
+        "Delegates adopted the Mexico City Declaration at the close. "
+        "El Salvador Presents MIRPS Work Plan for 2020. The Salvadoran Work Plan follows the priorities.",
+    )
+    found = {d["name"]: d["action"] for d in doc._.mirps_documents}
+    assert found == {
+        "Mexico City Declaration on Protection and Solutions": "adopted",
+        "MIRPS Work Plan for 2020": "mentioned",
+    }
+
+
+@pytest.mark.parametrize(("roman", "value"), [("I", 1), ("IV", 4), ("VI", 6), ("VIII", 8), ("XXIX", 29), ("LXIII", 63)])
+def test_roman_numerals(roman: str, value: int) -> None:
+    assert roman_value(roman) == value
+
+
+WORDS = [
+    "VI",
+    "Annual",
+    "Meeting",
+    "of",
+    "the",
+    "MIRPS",
+    "held",
+    "in",
+    "Panama",
+    "Declaration",
+    "adopted",
+    "Plan",
+    "on",
+    "Refugees",
+    "third",
+    "session",
+    ",",
+    ".",
+    "\n",
+    "(",
+    ")",
+    "Roadmap",
+    "2024",
+    "today",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) -> None:
+    text = " ".join(words)
+    doc = run(nlp, text, published="2024-01-24")
+    for item in doc._.mirps_meetings + doc._.mirps_documents:
+        assert 0 <= item["start"] < item["end"] <= len(text)
+
+
+def test_factory_name() -> None:
+    assert mirps_nlp.components.events.make_events is not None
+    assert "mirps_events" in Language.factories
