@@ -533,3 +533,15 @@ def test_seed_actor_f1(actors_nlp: Language, seeds_dir: Path, score_script: Path
         tp, missed, extra = score.match(gold["actors"], predicted, score.actor_key_matches)
         totals = [totals[0] + tp, totals[1] + len(missed), totals[2] + len(extra)]
     assert score.f1(*totals)[2] >= 0.95
+
+
+@pytest.mark.model
+def test_model_person_entities_add_candidates_but_not_themes() -> None:
+    from mirps_nlp.errors import ModelNotFoundError
+
+    try:
+        nlp = load("en_core_web_sm", components=("mirps_sentences", "mirps_actors"))
+    except ModelNotFoundError:
+        pytest.skip("the optional English model is not installed")
+    doc = nlp('"We will continue," said Xochitl Quetzalcoatl. Local Governance was a theme.')
+    assert [a["name"] for a in doc._.mirps_actors if a["kind"] == "person"] == ["Xochitl Quetzalcoatl"]

@@ -132,3 +132,16 @@ def test_committed_models_verify_and_load() -> None:
         pytest.skip("no trained models committed yet")
     for name in ("figure_category", "sentence_kind"):
         assert load_classifier(folder, name).classes
+
+
+def test_fast_scoring_equals_scikit_learn() -> None:
+    texts = [
+        "Donors pledged more than US$ 20 million",
+        "some 40,000 displaced people in Honduras",
+        "“We stand together,” said the Minister",
+        "Honduras transferred the Pro Tempore Presidency to Panama",
+    ]
+    for labels in (["money", "beneficiaries", "quote", "chair"], ["a", "b", "a", "b"]):
+        model = TextClassifier.fit("m", texts * 2, labels * 2)
+        probe = [*texts, "an unseen sentence entirely", ""]
+        assert model.predict_proba(probe) == pytest.approx(model.sklearn_proba(probe), abs=1e-9)

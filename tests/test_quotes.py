@@ -217,6 +217,9 @@ FORMS = [
     # a second quote introduced by "adding that"
     ('"We are ready," said Ana Ruiz, adding that "the region will not be left alone."',
      [("Ana Ruiz", "said", False), ("Ana Ruiz", "adding", False)]),
+    # "said in a statement that": the cue is not right before the marks
+    ('Ana Ruiz said in a statement that "the region will not be left alone in this effort."',
+     [("Ana Ruiz", "said", False)]),
     # a colon after a long reported clause is still a full quotation
     ("UNHCR's Representative, Rocío Fuentes Albarrán, noted that the law would need municipalities and "
      "donors: “A law on paper does not protect anyone.”",
@@ -320,6 +323,12 @@ def test_state_as_speaker_gets_the_country_id(qnlp: Language) -> None:
     text = 'Guatemala, which takes over the Presidency, said: "We will work for the municipalities."'
     (q,) = quotes(qnlp, text, [GUATEMALA])
     assert (q["speaker"], q["speaker_name"]) == ("country:GTM", "Guatemala")
+
+
+def test_delegation_of_a_state_speaks_for_the_state(qnlp: Language) -> None:
+    text = 'Honduras presented its plan. "We will protect every displaced family," the Honduran delegation said.'
+    (q,) = quotes(qnlp, text, [FakeActor("country:HND", "Honduras", ["Honduran"])])
+    assert (q["speaker"], q["speaker_name"], q["cue"]) == ("country:HND", "Honduras", "said")
 
 
 def test_actor_person_preferred_over_an_org_in_the_clause(qnlp: Language) -> None:

@@ -13,20 +13,20 @@ wrong (see :func:`resolve_relative_date`).
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import astuple, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 import numpy
-from spacy.attrs import IS_DIGIT, LENGTH, LOWER, SENT_START
+from spacy.attrs import IS_DIGIT, LENGTH, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
+
+from mirps_nlp.components.common import read_patterns, sentence_bounds
 
 Precision = Literal["day", "month", "year", "period"]
 Prefer = Literal["past", "future"]
@@ -34,28 +34,6 @@ Prefer = Literal["past", "future"]
 _KEPT = "mirps_dates"  # doc.user_data key: date mentions handed from mirps_chairs to mirps_events
 _REACH = 5  # tokens a date pattern reaches around its anchor word ("on the 24th of January , 2024")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def sentence_bounds(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
-    """(start, end) token offsets of every sentence and each token's sentence index, read from
-    the boundary array in one pass (iterating ``doc.sents`` builds a Span per sentence)."""
-    n = len(doc)
-    if not n:
-        return [], []
-    if not doc.has_annotation("SENT_START"):
-        return [(0, n)], [0] * n
-    flags = doc.to_array([SENT_START]).reshape(-1)
-    flags[0] = 1
-    starts = numpy.flatnonzero(flags == 1).tolist()
-    bounds = list(zip(starts, [*starts[1:], n], strict=True))
-    sent_of = (numpy.cumsum(flags == 1) - 1).tolist()
-    return bounds, sent_of
-
-
-def read_patterns(lang: str, filename: str) -> list[dict[str, Any]]:
-    """The JSON lines of a pattern file shipped in ``mirps_nlp/patterns/<lang>/``."""
-    text = resources.files("mirps_nlp").joinpath("patterns", lang, filename).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)

@@ -262,8 +262,9 @@ class QuoteExtractor:
         elif k - 1 > l0 and doc[k - 1].lower_ == "follows" and doc[k - 2].lower_ == "as":
             k -= 2
         hit = ctx.cue_at_end.get(k)
-        if (hit is None or hit.cue.kind != "speech") and separator == ":":
-            # "X told participants: “…”", "X noted that the law needs funding: “…”"
+        if (hit is None or hit.cue.kind != "speech") and separator in (":", "that"):
+            # "X told participants: “…”", "X noted that the law needs funding: “…”",
+            # "X said in a statement that “…”"
             for e in range(k - 1, l0, -1):
                 candidate = ctx.cue_at_end.get(e)
                 if candidate is not None and candidate.cue.kind == "speech":

@@ -441,10 +441,13 @@ class QuoteContext:
             if self.lowers[i] in self.lex.pronouns and not self.in_quote[i]:
                 return self.resolve_pronoun(self.lowers[i], anchor)
         title = self._bare_title(start, end)
-        if title is not None:
-            return self.resolve_title(title, anchor)
         actors = [m for m in mentions if m.label != PERSON]
+        if title is not None:
+            by_title = self.resolve_title(title, anchor)
+            if by_title.name is not None or not actors:
+                return by_title
         if actors:
+            # "Panama said", "the Honduran delegation said": the state or body speaks
             return self.speaker_from(actors[0] if prefer == "first" else actors[-1])
         for i in range(start, end):
             word = self.words[i]

@@ -6,55 +6,82 @@ full stop runs into the next paragraph, and a closing quotation mark after a ful
 break and after sentence-final punctuation (optionally followed by closing quotes or
 brackets) when the next word can open a sentence. When a parser runs after it, the parser
 keeps these boundaries.
+
+It works on the Doc's attribute arrays (no Token objects), because it runs on every token of
+every release: the rules are the same as a token-by-token scan, expressed with numpy.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, PREFIX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 _FINAL = frozenset({".", "!", "?", "…", "...", ":"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
+_OPENERS = "\"“‘'(«[¿¡"
 
 
 class SentenceSegmenter:
     """Rule-based sentence boundaries: line breaks and final punctuation."""
 
-    def __init__(self, name: str = "mirps_sentences", split_on_colon: bool = False) -> None:
+    def __init__(self, nlp: Language, name: str = "mirps_sentences", split_on_colon: bool = False) -> None:
         self.name = name
-        self.final = _FINAL if split_on_colon else _FINAL - {":"}
+        strings = nlp.vocab.strings
+        final = _FINAL if split_on_colon else _FINAL - {":"}
+        self.final = numpy.array(sorted(strings.add(t) for t in final), dtype=numpy.uint64)
+        self.closers = numpy.array(sorted(strings.add(t) for t in _CLOSERS), dtype=numpy.uint64)
+        self.strings = strings
+        self._opens: dict[int, bool] = {}  # first-character hash -> can open a sentence
+        self._newline: dict[int, bool] = {}  # whitespace-token hash -> holds a line break
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return doc
-        starts = [False] * len(doc)
+        attrs = doc.to_array([ORTH, PREFIX, IS_SPACE])
+        orth, prefix, is_space = attrs[:, 0], attrs[:, 1], attrs[:, 2].astype(bool)
+        final = numpy.isin(orth, self.final)
+        closer = numpy.isin(orth, self.closers)
+        # The state after each token: did the last word that was neither space nor closer end
+        # a sentence? (``.”`` still ends it after the closing mark; spaces carry it over.)
+        event = ~is_space & ~closer
+        last_event = numpy.maximum.accumulate(numpy.where(event, numpy.arange(n), -1))
+        after_final = numpy.where(last_event >= 0, final[numpy.maximum(last_event, 0)], False)
+        line_break = numpy.zeros(n, dtype=bool)
+        if is_space.any():
+            line_break[is_space] = self._lookup(orth[is_space], self._has_newline)
+        can_open = self._lookup(prefix, self._can_open)
+        starts = numpy.zeros(n, dtype=bool)
+        starts[1:] = line_break[:-1] | (after_final[:-1] & ~closer[1:] & can_open[1:])
+        starts &= ~is_space  # whitespace belongs to the sentence before
         starts[0] = True
-        after_final = False  # the previous non-closer token ended a sentence
-        for i, token in enumerate(doc):
-            text = token.text
-            if i:
-                prev = doc[i - 1]
-                if ("\n" in prev.text and prev.is_space) or (after_final and text not in _CLOSERS and _can_open(text)):
-                    starts[i] = True
-            if token.is_space:
-                continue
-            if text in self.final:
-                after_final = True
-            elif text in _CLOSERS and after_final:
-                pass  # ``.”`` still ends the sentence after the closing mark
-            else:
-                after_final = False
-        for token, start in zip(doc, starts, strict=True):
-            # A whitespace-only token never opens a sentence: it belongs to the one before.
-            token.is_sent_start = start and not (token.is_space and token.i > 0)
+        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(-1, 1))
         return doc
 
+    @staticmethod
+    def _lookup(hashes: numpy.ndarray, test: Callable[[int], bool]) -> numpy.ndarray:
+        """Apply a cached per-string test to each distinct hash only, then spread it back."""
+        distinct, inverse = numpy.unique(hashes, return_inverse=True)
+        return numpy.array([test(int(h)) for h in distinct], dtype=bool)[inverse]
 
-def _can_open(text: str) -> bool:
-    first = text[0]
-    return first.isupper() or first.isdigit() or first in "\"“‘'(«[¿¡"
+    def _has_newline(self, orth: int) -> bool:
+        known = self._newline.get(orth)
+        if known is None:
+            known = self._newline[orth] = "\n" in self.strings[orth]
+        return known
+
+    def _can_open(self, prefix: int) -> bool:
+        known = self._opens.get(prefix)
+        if known is None:
+            first = self.strings[prefix][:1]
+            known = self._opens[prefix] = bool(first) and (first.isupper() or first.isdigit() or first in _OPENERS)
+        return known
 
 
 @Language.factory("mirps_sentences", default_config={"split_on_colon": False})
 def make_sentences(nlp: Language, name: str, split_on_colon: bool) -> SentenceSegmenter:
-    return SentenceSegmenter(name=name, split_on_colon=split_on_colon)
+    return SentenceSegmenter(nlp, name=name, split_on_colon=split_on_colon)
