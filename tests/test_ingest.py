@@ -710,3 +710,316 @@ def test_running_number_is_not_a_reference() -> None:
     result = ingest_text(f"Communiqué No. 432\nUnofficial translation\n\nHeadline\n\n{BODY}")
     assert result.reference is None
     assert result.text == f"Headline\n\n{BODY}"
+
+
+# --------------------------------------------------------------------------- unseen layouts
+# Header and footer shapes of the genre beyond the corpus (invented lines, real layouts): the
+# metadata a release carries must come out whatever chrome surrounds the headline.
+
+HEAD = "Regional partners pledge new support for displaced families in Central America"
+_META = ("title", "published", "reference", "publisher", "syndicated_by")
+
+
+def _layout(header: str, footer: str = "", body: str = BODY) -> str:
+    text = f"{header}\n\n{body}\n\n{BODY2}"
+    return f"{text}\n\n{footer}" if footer else text
+
+
+LAYOUTS: list[tuple[str, str, dict[str, str | None]]] = [
+    # --- OAS
+    (
+        "oas-reference-in-header",
+        _layout(f"OAS - Organization of American States\n\nPress Release\n\n{HEAD}\n\nMarch 3, 2025", "E-031/25"),
+        {"published": "2025-03-03", "reference": "E-031/25", "publisher": "OAS"},
+    ),
+    (
+        "oas-row-with-date-and-reference",
+        _layout(f"Press Release | E-031/25 | March 3, 2025\n\n{HEAD}"),
+        {"published": "2025-03-03", "reference": "E-031/25", "publisher": "OAS"},
+    ),
+    (
+        "oas-press-release-no-code",
+        _layout(f"Press Release No. 024/2023\n\n{HEAD}\n\nWashington, D.C., 3 Mar 2023"),
+        {"published": "2023-03-03", "reference": "024/2023"},
+    ),
+    # --- UNHCR
+    (
+        "unhcr-briefing-short-month",
+        _layout(f"Briefing Notes\n\n{HEAD}\n\n3 Mar 2025"),
+        {"published": "2025-03-03", "publisher": "UNHCR"},
+    ),
+    (
+        "unhcr-posted-on",
+        _layout(f"News release\n\n{HEAD}\n\nPosted on 3 March 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "unhcr-news-comment-by-line",
+        _layout(f"News comment\n\n{HEAD}\n\nPublished on 03 Mar 2025 by UNHCR"),
+        {"published": "2025-03-03", "publisher": "UNHCR"},
+    ),
+    (
+        "unhcr-dateline-in-parentheses",
+        f"{HEAD}\n\nGENEVA (3 March 2025) – {BODY}",
+        {"published": "2025-03-03"},
+    ),
+    (
+        "unhcr-story-with-author-and-date",
+        _layout(f"Stories\n\n{HEAD}\n\nBy Jane Doe in Tapachula, Mexico | 3 March 2025"),
+        {"published": "2025-03-03"},
+    ),
+    # --- US Department of State
+    (
+        "state-media-note-spokesperson-first",
+        _layout(f"Media Note\n\nOffice of the Spokesperson\n\nMarch 3, 2025\n\n{HEAD}"),
+        {"published": "2025-03-03", "publisher": "U.S. Department of State"},
+    ),
+    (
+        "state-media-note-after-headline",
+        _layout(f"{HEAD}\n\nMedia Note\n\nOffice of the Spokesperson\n\nMar. 3, 2025"),
+        {"published": "2025-03-03", "publisher": "U.S. Department of State"},
+    ),
+    (
+        "state-media-note-reference",
+        _layout(f"Media Note 2023/0412\n\n{HEAD}\n\nSept. 14, 2023"),
+        {"published": "2023-09-14", "reference": "2023/0412"},
+    ),
+    (
+        "state-press-statement",
+        _layout(f"Press Statement\n\n{HEAD}\n\nSeptember 14, 2023"),
+        {"published": "2023-09-14"},
+    ),
+    # --- Global Affairs Canada
+    (
+        "gac-from-label-and-dateline",
+        _layout(
+            f"Statement\n\n{HEAD}\n\nFrom: Global Affairs Canada\n\nStatement\n\n"
+            "March 3, 2025 – Ottawa, Ontario – Global Affairs Canada"
+        ),
+        {"published": "2025-03-03", "publisher": "Global Affairs Canada"},
+    ),
+    (
+        "gac-news-release-footer-contacts",
+        _layout(
+            f"News release\n\n{HEAD}\n\nMarch 3, 2025 - Ottawa, Ontario - Global Affairs Canada",
+            "Contacts\n\nMedia Relations Office\nGlobal Affairs Canada\n343-203-7700\nmedia@international.gc.ca",
+        ),
+        {"published": "2025-03-03", "publisher": "Global Affairs Canada"},
+    ),
+    # --- European Commission / ECHO
+    (
+        "ec-press-release-code-footer",
+        _layout(f"European Commission - Press release\n\n{HEAD}\n\nBrussels, 3 March 2025", "IP/25/1234"),
+        {"published": "2025-03-03", "reference": "IP/25/1234", "publisher": "European Commission"},
+    ),
+    (
+        "echo-news-row",
+        _layout(f"News article | 3 March 2025 | European Civil Protection and Humanitarian Aid Operations\n\n{HEAD}"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "eu-dotted-date",
+        _layout(f"{HEAD}\n\nBrussels, 03.03.2025"),
+        {"published": "2025-03-03"},
+    ),
+    # --- Mexico SRE
+    (
+        "sre-running-number-no-label",
+        _layout(f"Secretaría de Relaciones Exteriores | Gobierno de México\n\nPress Release 085\n\n{HEAD}"),
+        {"reference": None, "publisher": "Government of Mexico"},
+    ),
+    (
+        "sre-communique-running-number",
+        _layout(f"Communiqué No. 432\n\nUnofficial translation\n\n{HEAD}\n\nMexico City, 3 March 2025."),
+        {"published": "2025-03-03", "reference": None},
+    ),
+    (
+        "sre-comunicado-code",
+        _layout(f"Comunicado No. SRE-085\n\n{HEAD}"),
+        {"reference": "SRE-085"},
+    ),
+    # --- IOM
+    (
+        "iom-press-release-opening-dateline",
+        f"IOM\n\nPress Release\n\n{HEAD}\n\nGuatemala City, 3 March 2025 – {BODY}",
+        {"published": "2025-03-03", "publisher": "IOM"},
+    ),
+    (
+        "iom-source-and-date-row",
+        _layout(f"{HEAD}\n\nSource: IOM | 3 March 2025"),
+        {"published": "2025-03-03", "publisher": "IOM"},
+    ),
+    # --- news sites and wires
+    (
+        "wire-section-row-and-updated-row",
+        _layout(f"Site | World | Migration\n\n{HEAD}\n\nJanuary 3, 2024 | 11:20 AM CST | Updated 2 hours ago"),
+        {"published": "2024-01-03"},
+    ),
+    (
+        "wire-section-and-date-row",
+        _layout(f"Americas | 14 October 2023\n\n{HEAD}"),
+        {"published": "2023-10-14"},
+    ),
+    (
+        "wire-dateline-without-year",
+        f"WORLD NEWS\n\n{HEAD}\n\nGUATEMALA CITY, Oct 14 (Reuters) — {BODY}",
+        {"published": None, "publisher": "Reuters"},
+    ),
+    (
+        "wire-dateline-without-year-but-published-line",
+        f"{HEAD}\n\nPublished: 14/10/2023\n\nGUATEMALA CITY, Oct 14 (Andes Wire) — {BODY}",
+        {"published": "2023-10-14", "publisher": "Andes Wire"},
+    ),
+    (
+        "wire-ap-dateline",
+        f"LATIN AMERICA\n\n{HEAD}\n\nTEGUCIGALPA, Honduras (AP) — {BODY}",
+        {"published": None, "publisher": "AP"},
+    ),
+    (
+        "wire-efe-credit-line",
+        _layout(f"{HEAD}\n\nDate: 2025-03-03", "— EFE"),
+        {"published": "2025-03-03", "publisher": "EFE"},
+    ),
+    (
+        "wire-byline-with-agency",
+        _layout(f"{HEAD}\n\nBy Jane Doe, Hemisphere Press Agency\n\nMarch 3, 2025"),
+        {"published": "2025-03-03", "publisher": "Hemisphere Press Agency"},
+    ),
+    (
+        "wire-acronym-expanded-by-copyright",
+        f"{HEAD}\n\nPANAMA CITY (HPA) — {BODY}\n\n© 2025 Hemisphere Press Agency. All rights reserved.",
+        {"publisher": "Hemisphere Press Agency"},
+    ),
+    (
+        "wire-breadcrumb-two-levels",
+        _layout(f"News › Americas\n\n{HEAD}\n\nMarch 3, 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "wire-breadcrumb-slashes",
+        _layout(f"Home / News / Press releases\n\n{HEAD}\n\n3 March 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "news-site-date-time-row",
+        _layout(f"{HEAD}\n\nTuesday 3 March 2025 14:32 GMT"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "dateline-with-dashes",
+        f"{HEAD}\n\nTegucigalpa, Honduras – December 7, 2022 – {BODY}",
+        {"published": "2022-12-07"},
+    ),
+    (
+        "dateline-only-place-line",
+        f"WASHINGTON, D.C.\n\n{HEAD}\n\n{BODY}",
+        {"published": None},
+    ),
+    (
+        "for-immediate-release-with-date",
+        _layout(f"FOR IMMEDIATE RELEASE\n\n{HEAD}\n\nMarch 3, 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "for-immediate-release-dated",
+        _layout(f"For Immediate Release: March 3, 2025\n\n{HEAD}"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "embargoed-until",
+        _layout(f"Embargoed until 00:01 GMT, 3 March 2025\n\n{HEAD}"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "embargo-line-and-dateline",
+        _layout(f"EMBARGOED UNTIL 10:00 CET, 4 MARCH 2025\n\n{HEAD}\n\nGeneva, 3 March 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "joint-press-release-label",
+        _layout(f"Joint Press Release\n\n{HEAD}\n\n3rd March, 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "fact-sheet-label",
+        _layout(f"Fact Sheet\n\n{HEAD}\n\nMarch 3rd, 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "updated-before-published",
+        _layout(f"{HEAD}\n\nLast updated: 5 March 2025\nPublished: 3 March 2025"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "headline-with-site-suffix",
+        _layout(f"{HEAD} | UNHCR\n\n3 March 2025"),
+        {"title": HEAD, "published": "2025-03-03", "publisher": "UNHCR"},
+    ),
+    # --- syndication
+    (
+        "reliefweb-footer",
+        _layout(
+            HEAD,
+            "Source: UNHCR\nPosted: 5 Mar 2025\nOriginally published: 3 Mar 2025\nOrigin: View original",
+        ),
+        {"published": "2025-03-03", "publisher": "UNHCR", "syndicated_by": "ReliefWeb"},
+    ),
+    (
+        "reliefweb-header-rows",
+        _layout(
+            f"Relief Web\n\nNews and Press Release\n\n{HEAD}\n\nSource: IOM\n\nPosted: 5 Mar 2025\n\n"
+            "Originally published: 3 Mar 2025"
+        ),
+        {"published": "2025-03-03", "publisher": "IOM", "syndicated_by": "ReliefWeb"},
+    ),
+    (
+        "originally-published-by",
+        _layout(f"{HEAD}\n\nMarch 3, 2025", "This article was originally published by UNHCR."),
+        {"published": "2025-03-03", "publisher": "UNHCR"},
+    ),
+    (
+        "republished-from",
+        _layout(f"{HEAD}\n\n3 March 2025", "Republished from the Organization of American States website."),
+        {"publisher": "OAS"},
+    ),
+    (
+        "pr-newswire-dateline",
+        f"{HEAD}\n\nWASHINGTON, March 3, 2025 /PRNewswire/ -- {BODY}",
+        {"published": "2025-03-03", "syndicated_by": "PR Newswire"},
+    ),
+    (
+        "via-pr-newswire",
+        _layout(f"{HEAD}\n\nMarch 3, 2025", "SOURCE HIAS\n\nvia PR Newswire"),
+        {"published": "2025-03-03", "syndicated_by": "PR Newswire"},
+    ),
+    (
+        "mirage-footer-still-works",
+        _layout(
+            f"{HEAD}\n\nMarch 3, 2025",
+            "/Public Release. This material from the originating organization/author(s) might be of the "
+            "point-in-time nature. View in full here.",
+        ),
+        {"published": "2025-03-03", "syndicated_by": "Mirage News"},
+    ),
+    # --- governments named by a ministry
+    (
+        "ministry-byline-names-the-government",
+        _layout(f"Ministry of Foreign Affairs of Guatemala\n\n{HEAD}\n\nGuatemala City, 3 March 2025"),
+        {"published": "2025-03-03", "publisher": "Government of Guatemala"},
+    ),
+    (
+        "government-press-office",
+        _layout(f"GOVERNMENT OF BELIZE PRESS OFFICE\n\n{HEAD}\n\nBelmopan, March 3, 2025"),
+        {"published": "2025-03-03", "publisher": "Government of Belize"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
+def test_metadata_of_unseen_layouts(source: str, expected: dict[str, str | None]) -> None:
+    result = ingest_text(source)
+    expected = {"title": HEAD, **expected}
+    got = {name: getattr(result, name) for name in _META if name in expected}
+    assert got == expected
+    assert BODY in result.text and (BODY2 in result.text) == (BODY2 in source)
+    assert result.text.startswith(HEAD)

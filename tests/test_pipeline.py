@@ -56,3 +56,37 @@ def test_sentences_split_at_line_breaks_and_closing_quotes(nlp: Language) -> Non
         "“We can make change.” she said.",
         "Mr. Smith agreed.",
     ]
+
+
+def test_a_failing_component_leaves_a_partial_record_with_a_warning() -> None:
+    """One component's bug costs that component's items, never the record."""
+    from spacy.language import Language as SpacyLanguage
+
+    from mirps_nlp.extraction import extract
+    from mirps_nlp.pipeline import guard_component
+
+    class Exploding:
+        name = "exploding"
+
+        def __call__(self, doc: object) -> object:
+            raise RuntimeError("boom")
+
+    if not SpacyLanguage.has_factory("test_exploding"):
+        SpacyLanguage.factory("test_exploding")(lambda nlp, name: Exploding())
+    nlp = mirps_nlp.load()
+    component = nlp.add_pipe("test_exploding", after="mirps_actors")
+    guard_component(type(component))
+    release = extract("Panama transferred the Pro Tempore Presidency to Belize.", nlp=nlp)
+    assert any("exploding failed" in w and "boom" in w for w in release.warnings)
+    assert any(a.id == "country:PAN" for a in release.actors)
+
+
+def test_extract_many_with_two_processes_equals_one(tmp_path: object) -> None:
+    texts = [
+        "Panama transferred the MIRPS Pro Tempore Presidency to Belize.",
+        "“We stand together,” said Ana Lopez, Minister of Foreign Affairs of Honduras.",
+        "Donors pledged more than US$ 20 million for some 40,000 displaced people.",
+    ] * 3
+    one = [r.to_json_dict() for r in mirps_nlp.extract_many(texts)]
+    two = [r.to_json_dict() for r in mirps_nlp.extract_many(texts, n_process=2, batch_size=2)]
+    assert one == two and len(one) == len(texts)

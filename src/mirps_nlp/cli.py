@@ -246,7 +246,8 @@ def main() -> None:
     except KeyboardInterrupt:
         say_error("interrupted")
         sys.exit(130)
-    except Exception as error:
+    # The promise is one line, never a traceback, whatever went wrong.
+    except Exception as error:  # noqa: BLE001
         say_error(f"internal error ({type(error).__name__}): {error}")
         sys.exit(3)
 

@@ -193,7 +193,8 @@ def batch(
     except KeyboardInterrupt:
         stderr.print("interrupted: committed records are kept; rerun with --resume to continue", markup=False)
         raise typer.Exit(130) from None
-    except Exception as error:
+    # One line, never a traceback, whatever went wrong.
+    except Exception as error:  # noqa: BLE001
         reason = " ".join(str(error).split())
         stderr.print(f"error: internal error ({type(error).__name__}: {reason})", markup=False)
         raise typer.Exit(3) from None

@@ -104,6 +104,7 @@ def extract_ingested(
 ) -> Release:
     """Extract a release that has already been read (e.g. from standard input)."""
     nlp = nlp or get_pipeline(model)
+    _check_length(nlp, ingested)
     doc = nlp(_make_doc(nlp, ingested))
     return normalize.to_release(doc, ingested, input_id=input_id, include_text=include_text)
 
@@ -135,58 +136,80 @@ def extract_many(
         for source in sources:
             item = as_item(source)
             try:
-                yield item, ingest_item(item)
+                ingested = ingest_item(item)
+                _check_length(nlp, ingested)
             except MirpsError as error:
                 report(item, error)
-            except Exception as error:
+                continue
+            # One unreadable input must not cost the batch: report it like any bad input.
+            except Exception as error:  # noqa: BLE001
                 report(item, InputError(f"{item.label}: could not be read ({type(error).__name__}: {error})"))
+                continue
+            yield item, ingested
 
-    # Work in chunks so a failure inside the pipeline costs one chunk's retry, not the stream.
+    # Chunks bound memory (a memory zone each); with worker processes they are larger so
+    # spaCy does not restart its workers every few releases.
+    chunk_size = max(batch_size, 1) * (16 * n_process if n_process > 1 else 1)
     stream = ingested_items()
-    while chunk := list(itertools.islice(stream, max(batch_size * max(n_process, 1), 1))):
-        yield from _pipe_chunk(nlp, chunk, n_process, batch_size, include_text, report)
+    while chunk := list(itertools.islice(stream, chunk_size)):
+        for result in _process_chunk(nlp, chunk, n_process, batch_size, include_text):
+            if isinstance(result, Release):
+                yield result
+            else:
+                report(*result)
 
 
-def _pipe_chunk(
+Outcome = Release | tuple[InputItem, Exception]
+
+
+def _process_chunk(
     nlp: Language,
     chunk: list[tuple[InputItem, ingest.Ingested]],
     n_process: int,
     batch_size: int,
     include_text: bool,
-    report: Callable[[InputItem, Exception], None],
-) -> Iterator[Release]:
+) -> list[Outcome]:
+    """Run one chunk through ``nlp.pipe``; if the pipe itself breaks, finish the rest one by one."""
+    outcomes: list[Outcome] = []
     try:
         # Tokenise inside the zone so the chunk's strings are freed with it.
         with nlp.memory_zone():
             docs = ((_make_doc(nlp, ingested), (item, ingested)) for item, ingested in chunk)
-            processed = list(nlp.pipe(docs, as_tuples=True, n_process=n_process, batch_size=batch_size))
-            records = [
-                normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
-                for doc, (item, ingested) in processed
-            ]
-    except Exception:
-        if len(chunk) == 1:
-            item, ingested = chunk[0]
+            for doc, (item, ingested) in nlp.pipe(docs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+                outcomes.append(_record_or_error(doc, item, ingested, include_text))
+    # Components are guarded, so this is the tokenizer or spaCy itself: isolate the release.
+    except Exception:  # noqa: BLE001
+        for item, ingested in chunk[len(outcomes) :]:
             try:
                 doc = nlp(_make_doc(nlp, ingested))
-                yield normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
-            except Exception as error:
-                report(item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})"))
-            return
-        for single in chunk:
-            yield from _pipe_chunk(nlp, [single], 1, 1, include_text, report)
-        return
-    yield from records
+            except Exception as error:  # noqa: BLE001
+                outcomes.append(
+                    (item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})"))
+                )
+                continue
+            outcomes.append(_record_or_error(doc, item, ingested, include_text))
+    return outcomes
 
 
-def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
-    """Tokenise and attach the release date, which components use to resolve "today"."""
+def _record_or_error(doc: Doc, item: InputItem, ingested: ingest.Ingested, include_text: bool) -> Outcome:
+    try:
+        return normalize.to_release(doc, ingested, input_id=item.id, include_text=include_text)
+    # A record that fails validation is a bug to report, not a reason to stop the stream.
+    except Exception as error:  # noqa: BLE001
+        return item, MirpsError(f"{item.label}: the record is invalid ({type(error).__name__}: {error})")
+
+
+def _check_length(nlp: Language, ingested: ingest.Ingested) -> None:
     if len(ingested.text) > nlp.max_length:
         raise InputError(
             f"{ingested.path or 'input'}: {len(ingested.text):,} characters exceed this pipeline's limit "
             f"of {nlp.max_length:,} (a statistical parser needs about 1 GB per 100,000); "
             "split the file or run without --model"
         )
+
+
+def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
+    """Tokenise and attach the release date, which components use to resolve "today"."""
     doc = nlp.make_doc(ingested.text)
     doc._.mirps_published = ingested.published
     return doc

@@ -123,7 +123,8 @@ class DaskEngine:
             results: list[WireOutcome]
             try:
                 results = future.result()
-            except Exception as task_error:  # a lost worker costs this batch, not the run
+            # A lost worker costs this batch, not the run.
+            except Exception as task_error:  # noqa: BLE001
                 reason = f"dask task failed: {one_line(task_error)}"
                 results = [(None, reason, type(task_error).__name__)] * len(batch)
             finally:
