@@ -12,8 +12,9 @@ import pytest
 from mirps_nlp import __version__
 
 
-def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "mirps_nlp.cli", *args], input=stdin, capture_output=True, timeout=120)
+def run_cli(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "mirps_nlp.cli", *args]
+    return subprocess.run(command, input=stdin, capture_output=True, timeout=timeout)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:

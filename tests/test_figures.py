@@ -86,6 +86,60 @@ FORMS = [
     ("Applications rose by 3.5% in one year.", 3.5, None, "%"),
 ]
 
+# Wire copy states qualifiers as verbs and amounts as words or glued abbreviations.
+WIRE_FORMS = [
+    # (sentence, value, qualifier, unit)
+    ("Deportations from the United States topped 30,000 in the quarter.", 30000, "more_than", None),
+    ("Enrolment in the programme has passed 12,500, the ministry said.", 12500, "more_than", None),
+    ("Requests exceeded 9,000 last month, officials said.", 9000, "more_than", None),
+    ("Registrations are on track to exceed 55,000 this year.", 55000, "more_than", None),
+    ("Arrivals surpassed 400,000 by November.", 400000, "more_than", None),
+    ("The caseload is expected to reach nearly 90,000 next year.", 90000, "about", None),
+    ("Spending fell below 2 million euros.", 2000000, "less_than", "EUR"),
+    ("Less than 800 permits were issued last week.", 800, "less_than", None),
+    ("The programme reached under 5,000 families.", 5000, "less_than", None),
+    ("Just over 700 families were relocated.", 700, "more_than", None),
+    ("Well over 1,000 children have crossed alone.", 1000, "more_than", None),
+    ("Half a million people lack documents.", 500000, None, None),
+    ("A quarter of a million Venezuelans live in Panama.", 250000, None, None),
+    ("Roughly half a million people crossed the jungle.", 500000, "about", None),
+    ("A dozen municipalities opened desks.", 12, None, None),
+    ("Japan gave US$1.2bn to the response.", 1200000000, None, "USD"),
+    ("The bank approved EUR 2bn for the region.", 2000000000, None, "EUR"),
+    ("Canada committed C$ 10 million over four years.", 10000000, None, "CAD"),
+    ("The provinces added CAD 5 million in new funding.", 5000000, None, "CAD"),
+    ("Mexico budgeted MXN 300 million for its refugee agency.", 300000000, None, "MXN"),
+    ("Costa Rica lacks ₡1,500 million for the unit.", 1500000000, None, "CRC"),
+    ("The fund has disbursed a total of $12.4 million so far.", 12400000, None, "USD"),
+    ("Claims hit 140,000 in the first nine months.", 140000, None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "qualifier", "unit"), WIRE_FORMS)
+def test_wire_forms(fig_nlp: Language, sentence: str, value: float, qualifier: str | None, unit: str | None) -> None:
+    fig = only(fig_nlp, sentence)
+    assert (fig["value"], fig["qualifier"], fig["unit"]) == (pytest.approx(value), qualifier, unit)
+    assert sentence[fig["start"] : fig["end"]] == fig["text"]
+
+
+def test_amount_then_to_then_count_is_not_a_range(fig_nlp: Language) -> None:
+    figs = figures(fig_nlp, "The fund has disbursed $12.4 million to 30 projects.")
+    assert [(f["value"], f["unit"], f["counted"]) for f in figs] == [(12400000, "USD", None), (30, None, "projects")]
+
+
+HYPHENATED_COUNTS = [
+    # (sentence, text, value, counted): the gold counts member states in "a seven-nation bloc" (c304)
+    ("The five-nation group met in Quito.", "five-nation", 5, "nation"),
+    ("A 12-member committee reviewed the cases.", "12-member", 12, "member"),
+    ("The 14-country coalition met again.", "14-country", 14, "country"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), HYPHENATED_COUNTS)
+def test_hyphenated_counts(fig_nlp: Language, sentence: str, text: str, value: int, counted: str) -> None:
+    fig = only(fig_nlp, sentence)
+    assert (fig["text"], fig["value"], fig["counted"]) == (text, value, counted)
+
 
 @pytest.mark.parametrize(("sentence", "value", "qualifier", "unit"), FORMS)
 def test_forms(fig_nlp: Language, sentence: str, value: float, qualifier: str | None, unit: str | None) -> None:
@@ -120,9 +174,8 @@ COUNTED = [
     ("The seven member States of the MIRPS met in Panama.", "member States of the MIRPS", None),
     ("The seven countries of the Comprehensive Regional Protection and Solutions Framework (MIRPS) met.",
      "countries", None),
-    ("Units will visit 45 border and host municipalities next year.", "border and host municipalities visited",
-     None),
-    ("Colombia hosts close to 2.9 million Venezuelans.", "Venezuelans hosted", None),
+    ("Units will visit 45 border and host municipalities next year.", "border and host municipalities", None),
+    ("Colombia hosts close to 2.9 million Venezuelans.", "Venezuelans", None),
     ("The number of new asylum claims lodged in Mexico rose to more than 130,000.", "new asylum claims", "Mexico"),
     ("With this announcement, Spanish contributions to the MIRPS Fund reach €4.5 million.",
      "Spanish contributions to the MIRPS Fund", None),
@@ -135,7 +188,49 @@ COUNTED = [
     ("Around 1,500 people who have received protection measures were interviewed.",
      "people who received protection measures", None),
     ("The programme reached 300 returnees with protection needs.", "returnees with protection needs", None),
+    # the counted phrase is the noun phrase as written (GUIDELINES, figures): no verb added, no paraphrase
+    ("Authorities identified close to 19,000 unaccompanied children.", "unaccompanied children", None),
+    ("The agency returned at least 180,000 nationals of the region.", "nationals", None),
+    ("It is one of four thematic exchanges that Panama is leading.", "thematic exchanges", None),
+    ("Donors announced contributions totalling US$ 26 million.", "contributions", None),
+    ("Donors announced contributions of US$ 5.5 million for the plans.", "contributions", None),
+    ("The IDB finances projects worth more than US$600 million.", "projects", None),
+    ("The project, worth US$ 1.5 million, trains women.", "project", None),
+    ("Its first phase is estimated to cost US$ 35 million.", "first phase", None),
+    ("The unit faced a shortfall of about ₡3,000 million.", "shortfall", None),
+    ("The agency has an annual budget of 47 million pesos.", "annual budget", None),
+    ("The budget was 47.3 million pesos.", "budget", None),
+    ("The bank will extend a $20 million credit line.", "credit line", None),
+    ("More than 40% of this year's funding goes to protection.", "this year's funding", None),
+    ("Nearly 60% of that funding reached host communities.", "funding", None),
+    ("States reported progress on 183 of their national commitments.", "national commitments", None),
+    ("Relative to its population of five million, it receives many claims.", "population", None),
+    ("Asylum applications in Mexico reached a record 140,982 in 2023.", "Asylum applications", "Mexico"),
+    ("Mexico expects claims to stay above 100,000 a year.", "claims", None),
+    ("Headline: Darien crossings near half a million as arrivals grow.", "Darien crossings", None),
+    ("The number of persons forcibly displaced now stands at more than 1.1 million.", "persons forcibly", None),
 ]
+
+
+ELIDED = [
+    # (sentence, counted of every figure): a bare number repeats the noun of the figure before it
+    ("COMAR received more than 140,000 asylum claims in 2023, up from about 118,000 the year before.",
+     ["asylum claims", "asylum claims"]),
+    ("New asylum claims fell to 35,400, down from 70,400 in 2019.", ["New asylum claims", "New asylum claims"]),
+    ("Some 1,200 returnees arrived last week and 800 the week before.", ["returnees", "returnees"]),
+    ("Hondurans filed the largest number of claims, 41,112, followed by Cubans with 18,383.", ["claims", "claims"]),
+    ("Donors gave US$ 5 million in new funding and 3,000 people benefited.", ["new funding", "people"]),
+    ("Only 18 per cent was funded, compared with 27 per cent in 2024.", [None, None]),
+    # partitives and conversions: both figures count the same noun phrase
+    ("Pilot routes operate in 14 of the country's 298 municipalities.", ["municipalities", "municipalities"]),
+    ("Members mobilized 6.3 million euros (US$ 7.6 million) in new contributions.",
+     ["new contributions", "new contributions"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "counted"), ELIDED)
+def test_elided_nouns(fig_nlp: Language, sentence: str, counted: list[str | None]) -> None:
+    assert [f["counted"] for f in figures(fig_nlp, sentence)] == counted
 
 
 @pytest.mark.parametrize(("sentence", "counted", "scope"), COUNTED)
@@ -283,6 +378,21 @@ NOT_FIGURES = [
     "(1) Protection; (2) Solutions.",
     "The report covers 2021-2023.",
     "Two of them spoke at the event.",
+    # fractions, ratios and multipliers are not figures
+    "One in three applicants is a woman.",
+    "Seven in ten displaced people live in cities.",
+    "Nine out of ten families lack documents.",
+    "A third of the budget went to shelters.",
+    "Two-thirds of the funds are spent locally.",
+    "Half of them are children.",
+    "Claims rose roughly twice as fast as last year.",
+    "Arrivals were three times the level of the previous period.",
+    "It was a 10-fold increase.",
+    "Registrations grew fourfold.",
+    # abbreviated dates in wire copy
+    "Submissions are due Jan. 1 and the report on Sept. 30.",
+    "The deadline moved to Oct. 15, 2024.",
+    "MEXICO CITY, Jan 3 (Meridian News) - The agency spoke.",
 ]
 
 

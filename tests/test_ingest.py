@@ -212,12 +212,11 @@ def test_byline_after_headline_is_the_publisher(byline: str, publisher: str) -> 
 @pytest.mark.parametrize(
     ("byline", "publisher"),
     [
-        (
-            "Ministry of Foreign Affairs of Guatemala\nPress Release",
-            "Ministry of Foreign Affairs of Guatemala",
-        ),
+        # a government issuer is named as its government, as in the gold
+        ("Ministry of Foreign Affairs of Guatemala\nPress Release", "Government of Guatemala"),
         ("Government of Spain - Ministry of Foreign Affairs, European Union and Cooperation", "Government of Spain"),
-        ("SICA General Secretariat", "SICA General Secretariat"),
+        ("SICA General Secretariat", "SICA"),
+        ("Guatemalan Institute of Migration", "Guatemalan Institute of Migration"),
         ("UNHCR - The UN Refugee Agency\nNews release", "UNHCR"),
     ],
 )
@@ -916,6 +915,21 @@ LAYOUTS: list[tuple[str, str, dict[str, str | None]]] = [
         {"published": None},
     ),
     (
+        "dateline-place-line-mixed-case",
+        _layout(f"Tegucigalpa, Honduras\n\n{HEAD}\n\nDecember 7, 2022"),
+        {"published": "2022-12-07"},
+    ),
+    (
+        "for-immediate-release-dash-date",
+        _layout(f"FOR IMMEDIATE RELEASE – March 3, 2025\n\n{HEAD}"),
+        {"published": "2025-03-03"},
+    ),
+    (
+        "us-month-first-numeric-date",
+        _layout(f"{HEAD}\n\nPosted: 10/14/2023"),
+        {"published": "2023-10-14"},
+    ),
+    (
         "for-immediate-release-with-date",
         _layout(f"FOR IMMEDIATE RELEASE\n\n{HEAD}\n\nMarch 3, 2025"),
         {"published": "2025-03-03"},
@@ -1023,3 +1037,38 @@ def test_metadata_of_unseen_layouts(source: str, expected: dict[str, str | None]
     assert got == expected
     assert BODY in result.text and (BODY2 in result.text) == (BODY2 in source)
     assert result.text.startswith(HEAD)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a short sentence-case headline copied with its site name is still the headline
+        (
+            f"Belize takes over the MIRPS | UNHCR\n\n{BODY}",
+            {"title": "Belize takes over the MIRPS", "publisher": "UNHCR"},
+        ),
+        # an acronym in the first sentence is not a wire credit
+        (
+            f"{HEAD}\n\nThe Organization of American States (OAS) – together with UNHCR – {BODY}",
+            {"title": HEAD, "publisher": None},
+        ),
+        # a date inside a headline or a sentence is not the release date
+        (f"MIRPS ministers meet in Panama on 3 March 2025\n\n{BODY}", {"published": None}),
+        (f"{HEAD}\n\n{BODY}\n\nOn 14/10/2023 the ministers met again in Panama City.", {"published": None}),
+        # an epigraph's attribution is not a wire credit
+        (f"{HEAD}\n\n{BODY}\n\n— Filippo Grandi", {"publisher": None}),
+        # a place-only line is only a label above a headline
+        (f"Washington, D.C.\n\n{HEAD}\n\n{BODY}", {"title": HEAD}),
+        # an author writing from a country: the country is not the publisher
+        (f"{HEAD}\n\nBy Jane Doe, Panama\n\n{BODY}", {"publisher": None}),
+    ],
+)
+def test_metadata_rules_do_not_misfire(source: str, expected: dict[str, str | None]) -> None:
+    result = ingest_text(source)
+    assert {name: getattr(result, name) for name in expected} == expected
+    assert BODY in result.text
+
+
+def test_a_sentence_starting_like_a_footer_keeps_the_release() -> None:
+    text = f"{HEAD}\n\nOriginally published by UNHCR in 2019, the report found gaps.\n\n{BODY}"
+    assert ingest_text(text).text == text

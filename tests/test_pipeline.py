@@ -90,3 +90,13 @@ def test_extract_many_with_two_processes_equals_one(tmp_path: object) -> None:
     one = [r.to_json_dict() for r in mirps_nlp.extract_many(texts)]
     two = [r.to_json_dict() for r in mirps_nlp.extract_many(texts, n_process=2, batch_size=2)]
     assert one == two and len(one) == len(texts)
+
+
+def test_a_spanish_release_is_tagged_and_warned_about() -> None:
+    text = (
+        "Migrantes y Refugiados\n\nLos países del MIRPS aprobaron hoy una hoja de ruta para la "
+        "protección de las personas refugiadas en la región, con el apoyo de la comunidad internacional."
+    )
+    release = mirps_nlp.extract(text)
+    assert release.language == "es"
+    assert any("'es'" in warning for warning in release.warnings)

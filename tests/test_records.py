@@ -103,3 +103,18 @@ def test_committed_schema_matches_the_models() -> None:
     assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), (
         "run: mirps-nlp schema -o src/mirps_nlp/schema/release.schema.json"
     )
+
+
+def test_a_quoted_person_without_an_actor_record_joins_the_actors() -> None:
+    from mirps_nlp.normalize import reconcile_speakers
+    from mirps_nlp.records import Quote
+
+    quote = Quote(
+        text="We act", speaker="person:ana-ruiz", speaker_name="Ana Ruiz", speaker_affiliation="org:OAS",
+        start=0, end=8, sentence=0,
+    )
+    oas = Actor(id="org:OAS", kind="organization", name="Organization of American States")
+    actors = reconcile_speakers([oas], [quote])
+    assert [a.id for a in actors] == ["org:OAS", "person:ana-ruiz"]
+    assert actors[1].affiliation == "org:OAS" and actors[1].name == "Ana Ruiz"
+    assert reconcile_speakers(actors, [quote]) == actors  # idempotent

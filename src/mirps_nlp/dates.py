@@ -5,25 +5,29 @@ yesterday", "on Thursday"), so a date is only as good as its anchor: the release
 published date (``doc._.mirps_published``). Without it a relative date stays ``None`` and
 the reason is kept, so the caller can put it into the record's warnings instead of guessing.
 
-Finding the expressions is a spaCy ``Matcher`` over token patterns loaded from
-``patterns/<lang>/dates_patterns.jsonl``; resolving them is dateparser with the anchor as
-its (naive) relative base, except weekdays, whose press-release reading dateparser gets
-wrong (see :func:`resolve_relative_date`).
+The expressions are token patterns in spaCy's ``Matcher`` syntax, loaded from
+``patterns/<lang>/dates_patterns.jsonl``. They are not run by a ``Matcher``: its set
+predicates (``{"LOWER": {"IN": [...]}}``) cost microseconds per token, and dates are looked
+for in every release. :class:`TokenPatterns` compiles them once into regular expressions
+over a string with one symbol per token (each lexicon word its own symbol), so finding every
+date in a Doc is one vectorised lookup plus a scan of a string as long as the Doc. Resolving
+them is dateparser with the anchor as its (naive) relative base, called once per distinct
+expression (cached), except weekdays, whose press-release reading dateparser gets wrong (see
+:func:`resolve_relative_date`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import astuple, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
 
 import numpy
 from spacy.attrs import IS_DIGIT, LENGTH, LOWER
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from mirps_nlp.components.common import read_patterns, sentence_bounds
@@ -32,13 +36,13 @@ Precision = Literal["day", "month", "year", "period"]
 Prefer = Literal["past", "future"]
 
 _KEPT = "mirps_dates"  # doc.user_data key: date mentions handed from mirps_chairs to mirps_events
-_REACH = 5  # tokens a date pattern reaches around its anchor word ("on the 24th of January , 2024")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
-class DateMention:
-    """One date expression: where it is, how precise it is, and what it resolved to."""
+class DateMention(NamedTuple):
+    """One date expression: where it is, how precise it is, and what it resolved to.
+
+    A tuple, so it can be kept on a Doc between components as it is (msgpack-safe).
+    """
 
     start: int  # token offsets into the Doc
     end: int
@@ -69,36 +73,71 @@ def _as_date(base: str | date | datetime | None) -> date | None:
         return None
 
 
-def resolve_relative_date(expression: str, base: str | date | datetime | None, prefer: Prefer = "past") -> str | None:
+def resolve_relative_date(
+    expression: str, base: str | date | datetime | None, prefer: Prefer = "past", lang: str = "en"
+) -> str | None:
     """``expression`` ("yesterday", "on Thursday", "24 January 2024") as ``YYYY-MM-DD``.
 
-    ``base`` is the anchor (the published date). A weekday is resolved here, not by
-    dateparser: a release issued on a Thursday that says "on Thursday" means that same day,
-    where dateparser (preferring the past) answers the Thursday a week earlier.
+    ``base`` is the anchor (the published date). Calendar dates ("24 January 2024",
+    "December 10", "2024-01-24"), weekdays and "today"/"yesterday" are read here from the
+    calendar words of ``patterns/<lang>/dates_patterns.jsonl``; only what is left ("last
+    week", "this year") goes to dateparser, which costs milliseconds per call. A weekday is
+    never left to dateparser: a release issued on a Thursday that says "on Thursday" means
+    that same day, where dateparser (preferring the past) answers the Thursday a week earlier.
     Returns ``None`` when the expression needs an anchor and has none, or does not parse.
     """
-    return _resolve(" ".join(expression.split()), _as_date(base), prefer)
+    return _resolve(" ".join(expression.split()), _as_date(base), prefer, lang)
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """Calendar words of one language: month numbers, weekdays in order, day offsets."""
+
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    day_offsets: dict[str, int]
+    fillers: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _calendar(lang: str) -> _Calendar:
+    rows = read_patterns(lang, "dates_patterns.jsonl")
+    words = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
+    numbers = {r["name"]: r["values"] for r in rows if r["kind"] == "numbers"}
+    return _Calendar(
+        months=dict(numbers.get("month_number", {})),
+        weekdays=tuple(words.get("weekday", ())),
+        day_offsets=dict(numbers.get("relative_day_offset", {})),
+        fillers=frozenset(words.get("calendar_filler", ())),
+    )
+
+
+_NOT_CALENDAR = "not a calendar date"
 
 
 @lru_cache(maxsize=4096)
-def _resolve(expression: str, anchor: date | None, prefer: Prefer) -> str | None:
-    words = expression.lower().split()
-    weekday = next((w for w in words if w in _WEEKDAYS), None)
+def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str = "en") -> str | None:
+    calendar = _calendar(lang)
+    words = expression.lower().replace(",", " ").split()
+    weekday = next((w for w in words if w in calendar.weekdays), None)
     if weekday is not None:
         if anchor is None:
             return None
-        target = _WEEKDAYS.index(weekday)
+        target = calendar.weekdays.index(weekday)
         if prefer == "future" or "next" in words:
             delta = (target - anchor.weekday()) % 7 or (7 if "next" in words else 0)
             return (anchor + timedelta(days=delta)).isoformat()
         delta = (anchor.weekday() - target) % 7 or (7 if "last" in words or "past" in words else 0)
         return (anchor - timedelta(days=delta)).isoformat()
+    simple = _calendar_date(words, anchor, prefer, calendar)
+    if simple is not _NOT_CALENDAR:
+        return simple
     import dateparser  # imported lazily: it costs ~0.2 s and most Docs never need it
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
-    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
+    parsed = dateparser.parse(expression, languages=[lang], settings=settings)
     if parsed is None:
         return None
     if anchor is None and not _states_year(expression):
@@ -106,41 +145,192 @@ def _resolve(expression: str, anchor: date | None, prefer: Prefer) -> str | None
     return parsed.date().isoformat()
 
 
+def _calendar_date(words: list[str], anchor: date | None, prefer: Prefer, calendar: _Calendar) -> str | None:
+    """A day-month[-year] date, an ISO date or a relative day read without dateparser;
+    ``_NOT_CALENDAR`` (for dateparser) when the words are anything else."""
+    words = [w for w in words if w not in calendar.fillers and w != "."]
+    if len(words) == 1 and words[0] in calendar.day_offsets:
+        if anchor is None:
+            return None
+        return (anchor + timedelta(days=calendar.day_offsets[words[0]])).isoformat()
+    if len(words) == 1 and len(words[0]) == 10 and words[0][4] == "-":
+        try:
+            return date.fromisoformat(words[0]).isoformat()
+        except ValueError:
+            return None
+    month = day = year = None
+    for word in words:
+        number = word.rstrip("stndrh") if word[:1].isdigit() else word
+        if word in calendar.months and month is None:
+            month = calendar.months[word]
+        elif number.isdigit() and len(number) == 4 and year is None:
+            year = int(number)
+        elif number.isdigit() and len(number) <= 2 and day is None:
+            day = int(number)
+        else:
+            return _NOT_CALENDAR
+    if month is None or day is None:
+        return _NOT_CALENDAR
+    try:
+        if year is not None:
+            return date(year, month, day).isoformat()
+        if anchor is None:
+            return None
+        found = date(anchor.year, month, day)
+    except ValueError:
+        return None
+    if prefer == "past" and found > anchor:
+        found = _shift_year(found, -1)
+    elif prefer == "future" and found < anchor:
+        found = _shift_year(found, 1)
+    return found.isoformat() if found else None
+
+
+def _shift_year(day: date, years: int) -> date | None:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return None
+
+
 def _states_year(expression: str) -> bool:
     return any(len(w) == 4 and w.isdigit() for w in expression.replace(",", " ").split())
+
+
+class TokenPatterns:
+    """Token patterns in the ``Matcher`` subset dates need, compiled to regular expressions
+    over one symbol per token.
+
+    A pattern token may test ``LOWER`` or ``ORTH`` (a string or ``{"IN": [...]}``; ``ORTH``
+    only for words that are their own lower case, such as punctuation), ``IS_DIGIT`` with an
+    optional ``LENGTH``, and carry ``OP`` ``?``, ``*`` or ``+``. Every word a pattern names
+    gets its own symbol; any other digit token a symbol for its length; anything else ``x``.
+    """
+
+    _OTHER = ord("x")
+    _WORD_BASE = 0xE000  # private-use code points: one per lexicon word
+    _DIGIT_BASE = 0xF000  # one per length of an unlisted digit token
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.words: dict[str, str] = {}
+        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._keys = numpy.zeros(0, dtype=numpy.uint64)
+        self._symbols = numpy.zeros(0, dtype=numpy.uint32)
+
+    def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
+        """Compile one pattern (words first, so that every word has its symbol)."""
+        for token in pattern:
+            for attr in ("LOWER", "ORTH"):
+                for word in _values(token.get(attr)):
+                    if attr == "ORTH" and word.lower() != word:
+                        raise ValueError(f"date pattern {key}: ORTH {word!r} is not lower case")
+                    self._symbol(word.lower())
+        regex = "".join(self._token_regex(token) for token in pattern)
+        self.patterns.append((key, re.compile(regex)))
+
+    def _symbol(self, word: str) -> str:
+        if word not in self.words:
+            self.words[word] = chr(self._WORD_BASE + len(self.words))
+            order = sorted(self.words)
+            self._keys = numpy.array([self.vocab.strings.add(w) for w in order], dtype=numpy.uint64)
+            self._symbols = numpy.array([ord(self.words[w]) for w in order], dtype=numpy.uint32)
+            by_key = numpy.argsort(self._keys)
+            self._keys, self._symbols = self._keys[by_key], self._symbols[by_key]
+        return self.words[word]
+
+    def _token_regex(self, token: dict[str, Any]) -> str:
+        symbols: set[str] | None = None
+        for attr in ("LOWER", "ORTH"):
+            if attr in token:
+                chosen = {self.words[w.lower()] for w in _values(token[attr])}
+                symbols = chosen if symbols is None else symbols & chosen
+        if token.get("IS_DIGIT"):
+            length = token.get("LENGTH")
+            listed = {
+                sym for w, sym in self.words.items() if w.isdigit() and (length is None or len(w) == length)
+            }
+            lengths = range(1, 10) if length is None else (length,)
+            digits = listed | {chr(self._DIGIT_BASE + n) for n in lengths}
+            symbols = digits if symbols is None else symbols & digits
+        if symbols is None:
+            raise ValueError(f"date pattern token {token} tests nothing this compiler knows")
+        body = "[" + "".join(re.escape(c) for c in sorted(symbols)) + "]"
+        op = token.get("OP", "")
+        if op not in {"", "?", "*", "+"}:
+            raise ValueError(f"date pattern operator {op!r} is not supported")
+        return body + op
+
+    def symbols(self, doc: Doc, attrs: numpy.ndarray | None = None) -> str:
+        """One symbol per token of ``doc`` (a string exactly ``len(doc)`` long); ``attrs`` is
+        ``doc.to_array([LOWER, IS_DIGIT, LENGTH])`` when the caller has it already."""
+        n = len(doc)
+        if not n:
+            return ""
+        if attrs is None:
+            attrs = doc.to_array([LOWER, IS_DIGIT, LENGTH])
+        codes = numpy.full(n, self._OTHER, dtype=numpy.uint32)
+        digits = (attrs[:, 1] == 1) & (attrs[:, 2] < 10)
+        codes[digits] = self._DIGIT_BASE + attrs[digits, 2].astype(numpy.uint32)
+        if len(self._keys):
+            pos = numpy.minimum(numpy.searchsorted(self._keys, attrs[:, 0]), len(self._keys) - 1)
+            listed = self._keys[pos] == attrs[:, 0]
+            codes[listed] = self._symbols[pos[listed]]
+        return codes.astype("<u4").tobytes().decode("utf-32-le")
+
+    def __call__(self, doc: Doc, attrs: numpy.ndarray | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match, leftmost-longest per pattern."""
+        return self.find(self.symbols(doc, attrs))
+
+    def find(self, symbols: str) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match in a string made by :meth:`symbols`."""
+        return [(key, m.start(), m.end()) for key, regex in self.patterns for m in regex.finditer(symbols)]
+
+    def digit_symbol(self, length: int) -> str:
+        """The symbol of an unlisted digit token of ``length`` characters."""
+        return chr(self._DIGIT_BASE + length)
+
+
+def _values(spec: Any) -> list[str]:
+    if spec is None:
+        return []
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+        return [str(v) for v in spec["IN"]]
+    raise ValueError(f"unsupported date pattern value {spec!r}")
 
 
 class DateFinder:
     """Finds date expressions in a Doc and resolves them against its published date.
 
-    Build it once per component (it compiles a ``Matcher``); calling it is cheap.
+    Build it once per component (it compiles the patterns); calling it is cheap.
     """
 
     def __init__(self, vocab: Vocab, lang: str = "en") -> None:
         rows = read_patterns(lang, "dates_patterns.jsonl")
         lexicons = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
         self.future_markers = frozenset(lexicons.get("future_marker", ()))
-        anchors = [w for name in ("month", "weekday", "relative_day", "relative_unit") for w in lexicons.get(name, ())]
-        self.anchor_hashes = numpy.array([vocab.strings.add(w) for w in anchors], dtype=numpy.uint64)
-        self.matcher = Matcher(vocab)
+        self.future_hashes = numpy.array(sorted(vocab.strings.add(w) for w in self.future_markers), dtype=numpy.uint64)
+        self.matcher = TokenPatterns(vocab)
         self.kinds: dict[str, tuple[Precision, bool]] = {}
         self.drops: dict[str, frozenset[int]] = {}
         for n, row in enumerate(r for r in rows if r["kind"] == "pattern"):
             key = f"{row['label']}#{n}"
             self.kinds[key] = (row["precision"], bool(row.get("relative")))
             self.drops[key] = frozenset(row.get("drop", ()))
-            self.matcher.add(key, [_expand(row["pattern"], lexicons)])
+            self.matcher.add(key, _expand(row["pattern"], lexicons))
 
     def __call__(self, doc: Doc, published: str | None = None, keep: bool = False) -> list[DateMention]:
         """Every date expression of ``doc`` in order, longest match wins.
 
-        ``keep=True`` leaves the result on the Doc (as plain tuples, msgpack-safe) for the next
+        ``keep=True`` leaves the result on the Doc (plain tuples, msgpack-safe) for the next
         component, which reads it with :meth:`take` instead of matching again.
         """
         anchor = published if published is not None else getattr(doc._, "mirps_published", None)
         mentions = self._find(doc, anchor)
         if keep:
-            doc.user_data[_KEPT] = {"anchor": anchor, "n": len(doc), "mentions": [astuple(m) for m in mentions]}
+            doc.user_data[_KEPT] = {"anchor": anchor, "n": len(doc), "mentions": [tuple(m) for m in mentions]}
         return mentions
 
     def take(self, doc: Doc) -> list[DateMention]:
@@ -152,57 +342,56 @@ class DateFinder:
         return self._find(doc, anchor)
 
     def _find(self, doc: Doc, anchor: str | None) -> list[DateMention]:
-        spans = []
-        for window in self._windows(doc):
-            for match_id, s, e in self.matcher(window):  # a Matcher on a Span reports Span offsets
-                start, end = window.start + s, window.start + e
-                if any(len(t) == 4 and t.is_digit and not 1900 <= int(t.text) <= 2099 for t in doc[start:end]):
-                    continue  # "on 10 December 3000" is not a date we can use
-                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
-        if not spans:
-            return []
-        sent_starts = [lo for lo, _ in sentence_bounds(doc)[0]]
-        mentions = []
-        for span in filter_spans(spans):
-            precision, relative = self.kinds[span.label_]
-            lo = sent_starts[bisect_right(sent_starts, span.start) - 1]
-            mentions.append(self._mention(span, precision, relative, anchor, lo))
-        return mentions
-
-    def _windows(self, doc: Doc) -> list[Span]:
-        """Small windows around the words every date pattern contains (a month, a weekday,
-        "today", a year): the Matcher's set predicates are slow to run over a whole release."""
-        n = len(doc)
-        if not n:
+        if not len(doc):
             return []
         attrs = doc.to_array([LOWER, IS_DIGIT, LENGTH])
-        hits = numpy.isin(attrs[:, 0], self.anchor_hashes) | ((attrs[:, 1] == 1) & (attrs[:, 2] == 4))
-        ranges: list[tuple[int, int]] = []
-        for i in numpy.flatnonzero(hits).tolist():
-            lo, hi = max(0, i - _REACH), min(n, i + _REACH + 1)
-            if ranges and lo <= ranges[-1][1]:
-                ranges[-1] = (ranges[-1][0], hi)
-            else:
-                ranges.append((lo, hi))
-        return [doc[lo:hi] for lo, hi in ranges]
+        symbols = self.matcher.symbols(doc, attrs)
+        year = self.matcher.digit_symbol(4)
+        found = []
+        for key, start, end in self.matcher.find(symbols):
+            if any(c == year and not 1900 <= int(doc[start + k].text) <= 2099 for k, c in enumerate(symbols[start:end])):
+                continue  # "on 10 December 3000" is not a date we can use
+            found.append((key, start, end))
+        if not found:
+            return []
+        sent_starts = [lo for lo, _ in sentence_bounds(doc)[0]]
+        future_at: list[int] | None = None
+        mentions = []
+        for key, start, end in longest_matches(found):
+            precision, relative = self.kinds[key]
+            future = False
+            if precision != "year":
+                if future_at is None:
+                    pos = numpy.minimum(numpy.searchsorted(self.future_hashes, attrs[:, 0]), len(self.future_hashes) - 1)
+                    future_at = numpy.flatnonzero(self.future_hashes[pos] == attrs[:, 0]).tolist()
+                lo = sent_starts[bisect_right(sent_starts, start) - 1]
+                k = bisect_right(future_at, lo - 1)
+                future = k < len(future_at) and future_at[k] < end
+            mentions.append(self._mention(doc, key, start, end, precision, relative, anchor, future))
+        return mentions
 
     def _mention(
-        self, span: Span, precision: Precision, relative: bool, anchor: str | None, sent_start: int
+        self,
+        doc: Doc,
+        key: str,
+        start: int,
+        end: int,
+        precision: Precision,
+        relative: bool,
+        anchor: str | None,
+        future: bool,
     ) -> DateMention:
-        key = span.label_
         label = key.split("#", 1)[0]
         if label == "YEAR":  # "in 2023": keep the year, drop the preposition
-            span = span[-1:]
+            start = end - 1
+        span = doc[start:end]
         text = span.text  # never doc.text: it is rebuilt from every token on each access
-        # a range ("November 14 and 15, 2023") is dated by its first day
-        expression = " ".join(t.text for k, t in enumerate(span) if k not in self.drops.get(key, ()))
-        text_start = span.start_char
         value: str | None = None
         reason: str | None = None
-        if precision == "year":
-            value = None
-        else:
-            future = any(t.lower_ in self.future_markers for t in span.doc[sent_start : span.end])
+        if precision != "year":
+            # a range ("November 14 and 15, 2023") is dated by its first day
+            drops = self.drops.get(key, ())
+            expression = " ".join(t.text for k, t in enumerate(span) if k not in drops)
             prefer: Prefer = "future" if future else "past"
             if precision == "month":
                 expression = f"1 {expression}"  # "December 2019" stands for the month, not the anchor's day
@@ -213,9 +402,9 @@ class DateFinder:
                 else:
                     reason = f"date {text!r} could not be parsed"
         return DateMention(
-            start=span.start,
-            end=span.end,
-            start_char=text_start,
+            start=start,
+            end=end,
+            start_char=span.start_char,
             end_char=span.end_char,
             text=text,
             label=label,
@@ -224,6 +413,17 @@ class DateFinder:
             value=value,
             reason=reason,
         )
+
+
+def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Non-overlapping matches, longest first then earliest (as ``filter_spans``), in order."""
+    kept: list[tuple[str, int, int]] = []
+    taken: set[int] = set()
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not taken.intersection(range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def _expand(pattern: list[dict[str, Any]], lexicons: dict[str, list[str]]) -> list[dict[str, Any]]:

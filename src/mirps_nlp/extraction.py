@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from mirps_nlp import ingest, normalize
 from mirps_nlp.errors import InputError, MirpsError
+from mirps_nlp.extensions import warn
 from mirps_nlp.pipeline import load
 from mirps_nlp.records import Release
 
@@ -212,4 +213,10 @@ def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
     """Tokenise and attach the release date, which components use to resolve "today"."""
     doc = nlp.make_doc(ingested.text)
     doc._.mirps_published = ingested.published
+    if ingested.language != nlp.lang:
+        warn(
+            doc,
+            f"the release looks {ingested.language!r} but the pipeline's patterns are {nlp.lang!r}: "
+            "items phrased in that language may be missed",
+        )
     return doc

@@ -16,6 +16,7 @@ Every character of the normalised text maps back to the text it came from throug
 from __future__ import annotations
 
 import bisect
+import html as html_lib
 import json
 import re
 import unicodedata
@@ -154,16 +155,18 @@ class _Rules:
 
     header_exact: frozenset[str]
     header_publisher: dict[str, str]
+    line_syndicator: dict[str, str]
     any_exact: frozenset[str]
     header_regex: tuple[re.Pattern[str], ...]
     any_regex: tuple[re.Pattern[str], ...]
     footer_prefix: tuple[str, ...]
     footer_contains: tuple[str, ...]
+    footer_names: dict[str, tuple[str | None, bool]]
     contact_prefix: tuple[str, ...]
     contact_exact: frozenset[str]
     contact_line: tuple[re.Pattern[str], ...]
     references: tuple[re.Pattern[str], ...]
-    dateline_label: re.Pattern[str]
+    dateline_labels: tuple[tuple[re.Pattern[str], int], ...]
     byline_label: re.Pattern[str]
     institution_line: re.Pattern[str]
     institution_word: re.Pattern[str]
@@ -175,6 +178,19 @@ class _Rules:
     syndicator_domain: tuple[tuple[str, str], ...]
     month_number: dict[str, int]
     date_forms: tuple[re.Pattern[str], ...]
+    yearless_date_tail: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    wire_credit: re.Pattern[str]
+    wire_syndicator: re.Pattern[str]
+    syndication_line: re.Pattern[str]
+    source_line: re.Pattern[str]
+    copyright_holder: re.Pattern[str]
+    original_publisher: re.Pattern[str]
+    byline_outlet: re.Pattern[str]
+    byline_place: re.Pattern[str]
+    government_lines: tuple[re.Pattern[str], ...]
+    country_name: dict[str, str]
+    publisher_mention: re.Pattern[str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -199,10 +215,17 @@ def _rules() -> _Rules:
         )
     }
     header_publisher: dict[str, str] = {}  # genre labels only one publisher uses ("Briefing Notes")
+    line_syndicator: dict[str, str] = {}  # lines only one syndicator prints ("Origin: View original")
+    # footer phrase -> (the syndicator it implies, whether it names the original publisher)
+    footer_names: dict[str, tuple[str | None, bool]] = {}
     for row in _read_jsonl("boilerplate.jsonl"):
         kind, match = row["kind"], row["match"]
         if row.get("publisher") and match == "exact":
             header_publisher[_line_key(row["text"])] = row["publisher"]
+        if row.get("syndicator") and match == "exact" and kind == "line":
+            line_syndicator[_line_key(row["text"])] = row["syndicator"]
+        if kind == "footer":
+            footer_names[row["text"].casefold()] = (row.get("syndicator"), row.get("names") == "publisher")
         value = row.get("text") or row.get("pattern", "")
         if kind == "line":
             zone = row.get("zone", "any")
@@ -223,8 +246,25 @@ def _rules() -> _Rules:
             raise ValueError(f"patterns/en/boilerplate.jsonl: unknown kind {kind!r}")
 
     metadata = _read_jsonl("ingest_metadata.jsonl")
-    references = tuple(re.compile(r["pattern"], re.I) for r in metadata if r["kind"] == "reference")
-    dateline_label = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "dateline_label"), re.I)
+    label = "|".join(r["pattern"] for r in metadata if r["kind"] == "reference_label")
+    references = tuple(
+        re.compile(r["pattern"].replace("{label}", f"(?:{label})"), re.I) for r in metadata if r["kind"] == "reference"
+    )
+    dateline_labels = tuple(
+        (re.compile(r["pattern"], re.I), int(r.get("rank", 1))) for r in metadata if r["kind"] == "dateline_label"
+    )
+
+    def one(kind: str, flags: int = re.I) -> re.Pattern[str]:
+        return re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == kind) or "(?!)", flags)
+
+    country_name: dict[str, str] = {}
+    for row in _read_jsonl("countries.jsonl"):
+        for alias in [row["name"], *row.get("aliases", [])]:
+            country_name.setdefault(alias.casefold(), row["name"])
+    country = rf"(?P<country>{_alternation(country_name)})"
+    government_lines = tuple(
+        re.compile(r["pattern"].replace("{country}", country), re.I) for r in metadata if r["kind"] == "government_line"
+    )
     byline_label = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "byline_label"), re.I)
     institution_line = re.compile("|".join(r["pattern"] for r in metadata if r["kind"] == "institution_line"), re.I)
 
@@ -245,6 +285,7 @@ def _rules() -> _Rules:
     for row in _read_jsonl("ingest_syndicators.jsonl"):
         for alias in [row["name"], *row.get("aliases", [])]:
             syndicator_alias[alias.casefold()] = row["name"]
+            syndicator_alias[_line_key(alias)] = row["name"]
         syndicator_domain += [(d.casefold(), row["name"]) for d in row.get("domains", [])]
 
     month_number: dict[str, int] = {}
@@ -252,7 +293,8 @@ def _rules() -> _Rules:
         for name in row["names"]:
             month_number[name.casefold()] = row["month"]
     weekdays = [w for row in _read_jsonl("ingest_weekdays.jsonl") for w in row["names"]]
-    month = rf"(?P<m>{_alternation(month_number)})\.?"
+    plain_month = rf"(?:{_alternation(month_number)})"
+    month = rf"(?P<m>{plain_month})\.?"
     weekday = rf"(?:(?:{_alternation(weekdays)})\.?,?\s+)?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
     year = r"(?P<y>(?:19|20)\d\d)"
@@ -261,23 +303,38 @@ def _rules() -> _Rules:
         re.compile(rf"{weekday}{month}\s+{day},?\s+{year}\b", re.I),
         # 24 January 2024 / 24th of January, 2024 / 24 de enero de 2024
         re.compile(rf"{weekday}{day}\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|del\s+)?{year}\b", re.I),
-        # 2024-01-24 (ISO, also with a time part)
-        re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        # 2024-01-24 (ISO, also with a time part), 2024/01/24
+        re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)\b(?![/.-]\d)"),
+        # 14/10/2023, 14.10.2023, 14-10-2023: day first, as outside the US; month first only
+        # when the day cannot be a month (10/14/2023)
+        re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[01]?\d)(?P=s)(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)"),
+        re.compile(r"(?<![\d/.-])(?P<b>[01]?\d)(?P<s>[-/.])(?P<a>[1-3]\d)(?P=s)(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)"),
+    )
+    # "GUATEMALA CITY, Oct 14 (Reuters) —": a wire dateline without a year
+    yearless_date_tail = re.compile(
+        rf",?\s*{weekday}(?:{plain_month}\.?\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d(?:st|nd|rd|th)?\s+{plain_month}\.?)"
+        r"\s*,?\s*$",
+        re.I,
+    )
+    aliases = sorted(
+        {a for row in _read_jsonl("ingest_publishers.jsonl") for a in [row["name"], *row.get("aliases", [])]}
     )
     stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"]) for r in _read_jsonl("ingest_stopwords.jsonl")}
     return _Rules(
         header_exact=frozenset(lists["header_exact"]),
         header_publisher=header_publisher,
+        line_syndicator=line_syndicator,
         any_exact=frozenset(lists["any_exact"]),
         header_regex=tuple(lists["header_regex"]),
         any_regex=tuple(lists["any_regex"]),
         footer_prefix=tuple(lists["footer_prefix"]),
         footer_contains=tuple(lists["footer_contains"]),
+        footer_names=footer_names,
         contact_prefix=tuple(lists["contact_prefix"]),
         contact_exact=frozenset(lists["contact_exact"]),
         contact_line=tuple(lists["contact_line"]),
         references=references,
-        dateline_label=dateline_label,
+        dateline_labels=dateline_labels,
         byline_label=byline_label,
         institution_line=institution_line,
         institution_word=re.compile(
@@ -291,6 +348,21 @@ def _rules() -> _Rules:
         syndicator_domain=tuple(syndicator_domain),
         month_number=month_number,
         date_forms=date_forms,
+        yearless_date_tail=yearless_date_tail,
+        credit_line=one("credit_line", 0),
+        wire_credit=one("wire_credit", 0),
+        wire_syndicator=one("wire_syndicator"),
+        syndication_line=one("syndication_line"),
+        source_line=one("source_line"),
+        copyright_holder=one("copyright_holder"),
+        original_publisher=one("original_publisher", 0),
+        byline_outlet=one("byline_outlet", 0),
+        byline_place=one("byline_place", 0),
+        government_lines=government_lines,
+        country_name=country_name,
+        # Publisher names inside a sentence ("originally published by the OAS"); case matters
+        # so that "oas" inside a word or a lower-case "ap" is never a name.
+        publisher_mention=re.compile(rf"(?<!\w)(?:{_alternation(aliases)})(?!\w)"),
         stopwords=stopwords,
     )
 
@@ -301,6 +373,7 @@ def _rules() -> _Rules:
 _AFTER_DATELINE = re.compile(
     r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s.]*$", re.I
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_STOP = re.compile(r"\.\s+\S")
 _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 # What ends a dateline that opens the first paragraph: "San Salvador, 12 December 2020 –".
@@ -313,20 +386,36 @@ _NAME_LOWER = _PLACE_LOWER | {"for", "on", "in", "et", "des", "du"}
 
 def _date_at(text: str, pos: int = 0, *, anchored: bool = True) -> tuple[str, int, int] | None:
     """First date expression in ``text`` (at ``pos`` if anchored): (ISO date, start, end)."""
+    if not _YEAR.search(text, pos):  # every form has a year: most lines are out in one cheap scan
+        return None
     rules = _rules()
     best: tuple[str, int, int] | None = None
     for form in rules.date_forms:
         m = form.match(text, pos) if anchored else form.search(text, pos)
         if not m or (best and m.start() >= best[1]):
             continue
-        raw_month = m.group("m")
+        groups = m.groupdict()
+        if "a" in groups:  # a numeric day-month pair: the form decides which is which
+            day_number, raw_month = int(groups["a"]), groups["b"]
+        else:
+            day_number, raw_month = int(groups["d"]), groups["m"]
         month = int(raw_month) if raw_month.isdigit() else rules.month_number.get(raw_month.casefold(), 0)
         try:
-            value = date(int(m.group("y")), month, int(m.group("d")))
+            value = date(int(m.group("y")), month, day_number)
         except ValueError:  # 31 February is not a date, whatever the regex thinks
             continue
         best = (value.isoformat(), m.start(), m.end())
     return best
+
+
+@dataclass
+class _Dateline:
+    """What a metadata line states: the release date, how far to trust it, who issued it."""
+
+    published: str | None
+    rank: int = 1  # 0 the originating body's date, 1 a dateline, 2 a repost, edit or embargo date
+    publisher: str | None = None
+    reference: str | None = None
 
 
 def standalone_dateline(line: str) -> str | None:
@@ -334,18 +423,21 @@ def standalone_dateline(line: str) -> str | None:
 
     A place may precede the date ("Washington, D.C., March 3, 2025") and a time may follow it.
     """
+    found = _dateline(line)
+    return found.published if found else None
+
+
+def _dateline(line: str) -> _Dateline | None:
+    """The metadata of a line that is only a dateline, or a row of header fields around one."""
     rules = _rules()
     text = _FOLD.sub(" ", line).strip()
     if " | " in text:
-        # "January 3, 2024 | 11:20 AM CST | Updated 2 hours ago", "Americas | 14 October 2023"
-        parts = text.split(" | ")
-        for i, part in enumerate(parts):
-            iso = standalone_dateline(part)
-            if iso and all(len(p.split()) <= 4 for j, p in enumerate(parts) if j != i):
-                return iso
-        return None
-    label = rules.dateline_label.match(text)
-    pos = label.end() if label and label.end() else 0
+        return _metadata_row(text.split(" | "))
+    pos, rank = 0, 1
+    for label, label_rank in rules.dateline_labels:  # the longest label wins ("Originally published")
+        m = label.match(text)
+        if m and m.end() > pos:
+            pos, rank = m.end(), label_rank
     found = _date_at(text, pos)
     if found is None:
         found = _date_at(text, pos, anchored=False)
@@ -353,12 +445,64 @@ def standalone_dateline(line: str) -> str | None:
             return None
     iso, _, end = found
     if _AFTER_DATELINE.match(text, end):
-        return iso
+        return _Dateline(iso, rank)
+    tail = text[end:].strip(" ,")
+    by = rules.byline_label.match(tail)
+    if by and by.end() and len(tail.split()) <= 9 and _name_like(tail[by.end() :]):
+        # "Published on 03 Mar 2025 by UNHCR"
+        return _Dateline(iso, rank, publisher=_publisher_line(tail[by.end() :]))
     # "December 14, 2022 - Ottawa, Ontario - Global Affairs Canada": place and issuer after the date
-    rest = _DATELINE_TAIL_SEPARATOR.split(text[end:].strip(" ,"))
+    rest = _DATELINE_TAIL_SEPARATOR.split(tail)
     if rest and not rest[0]:
         rest = rest[1:]
-    return iso if rest and len(rest) <= 4 and all(part and _is_place(part) for part in rest) else None
+    if rest and len(rest) <= 4 and all(part and _is_place(part) for part in rest):
+        return _Dateline(iso, rank, publisher=next(filter(None, map(_publisher_line, rest)), None))
+    return None
+
+
+def _metadata_row(parts: list[str]) -> _Dateline | None:
+    """A row of header fields split by "|", if every field is metadata or a short label.
+
+    "January 3, 2024 | 11:20 AM CST | Updated 2 hours ago", "Americas | 14 October 2023",
+    "Press Release | E-031/25 | March 3, 2025", "Source: IOM | 3 March 2025". A headline
+    with a date glued on ("Belize Takes Over the MIRPS Presidency | March 3, 2025") is not one.
+    """
+    rules = _rules()
+    row = _Dateline(None, 3)
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        dateline = _dateline(part)
+        if dateline and dateline.published:
+            if dateline.rank < row.rank:
+                row.published, row.rank = dateline.published, dateline.rank
+            row.publisher = row.publisher or dateline.publisher
+            continue
+        reference = _reference(part)
+        if reference:
+            row.reference = row.reference or reference
+            continue
+        publisher = _publisher_line(part)
+        is_byline, named = _byline(part)
+        if publisher or is_byline:
+            row.publisher = row.publisher or publisher or named
+            continue
+        key = _line_key(part)
+        words = len(part.split())
+        if (
+            words <= 4
+            or key in rules.header_exact
+            or key in rules.any_exact
+            or (words <= 12 and _name_like(part) and rules.institution_word.search(part))
+        ):
+            continue
+        return None
+    if row.published is None and row.reference is None:
+        return None
+    if row.published is None:
+        row.rank = 1
+    return row
 
 
 def opening_dateline(paragraph: str) -> str | None:
@@ -501,11 +645,20 @@ class _Found:
     title: str | None = None
     title_line: int | None = None
     published: str | None = None
+    published_rank: int = 9  # see _Dateline.rank: a better-ranked date replaces a worse one
     publisher: str | None = None
     reference: str | None = None
     syndicated_by: str | None = None
     publisher_hint: str | None = None
+    original_publisher: str | None = None  # "This article was originally published by …"
+    credit: str | None = None  # a wire agency: "MEXICO CITY, Jan 3 (Meridian News) -", "— EFE"
+    copyright_holder: str | None = None  # "© 2021 Hemisphere Press Agency.": spells out "(HPA)"
+    site_publisher: str | None = None  # "Headline | UNHCR"
     warnings: list[str] = field(default_factory=list)
+
+    def date(self, iso: str | None, rank: int) -> None:
+        if iso and rank < self.published_rank:
+            self.published, self.published_rank = iso, rank
 
 
 def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | None], _Found, bool]:
@@ -535,11 +688,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
 
         # Syndication footer: this line and everything after it go.
         if lowered.startswith(rules.footer_prefix) or any(f in lowered for f in rules.footer_contains):
-            tail = " ".join(ln.key_text for ln in lines[index:]).casefold()
-            for alias, name in rules.syndicator_alias.items():
-                if alias in tail:
-                    found.syndicated_by = name
-                    break
+            _read_footer(lines, index, found)
             break
 
         reference = _reference(text)
@@ -548,15 +697,21 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             kept.append(None)
             continue
         # In the body only a short line that is nothing but a date counts as the dateline.
-        dateline = standalone_dateline(text) if len(text) <= 120 else None
+        dateline = _dateline(text) if len(text) <= 160 else None
         if dateline and (state != "body" or len(text) < 60):
-            found.published = found.published or dateline
+            found.date(dateline.published, dateline.rank)
+            found.reference = found.reference or dateline.reference
             # "July 14, 2022 - Ottawa, Ontario - Global Affairs Canada" names the issuer too
-            for part in _DATELINE_TAIL_SEPARATOR.split(text)[1:]:
-                found.publisher = found.publisher or _publisher_line(part)
+            found.publisher = found.publisher or dateline.publisher
+            kept.append(None)
+            continue
+        if key and _metadata_line(text, key, found):
             kept.append(None)
             continue
         if key in rules.any_exact or any(r.search(text) for r in rules.any_regex):
+            copyright_holder = rules.copyright_holder.match(text)
+            if copyright_holder:
+                found.copyright_holder = copyright_holder.group("name").strip()
             kept.append(None)
             continue
         if any(r.match(text) for r in rules.contact_line):
@@ -601,7 +756,8 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                 found.publisher = found.publisher or publisher
                 kept.append(None)
                 continue
-            if key in rules.header_exact or any(r.search(text) for r in rules.header_regex):
+            site_named = state == "header" and _split_site_suffix(text)[1] is not None
+            if not site_named and (key in rules.header_exact or any(r.search(text) for r in rules.header_regex)):
                 found.publisher_hint = found.publisher_hint or rules.header_publisher.get(key)
                 kept.append(None)
                 continue
@@ -625,7 +781,9 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                     found.title = known_title
                     state = "body"
                 elif _title_like(text):
-                    found.title, found.title_line = text, index
+                    # "Headline | UNHCR": a page title copied with its site name
+                    found.title, found.site_publisher = _split_site_suffix(text)
+                    found.title_line = index
                     kept.append(index)
                     state = "after_title"
                     continue
@@ -637,15 +795,151 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         body_lines += 1
         if first_body:
             first_body = False
-            opening = opening_dateline(text)
-            if opening:
-                found.published = found.published or opening
+            # An earlier dateline wins, unless it only dated a repost, edit or embargo.
+            found.date(opening_dateline(text), 1)
+            found.credit = _wire_credit(text)
+            wire = rules.wire_syndicator.search(text, 0, 200)
+            if wire:  # "WASHINGTON, March 3, 2025 /PRNewswire/ --"
+                found.syndicated_by = found.syndicated_by or rules.syndicator_alias.get(_line_key(wire.group("name")))
         kept.append(index)
 
     _drop_signature(kept, lines, found.title_line)
     if found.title is None and known_title:
         found.title, prepend_title = known_title, True
     return kept, found, prepend_title
+
+
+def _read_footer(lines: list[_Line], index: int, found: _Found) -> None:
+    """Who syndicated or first published a release, from the footer that starts at ``index``."""
+    rules = _rules()
+    text = lines[index].key_text
+    lowered = text.casefold()
+    implied: str | None = None
+    names_publisher = False
+    for phrase, (syndicator, names) in rules.footer_names.items():
+        if lowered.startswith(phrase) or phrase in lowered:
+            implied, names_publisher = syndicator, names
+            break
+    # The footer is short; its first lines name the syndicator ("Mirage.News does not take…").
+    tail = " ".join(ln.key_text for ln in lines[index : index + 12])[:2000].casefold()
+    for alias, name in rules.syndicator_alias.items():
+        if alias in tail:
+            found.syndicated_by = name
+            break
+    found.syndicated_by = found.syndicated_by or implied
+    if names_publisher:
+        found.original_publisher = _named_publisher(text[:300])
+
+
+def _named_publisher(text: str) -> str | None:
+    """The publisher a sentence names: "…originally published by the OAS", "Republished from X"."""
+    rules = _rules()
+    known = rules.publisher_mention.search(text)
+    if known:
+        return rules.publisher_alias.get(_line_key(known.group()), known.group())
+    named = rules.original_publisher.search(text)
+    return named.group("name").strip() if named else None
+
+
+def _metadata_line(text: str, key: str, found: _Found) -> bool:
+    """Read a line that only carries metadata (syndicator, source, wire credit); True drops it."""
+    rules = _rules()
+    syndicator = rules.line_syndicator.get(key) or (rules.syndicator_alias.get(key) if len(text) <= 40 else None)
+    if syndicator is None and len(text) <= 60:
+        via = rules.syndication_line.match(text)  # "via PR Newswire"
+        syndicator = rules.syndicator_alias.get(_line_key(via.group("name"))) if via else None
+    if syndicator:
+        found.syndicated_by = found.syndicated_by or syndicator
+        return True
+    if len(text) > 100:
+        return False
+    source = rules.source_line.match(text)  # "Source: UNHCR" under a repost
+    publisher = _publisher_line(source.group("name")) if source else None
+    if publisher:
+        found.publisher = found.publisher or publisher
+        return True
+    credit = rules.credit_line.match(text)  # "— EFE" closing a wire story
+    publisher = _publisher_line(credit.group("name")) if credit else None
+    if publisher:
+        found.credit = found.credit or publisher
+        return True
+    return False
+
+
+def _split_site_suffix(title: str) -> tuple[str, str | None]:
+    """ "Headline | UNHCR" -> ("Headline", "UNHCR"): a known publisher after a bar is the site.
+
+    Only a bar: a dash before a source is part of the genre's headline ("… – UNHCR").
+    """
+    head, bar, site = title.rpartition(" | ")
+    if bar and len(head.split()) >= 3 and not _name_like(head):
+        publisher = _publisher_line(site)
+        if publisher:
+            return head.strip(), publisher
+    return title, None
+
+
+def _wire_credit(paragraph: str) -> str | None:
+    """The agency a wire dateline credits: "GUATEMALA CITY, Oct 14 (Reuters) —" -> "Reuters".
+
+    Only a place (with or without a date) may precede the credit, so a parenthesis inside a
+    sentence ("the Organization of American States (OAS) – a…") is never taken for one.
+    """
+    rules = _rules()
+    head = paragraph[:200]
+    m = rules.wire_credit.search(head)
+    if not m or m.start() > 120:
+        return None
+    prefix = head[: m.start()]
+    full_date = _date_at(prefix, 0, anchored=False)
+    yearless = None if full_date else rules.yearless_date_tail.search(prefix)
+    dated = bool(full_date or yearless)
+    if full_date:
+        prefix = prefix[: full_date[1]]
+    elif yearless:
+        prefix = prefix[: yearless.start()]
+    name = m.group("name").strip()
+    if not _is_place(prefix) or not name[:1].isupper() or len(name.split()) > 5:
+        return None
+    # Wire datelines write the place in capitals ("PANAMA CITY (Andes Wire) —") or date it; a
+    # sentence's acronym ("The Organization of American States (OAS) – …") does neither.
+    first = prefix.split()[0] if prefix.split() else ""
+    if not dated and first and not first.isupper():
+        return None
+    return _publisher_line(name) or (name if _name_like(name) else None)
+
+
+def _expand_acronym(acronym: str, found: _Found, text: str) -> str:
+    """ "HPA" -> "Hemisphere Press Agency", from the copyright line or a "Name (HPA)" in the text."""
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return acronym
+    candidates = [found.copyright_holder] if found.copyright_holder else []
+    spelled = re.search(rf"((?:[A-Z][\w'’-]*\s+(?:[a-z]{{1,3}}\s+)?){{2,8}})\(\s*{re.escape(acronym)}\s*\)", text)
+    if spelled:
+        candidates.append(spelled.group(1).strip())
+    for name in candidates:
+        if "".join(w[0] for w in name.split() if w[0].isupper()) == acronym:
+            return name
+    return acronym
+
+
+def _canonical_publisher(name: str | None) -> str | None:
+    """A publisher's short name: aliases resolved, a ministry named as its government.
+
+    "Ministry of Foreign Affairs of Guatemala" -> "Government of Guatemala", as the gold names
+    government issuers; agencies and institutes keep their own names.
+    """
+    if not name:
+        return None
+    rules = _rules()
+    known = rules.publisher_alias.get(_line_key(name))
+    if known:
+        return known
+    for pattern in rules.government_lines:
+        m = pattern.match(name.strip())
+        if m:
+            return "Government of " + rules.country_name[m.group("country").casefold()]
+    return name
 
 
 def _drop_signature(kept: list[int | None], lines: list[_Line], title_line: int | None) -> None:
@@ -765,9 +1059,23 @@ def _headline_follows(lines: list[_Line], index: int) -> bool:
 
 
 def _section_label(lines: list[_Line], index: int) -> bool:
-    """A news site's section label above the headline: "WORLD NEWS", "AMERICAS"."""
+    """A label above the headline: a site section ("WORLD NEWS") or a dateline's place alone
+    ("Washington, D.C.", "Tegucigalpa, Honduras")."""
     text = lines[index].key_text
-    return text.isupper() and len(text.split()) <= 3 and _headline_follows(lines, index)
+    words = len(text.split())
+    label = (text.isupper() and words <= 3) or (words <= 5 and _place_line(text))
+    return label and _headline_follows(lines, index)
+
+
+def _place_line(text: str) -> bool:
+    """ "Tegucigalpa, Honduras", "Washington, D.C.": a city, then its country or state code."""
+    place, comma, last = text.rstrip(" .,–—-").rpartition(",")
+    last = last.strip()
+    return bool(
+        comma
+        and _is_place(place)
+        and (last.casefold() in _rules().country_name or re.fullmatch(r"(?:[A-Z]\.){1,3}[A-Z]?\.?", last))
+    )
 
 
 def _name_like(text: str) -> bool:
@@ -780,16 +1088,37 @@ def _byline(text: str) -> tuple[bool, str | None]:
     """Is ``text`` a byline ("By UNHCR staff", "Source: OAS"), and which publisher does it name?"""
     rules = _rules()
     label = rules.byline_label.match(text)
-    if not label or not label.end() or not text[0].isupper() or len(text.split()) > 8:
+    if not label or not label.end() or not text[0].isupper() or len(text.split()) > 12:
         return False, None
     words = text[label.end() :].split()
     for size in range(min(len(words), 6), 0, -1):  # "UNHCR staff" -> UNHCR
         name = rules.publisher_alias.get(_line_key(" ".join(words[:size])))
         if name:
             return True, name
-    # An author's name ("By Jane Doe"), not a headline such as "By the Numbers: Displacement…"
     rest = text[label.end() :]
-    return 1 <= len(words) <= 4 and ":" not in rest and _name_like(rest), None
+    if ":" in rest:  # a headline such as "By the Numbers: Displacement…"
+        return False, None
+    outlet = rules.byline_outlet.match(rest)
+    if outlet:
+        # "By Jane Doe, Hemisphere Press Agency": an author, then the outlet that published it
+        author = rules.byline_place.sub("", outlet.group("author"))
+        name = outlet.group("outlet").strip()
+        if (
+            _is_author(author)
+            and len(name.split()) <= 5
+            and _name_like(name)
+            and not rules.byline_place.search(name)
+            and name.casefold() not in rules.country_name
+        ):
+            return True, _publisher_line(name) or name
+    # An author's name ("By Jane Doe", "By Jane Doe in Tapachula, Mexico")
+    return _is_author(rules.byline_place.sub("", rest)), None
+
+
+def _is_author(text: str) -> bool:
+    """One to three people's names: "Jane Doe", "Jane Doe and John Roe"."""
+    words = text.split()
+    return 1 <= len(words) <= 7 and _name_like(text) and not any(c.isdigit() for c in text)
 
 
 def _is_header_chrome(text: str) -> bool:
@@ -901,10 +1230,14 @@ def _build(
     text, anchors = _assemble(source, lines, kept, title_prefix, line_is_paragraph=source_kind == "extracted")
     if not text.strip():
         raise InputError(f"{label}: has no release text once site headers and footers are removed")
-    publisher = found.publisher
+    # A footer naming the originating body beats the header; a wire credit comes next, and the
+    # genre label ("Briefing Notes") or a site name glued to the headline only when nothing else does.
+    publisher = found.original_publisher or found.publisher
     if publisher is None and found.reference:
         publisher = _publisher_from_reference(found.reference)
-    publisher = publisher or found.publisher_hint
+    if publisher is None and found.credit:
+        publisher = _expand_acronym(found.credit, found, text)
+    publisher = _canonical_publisher(publisher or found.publisher_hint or found.site_publisher)
     if found.title is None:
         warnings.append("no headline found: the release starts with a body paragraph")
     offsets = OffsetMap(anchors, len(text), len(source), source_kind)
@@ -1056,7 +1389,7 @@ def _trafilatura(html: str, url: str | None, warnings: list[str]) -> _PageMeta:
             # December 2019" for the publication date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception as error:  # a third-party parser on arbitrary markup: a warning, never a traceback
+    except Exception as error:  # noqa: BLE001 - a third-party parser on arbitrary markup: a warning, never a traceback
         warnings.append(f"HTML extraction failed ({type(error).__name__}); used the page's plain text")
         return _PageMeta()
     if doc is None:
@@ -1153,6 +1486,8 @@ def _ingest_html(html: str, *, label: str, path: str | None, url: str | None, wa
         result.publisher = _publisher_line(sitename) or (sitename if len(sitename) <= 100 else None)
     if result.publisher is None and host:
         result.publisher = _by_domain(host, rules.publisher_domain)
+    if result.publisher is None:
+        result.publisher = _site_in_title(html)
     if result.reference is None and url:
         query = parse_qs(urlparse(url).query)
         for param in rules.url_reference_params:
@@ -1161,7 +1496,32 @@ def _ingest_html(html: str, *, label: str, path: str | None, url: str | None, wa
                 break
         if result.reference and result.publisher is None:
             result.publisher = _publisher_from_reference(result.reference)
+    result.publisher = _canonical_publisher(result.publisher)
     return result
+
+
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.I)
+
+
+def _site_in_title(html: str) -> str | None:
+    """The issuer a page's <title> names after its headline.
+
+    "<headline> - United States Department of State", "<headline> | Presidency of the Republic
+    of Costa Rica" (trafilatura hands back the headline alone, so the raw tag is read).
+    """
+    m = _HTML_TITLE.search(html, 0, 100_000)
+    if not m:
+        return None
+    parts = _TITLE_SEPARATOR.split(_FOLD.sub(" ", html_lib.unescape(m.group(1))).strip())
+    if len(parts) < 2:
+        return None
+    for part in (parts[-1], parts[0]):
+        name = _publisher_line(part)
+        if name is None and _canonical_publisher(part) != part:
+            name = _canonical_publisher(part)  # a government: "Presidency of the Republic of Costa Rica"
+        if name:
+            return name
+    return None
 
 
 def _by_domain(host: str, table: Iterable[tuple[str, str]]) -> str | None:

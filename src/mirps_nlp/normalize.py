@@ -78,6 +78,26 @@ def _unique_spans(spans: Iterable[Span]) -> list[Span]:
     return unique
 
 
+def reconcile_speakers(actors: list[Actor], quotes: list[Quote]) -> list[Actor]:
+    """Every quoted person is an actor: a speaker the quote component named without an actor
+    record (a name only seen in the attribution) joins the actors, so ids always resolve."""
+    known = {actor.id for actor in actors}
+    added: list[Actor] = []
+    for quote in quotes:
+        if quote.speaker and quote.speaker.startswith("person:") and quote.speaker not in known and quote.speaker_name:
+            known.add(quote.speaker)
+            added.append(
+                Actor(
+                    id=quote.speaker,
+                    kind="person",
+                    name=quote.speaker_name,
+                    title=quote.speaker_title,
+                    affiliation=quote.speaker_affiliation if quote.speaker_affiliation in known else None,
+                )
+            )
+    return [*actors, *added]
+
+
 def located_items(doc: Doc, name: str, model: type[Any], starts: list[int]) -> list[Any]:
     """Validated items of one type, in order of appearance, each with its sentence index."""
     raw = sorted(getattr(doc._, f"mirps_{name}") or [], key=lambda item: (item["start"], item["end"]))
@@ -101,7 +121,7 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
         title=ingested.title,
         published=ingested.published,
         language=ingested.language,
-        actors=actors_from_doc(doc),
+        actors=reconcile_speakers(actors_from_doc(doc), lists["quotes"]),
         warnings=[*ingested.warnings, *(doc._.mirps_warnings or [])],
         text=doc.text,  # validates every offset against the text it indexes
         **lists,

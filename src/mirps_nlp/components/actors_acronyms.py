@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.tokens import Doc
 
 from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
@@ -215,7 +216,11 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
     tv = index.tok
     later: dict[tuple[str, ...], str] = {}
     n = len(doc)
-    for i in range(n):
+    # candidates: an opening bracket, or an upper-case token followed by a comma
+    comma = tv.mask_in({","})
+    upper_then_comma = numpy.flatnonzero(tv.upper_arr[:-1] & comma[1:]).tolist() if n > 1 else []
+    candidates = sorted({*tv.where_in({"("}), *upper_then_comma})
+    for i in candidates:
         text = tv.text[i]
         # "Long Name (ACR)"
         # (also "(RAS, for its Spanish initials)")
@@ -255,8 +260,8 @@ def _later_mentions(doc: Doc, index: MentionIndex, later: dict[tuple[str, ...], 
     for options in by_first.values():
         options.sort(key=lambda o: -len(o[0]))
     tv = index.tok
-    for i, text in enumerate(tv.text):
-        for words, actor_id in by_first.get(text, ()):
+    for i in tv.where_in(by_first):
+        for words, actor_id in by_first.get(tv.text[i], ()):
             end = i + len(words)
             if end <= len(tv.text) and tuple(tv.text[i:end]) == words and index.is_free(i, end):
                 index.add(Mention(i, end, actor_id, "organization"))
@@ -296,8 +301,8 @@ def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict
     ministries = gaz.word_class("state_body_head")
     units = gaz.word_class("state_unit_head")
     for heads, is_ministry in ((ministries, True), (units, False)):
-        for i in range(len(doc)):
-            if tv.text[i] in heads and index.at(i) is None and not index.blocked[i]:
+        for i in tv.where_in(heads):
+            if index.at(i) is None and not index.blocked[i]:
                 _state_body_at(doc, i, is_ministry, index, gaz, infos)
 
 
@@ -309,7 +314,7 @@ def _state_body_at(
     start = i
     while (
         start > 0
-        and tv.title[start - 1]
+        and tv.text[start - 1].istitle()
         and tv.alpha[start - 1]
         and index.at(start - 1) is None
         and tv.text[start - 1] not in _OPENERS

@@ -4,9 +4,25 @@ State") are kept on the side."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
+from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_TITLE, LIKE_EMAIL, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+import numpy
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_SPACE,
+    IS_UPPER,
+    LIKE_EMAIL,
+    LOWER,
+    ORTH,
+    SENT_START,
+    SPACY,
+)
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 
@@ -48,22 +64,151 @@ class ActorInfo:
 
 
 class TokenView:
-    """Plain lists of the token attributes the actor rules read, built in one pass: creating a
-    spaCy ``Token`` object costs more than the rule that reads it, and the rules scan the
-    release several times."""
+    """Plain lists (and numpy arrays) of the token attributes the rules read, built once per Doc.
+
+    Creating a spaCy ``Token`` object costs more than the rule that reads it, and the actor and
+    quote rules scan a release several times, so every attribute comes out of one
+    ``Doc.to_array`` call and the words come from a process-wide hash -> string table through
+    ``itemgetter`` (C speed; only words never seen before are looked up in the vocab).
+    Candidate positions are found with numpy (:meth:`where_in`) rather than by a Python loop
+    over every token. :func:`token_view` shares one view between the components of a Doc.
+    """
+
+    _ATTRS = (ORTH, LOWER, SPACY, SENT_START, IS_ALPHA, IS_SPACE, IS_UPPER, LIKE_EMAIL)
 
     def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        cols = doc.to_array([ORTH, LOWER, IS_ALPHA, IS_TITLE, LIKE_NUM, LIKE_EMAIL, SENT_START, SPACY]).tolist()
-        self.text: list[str] = [strings[row[0]] for row in cols]
-        self.lower: list[str] = [strings[row[1]] for row in cols]
-        self.alpha: list[bool] = [bool(row[2]) for row in cols]
-        self.title: list[bool] = [bool(row[3]) for row in cols]
-        self.num: list[bool] = [bool(row[4]) for row in cols]
-        self.email: list[bool] = [bool(row[5]) for row in cols]
+        n = len(doc)
+        self.n = n
+        cols = doc.to_array(list(self._ATTRS)).reshape(n, len(self._ATTRS)) if n else None
+        if cols is None:
+            cols = numpy.zeros((0, len(self._ATTRS)), dtype="uint64")
+        self.orth = cols[:, 0]
+        self.lower_ids = cols[:, 1]
+        orth, lower = self.orth.tolist(), self.lower_ids.tolist()
+        self.text: list[str] = _words(doc, orth)
+        self.lower: list[str] = _words(doc, lower)
+        self.shape = numpy.array(_spread(_SHAPES, orth), dtype=numpy.int8) if orth else numpy.zeros(0, numpy.int8)
+        self.space: list[bool] = cols[:, 2].astype(bool).tolist()  # trailing whitespace
         # SENT_START is 1 / -1 / 0 (start / inside / unset); token 0 never counts as a boundary
-        self.sent_start: list[bool] = [row[6] == 1 and i > 0 for i, row in enumerate(cols)]
-        self.space: list[bool] = [bool(row[7]) for row in cols]
+        starts = cols[:, 3].astype("int64") == 1
+        if n:
+            starts[0] = False
+        self.sent_start_arr = starts
+        self.sent_start: list[bool] = starts.tolist()
+        self.alpha: list[bool] = cols[:, 4].astype(bool).tolist()
+        self.is_space_arr = cols[:, 5].astype(bool)
+        self.is_space: list[bool] = self.is_space_arr.tolist()  # a whitespace token
+        self.upper_arr = cols[:, 6].astype(bool)
+        self.email_arr = cols[:, 7].astype(bool)
+        self._doc_text: str | None = None
+
+    def mask_in(self, words: Collection[str], lower: bool = False) -> numpy.ndarray:
+        """Boolean array: is the token's text (or lower-case form) one of ``words``?"""
+        column = self.lower_ids if lower else self.orth
+        keys = _hash_array(words)
+        if not len(keys) or not self.n:
+            return numpy.zeros(self.n, dtype=bool)
+        if len(keys) <= 3:
+            mask = column == keys[0]
+            for key in keys[1:]:
+                mask |= column == key
+            return mask
+        pos = numpy.searchsorted(keys, column)
+        pos[pos == len(keys)] = 0
+        return keys[pos] == column
+
+    def where_in(self, words: Collection[str], lower: bool = False) -> list[int]:
+        """Positions whose text (or lower-case form) is one of ``words``, found by numpy."""
+        if not self.n:
+            return []
+        return numpy.flatnonzero(self.mask_in(words, lower)).tolist()
+
+    @property
+    def doc_text(self) -> str:
+        """``doc.text``, rebuilt from the words (spaCy's property creates every Token)."""
+        if self._doc_text is None:
+            ws = _spread(("", " "), [int(s) for s in self.space])
+            self._doc_text = "".join(chain.from_iterable(zip(self.text, ws, strict=True)))
+        return self._doc_text
+
+
+_STRINGS: dict[int, str] = {}  # hash -> string, shared by every Doc of the process
+_MAX_STRINGS = 500_000
+_HASHES: dict[frozenset[str], numpy.ndarray] = {}
+
+
+def _words(doc: Doc, ids: list[int]) -> list[str]:
+    """The string of every hash in ``ids``; the vocab is asked only for hashes never seen."""
+    if not ids:
+        return []
+    missing = set(ids).difference(_STRINGS)
+    if missing:
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+            _SHAPES.clear()
+            missing = set(ids)
+        strings = doc.vocab.strings
+        for h in missing:
+            word = strings[h]
+            _STRINGS[h] = word
+            _SHAPES[h] = word_shape(word)
+    return _spread(_STRINGS, ids)
+
+
+# Word-shape bits, computed once per distinct word of the process (see ``TokenView.shape``).
+CAPITALISED, NAME_LIKE, INITIAL = 1, 2, 4
+_SHAPES: dict[int, int] = {}
+
+
+def word_shape(word: str) -> int:
+    """CAPITALISED (first letter upper), NAME_LIKE ("Ruiz", "Muñoz-Pogossian", "O'Neill": a
+    capital, some lower-case, letters, hyphens and apostrophes only), INITIAL ("J.")."""
+    if not word[:1].isupper():
+        return 0
+    bits = CAPITALISED
+    if any(c.islower() for c in word) and all(c.isalpha() or c in "-'’" for c in word):
+        bits |= NAME_LIKE
+    if len(word) == 2 and word[1] == "." and word[0].isalpha():
+        bits |= INITIAL
+    return bits
+
+
+def _hash_array(words: Collection[str]) -> numpy.ndarray:
+    """Sorted uint64 hashes of ``words``; cached for the (long-lived) frozensets of the lexicons."""
+    if isinstance(words, frozenset):
+        cached = _HASHES.get(words)
+        if cached is None:
+            cached = _HASHES[words] = numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
+        return cached
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
+
+
+def _spread(table: Any, indices: list[Any]) -> list[Any]:
+    """``[table[i] for i in indices]`` at C speed."""
+    if not indices:
+        return []
+    if len(indices) == 1:
+        return [table[indices[0]]]
+    return list(itemgetter(*indices)(table))
+
+
+# Recent Docs and their views (the Doc is held so that its id cannot be reused while cached).
+_VIEWS: OrderedDict[int, tuple[Doc, int, TokenView]] = OrderedDict()
+_MAX_VIEWS = 64
+
+
+def token_view(doc: Doc) -> TokenView:
+    """The :class:`TokenView` of ``doc``, shared by the components that read it (built once)."""
+    key = id(doc)
+    cached = _VIEWS.get(key)
+    if cached is not None and cached[0] is doc and cached[1] == len(doc):
+        _VIEWS.move_to_end(key)
+        return cached[2]
+    view = TokenView(doc)
+    _VIEWS[key] = (doc, len(doc), view)
+    if len(_VIEWS) > _MAX_VIEWS:
+        _VIEWS.popitem(last=False)
+    return view
 
 
 class MentionIndex:
@@ -71,7 +216,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc) -> None:
         n_tokens = len(doc)
-        self.tok = TokenView(doc)
+        self.tok = token_view(doc)
         self.mentions: list[Mention] = []
         self.owner: list[Mention | None] = [None] * n_tokens
         self.blocked: list[bool] = [False] * n_tokens  # tokens of non-actors (events, places…)

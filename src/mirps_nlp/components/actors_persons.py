@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -70,7 +71,7 @@ class PersonFinder:
         self.title_words: set[str] = set()
         for entry in gaz.titles:
             if entry.type == "modifier":
-                self.modifiers.add(entry.text)
+                self.modifiers.add(entry.text.lower())
             elif entry.type == "honorific":
                 honorifics.append(nlp.make_doc(entry.text))
             elif entry.type == "suffix":
@@ -110,7 +111,7 @@ class PersonFinder:
             and (tv.alpha[i] or all(c.isalpha() or c in "'’" for c in text))
             and text not in self.non_name
             and tv.lower[i] not in self.title_words
-            and text not in self.modifiers
+            and tv.lower[i] not in self.modifiers
             and index.at(i) is None
             and not index.blocked[i]
         )
@@ -135,9 +136,12 @@ class PersonFinder:
         tv = index.tok
         while i in honorifics:
             i = honorifics[i]
-        if not self._name_ok(doc, i, index):
+        if self._initial(tv, i) and self._name_ok(doc, i + 1, index):
+            start, last, j = i, i + 1, i + 2  # "J. Smith"
+        elif not self._name_ok(doc, i, index):
             return None
-        start, last, j = i, i, i + 1
+        else:
+            start, last, j = i, i, i + 1
         while j < len(doc) and j - start < _MAX_NAME and not tv.sent_start[j]:
             if self._name_ok(doc, j, index):
                 last = j
@@ -157,6 +161,8 @@ class PersonFinder:
             elif not (self._inner(doc, i - 1, i - 2, index) or tv.lower[i - 1] in self.particles):
                 break
             i -= 1
+        if first >= 1 and self._initial(tv, first - 1) and not tv.sent_start[first]:
+            first -= 1  # "J. Smith"
         return first, j + 1
 
     # -- titles ------------------------------------------------------------------------------
@@ -215,7 +221,7 @@ class PersonFinder:
             affiliation: str | None = owner.id
         else:
             p = hs
-            while p > 0 and tv.text[p - 1] in self.modifiers and index.at(p - 1) is None:
+            while p > 0 and tv.lower[p - 1] in self.modifiers and index.at(p - 1) is None:
                 p -= 1
             phrase_start = title_start = p
             if p >= 2 and tv.text[p - 1] in _POSSESSIVE:
@@ -260,7 +266,7 @@ class PersonFinder:
                 complement, pos = self._affiliation_chain(doc, body, index)
                 # A unit of that body: "Director of the OAS Department of Social Inclusion".
                 if pos < n and tv.text[pos].capitalize() in self.org_heads and index.at(pos) is None:
-                    r = self._cap_run_end(doc, pos, index) if tv.title[pos] else pos + 1
+                    r = self._cap_run_end(doc, pos, index) if tv.text[pos].istitle() else pos + 1
                     pieces.extend([(connector, q), (pos, r)])
                     pos = r
                 continue
@@ -407,7 +413,7 @@ class PersonFinder:
         nxt = title.end
         if e != title.end or e - s < 4 or not (tv.lower[nxt] in self.cues or tv.text[nxt] in {":", ","}):
             return None
-        if not all(tv.title[k] and tv.alpha[k] for k in range(e - 3, e)):
+        if not all(tv.text[k].istitle() and tv.alpha[k] for k in range(e - 3, e)):
             return None
         if not (self._name_ok(doc, e - 2, index) and self._name_ok(doc, e - 1, index)):
             return None
@@ -419,13 +425,21 @@ class PersonFinder:
         word the first-name lexicon knows, since nothing else vouches for them."""
         tv = index.tok
         n = len(doc)
-        for i, text in enumerate(tv.text):
+        candidates = sorted(
+            {
+                *tv.where_in(self.cues, lower=True),
+                *tv.where_in(self.first_names),
+                *numpy.flatnonzero(tv.email_arr).tolist(),
+            }
+        )
+        for i in candidates:
+            text = tv.text[i]
             # "María, 34, kneads dough": a first name with an age in apposition (human stories)
             if (
                 text in self.first_names
                 and i + 3 < n
                 and tv.text[i + 1] == ","
-                and tv.num[i + 2]
+                and doc[i + 2].like_num
                 and tv.text[i + 3] == ","
                 and self._name_ok(doc, i, index)
             ):
@@ -435,7 +449,7 @@ class PersonFinder:
                     self._claim(found[-1], index)
                 continue
             # A press contact: "In Geneva, Camille Dubreuil, dubreuil@unhcr.org, +41 …"
-            if tv.email[i] and i >= 2 and tv.text[i - 1] == ",":
+            if tv.email_arr[i] and i >= 2 and tv.text[i - 1] == ",":
                 span = self._name_backward(doc, i - 2, index)
                 if span is not None and span[1] - span[0] >= 2:
                     domain = text.rsplit("@", 1)[-1].split(".")[0].upper()
@@ -505,10 +519,10 @@ class PersonFinder:
             options.sort(key=len, reverse=True)
         tv = index.tok
         n = len(doc)
-        for i, text in enumerate(tv.text):
+        for i in tv.where_in(forms):
             if index.at(i) is not None or index.blocked[i]:
                 continue
-            for words in forms.get(text, ()):
+            for words in forms.get(tv.text[i], ()):
                 end = i + len(words)
                 if end <= n and tuple(tv.text[i:end]) == words and index.is_free(i, end):
                     full = words if words in people else owner_of[words]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from mirps_nlp.components.actors_mentions import Mention, MentionIndex, TokenView
+from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.gazetteer import Gazetteer
 
 MIRPS = "org:MIRPS"
@@ -25,18 +26,17 @@ def assign_roles(doc: Doc, index: MentionIndex, gaz: Gazetteer) -> dict[str, set
     triggers = gaz.word_class("membership_trigger")
     secretariat = gaz.word_class("secretariat_word")
     alongside = gaz.word_class("alongside_word")
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     ordered = sorted((m for m in index.mentions if not m.nested and m.kind != "person"), key=lambda m: m.start)
-    k = 0
-    for sent in sentences:
-        mentions = []
-        while k < len(ordered) and ordered[k].start < sent.end:
-            if ordered[k].start >= sent.start:
-                mentions.append(ordered[k])
-            k += 1
-        if mentions:
-            _membership(index.tok, mentions, triggers, roles)
-            _secretariat(index.tok, sent.start, sent.end, mentions, secretariat, alongside, roles)
+    if not ordered:
+        return roles
+    bounds, sent_of = sentence_bounds(doc)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in ordered:
+        by_sentence.setdefault(sent_of[m.start], []).append(m)
+    for k, mentions in by_sentence.items():
+        start, end = bounds[k]
+        _membership(index.tok, mentions, triggers, roles)
+        _secretariat(index.tok, start, end, mentions, secretariat, alongside, roles)
     return roles
 
 

@@ -34,11 +34,11 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns, sentence_bounds
+from mirps_nlp.components.common import read_patterns, sentence_bounds
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_END = re.compile(r"^(19|20)?\d\d$")
@@ -57,7 +57,7 @@ _NARRATIVE_ONLY = frozenset(
 _STATUS_RANK = {None: 0, "current": 1, "incoming": 2, "completed": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance per row: identity is equality, hashing is cheap
 class BodyInfo:
     """A body that has a chair: its output name, actor id, default office and members."""
 
@@ -114,18 +114,39 @@ class Candidate:
     confidence: float = 0.9
 
 
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger phrase found in the Doc (token and character offsets, its row's key)."""
+
+    start: int
+    end: int
+    start_char: int
+    label_: str
+
+
+@dataclass
+class DocMatches:
+    """Every lexicon match of one Doc, from one pass of each matcher: (key, start, end)."""
+
+    offices: list[tuple[str, int, int]] = field(default_factory=list)
+    bodies: list[tuple[str, int, int]] = field(default_factory=list)
+    demonyms: list[tuple[str, int, int]] = field(default_factory=list)
+    triggers: list[tuple[str, int, int]] = field(default_factory=list)
+
+
 @dataclass
 class Lexicon:
-    """Everything loaded from ``patterns/<lang>/chair_*.jsonl``, once per component."""
+    """Everything loaded from ``patterns/<lang>/chair_*.jsonl``, once per component.
 
-    offices: PhraseMatcher
+    Offices, bodies and triggers share one case-insensitive ``PhraseMatcher`` and exact body
+    names and demonyms one case-sensitive one: two passes over a Doc instead of six.
+    """
+
+    lower: PhraseMatcher
+    exact: PhraseMatcher
     office_kinds: dict[str, tuple[str | None, bool]]
-    bodies: PhraseMatcher
-    bodies_exact: PhraseMatcher
     body_infos: dict[str, BodyInfo]
     body_actor_ids: dict[str, BodyInfo]
-    demonyms: PhraseMatcher
-    triggers: PhraseMatcher
     trigger_rows: dict[str, dict[str, Any]]
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     status_words: dict[str, str] = field(default_factory=dict)
@@ -134,14 +155,13 @@ class Lexicon:
     def load(cls, nlp: Language) -> Lexicon:
         lang = nlp.lang or "en"
         vocab = nlp.vocab
-        offices = PhraseMatcher(vocab, attr="LOWER")
+        lower = PhraseMatcher(vocab, attr="LOWER")
+        exact = PhraseMatcher(vocab, attr="ORTH")
         office_kinds: dict[str, tuple[str | None, bool]] = {}
         for n, row in enumerate(read_patterns(lang, "chair_offices.jsonl")):
             key = f"OFFICE#{n}"
             office_kinds[key] = (row["office"], bool(row.get("standalone", True)))
-            offices.add(key, [nlp.make_doc(t) for t in row["phrases"]])
-        bodies = PhraseMatcher(vocab, attr="LOWER")
-        bodies_exact = PhraseMatcher(vocab, attr="ORTH")
+            lower.add(key, [nlp.make_doc(t) for t in row["phrases"]])
         body_infos: dict[str, BodyInfo] = {}
         body_actor_ids: dict[str, BodyInfo] = {}
         for n, row in enumerate(read_patterns(lang, "chair_bodies.jsonl")):
@@ -156,13 +176,11 @@ class Lexicon:
             body_infos[key] = info
             if info.actor:
                 body_actor_ids[info.actor] = info
-            bodies.add(key, [nlp.make_doc(t) for t in row["names"]])
+            lower.add(key, [nlp.make_doc(t) for t in row["names"]])
             if row.get("exact_names"):
-                bodies_exact.add(key, [nlp.make_doc(t) for t in row["exact_names"]])
-        demonyms = PhraseMatcher(vocab, attr="ORTH")
+                exact.add(key, [nlp.make_doc(t) for t in row["exact_names"]])
         for row in read_patterns(lang, "chair_demonyms.jsonl"):
-            demonyms.add(f"country:{row['iso3']}", [nlp.make_doc(t) for t in row["words"]])
-        triggers = PhraseMatcher(vocab, attr="LOWER")
+            exact.add(f"country:{row['iso3']}", [nlp.make_doc(t) for t in row["words"]])
         trigger_rows: dict[str, dict[str, Any]] = {}
         words: dict[str, frozenset[str]] = {}
         status_words: dict[str, str] = {}
@@ -170,24 +188,38 @@ class Lexicon:
             if "phrases" in row:
                 key = f"{row['kind']}#{n}"
                 trigger_rows[key] = row
-                triggers.add(key, [nlp.make_doc(t) for t in row["phrases"]])
+                lower.add(key, [nlp.make_doc(t) for t in row["phrases"]])
             elif row["kind"] == "status_word":
                 status_words.update({w: row["status"] for w in row["words"]})
             else:
                 words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
         return cls(
-            offices=offices,
+            lower=lower,
+            exact=exact,
             office_kinds=office_kinds,
-            bodies=bodies,
-            bodies_exact=bodies_exact,
             body_infos=body_infos,
             body_actor_ids=body_actor_ids,
-            demonyms=demonyms,
-            triggers=triggers,
             trigger_rows=trigger_rows,
             words=words,
             status_words=status_words,
         )
+
+    def match(self, doc: Doc) -> DocMatches:
+        """Run both matchers once and sort their matches by what they found."""
+        found = DocMatches()
+        strings = doc.vocab.strings
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                key = strings[match_id]
+                if key in self.office_kinds:
+                    found.offices.append((key, start, end))
+                elif key in self.body_infos:
+                    found.bodies.append((key, start, end))
+                elif key in self.trigger_rows:
+                    found.triggers.append((key, start, end))
+                else:
+                    found.demonyms.append((key, start, end))
+        return found
 
     def word_set(self, *kinds: str) -> frozenset[str]:
         out: frozenset[str] = frozenset()
@@ -199,44 +231,46 @@ class Lexicon:
 class ChairContext:
     """The per-Doc view the triggers read: sentences, bodies, offices, holders, dates."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, dates: list[DateMention]) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, dates: list[DateMention], matches: DocMatches) -> None:
         self.doc = doc
         self.lex = lex
+        self.matches = matches
         self.dates = dates
         self.sents, self.sent_of = sentence_bounds(doc)
         self.date_tokens: set[int] = set()
         self.any_date_tokens = {i for m in dates for i in range(m.start, m.end)}
-        for k in list(self.any_date_tokens):
-            if k and doc[k - 1].lower_ == "on":
-                self.any_date_tokens.add(k - 1)
+        for mention in dates:
+            if mention.start and doc[mention.start - 1].lower_ == "on":
+                self.any_date_tokens.add(mention.start - 1)
         for mention in dates:
             if mention.is_day or mention.precision == "month":
                 self.date_tokens.update(range(mention.start, mention.end))
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
+        # read once: iterating a SpanGroup builds a Span object per item
+        self.actor_spans = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
         self.holders, self.holder_at = self._holders()
-        self.office_matches = {s: doc.vocab.strings[m] for m, s, _ in lex.offices(doc)}
+        self.office_matches = {s: key for key, s, _ in matches.offices}
         self.bodies = self._bodies()
         self.body_at = _index(len(doc), self.bodies)
         self.offices = self._offices()
         self.office_at = _index(len(doc), self.offices)
-        self.main_bodies = Counter(b.info.name for b in self.bodies if b.info.name)
+        self._main_cache: dict[str | None, BodyInfo | None] = {}
 
     # -- building -----------------------------------------------------------------------
     def _holders(self) -> tuple[list[Holder], list[int]]:
         doc = self.doc
         affiliation = {a.get("id"): a.get("affiliation") for a in (getattr(doc._, "mirps_actors", None) or [])}
         holders = []
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
-        for span in group or []:
-            if span.label_ not in _HOLDER_LABELS or not span.id_:
+        for start, end, label, actor in self.actor_spans:
+            if label not in _HOLDER_LABELS or not actor:
                 continue
-            actor = span.id_
-            if span.label_ == "PERSON":
+            if label == "PERSON":
                 actor = affiliation.get(actor) or ""
                 if not actor.startswith(("country:", "org:")):
                     continue
             if actor in self.lex.body_actor_ids:
                 continue  # "the MIRPS" is a body, never a holder
-            holders.append(Holder(span.start, span.end, actor))
+            holders.append(Holder(start, end, actor))
         holders.sort(key=lambda h: (h.start, -h.end))
         at = [-1] * len(doc)
         for k, holder in enumerate(holders):
@@ -247,28 +281,26 @@ class ChairContext:
 
     def _bodies(self) -> list[BodyMention]:
         doc, lex = self.doc, self.lex
-        spans = [Span(doc, s, e, label=m) for m, s, e in lex.bodies(doc)]
-        spans += [Span(doc, s, e, label=m) for m, s, e in lex.bodies_exact(doc)]
+        spans = list(self.matches.bodies)
         key_of = {info: key for key, info in lex.body_infos.items()}
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
-        for span in group or []:
-            info = lex.body_actor_ids.get(span.id_)
+        for start, end, _, actor in self.actor_spans:
+            info = lex.body_actor_ids.get(actor)
             if info is not None:
-                spans.append(Span(doc, span.start, span.end, label=key_of[info]))
+                spans.append((key_of[info], start, end))
         mentions = []
-        for span in filter_spans(spans):
-            info = lex.body_infos[span.label_]
-            nxt = doc[span.end] if span.end < len(doc) else None
+        for key, start, end in longest_matches(spans):
+            info = lex.body_infos[key]
+            nxt = doc[end] if end < len(doc) else None
             # "MIRPS Fund", "MIRPS Technical Secretariat": the body name is part of a longer name.
             if (
                 nxt is not None
                 and nxt.is_title
                 and nxt.is_alpha
                 and not nxt.is_sent_start
-                and not self._starts_office(span.end)
+                and not self._starts_office(end)
             ):
                 continue
-            mentions.append(BodyMention(span.start, span.end, info))
+            mentions.append(BodyMention(start, end, info))
         return mentions
 
     def _starts_office(self, i: int) -> bool:
@@ -278,20 +310,19 @@ class ChairContext:
         doc, lex = self.doc, self.lex
         verb_block = lex.word_set("verb_block")
         demonym_at: dict[int, tuple[int, str]] = {}
-        for match_id, s, e in lex.demonyms(doc):
-            demonym_at[e] = (s, doc.vocab.strings[match_id])
-        spans = [Span(doc, s, e, label=m) for m, s, e in lex.offices(doc)]
+        for key, s, e in self.matches.demonyms:
+            demonym_at[e] = (s, key)
         mentions = []
-        for span in filter_spans(spans):
-            office, standalone = lex.office_kinds[span.label_]
-            m = OfficeMention(span.start, span.end, office, standalone)
-            prev = doc[span.start - 1] if span.start else None
+        for key, start, end in longest_matches(self.matches.offices):
+            office, standalone = lex.office_kinds[key]
+            m = OfficeMention(start, end, office, standalone)
+            prev = doc[start - 1] if start else None
             if office is None and prev is not None and prev.lower_ in verb_block:
                 continue  # "will chair the Platform", "Vice-President"
             self._attach_left(m, demonym_at)
             if not self._attach_right(m):
                 continue
-            if m.office is None and m.body is None and m.holder is not None and doc[span.end - 1].lower_ == "president":
+            if m.office is None and m.body is None and m.holder is not None and doc[end - 1].lower_ == "president":
                 continue  # "the Guatemalan President": a head of state, not a chair
             nxt = doc[m.end] if m.end < len(doc) else None
             generic = m.office is None and m.body is None
@@ -528,6 +559,11 @@ class ChairContext:
         return best[1] if best else None
 
     def _main_body(self, office: str | None) -> BodyInfo | None:
+        if office not in self._main_cache:
+            self._main_cache[office] = self._count_main_body(office)
+        return self._main_cache[office]
+
+    def _count_main_body(self, office: str | None) -> BodyInfo | None:
         counts = Counter(b.info for b in self.bodies if self._compatible(b.info, office))
         if counts:
             return counts.most_common(1)[0][0]
@@ -577,19 +613,22 @@ class ChairExtractor:
         if not len(doc):
             return doc
         mentions = self.dates(doc, keep=True)  # mirps_events reads them back
-        ctx = ChairContext(doc, self.lex, mentions)
+        matches = self.lex.match(doc)
+        if not matches.offices and not matches.triggers:
+            return doc  # no office named and no chair verb: nothing to read
+        ctx = ChairContext(doc, self.lex, mentions, matches)
         candidates: list[Candidate] = []
-        matches = [Span(doc, s, e, label=m) for m, s, e in self.lex.triggers(doc)]
-        by_kind: dict[str, list[Span]] = {}
-        for span in matches:
-            by_kind.setdefault(self.lex.trigger_rows[span.label_]["kind"], []).append(span)
+        by_kind: dict[str, list[tuple[str, int, int]]] = {}
+        for key, start, end in matches.triggers:
+            by_kind.setdefault(self.lex.trigger_rows[key]["kind"], []).append((key, start, end))
         quoted = _quoted_chars(doc)
-        for kind, spans in by_kind.items():
+        for kind, found_kind in by_kind.items():
             handler = getattr(self, f"_on_{kind}")
-            for span in filter_spans(spans):
-                if kind in _NARRATIVE_ONLY and any(s <= span.start_char < e for s, e in quoted):
+            for key, start, end in longest_matches(found_kind):
+                trig = Trigger(start, end, doc[start].idx, key)
+                if kind in _NARRATIVE_ONLY and any(s <= trig.start_char < e for s, e in quoted):
                     continue  # "Mexico assumed this presidency convinced …": a speaker's memory
-                found = handler(ctx, span, self.lex.trigger_rows[span.label_])
+                found = handler(ctx, trig, self.lex.trigger_rows[key])
                 if isinstance(found, list):
                     candidates.extend(found)
                 elif found is not None:
@@ -606,7 +645,7 @@ class ChairExtractor:
         return doc
 
     # -- triggers -----------------------------------------------------------------------
-    def _on_give(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_give(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """X transferred/handed over/passed [its role as] OFFICE to Y; OFFICE was handed
         over by X to Y; OFFICE will pass to Y; X will hand over to Y in 2025."""
         doc = ctx.doc
@@ -674,7 +713,7 @@ class ChairExtractor:
         plo, phi = ctx.sent_range(lo - 1)
         return ctx.any_office(plo, phi, strict=True)
 
-    def _on_receive(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_receive(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Y assumed/took over/received OFFICE [from X]; Y took over from X as OFFICE;
         Y takes the helm [of BODY]."""
         doc = ctx.doc
@@ -708,7 +747,7 @@ class ChairExtractor:
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
 
-    def _on_noun(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_noun(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """the handover of the Pro Tempore Presidency from X to Y; Mexico's transfer of …"""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
@@ -735,7 +774,7 @@ class ChairExtractor:
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
 
-    def _on_elect(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_elect(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Y was elected as the first pro tempore president; the States elected Y as …"""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
@@ -755,7 +794,7 @@ class ChairExtractor:
         term = ctx.term_after(office, hi)
         return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
 
-    def _on_as(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_as(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Panama, as the MIRPS Pro-tempore Presidency in 2023; serving as; in its capacity as."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.object_at(trig.end, hi, self.fillers)
@@ -773,7 +812,7 @@ class ChairExtractor:
             return None
         return self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
 
-    def _on_held_by(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_held_by(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """the Pro Tempore Presidency, currently held by Mexico"""
         lo, hi = ctx.sent_range(trig.start)
         k = trig.start - 1
@@ -793,7 +832,7 @@ class ChairExtractor:
         status = office.status or row.get("status")
         return self._holding(office, holder, (lo, hi), term, status, office.start, holder.end)
 
-    def _on_lead(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_lead(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026;
         El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
@@ -816,7 +855,7 @@ class ChairExtractor:
         found.confidence = 0.75
         return found
 
-    def _object_relative(self, ctx: ChairContext, trig: Span, lo: int) -> Candidate | None:
+    def _object_relative(self, ctx: ChairContext, trig: Trigger, lo: int) -> Candidate | None:
         """ "the MIRPS Support Platform, which Colombia chairs": the office or body before "which"."""
         doc = ctx.doc
         k = trig.start - 1
@@ -838,7 +877,7 @@ class ChairExtractor:
             return None
         return self._holding(office, holder, ctx.sent_range(trig.start), None, None, office.start, trig.end)
 
-    def _on_end(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_end(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Colombia completed its mandate as Chair of the Support Platform; concluded its term."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.object_at(trig.end, hi, self.fillers_end)
@@ -850,7 +889,7 @@ class ChairExtractor:
         term = ctx.term_after(office, hi)
         return self._holding(office, holder, (lo, hi), term, "completed", holder.start, office.end)
 
-    def _on_followed_by(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> Candidate | None:
+    def _on_followed_by(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Spain was its first chair, followed by the United States."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.office_left(trig.start, lo)
@@ -863,7 +902,7 @@ class ChairExtractor:
         term = ctx.term_at(target.end, hi)
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, "completed", 0.75)
 
-    def _on_rotate(self, ctx: ChairContext, trig: Span, row: dict[str, Any]) -> list[Candidate] | None:
+    def _on_rotate(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> list[Candidate] | None:
         """the Chair has rotated among the United States, Canada and Colombia"""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.office_left(trig.start, lo)
@@ -913,7 +952,7 @@ class ChairExtractor:
     def _transfer(
         ctx: ChairContext,
         office: OfficeMention,
-        trig: Span,
+        trig: Trigger,
         sent: tuple[int, int],
         source: Holder | None,
         target: Holder,

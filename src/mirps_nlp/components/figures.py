@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any
 
 from spacy.attrs import LOWER, PREFIX
@@ -35,6 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp import extensions
+from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.components.figures_counted import CountedReader
 from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon
 
@@ -108,6 +110,7 @@ class FigureExtractor:
         self._clock = lex.words("clock")
         self._ages = lex.words("age_noun")
         self._ratio = lex.words("ratio_word")
+        self._multipliers = lex.words("multiplier")
         self._date_parts: set[int] = set()
         self._refs = lex.words("reference_noun")
         self._street = lex.words("street")
@@ -122,6 +125,10 @@ class FigureExtractor:
             strings.add(w) for w in {*lex.numbers, *lex.articles, *lex.scale_only, *lex.fractions}
         }
         self._month_hashes = {strings.add(w) for w in self._months}
+        self._article_hashes = {strings.add(w) for w in lex.articles - set(lex.numbers)}
+        self._after_article_hashes = {
+            strings.add(w) for w in {*lex.scales, *lex.fractions, *lex.needs_article}
+        }
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
         self._labels: dict[int, str] = {}  # match id -> label, independent of the Doc's string store
@@ -152,11 +159,16 @@ class FigureExtractor:
         lowers = doc.to_array(LOWER).tolist()
         firsts = doc.to_array(PREFIX).tolist()
         digits, words, month_words = self._digit_hashes, self._word_hashes, self._month_hashes
+        articles, follow = self._article_hashes, self._after_article_hashes
+        last = len(lowers) - 1
+        # an article starts an amount only before a scale word or a fraction: "a million", "a quarter of"
         candidates = [i for i, (low, first) in enumerate(zip(lowers, firsts, strict=True))
-                      if first in digits or low in words]
+                      if first in digits or (low in words and (
+                          low not in articles or (i < last and lowers[i + 1] in follow)))]
         self._date_parts = self._dates(doc, [i for i, low in enumerate(lowers) if low in month_words])
         found = self._scan(doc, index, candidates)
         self._link_conversions(doc, found)
+        self._elided_nouns(doc, found)
         offset = len(figures)
         for item in found:
             figures.append(self._to_record(doc, item, offset))
@@ -231,15 +243,13 @@ class FigureExtractor:
         first = tok.text[0]
         if first.isdigit():
             return self._read_digits(doc, i)
-        if low in lex.fractions and i + 2 < len(doc) and doc[i + 1].lower_ in lex.articles:
-            scale = doc[i + 2].lower_  # "half a million"
-            if scale in lex.scales and scale not in lex.short_scales:
-                value = Decimal(str(lex.fractions[low])) * lex.scales[scale]
-                return [self._scale(doc, Amount(i, i + 3, value, True, True, False))]
-            return []
+        if low in lex.fractions:
+            return self._fraction_of_scale(doc, i, i)
         if low in lex.articles or low in lex.numbers:
             if low in lex.articles and i + 1 < len(doc):
                 nxt = doc[i + 1].lower_
+                if nxt in lex.fractions:  # "a quarter of a million", "a half million"
+                    return self._fraction_of_scale(doc, i, i + 1)
                 if nxt in lex.scales and nxt not in lex.short_scales:
                     return [self._scale(doc, Amount(i, i + 1, Decimal(1), True, False, False))]
                 if nxt in lex.needs_article:
@@ -256,6 +266,24 @@ class FigureExtractor:
                     end = j + 1
             return [self._scale(doc, Amount(i, end, Decimal(word_value), True, False, False))]
         return []
+
+    def _fraction_of_scale(self, doc: Doc, start: int, i: int) -> list[Amount]:
+        """"half a million", "a quarter of a million", "a half million": a fraction of a scale word
+        is an amount; a fraction of anything else ("a third of the funds", "half of them") is not."""
+        lex = self.lex
+        n = len(doc)
+        j = i + 1
+        if j < n and doc[j].lower_ == "of":
+            j += 1
+        if j < n and doc[j].lower_ in lex.articles and doc[j].lower_ not in lex.scale_only:
+            j += 1
+        if j >= n or (j == i + 1 and doc[j].lower_ not in lex.scales):
+            return []
+        scale = doc[j].lower_
+        if scale not in lex.scales or scale in lex.short_scales or lex.scales[scale] < 1000:
+            return []
+        value = Decimal(str(lex.fractions[doc[i].lower_])) * lex.scales[scale]
+        return [self._scale(doc, Amount(start, j + 1, value, True, True, False))]
 
     def _read_digits(self, doc: Doc, i: int) -> list[Amount]:
         tok = doc[i]
@@ -336,7 +364,9 @@ class FigureExtractor:
                 join = doc[first.end].lower_
                 opened = first.start > 0 and doc[first.start - 1].lower_ in self._range_open
                 came_from = first.start > 0 and doc[first.start - 1].lower_ == "from"
-                if join in {"-", "–", "—"} or (join == "and" and opened) or (join == "to" and not came_from):
+                if not self._range_compatible(first, second[0]):
+                    pass  # "$12.4 million to 30 projects": two amounts of different things
+                elif join in {"-", "–", "—"} or (join == "and" and opened) or (join == "to" and not came_from):
                     pair, is_range = [first, second[0]], True
                 elif join == "to" and came_from:
                     pair, separate = [first, second[0]], True
@@ -361,6 +391,15 @@ class FigureExtractor:
             return self._range_figures(doc, pair, index)
         return [f for f in (self._figure(doc, a, index) for a in pair) if f is not None]
 
+    def _range_compatible(self, low: Amount, high: Amount) -> bool:
+        """Can two amounts joined by "to"/"and"/"-" be one range? Not when only the first is money
+        or scaled ("$12.4 million to 30 projects") or when the second is smaller ("500 to 20 families")."""
+        if low.unit and high.unit and low.unit != high.unit:
+            return False
+        if low.scaled and not high.scaled:
+            return low.value < high.value
+        return not ((low.unit or low.scaled) and not (high.unit or high.scaled) and high.value < low.value)
+
     def _shared_scale(self, doc: Doc, amount: Amount) -> int | None:
         for tok in doc[amount.start : amount.end]:
             if tok.lower_ in self.lex.scales:
@@ -376,9 +415,15 @@ class FigureExtractor:
         """Is this number a year, a date, a time, a duration, a label, a code or a phone number?"""
         n = len(doc)
         s, e = a.start, a.end
+        has_unit = a.unit is not None or s in index.get("UNIT_PRE_END", {}) or e in index.get("UNIT_SUF_START", {})
+        # years and year ranges: "in 2023", "2024 Roadmap", "Agenda 2030", "2023-2024" (the commonest
+        # case first: every check below rejects, so their order only changes the cost)
+        if a.plain and not a.scaled and not has_unit and 1800 <= a.value <= 2100 and e - s == 1 and len(
+            doc[s].text
+        ) == 4:
+            return True
         prev = doc[s - 1] if s > 0 else None
         nxt = doc[e] if e < n else None
-        has_unit = a.unit is not None or s in index.get("UNIT_PRE_END", {}) or e in index.get("UNIT_SUF_START", {})
         # glued to a code: "+40", "#5", "A-12", "RES/77"; followed by "/25", ":30"
         if prev is not None and not prev.whitespace_:
             if prev.text in {"+", "#", "№", "/", "\\", "-", "–", ".", ":"} and not in_pair:
@@ -389,9 +434,6 @@ class FigureExtractor:
         code_marks = {"/", ":", ".", "\\"} if in_pair else {"/", ":", ".", "\\", "-", "–"}
         if glued and nxt is not None and nxt.text in code_marks and e + 1 < n and doc[e + 1].text[:1].isdigit():
             return True  # "301-0000", "2028/25", "10:30" (a valid range was read as a pair before)
-        # years and year ranges: "in 2023", "2024 Roadmap", "Agenda 2030", "2023-2024"
-        if a.plain and not a.scaled and not has_unit and 1800 <= a.value <= 2100 and len(doc[s].text) == 4:
-            return True
         # dates: "24 January 2024", "January 24", "December 2019"
         if prev is not None and prev.lower_ in self._months:
             return True
@@ -419,6 +461,10 @@ class FigureExtractor:
             return True
         if s > 2 and prev is not None and doc[s - 2].lower_ == "out" and prev.lower_ == "of":
             return True
+        # multipliers: "three times the 2019 level", "a 10-fold increase"
+        hyphen_then = doc[e + 1].lower_ if nxt is not None and nxt.text == "-" and e + 1 < n else ""
+        if nxt is not None and not has_unit and (nxt.lower_ in self._multipliers or hyphen_then in self._multipliers):
+            return True
         # times: "10 a.m.", "at 3 pm"
         if nxt is not None and nxt.lower_ in self._clock and not has_unit:
             return True
@@ -432,17 +478,16 @@ class FigureExtractor:
         if before >= 0 and doc[before].lower_ in self._refs and not has_unit:
             return True
         # phone numbers and addresses
-        window = [t for t in doc[max(0, s - 4) : s] if not t.is_digit and t.text not in {":", ".", "(", ")", "+"}]
-        if not a.spelled and window and window[-1].lower_ in self._phone:
+        if not a.spelled and self._after_phone_label(doc, s):
             return True  # "Tel: +507 …", "phone (507) …"
         if not a.spelled and not in_pair:
             if nxt is not None and nxt.text[:1].isdigit() and not a.scaled:
                 return True  # "301 0000"
             if prev is not None and prev.text[:1].isdigit():
                 return True
-        if not a.spelled and not a.scaled and any(
-            t.lower_ in self._street for t in doc[e : min(n, e + 3)]
-        ) and nxt is not None and nxt.is_title:
+        if not a.spelled and not a.scaled and nxt is not None and nxt.is_title and any(
+            doc[k].lower_ in self._street for k in range(e, min(n, e + 3))
+        ):
             return True  # "1889 F Street NW"
         # footnotes and list labels: "(1)", "[2]", "1." at the start of a line
         if prev is not None and nxt is not None and prev.text in {"(", "["} and nxt.text in {")", "]"}:
@@ -461,6 +506,15 @@ class FigureExtractor:
             and s not in index.get("QUAL_BEFORE_END", {})
             and "," not in doc[s].text
         )
+
+    def _after_phone_label(self, doc: Doc, s: int) -> bool:
+        """Is the last word before token ``s`` (skipping digits and ":.()+", 4 tokens back) "Tel", "phone"…?"""
+        for k in range(s - 1, max(-1, s - 5), -1):
+            tok = doc[k]
+            if tok.is_digit or tok.text in {":", ".", "(", ")", "+"}:
+                continue
+            return tok.lower_ in self._phone
+        return False
 
     def _duration_follows(self, doc: Doc, e: int) -> bool:
         n = len(doc)
@@ -583,8 +637,27 @@ class FigureExtractor:
             between = " ".join(doc[a.end : b.start].text.split())
             if between in self._links or between.lower() in self._links:
                 a.link, b.link = idx + 1, idx
+                if a.counted is None and b.counted is None and b.end < len(doc) and doc[b.end].text == ")":
+                    # "6.3 million euros (US$ 7.6 million) in new contributions": read past the bracket
+                    counted = self.reader.read(doc, b.start, b.end + 1, b.unit)
+                    a.counted, a.scope = counted.text, a.scope or counted.scope
                 if b.counted is None:
                     b.counted, b.scope = a.counted, a.scope
+
+    def _elided_nouns(self, doc: Doc, found: list[Found]) -> None:
+        """A bare number that repeats an earlier count of the same sentence counts the same thing:
+        "more than 140,000 asylum claims in 2023, up from about 118,000"; "3,500 on Tuesday"."""
+        _, sent_of = sentence_bounds(doc)
+        for prev, item in pairwise(found):
+            if (
+                item.counted is None
+                and item.unit is None
+                and prev.unit is None
+                and prev.counted is not None
+                and not item.value_none
+                and sent_of[prev.start] == sent_of[item.start]
+            ):
+                item.counted = prev.counted
 
     def rule_category(self, doc: Doc, item: Found) -> str:
         """The category from cue words (the fallback behind any learned classifier)."""
@@ -682,20 +755,19 @@ def figure_context(doc: Doc, start_char: int, end_char: int, window: int = 12) -
     if span is None:
         return doc.text[max(0, start_char - 80) : end_char + 80]
     lo = sentence_start(doc, span.start, window)
-    hi = span.end
-    while hi < len(doc) and hi < span.end + window and not doc[hi].is_sent_start:
-        hi += 1
+    bounds, sent_of = sentence_bounds(doc)
+    sentence_end = bounds[sent_of[span.end - 1]][1] if bounds else len(doc)
+    hi = max(span.end, min(sentence_end, span.end + window))
     return doc[max(lo, span.start - window) : hi].text
 
 
 def sentence_start(doc: Doc, i: int, limit: int = 80) -> int:
-    """The first token of token ``i``'s sentence, looking back at most ``limit`` tokens
-    (``token.sent`` walks every sentence of the doc: too slow per figure)."""
-    k = i
-    stop = max(0, i - limit)
-    while k > stop and not doc[k].is_sent_start:
-        k -= 1
-    return k
+    """The first token of token ``i``'s sentence, at most ``limit`` tokens back (from the per-Doc
+    cache of :func:`.common.sentence_bounds`: ``token.sent`` builds a Span per call)."""
+    bounds, sent_of = sentence_bounds(doc)
+    if not bounds:
+        return i
+    return max(bounds[sent_of[i]][0], i - limit)
 
 
 def figures_in(texts: Iterable[str], nlp: Language) -> list[list[dict[str, Any]]]:

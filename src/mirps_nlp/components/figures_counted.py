@@ -46,6 +46,7 @@ class CountedReader:
         self.lex = lex
         w = lex.words
         self.function = w("function_word")
+        self.hyphen_nouns = w("hyphen_count_noun")
         self.not_np = w("function_word") | w("time_unit") | w("month") | set(lex.numbers) | set(lex.scales)
         self.participles = w("postmod_participle")
         self.states = w("state_participle")
@@ -64,8 +65,16 @@ class CountedReader:
         self.stop_adverbs = w("stop_adverb")
         self.active_verbs = w("active_state_verb")
         self.money_nouns = w("money_noun")
-        self.object_verbs = dict(pair.split(":", 1) for pair in w("object_verb"))
+        self.immediate_links = {tuple(p.split()) for p in w("immediate_linking_verb")}
+        self.subject_skip = w("subject_skip")
+        self.subject_words = w("clause_subject")
+        self.clause_openers = w("clause_opener")
+        self.fillers = sorted((tuple(p.split()) for p in w("linking_filler")), key=len, reverse=True)
         self.linking = sorted((tuple(p.split()) for p in w("linking_verb")), key=len, reverse=True)
+        # "the budget was 47.3 million pesos": a copula links a subject to money only
+        self.money_linking = sorted(
+            {*self.linking, *(tuple(p.split()) for p in w("money_linking_verb"))}, key=len, reverse=True
+        )
         self.count_prefixes = sorted((tuple(p.split()) for p in w("count_noun_prefix")), key=len, reverse=True)
         self.postmod_phrases = sorted((tuple(p.split()) for p in w("postmod_phrase")), key=len, reverse=True)
 
@@ -77,24 +86,30 @@ class CountedReader:
         n = len(doc)
         j = end
         direct = True
+        owner: list[Token] = []
         if j < n and unit is not None and doc[j].lower_ in (self.percent_preps if unit == "%" else self.money_preps):
             direct = False  # "US$ 5 million in funding", "40 per cent of refugees"
             j += 1
-            if j < n and doc[j].lower_ in self.determiners:
+            owner, after = self._possessor(doc, j)  # "40% of this year's funding"
+            if owner:
+                j = after
+            elif j < n and doc[j].lower_ in self.determiners:
                 j += 1
         elif j + 2 < n and unit is None and doc[j].lower_ == "of" and doc[j + 1].lower_ in self.determiners:
-            # partitive: "more than 110 of the 177 commitments" counts commitments
+            # partitive: "more than 110 of the 177 commitments", "14 of the country's 298 municipalities",
+            # "183 of their national commitments" count commitments / municipalities
             k = j + 2
+            _, k = self._possessor(doc, k)
             while k < n and (doc[k].text[:1].isdigit() or doc[k].lower_ in self.lex.numbers):
                 k += 1
-            if k > j + 2:
+            if k > j + 2 or self.noun_phrase(doc, k)[1] is not None:
                 j, direct = k, False
         tokens, head = self.noun_phrase(doc, j)
         if head is None:
             return self._from_before(doc, core, end, unit) if core != start and self._links_at(
                 doc, core
             ) else self._from_before(doc, start, end, unit)
-        words = [doc[k] for k in tokens if k <= head]
+        words = [*owner, *(doc[k] for k in tokens if k <= head)]
         if (
             len(words) >= 2
             and all(t.is_title or t.is_upper or not t.is_alpha for t in words)
@@ -117,7 +132,6 @@ class CountedReader:
             parts += year
         counted = Counted(_join(parts), head, k, direct)
         counted = self._active_verb(doc, start, counted, words, extra)
-        counted = self._object_verb(doc, start, counted, extra or more)
         counted.scope = self.scope(doc, counted.end) or self.scope_before(doc, start)
         return counted
 
@@ -130,7 +144,8 @@ class CountedReader:
         head: int | None = None
         k = j
         if 0 < k < n - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
-            if doc[k + 1].lower_ in self.lex.heads:  # "the seven-nation bloc"
+            if doc[k + 1].lower_ in self.lex.heads or doc[k + 1].lower_ in self.hyphen_nouns:
+                # "the seven-nation bloc", "a 12-member committee": the count of members
                 return [k + 1], k + 1
             return [], None
         while k < n and len(tokens) < 7:
@@ -154,8 +169,8 @@ class CountedReader:
             if not t.is_alpha or (t.is_sent_start and k != j) or low in self.not_np:
                 break
             if head is not None:
-                if self.is_participle(low) or low.endswith(("ing", "ly")):
-                    break
+                if low not in self.lex.heads and (self.is_participle(low) or low.endswith(("ing", "ly"))):
+                    break  # (a known head first: "children" is not a participle in "-en")
                 if (t.is_title or t.is_upper) and not (doc[head].is_title or doc[head].is_upper):
                     break
                 if low in self.lex.heads:  # "refugee children"; not "population lives"
@@ -184,6 +199,18 @@ class CountedReader:
 
     def is_participle(self, low: str) -> bool:
         return low in self.participles or (len(low) > 4 and low.endswith(self.suffixes))
+
+    def _possessor(self, doc: Doc, j: int) -> tuple[list[Token], int]:
+        """A possessor before the noun: "this year's", "UNHCR's", "the country's" (tokens, next index)."""
+        n = len(doc)
+        for k in range(j, min(n, j + 4)):
+            low = doc[k].lower_
+            if low in {"'s", "’s"} and k > j:
+                owner = [t for t in doc[j : k + 1] if t.lower_ not in self.determiners or t.lower_ in {"this", "that"}]
+                return owner, k + 1
+            if not doc[k].is_alpha or (low in self.function and low not in self.determiners):
+                break
+        return [], j
 
     # ------------------------------------------------------------------ modifiers after the head
     def post_modifier(self, doc: Doc, k: int) -> tuple[list[Token], int]:
@@ -239,6 +266,10 @@ class CountedReader:
         n = len(doc)
         out = [doc[k]]
         m = k + 1
+        if m < n and doc[k].lower_ != "who" and (
+            (doc[m].is_title and not doc[m].is_sent_start) or doc[m].lower_ in self.subject_words
+        ):
+            return [], k  # an object clause with its own subject: "exchanges that Panama is leading"
         while m < n and len(out) < 8:
             t = doc[m]
             if t.text in _CLAUSE_BREAKS or t.is_punct or t.is_space or (t.is_sent_start and m > k):
@@ -426,20 +457,6 @@ class CountedReader:
         counted.end = end
         return counted
 
-    def _object_verb(self, doc: Doc, start: int, counted: Counted, has_modifier: list[Token]) -> Counted:
-        """"authorities identified close to 19,000 unaccompanied children" -> "unaccompanied children
-        identified"; "Colombia hosts 2.9 million Venezuelans" -> "Venezuelans hosted"."""
-        if has_modifier or start < 1 or counted.text is None:
-            return counted
-        k = start - 1
-        participle = self.object_verbs.get(doc[k].lower_)
-        if participle is None:
-            return counted
-        if k > 0 and doc[k - 1].lower_ in self.aux - {"have", "has", "had"}:
-            return counted  # a passive "were identified 19,000" is not an object
-        counted.text = f"{counted.text} {participle}"
-        return counted
-
     def _links_at(self, doc: Doc, start: int) -> bool:
         prev = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
         return any(prev[-len(p) :] == p for p in self.linking)
@@ -450,25 +467,61 @@ class CountedReader:
         "a new contribution of €2 million to the MIRPS Fund"."""
         if start == 0:
             return Counted(end=end)
-        prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
-        for phrase in self.linking:
+        before = tuple(doc[k].lower_ for k in range(max(0, start - 5), start))
+        for filler in self.fillers:  # "reached a record 140,982"
+            if len(before) > len(filler) and before[-len(filler) :] == filler:
+                start -= len(filler)
+                before = before[: -len(filler)]
+                break
+        prev = list(before[-3:])
+        for phrase in self.money_linking if unit not in (None, "%") else self.linking:
             if tuple(prev[-len(phrase) :]) == phrase:
                 verb_start = start - len(phrase)
-                return self._subject(doc, verb_start, end, immediate=phrase[0].endswith("ing"))
-        if unit not in (None, "%") and doc[start - 1].lower_ == "of":
-            return self._money_noun(doc, start - 1, end)
+                immediate = phrase[0].endswith("ing") or phrase in self.immediate_links
+                return self._subject(doc, verb_start, end, immediate=immediate)
+        if doc[start - 1].lower_ == "of":
+            return self._money_noun(doc, start - 1, end, unit)
+        if doc[start - 1].text == ",":
+            counted = self._apposition(doc, start - 1, end)
+            if counted.text:
+                return counted
         return Counted(end=end, scope=self.scope(doc, end) or self.scope_before(doc, start))
+
+    def _apposition(self, doc: Doc, comma: int, end: int) -> Counted:
+        """"Hondurans filed the largest number of claims, 41,112": the noun after a count prefix."""
+        for of in range(comma - 2, max(-1, comma - 6), -1):
+            if doc[of].lower_ != "of":
+                continue
+            lows = tuple(t.lower_ for t in doc[max(0, of - 3) : of + 1])
+            if any(lows[-len(p) :] == p for p in self.count_prefixes):
+                words = self.plain_words(doc, of + 1, comma - of - 1)
+                if len(words) == comma - of - 1:
+                    return Counted(_join(words), None, end, False, self.scope(doc, end))
+            break
+        return Counted(end=end)
 
     def _subject(self, doc: Doc, verb_start: int, end: int, immediate: bool) -> Counted:
         k = verb_start - 1
-        while k >= 0 and doc[k].lower_ in self.aux:
+        infinitive = False
+        while k >= 0 and (doc[k].lower_ in self.aux or doc[k].lower_ in self.subject_skip):
+            infinitive = infinitive or doc[k].lower_ == "to"
             k -= 1
+        if immediate and k >= 0 and doc[k].text == ",":
+            k -= 1  # "The project, worth US$ 1.5 million"
         subject = self._clause_before(doc, k)
-        if immediate:  # "contributions totalling US$ 26 million": only the noun right before
-            subject = [t for t in subject[-3:] if t.is_alpha]
-            while subject and (subject[0].lower_ in self.function or not subject[0].is_lower):
-                subject = subject[1:]
-        while subject and subject[0].lower_ in self.determiners | {"a", "an"}:
+        if immediate or infinitive:
+            # "donors announced contributions totalling US$ 26 million", "expects claims to stay above
+            # 100,000", "its first phase is estimated to cost": only the noun phrase right before
+            run: list[Token] = []
+            for t in reversed(subject):
+                low = t.lower_
+                if len(run) == 3 or not t.is_alpha or low in self.function or (
+                    low not in self.lex.heads and (self.is_participle(low) or (run and self.is_plural(low)))
+                ):
+                    break  # a verb: "announced", "expects", "finances" (modifier nouns are singular)
+                run.insert(0, t)
+            subject = run
+        while subject and subject[0].lower_ in self.determiners | self.coordination | {"a", "an"}:
             subject = subject[1:]
         lows = [t.lower_ for t in subject]
         for prefix in self.count_prefixes:  # "the number of new asylum claims"
@@ -498,15 +551,21 @@ class CountedReader:
         return Counted(_join(kept), None, end, False, scope or self.scope(doc, end) or self.scope_before(
             doc, kept[0].i))
 
-    def _money_noun(self, doc: Doc, of: int, end: int) -> Counted:
-        """"a new contribution of €2 million to the MIRPS Fund", "new pledges of US$ 110 million for 2025"."""
+    def _money_noun(self, doc: Doc, of: int, end: int, unit: str | None) -> Counted:
+        """The noun an amount is "of": "a new contribution of €2 million to the MIRPS Fund", "new pledges
+        of US$ 110 million for 2025", "a shortfall of about ₡3,000 million", "its population of five million"."""
         k = of - 1
-        if k < 0 or doc[k].lower_ not in self.money_nouns:
+        if k < 0:
+            return Counted(end=end)
+        low = doc[k].lower_
+        if not (low in self.money_nouns if unit not in (None, "%") else low in self.lex.heads and unit is None):
             return Counted(end=end)
         first = k
         while first - 1 >= 0 and doc[first - 1].is_alpha and (
             doc[first - 1].lower_ not in self.not_np
-        ) and not doc[first - 1].is_sent_start:
+        ) and not doc[first - 1].is_sent_start and not (
+            doc[first - 1].lower_ not in self.lex.heads and self.is_participle(doc[first - 1].lower_)
+        ):
             first -= 1
         parts: list[Token | str] = list(doc[first : k + 1])
         j = end
@@ -532,7 +591,7 @@ class CountedReader:
         first = k
         while first >= 0:
             t = doc[first]
-            if t.text in _CLAUSE_BREAKS or t.lower_ in {"that", "which", "who", "while", "where"}:
+            if t.text in _CLAUSE_BREAKS or t.lower_ in self.clause_openers:
                 break
             if t.is_sent_start:
                 first -= 1
@@ -604,7 +663,7 @@ class CountedReader:
 
 def _join(parts: list[Token] | list[Token | str]) -> str:
     text = " ".join(p if isinstance(p, str) else p.text for p in parts)
-    return text.replace(" - ", "-")
+    return text.replace(" - ", "-").replace(" 's ", "'s ").replace(" ’s ", "’s ")
 
 
 def _is_year(tok: Token) -> bool:

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from mirps_nlp.components.actors_mentions import token_view
 from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
 from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
 from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
@@ -103,7 +104,7 @@ class QuoteExtractor:
         self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # a property that joins every token: read it once
+        text = token_view(doc).doc_text  # spaCy's doc.text creates every Token
         scan = pair_quotes(text)
         for message in scan.warnings:
             warn(doc, message)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import spacy
+
 CUE_KINDS = ("speech", "source", "characterize")
 
 
@@ -39,6 +41,19 @@ class QuoteLexicon:
     name_particles: frozenset[str] = frozenset()
     place_names: frozenset[str] = frozenset()
     place_context: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    non_name_lower: frozenset[str] = frozenset()  # every lower-case form that is never a name word
+
+    def __post_init__(self) -> None:
+        self.non_name_lower = frozenset(
+            self.title_heads
+            | self.title_modifiers
+            | self.honorifics
+            | {h + "." for h in self.honorifics}
+            | self.not_name_words
+            | set(self.pronouns)
+            | self.motto_heads
+        )
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.title_heads or lower in self.title_modifiers
@@ -82,7 +97,17 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         name_particles=frozenset(r["word"] for r in read_jsonl(lang, "quote_name_particles")),
         place_names=_country_names(),
         place_context=frozenset(r["word"] for r in read_jsonl(lang, "quote_place_context")),
+        stop_words=_stop_words(lang),
     )
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    """The language's stop words (what ``Token.is_stop`` reads), lower-cased."""
+    try:
+        defaults = spacy.blank(lang).Defaults
+    except (ImportError, KeyError, ValueError):  # an unknown language code: no stop words
+        return frozenset()
+    return frozenset(w.lower() for w in defaults.stop_words)
 
 
 def _country_names() -> frozenset[str]:

@@ -14,8 +14,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from spacy.tokens import Doc, Token
 
+from mirps_nlp.components.actors_mentions import CAPITALISED, INITIAL, NAME_LIKE, token_view
 from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
@@ -76,17 +78,20 @@ class QuoteContext:
     ) -> None:
         self.doc = doc
         self.lex = lexicon
-        self.text = text if text is not None else doc.text
-        # one pass over the tokens: creating spaCy Token objects is the expensive part of a scan
-        self.words: list[str] = []
-        self.lowers: list[str] = []
-        self.spaces: list[bool] = []
-        self.stops: list[bool] = []
-        for tok in doc:
-            self.words.append(tok.text)
-            self.lowers.append(tok.lower_)
-            self.spaces.append(tok.is_space)
-            self.stops.append(tok.is_stop)
+        # the token lists the actor component built for this Doc (creating spaCy Token objects
+        # is the expensive part of a scan)
+        self.view = token_view(doc)
+        self.text = text if text is not None else self.view.doc_text
+        self.words: list[str] = self.view.text
+        self.lowers: list[str] = self.view.lower
+        self.spaces: list[bool] = self.view.is_space
+        stops = self.view.mask_in(lexicon.stop_words, lower=True)
+        self.stops: list[bool] = stops.tolist()
+        # is_name_token for every token at once: name-shaped and not a title/pronoun/stop word
+        shape = self.view.shape
+        name_like = ((shape & NAME_LIKE) != 0) & ~stops & ~self.view.mask_in(lexicon.non_name_lower, lower=True)
+        self._name_tok: list[bool] = (name_like | ((shape & INITIAL) != 0)).tolist()
+        self._capitalised = numpy.flatnonzero(shape & CAPITALISED).tolist()
         self.cue_at_start: dict[int, CueHit] = {}
         self.cue_at_end: dict[int, CueHit] = {}
         for hit in cue_hits:
@@ -129,23 +134,9 @@ class QuoteContext:
         return True
 
     def is_name_token(self, i: int) -> bool:
-        """Token ``i`` can be part of a person's name: capitalised, not a title, place or body word."""
-        text = self.words[i]
-        if not text[:1].isupper():
-            return False
-        if len(text) == 2 and text[1] == "." and text[0].isalpha():
-            return True  # an initial: "J."
-        lower = self.lowers[i]
-        if not any(c.islower() for c in text) or not all(c.isalpha() or c in "-'’" for c in text):
-            return False
-        return not (
-            self.lex.is_title_word(lower)
-            or self.lex.is_honorific(lower)
-            or lower in self.lex.not_name_words
-            or lower in self.lex.pronouns
-            or self.stops[i]
-            or lower in self.lex.motto_heads
-        )
+        """Token ``i`` can be part of a person's name: capitalised, not a title, place or body
+        word, or an initial ("J."). Precomputed for the whole Doc in ``__init__``."""
+        return self._name_tok[i]
 
     def is_np_token(self, i: int) -> bool:
         """Token ``i`` may belong to a speaker phrase: names, titles, honorifics, acronyms, connectors."""
@@ -162,24 +153,28 @@ class QuoteContext:
     # -- indexes -------------------------------------------------------------------------
 
     def _sentence_ids(self) -> list[int]:
-        """Sentence index per token by the same rules as :meth:`is_boundary`; paragraphs too."""
+        """Sentence index per token by the same rules as :meth:`is_boundary`; paragraphs too.
+
+        Vectorised: a sentence starts at the first token after a boundary that is neither
+        whitespace nor a closing mark; paragraphs are counted by the line breaks before a token.
+        """
         n = len(self.words)
-        ids = [0] * n
-        self.para = [0] * n
-        current = paragraph = 0
-        pending = False
-        for i in range(n):
-            word = self.words[i]
-            if pending and not self.spaces[i] and word not in _CLOSING:
-                current += 1
-                pending = False
-            ids[i] = current
-            self.para[i] = paragraph
-            if self.spaces[i] and "\n" in word:
-                paragraph += 1
-            if self.is_boundary(i):
-                pending = True
-        return ids
+        if not n:
+            self.para = []
+            return []
+        view = self.view
+        space_positions = numpy.flatnonzero(view.is_space_arr).tolist()
+        breaks = [i for i in space_positions if "\n" in self.words[i]]
+        line_break = numpy.zeros(n, dtype=numpy.int64)
+        line_break[breaks] = 1
+        self.para = (numpy.cumsum(line_break) - line_break).tolist()
+        boundaries = [*breaks, *(i for i in view.where_in(FINAL) if self.is_boundary(i))]
+        eligible = numpy.flatnonzero(~(view.is_space_arr | view.mask_in(_CLOSING)))
+        starts = numpy.zeros(n, dtype=numpy.int64)
+        if boundaries and len(eligible):
+            nxt = numpy.searchsorted(eligible, numpy.array(boundaries), side="right")
+            starts[eligible[nxt[nxt < len(eligible)]]] = 1
+        return numpy.cumsum(starts).tolist()
 
     def _mentions(self) -> list[Mention]:
         doc = self.doc
@@ -229,7 +224,12 @@ class QuoteContext:
                     alias[key] = m
         out = []
         n = len(doc)
-        for i, word in enumerate(self.words):
+        # candidates: a known surname, or a word right before a comma or a speech cue
+        before = {k - 1 for k, hit in self.cue_at_start.items() if hit.cue.kind == "speech"}
+        before.update(k - 1 for k in self.view.where_in({","}))
+        before.discard(-1)
+        for i in sorted({*self.view.where_in(alias), *before}):
+            word = self.words[i]
             if covered[i] or self.in_quote[i] or not word[:1].isupper():
                 continue
             if i + 1 < n and self.is_name_token(i + 1):
@@ -261,10 +261,13 @@ class QuoteContext:
         """Runs of 2-5 capitalised name words (particles inside) not covered by an actor span."""
         doc = self.doc
         out: list[Mention] = []
-        i, n = 0, len(doc)
-        while i < n:
+        n = len(doc)
+        i = 0
+        for c in self._capitalised:
+            if c < i:
+                continue
+            i = c
             if covered[i] or self.in_quote[i] or not self.is_name_token(i):
-                i += 1
                 continue
             j = i + 1
             names = 1
