@@ -1015,6 +1015,29 @@ LAYOUTS: list[tuple[str, str, dict[str, str | None]]] = [
         ),
         {"published": "2025-03-03", "syndicated_by": "Mirage News"},
     ),
+    (
+        "reliefweb-fields-on-two-lines",
+        _layout(
+            f"ReliefWeb\n\nReport\n\nGuatemala + 2 more\n\n{HEAD}\n\nFormat\nNews and Press Release\nSource\nUNHCR\n"
+            "Posted\n5 Mar 2025\nOriginally published\n3 Mar 2025\nOrigin\nView original"
+        ),
+        {"published": "2025-03-03", "publisher": "UNHCR", "syndicated_by": "ReliefWeb"},
+    ),
+    (
+        "wire-read-time-under-byline",
+        f"LATIN AMERICA\n\n{HEAD}\n\nBy Jane Doe and John Roe\n\n3 min read\n\nTEGUCIGALPA, Oct 14 (Reuters) - {BODY}",
+        {"published": None, "publisher": "Reuters"},
+    ),
+    (
+        "iom-label-with-qualifier",
+        f"News - Local\n\n{HEAD}\n\n03 March 2025\n\nGuatemala City – {BODY}",
+        {"published": "2025-03-03"},
+    ),
+    (
+        "one-word-section-and-updated-time",
+        _layout(f"Americas\n\n{HEAD}\n\nUpdated 3:45 PM EST, March 3, 2025"),
+        {"published": "2025-03-03"},
+    ),
     # --- governments named by a ministry
     (
         "ministry-byline-names-the-government",
@@ -1057,6 +1080,8 @@ def test_metadata_of_unseen_layouts(source: str, expected: dict[str, str | None]
         (f"{HEAD}\n\n{BODY}\n\nOn 14/10/2023 the ministers met again in Panama City.", {"published": None}),
         # an epigraph's attribution is not a wire credit
         (f"{HEAD}\n\n{BODY}\n\n— Filippo Grandi", {"publisher": None}),
+        # a two-word headline over a short first paragraph is not a section label
+        (f"Joint Declaration\n\nThe ministers met today in Panama City.\n\n{BODY}", {"title": "Joint Declaration"}),
         # a place-only line is only a label above a headline
         (f"Washington, D.C.\n\n{HEAD}\n\n{BODY}", {"title": HEAD}),
         # an author writing from a country: the country is not the publisher

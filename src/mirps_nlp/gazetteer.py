@@ -59,12 +59,15 @@ class TitleEntry:
     """A title word or phrase: ``head`` ("Minister"), ``modifier`` ("Deputy"), ``honorific``
     ("Mr.") or ``office`` (a full title that names its body, "Deputy High Commissioner for
     Refugees" -> org:UNHCR; ``absorbs`` lists bodies whose name prefixes it without being the
-    affiliation, "United Nations" in "United Nations Deputy High Commissioner for Refugees")."""
+    affiliation, "United Nations" in "United Nations Deputy High Commissioner for Refugees"), or
+    ``relative`` (a clause after a name that gives its role: "X, who heads the OAS Department
+    of …," -> ``role`` "Head")."""
 
     text: str
     type: str
     affiliation: str | None = None
     absorbs: tuple[str, ...] = ()
+    role: str | None = None  # ``relative`` entries: the title a clause implies ("who heads" -> "Head")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def load_gazetteer(lang: str = "en") -> Gazetteer:
     for row in _rows(lang, "organizations.jsonl"):
         entries[row["id"]] = _entry(row, "organization")
     titles = tuple(
-        TitleEntry(r["text"], r["type"], r.get("affiliation"), tuple(r.get("absorbs") or ()))
+        TitleEntry(r["text"], r["type"], r.get("affiliation"), tuple(r.get("absorbs") or ()), r.get("role"))
         for r in _rows(lang, "person_titles.jsonl")
     )
     words = {r["class"]: frozenset(r["words"]) for r in _rows(lang, "actor_lexicon.jsonl")}

@@ -188,6 +188,8 @@ class _Rules:
     original_publisher: re.Pattern[str]
     byline_outlet: re.Pattern[str]
     byline_place: re.Pattern[str]
+    dateline_time: re.Pattern[str]
+    field_label: re.Pattern[str]
     government_lines: tuple[re.Pattern[str], ...]
     country_name: dict[str, str]
     publisher_mention: re.Pattern[str]
@@ -358,6 +360,8 @@ def _rules() -> _Rules:
         original_publisher=one("original_publisher", 0),
         byline_outlet=one("byline_outlet", 0),
         byline_place=one("byline_place", 0),
+        dateline_time=one("dateline_time"),
+        field_label=one("field_label"),
         government_lines=government_lines,
         country_name=country_name,
         # Publisher names inside a sentence ("originally published by the OAS"); case matters
@@ -438,6 +442,9 @@ def _dateline(line: str) -> _Dateline | None:
         m = label.match(text)
         if m and m.end() > pos:
             pos, rank = m.end(), label_rank
+    time = rules.dateline_time.match(text, pos) if pos else None  # "Updated 3:45 PM EST, March 3, 2025"
+    if time and _date_at(text, time.end()):
+        pos = time.end()
     found = _date_at(text, pos)
     if found is None:
         found = _date_at(text, pos, anchored=False)
@@ -656,7 +663,8 @@ class _Found:
     site_publisher: str | None = None  # "Headline | UNHCR"
     warnings: list[str] = field(default_factory=list)
 
-    def date(self, iso: str | None, rank: int) -> None:
+    def offer_date(self, iso: str | None, rank: int) -> None:
+        """Keep ``iso`` unless a date of better rank was already found."""
         if iso and rank < self.published_rank:
             self.published, self.published_rank = iso, rank
 
@@ -677,6 +685,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
     contact_block = 0  # lines still to inspect as part of a "For more information…" block
     prepend_title = False
     title_key = _loose(known_title) if known_title else None
+    pending_label: str | None = None  # a field name whose value is on the next line
 
     for index, line in enumerate(lines):
         text = line.key_text
@@ -691,6 +700,20 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             _read_footer(lines, index, found)
             break
 
+        if pending_label:
+            # "Posted" / "5 Mar 2025": a field whose value sits on the next line
+            joined, pending_label = f"{pending_label}: {text}", None
+            dateline = _dateline(joined) if len(joined) <= 160 else None
+            if (dateline and dateline.published) or _metadata_line(joined, _line_key(joined), found):
+                if dateline:
+                    found.offer_date(dateline.published, dateline.rank)
+                kept.append(None)
+                continue
+        if len(text) <= 40 and rules.field_label.match(text):
+            pending_label = text.rstrip(": ")
+            kept.append(None)
+            continue
+
         reference = _reference(text)
         if reference:
             found.reference = found.reference or reference
@@ -699,7 +722,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         # In the body only a short line that is nothing but a date counts as the dateline.
         dateline = _dateline(text) if len(text) <= 160 else None
         if dateline and (state != "body" or len(text) < 60):
-            found.date(dateline.published, dateline.rank)
+            found.offer_date(dateline.published, dateline.rank)
             found.reference = found.reference or dateline.reference
             # "July 14, 2022 - Ottawa, Ontario - Global Affairs Canada" names the issuer too
             found.publisher = found.publisher or dateline.publisher
@@ -796,7 +819,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         if first_body:
             first_body = False
             # An earlier dateline wins, unless it only dated a repost, edit or embargo.
-            found.date(opening_dateline(text), 1)
+            found.offer_date(opening_dateline(text), 1)
             found.credit = _wire_credit(text)
             wire = rules.wire_syndicator.search(text, 0, 200)
             if wire:  # "WASHINGTON, March 3, 2025 /PRNewswire/ --"
@@ -1047,13 +1070,15 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
     return None
 
 
-def _headline_follows(lines: list[_Line], index: int) -> bool:
+def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> bool:
     """Is the next line that is not header chrome a headline (and not another byline)?"""
     rules = _rules()
     for line in lines[index + 1 : index + 12]:
         following = line.key_text
         if not following or _is_header_chrome(following):
             continue
+        if len(following.split()) < min_words or (min_words > 1 and following.endswith(".")):
+            return False
         return _title_like(following) and not rules.institution_line.match(following)
     return False
 
@@ -1063,8 +1088,17 @@ def _section_label(lines: list[_Line], index: int) -> bool:
     ("Washington, D.C.", "Tegucigalpa, Honduras")."""
     text = lines[index].key_text
     words = len(text.split())
-    label = (text.isupper() and words <= 3) or (words <= 5 and _place_line(text))
-    return label and _headline_follows(lines, index)
+    if (text.isupper() and words <= 3) or (words <= 5 and _place_line(text)) or _label_row(text):
+        return _headline_follows(lines, index)
+    # "Americas", "Migration": a section name of a word or two over a longer headline
+    return words <= 2 and text[0].isupper() and text[-1].isalpha() and _headline_follows(lines, index, 4)
+
+
+def _label_row(text: str) -> bool:
+    """ "News - Local", "Press Releases | 2025": a genre label with a short qualifier."""
+    rules = _rules()
+    parts = _TITLE_SEPARATOR.split(text)
+    return len(parts) > 1 and _line_key(parts[0]) in rules.header_exact and all(len(p.split()) <= 3 for p in parts)
 
 
 def _place_line(text: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.ingest import Ingested
 from mirps_nlp.records import (
@@ -46,9 +47,8 @@ def release_id(text: str) -> str:
 
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where sentences start (one sentence when none are set)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
-        return [0]
-    return [sent.start_char for sent in doc.sents]
+    bounds, _ = sentence_bounds(doc)
+    return [doc[start].idx for start, _ in bounds] or [0]
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -108,7 +108,7 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
     """Build and validate the release record from a processed Doc and its ingestion metadata."""
     starts = sentence_starts(doc)
     lists = {name: located_items(doc, name, model, starts) for name, model in LOCATED_LISTS.items()}
-    release = Release(
+    fields: dict[str, Any] = dict(
         id=release_id(doc.text),
         source=Source(
             path=ingested.path,
@@ -126,6 +126,7 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
         text=doc.text,  # validates every offset against the text it indexes
         **lists,
     )
+    release = Release.model_validate(fields)
     if not include_text:
         release.text = None
     return release

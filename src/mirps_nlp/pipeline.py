@@ -94,7 +94,7 @@ def guard_component(cls: type) -> None:
     @functools.wraps(unguarded)
     def __call__(self: Any, doc: Doc) -> Doc:
         try:
-            return unguarded(self, doc)  # type: ignore[no-any-return]
+            return unguarded(self, doc)
         except Exception as error:  # noqa: BLE001
             extensions.warn(
                 doc,

@@ -37,6 +37,7 @@ _AFFILIATING = frozenset({"of", "for", "at", "from"})
 _LOCATING = frozenset({"in", "to", "on"})
 _RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "to", "in", "de", "del", "y", "&"})
 _MAX_NAME = 5
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»"})
 
 
 @dataclass
@@ -76,7 +77,7 @@ class PersonFinder:
                 honorifics.append(nlp.make_doc(entry.text))
             elif entry.type == "suffix":
                 suffixes.append(nlp.make_doc(entry.text))
-            elif entry.type == "office":
+            elif entry.type in ("office", "relative"):
                 self.matcher.add(f"O|{len(self.offices)}", [nlp.make_doc(entry.text)])
                 self.offices.append(entry)
             else:
@@ -96,8 +97,13 @@ class PersonFinder:
         self.non_name = gaz.word_class("non_name")
         self.particles = {p for p in gaz.word_class("name_particle") if " " not in p}
         self.cues = gaz.word_class("speech_cue")
+        self.cue_links = gaz.word_class("cue_link")  # "to" of "according to", "of" of "words of"
         self.org_heads = gaz.word_class("org_head")
         self.first_names = gaz.first_names
+        # what may stand between "Name," and its title: "a spokesperson", "the Director", "who is"
+        self.glue = tuple(
+            sorted((tuple(g.split()) for g in gaz.word_class("apposition_glue")), key=len, reverse=True)
+        )
 
     # -- token tests -------------------------------------------------------------------------
     def _name_ok(self, doc: Doc, i: int, index: MentionIndex) -> bool:
@@ -194,6 +200,20 @@ class PersonFinder:
             break
         return end
 
+    def _lower_run_end(self, doc: Doc, q: int, index: MentionIndex) -> int:
+        """A lower-case complement that a name follows directly: "minister of foreign affairs
+        Arnoldo André"; ``q`` itself when no name follows (the words are then not a title)."""
+        tv = index.tok
+        n = len(doc)
+        r = q
+        while r < n and r - q < 4 and tv.alpha[r] and tv.text[r].islower():
+            r += 1
+        while r > q and tv.lower[r - 1] in _RUN_CONNECTORS:
+            r -= 1
+        if r > q and r < n and self._name_ok(doc, r, index) and self._name_ok(doc, r + 1, index):
+            return r
+        return q
+
     @staticmethod
     def _comma_in_list(doc: Doc, i: int, index: MentionIndex) -> bool:
         """A comma inside a name: "Population, Refugees, and Migration" (a list closed by "and")."""
@@ -242,6 +262,15 @@ class PersonFinder:
                     if k >= 0 and tuple(tv.text[k:title_start]) == words:
                         phrase_start = title_start = k
                         break
+            # "Assistant Secretary General": a title word after the matched head belongs to it
+            while (
+                he < n
+                and tv.text[he][:1].isupper()
+                and (tv.lower[he] in self.title_words or tv.lower[he] in self.modifiers)
+                and index.at(he) is None
+                and not tv.sent_start[he]
+            ):
+                he += 1
             pieces.append((title_start, he))
             pos = he
             affiliation = None
@@ -272,6 +301,12 @@ class PersonFinder:
                 continue
             if q < n and tv.text[q][:1].isupper() and tv.alpha[q] and index.at(q) is None:
                 r = self._cap_run_end(doc, q, index)
+                if r > q:
+                    pieces.append((pos, r))
+                    pos = r
+                    continue
+            if tv.text[hs][:1].islower():
+                r = self._lower_run_end(doc, q, index)
                 if r > q:
                     pieces.append((pos, r))
                     pos = r
@@ -341,6 +376,13 @@ class PersonFinder:
         for hs, he, office in heads:
             if any(s <= hs < e for s, e in honorifics.items() if e - s > 0 and s != hs):
                 continue
+            if office is not None and office.type == "relative":
+                title = self._relative_title(doc, hs, he, office, index)
+                cand = self._slot_before(doc, title, index, honorifics) if title is not None else None
+                if cand is not None:
+                    found.append(cand)
+                    self._claim(cand, index)
+                continue
             title = self._title(doc, hs, he, office, index)
             if title is None:
                 continue
@@ -386,13 +428,9 @@ class PersonFinder:
             direct = self._name_forward(doc, after, index, honorifics)
         if direct is not None:
             return PersonCandidate(*direct, title=title.text, affiliation=title.affiliation)
-        b = title.phrase_start - 1
-        if b >= 0 and tv.lower[b] == "the":
-            b -= 1
-        if b >= 1 and tv.text[b] in {",", "("}:
-            before = self._name_backward(doc, b - 1, index)
-            if before is not None and (before[1] - before[0] >= 2 or before[0] in honorifics.values()):
-                return PersonCandidate(*before, title=title.text, affiliation=title.affiliation)
+        before = self._slot_before(doc, title, index, honorifics)
+        if before is not None:
+            return before
         while after < n and tv.text[after] == ",":
             after += 1
         if after > title.end:
@@ -402,6 +440,43 @@ class PersonFinder:
                     *span, title=title.text, affiliation=title.affiliation, vouched=after in honorifics
                 )
         return self._name_inside_title(doc, title, index)
+
+    def _slot_before(
+        self, doc: Doc, title: Title, index: MentionIndex, honorifics: dict[int, int]
+    ) -> PersonCandidate | None:
+        """ "Name, Title" / "Name (Title)" / "Name, a spokesperson for …" / "Name, who is the …"."""
+        tv = index.tok
+        b = title.phrase_start - 1
+        for glue in self.glue:
+            k = b - len(glue) + 1
+            if k >= 0 and tuple(tv.lower[k : b + 1]) == glue:
+                b = k - 1
+                break
+        if b >= 1 and tv.text[b] in {",", "("}:
+            before = self._name_backward(doc, b - 1, index)
+            if before is not None and (before[1] - before[0] >= 2 or before[0] in honorifics.values()):
+                return PersonCandidate(*before, title=title.text, affiliation=title.affiliation)
+        return None
+
+    def _relative_title(
+        self, doc: Doc, hs: int, he: int, entry: TitleEntry, index: MentionIndex
+    ) -> Title | None:
+        """ ", who heads the OAS Department of Social Inclusion," -> "Head of the OAS Department
+        of Social Inclusion", affiliated with the body named."""
+        tv = index.tok
+        n = len(doc)
+        q = he + 1 if he < n and tv.lower[he] == "the" else he
+        body = index.starting_at(q)
+        if body is not None and body.kind != "person":
+            affiliation, pos = self._affiliation_chain(doc, body, index)
+            if pos < n and tv.text[pos].capitalize() in self.org_heads and index.at(pos) is None:
+                pos = self._cap_run_end(doc, pos, index)
+        elif q < n and tv.text[q][:1].isupper() and index.at(q) is None:
+            affiliation, pos = None, self._cap_run_end(doc, q, index)
+        else:
+            return None
+        text = f"{entry.role or doc[hs:he].text} of {doc[he:pos].text}"
+        return Title(hs, pos, text, affiliation, [(hs, pos)])
 
     def _name_inside_title(self, doc: Doc, title: Title, index: MentionIndex) -> PersonCandidate | None:
         """A name run into its title with no comma: "Commissioner for Crisis Management Karin
@@ -458,9 +533,16 @@ class PersonFinder:
                 continue
             if tv.lower[i] not in self.cues:
                 continue
-            j = i + 2 if tv.lower[i] == "according" and i + 1 < n and tv.lower[i + 1] == "to" else i + 1
-            for span in (self._name_forward(doc, j, index, {}), self._name_backward(doc, i - 1, index)):
-                if span is not None and span[1] - span[0] >= 2 and doc[span[0]].text in self.first_names:
+            j = i + 1
+            while j < n and j - i <= 2 and tv.lower[j] in self.cue_links:
+                j += 1  # "according to X", "in the words of X"
+            forward = self._name_forward(doc, j, index, {})
+            backward = self._name_backward(doc, i - 1, index)
+            for span, mark in ((forward, i - 1), (backward, backward[0] - 1 if backward else -1)):
+                # next to a closing quotation mark the slot vouches for the name by itself:
+                # '"Where will they go?" asked Giovanni Lepri', '"…," Giovanni Lepri said'
+                quoted = 0 <= mark < n and tv.text[mark] in _CLOSING_MARKS
+                if span is not None and span[1] - span[0] >= 2 and (quoted or tv.text[span[0]] in self.first_names):
                     found.append(PersonCandidate(*span))
                     self._claim(found[-1], index)
 

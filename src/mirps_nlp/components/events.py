@@ -21,19 +21,20 @@ Word lists live in ``patterns/<lang>/event_*.jsonl``; bodies in ``chair_bodies.j
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, read_patterns, sentence_bounds
+from mirps_nlp.components.common import read_patterns, sentence_bounds
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
 
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
@@ -57,6 +58,14 @@ def roman_value(text: str) -> int:
         nxt = _ROMAN.get(text[k + 1], 0) if k + 1 < len(text) else 0
         total += -value if value < nxt else value
     return total
+
+
+class _Mention(NamedTuple):
+    """A matched name (a body, a document kind): token offsets and its label."""
+
+    start: int
+    end: int
+    label_: str
 
 
 @dataclass
@@ -106,12 +115,15 @@ class EventExtractor:
         self.place_preps.add("PREP", [nlp.make_doc(t) for t in sorted(words.get("place_prep", ()))])
         self.place_preps.add("HOST", [nlp.make_doc(t) for t in sorted(words.get("place_host", ()))])
 
-        self.kinds = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # exact-case names: document kinds and exact body names, one pass over the Doc
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.doc_kinds: set[str] = set()
         self.actions: dict[str, str] = {}
         doc_words: dict[str, frozenset[str]] = {}
         for row in read_patterns(lang, "event_documents.jsonl"):
             if row["kind"] == "document":
-                self.kinds.add(row["doc_kind"], [nlp.make_doc(t) for t in row["words"]])
+                self.exact.add(row["doc_kind"], [nlp.make_doc(t) for t in row["words"]])
+                self.doc_kinds.add(row["doc_kind"])
             elif row["kind"] == "action":
                 self.actions.update({w: row["action"] for w in row["words"]})
             else:
@@ -123,17 +135,19 @@ class EventExtractor:
         self.name_stop = doc_words.get("name_stop", frozenset())
 
         self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.bodies_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.body_by_actor: dict[str, str] = {}
         for row in read_patterns(lang, "chair_bodies.jsonl"):
             if not row.get("body"):
                 continue
             self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
             if row.get("exact_names"):
-                self.bodies_exact.add(row["body"], [nlp.make_doc(t) for t in row["exact_names"]])
+                self.exact.add(f"BODY:{row['body']}", [nlp.make_doc(t) for t in row["exact_names"]])
             if row.get("actor"):
                 self.body_by_actor[row["actor"]] = row["body"]
         self.dates = DateFinder(nlp.vocab, lang)
+        self.future_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(w) for w in self.dates.future_markers), dtype=numpy.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_meetings")
@@ -142,20 +156,25 @@ class EventExtractor:
             return doc
         mentions = self.dates.take(doc)  # found by mirps_chairs when it ran first
         sents, sent_of = sentence_bounds(doc)
-        bodies = self._bodies(doc)
-        doc._.mirps_meetings = self._meetings(doc, sents, sent_of, bodies, mentions)
-        doc._.mirps_documents = self._documents(doc, sents, sent_of)
+        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
+        # read once: iterating a SpanGroup builds a Span object per item
+        actors = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
+        strings = doc.vocab.strings
+        exact = [(strings[m], s, e) for m, s, e in self.exact(doc)]
+        kinds = [(key, s, e) for key, s, e in exact if key in self.doc_kinds]
+        bodies = self._bodies(doc, [(key[5:], s, e) for key, s, e in exact if key.startswith("BODY:")], actors)
+        doc._.mirps_meetings = self._meetings(doc, sents, sent_of, bodies, mentions, actors)
+        doc._.mirps_documents = self._documents(doc, sents, sent_of, kinds)
         return doc
 
     # -- bodies ---------------------------------------------------------------------------
-    def _bodies(self, doc: Doc) -> list[Span]:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.bodies(doc)]
-        spans += [Span(doc, s, e, label=m) for m, s, e in self.bodies_exact(doc)]
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
-        for span in group or []:
-            if span.id_ in self.body_by_actor:
-                spans.append(Span(doc, span.start, span.end, label=self.body_by_actor[span.id_]))
-        return filter_spans(spans)
+    def _bodies(
+        self, doc: Doc, exact: list[tuple[str, int, int]], actors: list[tuple[int, int, str, str]]
+    ) -> list[_Mention]:
+        strings = doc.vocab.strings
+        found = [(strings[m], s, e) for m, s, e in self.bodies(doc)] + exact
+        found += [(self.body_by_actor[a[3]], a[0], a[1]) for a in actors if a[3] in self.body_by_actor]
+        return [_Mention(s, e, key) for key, s, e in longest_matches(found)]
 
     # -- meetings -------------------------------------------------------------------------
     def _ordinal(self, token: Any) -> int | None:
@@ -171,10 +190,11 @@ class EventExtractor:
         doc: Doc,
         sents: list[tuple[int, int]],
         sent_of: list[int],
-        bodies: list[Span],
+        bodies: list[_Mention],
         mentions: list[DateMention],
+        actors: list[tuple[int, int, str, str]],
     ) -> list[dict[str, Any]]:
-        body_at: dict[int, Span] = {}
+        body_at: dict[int, _Mention] = {}
         for span in bodies:
             for i in range(span.start, span.end):
                 body_at[i] = span
@@ -183,6 +203,7 @@ class EventExtractor:
         found: list[_Meeting] = []
         generic_places: list[tuple[int, str]] = []
         lowers = doc.to_array([LOWER])
+        future_at = numpy.flatnonzero(numpy.isin(lowers, self.future_hashes)).tolist()
         for i in numpy.flatnonzero(numpy.isin(lowers, self.meeting_noun_hashes)).tolist():
             token = doc[i]
             lower = token.lower_
@@ -193,7 +214,7 @@ class EventExtractor:
                 place = self._place_after(doc, token.i + 1, hi)
                 if place:
                     generic_places.append((token.i, place))
-            meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body)
+            meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body, actors, future_at)
             if meeting is not None:
                 found.append(meeting)
         return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions)
@@ -204,9 +225,11 @@ class EventExtractor:
         noun: Any,
         lo: int,
         hi: int,
-        body_at: dict[int, Span],
-        bodies: list[Span],
+        body_at: dict[int, _Mention],
+        bodies: list[_Mention],
         default_body: str | None,
+        actors: list[tuple[int, int, str, str]],
+        future_at: list[int],
     ) -> _Meeting | None:
         start = noun.i
         ordinal = None
@@ -281,8 +304,9 @@ class EventExtractor:
             return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
         if body is None:
             body = default_body
-        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo)
-        future = any(t.lower_ in self.dates.future_markers for t in doc[lo:start])
+        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo, actors)
+        k = bisect_left(future_at, lo)
+        future = k < len(future_at) and future_at[k] < start
         return _Meeting(start, end, ordinal, body, place, None, future)
 
     def _place_after(self, doc: Doc, i: int, hi: int) -> str | None:
@@ -300,16 +324,15 @@ class EventExtractor:
                 return place
         return None
 
-    def _host_before(self, doc: Doc, start: int, lo: int) -> str | None:
+    def _host_before(self, doc: Doc, start: int, lo: int, actors: list[tuple[int, int, str, str]]) -> str | None:
         """ "Guatemala will host the XXIX Vice-Ministerial Meeting" """
         k = start - 1
         while k >= lo and doc[k].lower_ in {"the", "its"}:
             k -= 1
         if k < lo or doc[k].lower_ not in {"host", "hosts", "hosted", "hosting"}:
             return None
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else []
-        countries = [s for s in group or [] if s.label_ == "COUNTRY" and lo <= s.start < k]
-        return countries[-1].text if countries else None
+        countries = [a for a in actors if a[2] == "COUNTRY" and lo <= a[0] < k]
+        return doc[countries[-1][0] : countries[-1][1]].text if countries else None
 
     def _title_run(self, doc: Doc, i: int, hi: int) -> str | None:
         j = i
@@ -400,9 +423,11 @@ class EventExtractor:
         return day.value
 
     # -- documents ------------------------------------------------------------------------
-    def _documents(self, doc: Doc, sents: list[tuple[int, int]], sent_of: list[int]) -> list[dict[str, Any]]:
-        kind_matches = list(self.kinds(doc))
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in kind_matches])
+    def _documents(
+        self, doc: Doc, sents: list[tuple[int, int]], sent_of: list[int], kinds: list[tuple[str, int, int]]
+    ) -> list[dict[str, Any]]:
+        kind_matches = [(s, e) for _, s, e in kinds]
+        spans = [_Mention(s, e, key) for key, s, e in longest_matches(kinds)]
         items: list[dict[str, Any]] = []
         for span in spans:
             lo, hi = sents[sent_of[span.start]]
@@ -454,7 +479,7 @@ class EventExtractor:
             start += 1
         return start
 
-    def _name_right(self, doc: Doc, i: int, hi: int, kind_matches: list[tuple[int, int, int]]) -> int:
+    def _name_right(self, doc: Doc, i: int, hi: int, kind_matches: list[tuple[int, int]]) -> int:
         end = i
         k = i
         in_prep = False
@@ -497,7 +522,7 @@ class EventExtractor:
                 run = j
                 while run < hi and doc[run].is_title:
                     run += 1
-                if run > j and any(j <= s and e <= run for _, s, e in kind_matches):
+                if run > j and any(j <= s and e <= run for s, e in kind_matches):
                     end = k = run
                     continue
                 break

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
+import numpy
 from spacy.attrs import LOWER, PREFIX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -76,6 +77,19 @@ class Found:
     scope: str | None
     link: int | None = None  # offset (in this doc's figures) of the linked figure
     value_none: bool = False
+
+
+def _hash_array(hashes: set[int]) -> numpy.ndarray:
+    return numpy.array(sorted(hashes), dtype=numpy.uint64)
+
+
+def _member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``values in table`` element-wise for a sorted ``table`` (a binary search: ``numpy.isin`` loops
+    over the table when it is small, which costs more than a Python set lookup per token)."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)
+    return numpy.asarray(table[at] == values)
 
 
 def _as_number(value: Decimal) -> int | float:
@@ -125,10 +139,14 @@ class FigureExtractor:
             strings.add(w) for w in {*lex.numbers, *lex.articles, *lex.scale_only, *lex.fractions}
         }
         self._month_hashes = {strings.add(w) for w in self._months}
-        self._article_hashes = {strings.add(w) for w in lex.articles - set(lex.numbers)}
-        self._after_article_hashes = {
-            strings.add(w) for w in {*lex.scales, *lex.fractions, *lex.needs_article}
-        }
+        # the same hash sets as arrays: candidate tokens are found with numpy, not a Python loop
+        self._digit_array = _hash_array(self._digit_hashes)
+        self._word_array = _hash_array(self._word_hashes)
+        self._month_array = _hash_array(self._month_hashes)
+        self._article_array = _hash_array({strings.add(w) for w in lex.articles - set(lex.numbers)})
+        self._after_article_array = _hash_array(
+            {strings.add(w) for w in {*lex.scales, *lex.fractions, *lex.needs_article}}
+        )
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
         self._labels: dict[int, str] = {}  # match id -> label, independent of the Doc's string store
@@ -156,16 +174,16 @@ class FigureExtractor:
             return doc
         index = self._index_phrases(doc)
         # One pass over token attributes as arrays: no Token objects for the many plain words.
-        lowers = doc.to_array(LOWER).tolist()
-        firsts = doc.to_array(PREFIX).tolist()
-        digits, words, month_words = self._digit_hashes, self._word_hashes, self._month_hashes
-        articles, follow = self._article_hashes, self._after_article_hashes
-        last = len(lowers) - 1
+        attrs = doc.to_array([LOWER, PREFIX])
+        lowers, firsts = attrs[:, 0], attrs[:, 1]
+        words = _member(lowers, self._word_array)
         # an article starts an amount only before a scale word or a fraction: "a million", "a quarter of"
-        candidates = [i for i, (low, first) in enumerate(zip(lowers, firsts, strict=True))
-                      if first in digits or (low in words and (
-                          low not in articles or (i < last and lowers[i + 1] in follow)))]
-        self._date_parts = self._dates(doc, [i for i, low in enumerate(lowers) if low in month_words])
+        follows = numpy.zeros(len(lowers), dtype=bool)
+        follows[:-1] = _member(lowers[1:], self._after_article_array)
+        words &= ~_member(lowers, self._article_array) | follows
+        candidates = numpy.flatnonzero(words | _member(firsts, self._digit_array)).tolist()
+        months = numpy.flatnonzero(_member(lowers, self._month_array)).tolist()
+        self._date_parts = self._dates(doc, months) if months else set()
         found = self._scan(doc, index, candidates)
         self._link_conversions(doc, found)
         self._elided_nouns(doc, found)

@@ -34,6 +34,7 @@ from mirps_nlp.extensions import items, warn
 _LEAD_PUNCT = frozenset({",", "—", "–", "-"})
 _SEPARATORS = frozenset({":", ",", "—", "–", "-"})
 _FINAL_IN_QUOTE = (".", "!", "?", "…")
+_DESCRIPTION_PUNCT = frozenset({"'s", "’s", ","})
 _NAMING = frozenset({"as", "called", "named", "titled", "entitled", "dubbed"})  # "an initiative called "…""
 
 # How sure each kind of evidence makes us (reported as ``confidence``).
@@ -234,8 +235,8 @@ class QuoteExtractor:
             end = hit.end
             while end < r1 and ctx.is_np_token(end):
                 end += 1
-            speaker = ctx.speaker_in(hit.end, end, anchor, "first") or ctx.resolve_context(anchor, 3)
-            return _Attribution("right", hit, speaker)
+            speaker = ctx.speaker_in(hit.end, end, anchor, "first") or self._described_speaker(ctx, hit.end, r1)
+            return _Attribution("right", hit, speaker or ctx.resolve_context(anchor, 3))
         j = i
         while j < r1 and j < i + 16:
             hit = ctx.cue_at_start.get(j)
@@ -245,6 +246,27 @@ class QuoteExtractor:
             if not ctx.is_np_token(j):
                 return None
             j += 1
+        return None
+
+    def _described_speaker(self, ctx: QuoteContext, start: int, r1: int) -> Speaker | None:
+        """ "said a UNHCR spokesperson" (the body speaks) / "said the agency's regional director,
+        José Samaniego" (the person named after the description): a short description in lower
+        case after the cue, up to the first person or the end of the clause."""
+        words = ctx.words
+        end = start
+        while end < r1 and end - start < 8 and not ctx.is_boundary(end) and not ctx.in_quote[end]:
+            if ctx.spaces[end] or not (words[end].isalpha() or words[end] in _DESCRIPTION_PUNCT):
+                break
+            end += 1
+        if end == start:
+            return None
+        mentions = ctx.mentions_in(start, min(end + 6, r1))
+        person = next((m for m in mentions if m.label == PERSON), None)
+        if person is not None and all(ctx.words[k] != "." for k in range(start, person.start)):
+            return ctx.speaker_from(person)
+        bodies = [m for m in ctx.mentions_in(start, end) if m.label != PERSON]
+        if bodies and any(ctx.lex.is_title_word(ctx.lowers[k]) for k in range(start, end)):
+            return ctx.speaker_from(bodies[0])
         return None
 
     def _left(self, ctx: QuoteContext, l0: int, lend: int, anchor: int) -> _Attribution | None:

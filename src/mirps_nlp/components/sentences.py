@@ -59,7 +59,8 @@ class SentenceSegmenter:
         starts[1:] = line_break[:-1] | (after_final[:-1] & ~closer[1:] & can_open[1:])
         starts &= ~is_space  # whitespace belongs to the sentence before
         starts[0] = True
-        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(-1, 1))
+        values = numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
 
     @staticmethod

@@ -85,7 +85,7 @@ def _sentence_of(doc: Doc, offset: int) -> int | None:
 
 def _holder_sentences(doc: Doc, gold: dict[str, Any], item: dict[str, Any], record: dict[str, Any]) -> Iterator[int]:
     """Sentences naming every holder of a gold chair item (for items the rules missed)."""
-    wanted = [item.get(key) for key in ("from", "to", "holder") if item.get(key)]
+    wanted = [str(item[key]) for key in ("from", "to", "holder") if item.get(key)]
     if not wanted or ACTOR_SPANS not in doc.spans:
         return
     by_sentence: dict[int, set[str]] = {}
@@ -127,7 +127,8 @@ def _figure_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], gro
             continue
         counted = (pred or {}).get("counted") or item.get("counted")
         rule_category = (pred or {}).get("category")
-        out.add(figure_features(doc, *where, counted, item.get("unit"), rule_category), item["category"], group)
+        start, end = where
+        out.add(figure_features(doc, start, end, counted, item.get("unit"), rule_category), item["category"], group)
 
 
 def _sentence_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], group: str, out: Examples) -> None:

@@ -71,19 +71,20 @@ class TextClassifier:
         """
         if not texts:
             return np.zeros((0, len(self.classes)))
-        if self._weights is None:
+        if self._weights is None or self._analyzer is None:
             self._weights = _weight_table(self.estimator.coef_)
             self._analyzer = vectorizer(self.vectorizer_params).build_analyzer()
+        weights_of, analyze = self._weights, self._analyzer
         n_features = int(self.vectorizer_params["n_features"])
         scores = np.tile(np.asarray(self.estimator.intercept_, dtype=float), (len(texts), 1))
         for row, text in enumerate(texts):
             counts: dict[int, float] = {}
-            for gram in self._analyzer(text):
+            for gram in analyze(text):
                 index = abs(murmurhash3_32(gram, seed=0)) % n_features
                 counts[index] = counts.get(index, 0.0) + 1.0
             norm = float(np.sqrt(sum(v * v for v in counts.values()))) or 1.0
             for index, count in counts.items():
-                weights = self._weights.get(index)
+                weights = weights_of.get(index)
                 if weights is not None:
                     scores[row] += weights * (count / norm)
         if scores.shape[1] == 1:  # binary: one column of log-odds for the second class
