@@ -88,6 +88,8 @@ class Tally:
     pred: int = 0
     counted_exact: int = 0
     counted_overlap: int = 0
+    counted_prefix: int = 0  # evaluate.py's rule: one phrase a word-for-word prefix of the other
+    counted_gold: int = 0  # matched figures whose gold states what is counted
     seconds: float = 0.0
     chars: int = 0
     docs: int = 0
@@ -160,6 +162,8 @@ def quantulum() -> Extractor | None:
 
 
 def evaluate(name: str, extract: Extractor, docs: list[tuple[str, Figure, str]], repeat: int) -> dict[str, Tally]:
+    from mirps_nlp.evaluate import counted_matches
+
     strict, loose = Tally(), Tally()
     for stem, gold, text in docs:
         gold_figs = gold.get("figures") or []
@@ -178,6 +182,9 @@ def evaluate(name: str, extract: Extractor, docs: list[tuple[str, Figure, str]],
             for g, p in pairs:
                 tally.counted_exact += norm(g.get("counted")) == norm(p.get("counted"))
                 tally.counted_overlap += jaccard(g.get("counted"), p.get("counted")) >= 0.5
+                if g.get("counted") is not None:
+                    tally.counted_gold += 1
+                    tally.counted_prefix += counted_matches(g["counted"], p.get("counted"))
             hit_g = [id(g) for g, _ in pairs]
             hit_p = [id(p) for _, p in pairs]
             if tally is strict:
@@ -193,7 +200,8 @@ def evaluate(name: str, extract: Extractor, docs: list[tuple[str, Figure, str]],
 def report(name: str, tallies: dict[str, Tally], verbose: bool) -> None:
     for mode, t in tallies.items():
         p, r, f = t.prf()
-        counted = f"counted {t.counted_exact}/{t.tp} exact, {t.counted_overlap}/{t.tp} overlap" if t.tp else ""
+        counted = (f"counted {t.counted_exact}/{t.tp} exact, {t.counted_overlap}/{t.tp} overlap, "
+                   f"{t.counted_prefix}/{t.counted_gold} prefix") if t.tp else ""
         speed = f"{t.docs / t.seconds:8.1f} docs/s {t.chars / t.seconds / 1000:8.1f} kchar/s" if t.seconds else ""
         print(f"{name:14} {mode:16} P {p:5.2f} R {r:5.2f} F1 {f:5.2f}  "
               f"tp {t.tp:3} pred {t.pred:3} gold {t.gold:3}  {speed}  {counted}")

@@ -1097,3 +1097,18 @@ def test_metadata_rules_do_not_misfire(source: str, expected: dict[str, str | No
 def test_a_sentence_starting_like_a_footer_keeps_the_release() -> None:
     text = f"{HEAD}\n\nOriginally published by UNHCR in 2019, the report found gaps.\n\n{BODY}"
     assert ingest_text(text).text == text
+
+
+def test_photo_captions_are_kept_as_paragraphs() -> None:
+    """Captions are where the genre names people: the extractor must not drop them with the image."""
+    html = (
+        "<html><head><title>Ministers meet</title></head><body><article><h1>Ministers meet in Belmopan</h1>"
+        "<p>Delegations of the seven MIRPS countries met today in Belmopan to agree on common standards "
+        "for the protection of children on the move, with the support of UNHCR and the OAS.</p>"
+        "<figure><img src='a.jpg'><figcaption>Ana Ruiz, Vice Minister of Costa Rica, at the opening "
+        "session.</figcaption></figure>"
+        "<p>The meeting closed with a joint work plan for the coming year and a call for more support.</p>"
+        "</article></body></html>"
+    )
+    ingested = ingest_html(html)
+    assert "Ana Ruiz, Vice Minister of Costa Rica, at the opening session." in ingested.text

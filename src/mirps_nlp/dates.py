@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 import numpy
@@ -311,7 +311,7 @@ class DateFinder:
         rows = read_patterns(lang, "dates_patterns.jsonl")
         lexicons = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
         self.future_markers = frozenset(lexicons.get("future_marker", ()))
-        self.future_hashes = numpy.array(sorted(vocab.strings.add(w) for w in self.future_markers), dtype=numpy.uint64)
+        self.future_hashes = sorted_hashes(vocab, self.future_markers)
         self.matcher = TokenPatterns(vocab)
         self.kinds: dict[str, tuple[Precision, bool]] = {}
         self.drops: dict[str, frozenset[int]] = {}
@@ -349,7 +349,8 @@ class DateFinder:
         year = self.matcher.digit_symbol(4)
         found = []
         for key, start, end in self.matcher.find(symbols):
-            if any(c == year and not 1900 <= int(doc[start + k].text) <= 2099 for k, c in enumerate(symbols[start:end])):
+            years = [start + k for k, c in enumerate(symbols[start:end]) if c == year]
+            if any(not 1900 <= int(doc[k].text) <= 2099 for k in years):
                 continue  # "on 10 December 3000" is not a date we can use
             found.append((key, start, end))
         if not found:
@@ -362,8 +363,7 @@ class DateFinder:
             future = False
             if precision != "year":
                 if future_at is None:
-                    pos = numpy.minimum(numpy.searchsorted(self.future_hashes, attrs[:, 0]), len(self.future_hashes) - 1)
-                    future_at = numpy.flatnonzero(self.future_hashes[pos] == attrs[:, 0]).tolist()
+                    future_at = positions_of(attrs[:, 0], self.future_hashes)
                 lo = sent_starts[bisect_right(sent_starts, start) - 1]
                 k = bisect_right(future_at, lo - 1)
                 future = k < len(future_at) and future_at[k] < end
@@ -413,6 +413,21 @@ class DateFinder:
             value=value,
             reason=reason,
         )
+
+
+def sorted_hashes(vocab: Vocab, words: Any) -> numpy.ndarray:
+    """The string hashes of ``words``, sorted, for :func:`positions_of`."""
+    return numpy.array(sorted({vocab.strings.add(w) for w in words}), dtype=numpy.uint64)
+
+
+def positions_of(values: numpy.ndarray, hashes: numpy.ndarray) -> list[int]:
+    """Indices of ``values`` (e.g. a Doc's LOWER column) that are in the sorted ``hashes``:
+    a binary search, several times cheaper than ``numpy.isin`` on arrays this small."""
+    if not len(hashes) or not len(values):
+        return []
+    values = values.reshape(-1)
+    pos = numpy.minimum(numpy.searchsorted(hashes, values), len(hashes) - 1)
+    return numpy.flatnonzero(hashes[pos] == values).tolist()  # type: ignore[no-any-return]
 
 
 def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -1406,9 +1406,31 @@ class _PageMeta:
     hostname: str | None = None
 
 
+def _captions_as_paragraphs(html: str) -> str:
+    """Photo captions name people ("Ana Ruiz, Vice Minister of Costa Rica, at the opening"),
+    but extractors drop ``<figure>`` with its image: keep each caption as a paragraph."""
+    if "figcaption" not in html.lower():
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+        captions = root.xpath("//figure[figcaption]")
+        for figure in captions:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = " ".join(figure.xpath("string(.//figcaption)").split())
+            paragraph.tail = figure.tail
+            figure.getparent().replace(figure, paragraph)
+        return lxml.html.tostring(root, encoding="unicode") if captions else html
+    # Markup lxml cannot rebuild: the page is still extracted, only without its captions.
+    except Exception:  # noqa: BLE001
+        return html
+
+
 def _trafilatura(html: str, url: str | None, warnings: list[str]) -> _PageMeta:
     import trafilatura  # heavy import, only paid for HTML input
 
+    html = _captions_as_paragraphs(html)
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -1423,7 +1445,8 @@ def _trafilatura(html: str, url: str | None, warnings: list[str]) -> _PageMeta:
             # December 2019" for the publication date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception as error:  # noqa: BLE001 - a third-party parser on arbitrary markup: a warning, never a traceback
+    # A third-party parser on arbitrary markup: a warning, never a traceback.
+    except Exception as error:  # noqa: BLE001
         warnings.append(f"HTML extraction failed ({type(error).__name__}); used the page's plain text")
         return _PageMeta()
     if doc is None:

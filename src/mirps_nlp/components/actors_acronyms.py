@@ -15,7 +15,7 @@ import re
 import numpy
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer, org_id
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
@@ -126,10 +126,21 @@ def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
             break
         if _capitalised(tv.text[i]) and tv.alpha[i]:
             end = i + 1
+        elif tv.text[i] == "," and _comma_in_name(tv, i):
+            pass  # "Department of Immigration, Refugees and Citizenship"
         elif tv.lower[i] not in _CONNECTORS:
             break
         i += 1
     return end
+
+
+def _comma_in_name(tv: TokenView, i: int) -> bool:
+    """A comma inside a name's list of capitalised words closed by "and": "Immigration,
+    Refugees and Citizenship" (not the comma that ends the name)."""
+    j = i + 1
+    while j < len(tv.text) and j - i <= 4 and _capitalised(tv.text[j]) and tv.alpha[j]:
+        j += 1
+    return j > i + 1 and j < len(tv.text) and (tv.lower[j] in {"and", "y", "&"} or tv.text[j] == ",")
 
 
 def _head(doc: Doc, start: int, end: int) -> str:
@@ -306,6 +317,26 @@ def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict
                 _state_body_at(doc, i, is_ministry, index, gaz, infos)
 
 
+def _unit_of_international_body(tv: TokenView, start: int, end: int, index: MentionIndex, gaz: Gazetteer) -> bool:
+    """A body's name right before ("OAS Department of …", "UNHCR's Office of …") or after
+    ("… of the OAS") that is not a national body: the unit belongs to it."""
+    def international(m: Mention | None) -> bool:
+        if m is None or m.kind != "organization":
+            return False
+        entry = gaz.entries.get(m.id)
+        return entry is not None and entry.country is None
+
+    k = start - 1
+    if k >= 0 and tv.text[k] in _POSSESSIVE:
+        k -= 1
+    if k >= 0 and international(index.ending_at(k)):
+        return True
+    q = end + 1 if end < len(tv.text) and tv.lower[end] == "of" else -1
+    if 0 <= q < len(tv.text) and tv.lower[q] == "the":
+        q += 1
+    return 0 <= q < len(tv.text) and international(index.starting_at(q))
+
+
 def _state_body_at(
     doc: Doc, i: int, is_ministry: bool, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]
 ) -> None:
@@ -321,9 +352,21 @@ def _state_body_at(
         and not tv.sent_start[start]
     ):
         start -= 1
-    end = _name_run_forward(doc, i, index) if i + 1 < n and tv.lower[i + 1] in {"of", "for", "on"} else i + 1
-    while end > i + 1 and tv.lower[end - 1] in _CONNECTORS:
+    head_end = i + 1
+    while head_end < n and tv.text[head_end] in gaz.word_class("head_suffix"):
+        head_end += 1  # "Directorate General of Migration"
+    has_complement = head_end < n and tv.lower[head_end] in {"of", "for", "on"}
+    end = _name_run_forward(doc, head_end, index) if has_complement else head_end
+    heads = gaz.word_class("org_head")
+    for k in range(head_end + 1, end - 1):
+        # "the Institute for Women and the Office of the Ombudsman": two bodies, not one name
+        nxt = k + 2 if tv.lower[k + 1] == "the" else k + 1
+        if tv.lower[k] in {"and", "y"} and nxt < end and tv.text[nxt] in heads:
+            end = k
+            break
+    while end > head_end and tv.lower[end - 1] in _CONNECTORS:
         end -= 1
+    has_complement = end > head_end + 1
     if not index.is_free(start, end):
         return
     country = _country_attached(doc, start, end, index)
@@ -334,7 +377,13 @@ def _state_body_at(
         owner = index.ending_at(start - 2) if tv.text[start - 1] in _POSSESSIVE else None
         if owner is not None and owner.kind == "organization" and start < i:
             country = owner
-    if not is_ministry:
+    if start > 0 and tv.lower[start - 1] in gaz.word_class("possessive_pronoun"):
+        return  # "its Department of Access to Rights": a unit of a body named before
+    if country is None and _unit_of_international_body(tv, start, end, index, gaz):
+        return  # "the OAS Department of Social Inclusion", "the Office of … of the OAS"
+    if not is_ministry and country is None and has_complement:
+        country = None  # "the Department of Migration", "the Institute for Women": a body by name
+    elif not is_ministry:
         tied_to_ministry = (
             end + 2 < n
             and tv.lower[end] == "of"
@@ -343,7 +392,7 @@ def _state_body_at(
                 for k in (end + 1, end + 2)
             )
         )
-        if (country is None and not tied_to_ministry) or (start > 0 and tv.lower[start - 1] in {"its", "their"}):
+        if country is None and not tied_to_ministry:
             return
     written = doc[start:end].text
     name = written

@@ -26,7 +26,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import numpy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -34,7 +33,7 @@ from spacy.tokens import Doc
 
 from mirps_nlp import extensions
 from mirps_nlp.components.common import read_patterns, sentence_bounds
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
+from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
 
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
@@ -99,9 +98,7 @@ class EventExtractor:
             else:
                 words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
         self.meeting_nouns = words.get("noun", frozenset())
-        self.meeting_noun_hashes = numpy.array(
-            [nlp.vocab.strings.add(w) for w in self.meeting_nouns], dtype=numpy.uint64
-        )
+        self.meeting_noun_hashes = sorted_hashes(nlp.vocab, self.meeting_nouns)
         self.needs_ordinal = words.get("noun_needs_ordinal", frozenset())
         self.modifiers = words.get("modifier", frozenset())
         self.annual = words.get("annual", frozenset())
@@ -145,9 +142,7 @@ class EventExtractor:
             if row.get("actor"):
                 self.body_by_actor[row["actor"]] = row["body"]
         self.dates = DateFinder(nlp.vocab, lang)
-        self.future_hashes = numpy.array(
-            sorted(nlp.vocab.strings.add(w) for w in self.dates.future_markers), dtype=numpy.uint64
-        )
+        self.future_hashes = sorted_hashes(nlp.vocab, self.dates.future_markers)
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_meetings")
@@ -203,8 +198,8 @@ class EventExtractor:
         found: list[_Meeting] = []
         generic_places: list[tuple[int, str]] = []
         lowers = doc.to_array([LOWER])
-        future_at = numpy.flatnonzero(numpy.isin(lowers, self.future_hashes)).tolist()
-        for i in numpy.flatnonzero(numpy.isin(lowers, self.meeting_noun_hashes)).tolist():
+        future_at = positions_of(lowers, self.future_hashes)
+        for i in positions_of(lowers, self.meeting_noun_hashes):
             token = doc[i]
             lower = token.lower_
             if i in body_at:

@@ -75,6 +75,9 @@ class CountedReader:
         self.money_linking = sorted(
             {*self.linking, *(tuple(p.split()) for p in w("money_linking_verb"))}, key=len, reverse=True
         )
+        # by last word, longest first: one dict lookup per figure instead of a scan of every phrase
+        self.linking_by_last = _by_last(self.linking)
+        self.money_linking_by_last = _by_last(self.money_linking)
         self.count_prefixes = sorted((tuple(p.split()) for p in w("count_noun_prefix")), key=len, reverse=True)
         self.postmod_phrases = sorted((tuple(p.split()) for p in w("postmod_phrase")), key=len, reverse=True)
 
@@ -458,8 +461,8 @@ class CountedReader:
         return counted
 
     def _links_at(self, doc: Doc, start: int) -> bool:
-        prev = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
-        return any(prev[-len(p) :] == p for p in self.linking)
+        prev = tuple(doc[k].lower_ for k in range(max(0, start - 3), start))
+        return bool(prev) and any(prev[-len(p) :] == p for p in self.linking_by_last.get(prev[-1], ()))
 
     def _from_before(self, doc: Doc, start: int, end: int, unit: str | None) -> Counted:
         """No noun after the number: look before it. "the number of new asylum claims lodged in Mexico
@@ -473,9 +476,10 @@ class CountedReader:
                 start -= len(filler)
                 before = before[: -len(filler)]
                 break
-        prev = list(before[-3:])
-        for phrase in self.money_linking if unit not in (None, "%") else self.linking:
-            if tuple(prev[-len(phrase) :]) == phrase:
+        prev = before[-3:]
+        table = self.money_linking_by_last if unit not in (None, "%") else self.linking_by_last
+        for phrase in table.get(prev[-1], ()) if prev else ():
+            if prev[-len(phrase) :] == phrase:
                 verb_start = start - len(phrase)
                 immediate = phrase[0].endswith("ing") or phrase in self.immediate_links
                 return self._subject(doc, verb_start, end, immediate=immediate)
@@ -659,6 +663,13 @@ class CountedReader:
         while m < start and doc[m].text != ",":
             m += 1
         return place if m < start and m - k <= 8 else None
+
+
+def _by_last(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        table.setdefault(phrase[-1], []).append(phrase)
+    return table
 
 
 def _join(parts: list[Token] | list[Token | str]) -> str:
