@@ -112,6 +112,7 @@ class Candidate:
     term: str | None = None
     status: str | None = None
     confidence: float = 0.9
+    first_holder_to_come: bool = False  # elected for a body still to be launched: its term is incoming
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,11 @@ class ChairContext:
         bracketed = m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")"
         if bracketed and self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
             m.end += 3  # "Presidency Pro Tempore (PPT)"
+        if m.end + 1 < n and doc[m.end].text in {"-", "–"} and not doc[m.end - 1].whitespace_:
+            body = self.body_at_start(m.end + 1)
+            if body is not None:  # "the PPT-MIRPS"
+                m.body, m.end = body.info, body.end
+                return True
         if m.end >= n or doc[m.end].lower_ not in {"of", "for"}:
             return True
         k = m.end + 1
@@ -450,6 +456,15 @@ class ChairContext:
             ):
                 return None
             k += 1
+        return None
+
+    def body_left(self, i: int, lo: int) -> OfficeMention | None:
+        """The nearest body before ``i`` standing for its office ("chaired the MIRPS … it")."""
+        for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
+            idx = self.body_at[k]
+            if idx != -1:
+                body = self.bodies[idx]
+                return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
         return None
 
     def office_left(self, i: int, lo: int) -> OfficeMention | None:
@@ -604,8 +619,12 @@ class ChairExtractor:
         self.fillers = lex.word_set("filler")
         self.fillers_end = self.fillers | lex.word_set("filler_end")
         self.fillers_elect = self.fillers | lex.word_set("filler_elect")
+        self.fillers_lead = self.fillers | lex.word_set("filler_lead")
         self.passive = lex.word_set("aux_passive")
         self.succeed = lex.word_set("succeed")
+        self.launch = lex.word_set("launch")
+        self.launch_aux = lex.word_set("launch_aux")
+        self.past_aux = lex.word_set("aux_past")
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
@@ -698,6 +717,8 @@ class ChairExtractor:
                 confidence = 0.85
             else:
                 office = ctx.any_office(lo, hi) or self._office_in_previous(ctx, lo)
+                if office is None and trig.end < hi and doc[trig.end].lower_ == "it":
+                    office = ctx.body_left(trig.start, lo)  # "chaired the MIRPS … before handing it over"
                 if office is None:
                     return None
                 source = source or ctx.holder_left(trig.start, lo, exclude=[target])
@@ -830,13 +851,15 @@ class ChairExtractor:
             return None
         term = ctx.term_at(holder.end, hi) or ctx.term_before(office)
         status = office.status or row.get("status")
+        if status is None and trig.start > lo and ctx.doc[trig.start - 1].lower_ in self.past_aux:
+            status = "completed"  # "the PPT was exercised by Honduras in 2022"
         return self._holding(office, holder, (lo, hi), term, status, office.start, holder.end)
 
     def _on_lead(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026;
         El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
-        office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
+        office = ctx.object_at(trig.end, hi, self.fillers_lead, allow_body=True)
         if office is None and trig.end < hi and ctx.doc[trig.end].lower_ == "it":
             office = ctx.office_left(trig.start, lo)
             if office is not None:
@@ -850,10 +873,24 @@ class ChairExtractor:
         if holder is None:
             return None
         term = ctx.term_after(office, hi)
-        status = "incoming" if ctx.future_before(trig.start, lo) else (office.status or row.get("status"))
+        future = ctx.future_before(trig.start, lo)
+        if future and self._being_launched(ctx, office.end, hi):
+            # "Spain, which will chair the Support Platform to be launched in December": its first holder
+            found_first = self._transfer(ctx, office, trig, (lo, hi), None, holder, term, "elected", 0.75)
+            if found_first is not None:
+                found_first.first_holder_to_come = True
+            return found_first
+        status = "incoming" if future else (office.status or row.get("status"))
         found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
         found.confidence = 0.75
         return found
+
+    def _being_launched(self, ctx: ChairContext, i: int, hi: int) -> bool:
+        """ "… to be launched", "… being created": the body does not exist yet."""
+        k = i
+        while k < hi and k - i < 3 and ctx.doc[k].lower_ in self.launch_aux:
+            k += 1
+        return k > i and k < hi and ctx.doc[k].lower_ in self.launch
 
     def _object_relative(self, ctx: ChairContext, trig: Trigger, lo: int) -> Candidate | None:
         """ "the MIRPS Support Platform, which Colombia chairs": the office or body before "which"."""
@@ -1131,6 +1168,8 @@ class ChairExtractor:
             body, office = item["body"], item["office"]
             if cand.target is not None:
                 status = "current" if item["status"] == "elected" and not cand.term else "incoming"
+                if cand.first_holder_to_come:
+                    status = "incoming"
                 if item["status"] == "completed" or item["status"] == "planned":
                     status = "incoming"
                 t = cand.target
