@@ -148,9 +148,10 @@ def extract_many(
                 continue
             yield item, ingested
 
-    # Chunks bound memory (a memory zone each); with worker processes they are larger so
-    # spaCy does not restart its workers every few releases.
-    chunk_size = max(batch_size, 1) * (16 * n_process if n_process > 1 else 1)
+    # Chunks bound memory: each runs in a memory zone, whose strings and lexemes are freed at
+    # its end. Large chunks keep the cost of re-creating the common words' lexemes (and, with
+    # worker processes, of restarting spaCy's workers) small; records still stream one by one.
+    chunk_size = max(batch_size * 16 * max(n_process, 1), 1024)
     stream = ingested_items()
     while chunk := list(itertools.islice(stream, chunk_size)):
         for result in _process_chunk(nlp, chunk, n_process, batch_size, include_text):
@@ -169,27 +170,26 @@ def _process_chunk(
     n_process: int,
     batch_size: int,
     include_text: bool,
-) -> list[Outcome]:
+) -> Iterator[Outcome]:
     """Run one chunk through ``nlp.pipe``; if the pipe itself breaks, finish the rest one by one."""
-    outcomes: list[Outcome] = []
+    done = 0
     try:
         # Tokenise inside the zone so the chunk's strings are freed with it.
         with nlp.memory_zone():
             docs = ((_make_doc(nlp, ingested), (item, ingested)) for item, ingested in chunk)
             for doc, (item, ingested) in nlp.pipe(docs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-                outcomes.append(_record_or_error(doc, item, ingested, include_text))
+                outcome = _record_or_error(doc, item, ingested, include_text)
+                done += 1
+                yield outcome
     # Components are guarded, so this is the tokenizer or spaCy itself: isolate the release.
     except Exception:  # noqa: BLE001
-        for item, ingested in chunk[len(outcomes) :]:
+        for item, ingested in chunk[done:]:
             try:
                 doc = nlp(_make_doc(nlp, ingested))
             except Exception as error:  # noqa: BLE001
-                outcomes.append(
-                    (item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})"))
-                )
+                yield item, MirpsError(f"{item.label}: extraction failed ({type(error).__name__}: {error})")
                 continue
-            outcomes.append(_record_or_error(doc, item, ingested, include_text))
-    return outcomes
+            yield _record_or_error(doc, item, ingested, include_text)
 
 
 def _record_or_error(doc: Doc, item: InputItem, ingested: ingest.Ingested, include_text: bool) -> Outcome:

@@ -458,6 +458,22 @@ class ChairContext:
             k += 1
         return None
 
+    def country_anaphor(self, i: int, lo: int) -> Holder | None:
+        """ "The country held the framework's rotating presidency in 2019": a subject such as "the
+        country" right before the verb is the country named last before it."""
+        doc = self.doc
+        k = i - 1
+        if k - 1 < lo or doc[k].lower_ not in self.lex.word_set("country_anaphor"):
+            return None
+        if doc[k - 1].lower_ not in {"the", "this"}:
+            return None
+        for j in range(k - 2, -1, -1):
+            idx = self.holder_at[j]
+            if idx != -1 and self.holders[idx].actor.startswith("country:"):
+                holder = self.holders[idx]
+                return Holder(k - 1, k + 1, holder.actor)
+        return None
+
     def body_left(self, i: int, lo: int) -> OfficeMention | None:
         """The nearest body before ``i`` standing for its office ("chaired the MIRPS … it")."""
         for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
@@ -619,10 +635,10 @@ class ChairExtractor:
         self.fillers = lex.word_set("filler")
         self.fillers_end = self.fillers | lex.word_set("filler_end")
         self.fillers_elect = self.fillers | lex.word_set("filler_elect")
-        self.fillers_lead = self.fillers | lex.word_set("filler_lead")
         self.passive = lex.word_set("aux_passive")
         self.succeed = lex.word_set("succeed")
         self.launch = lex.word_set("launch")
+        self.work_nouns = lex.word_set("work_noun")
         self.launch_aux = lex.word_set("launch_aux")
         self.past_aux = lex.word_set("aux_past")
 
@@ -859,17 +875,19 @@ class ChairExtractor:
         """X holds the PPT; Spain chairs the Support Platform; which will lead the mechanism in 2026;
         El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
-        office = ctx.object_at(trig.end, hi, self.fillers_lead, allow_body=True)
+        office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
         if office is None and trig.end < hi and ctx.doc[trig.end].lower_ == "it":
             office = ctx.office_left(trig.start, lo)
             if office is not None:
                 office = OfficeMention(trig.end, trig.end + 1, office.office, True, office.body)
         if office is None:
+            office = self._work_of(ctx, trig.end, hi)
+        if office is None:
             found = self._object_relative(ctx, trig, lo)
             if found is not None:
                 found.status = row.get("status")
             return found
-        holder = ctx.holder_left(trig.start, lo)
+        holder = ctx.holder_left(trig.start, lo) or ctx.country_anaphor(trig.start, lo)
         if holder is None:
             return None
         term = ctx.term_after(office, hi)
@@ -884,6 +902,22 @@ class ChairExtractor:
         found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
         found.confidence = 0.75
         return found
+
+    def _work_of(self, ctx: ChairContext, i: int, hi: int) -> OfficeMention | None:
+        """ "will guide the work of the seven member States during 2024": leading the work of the
+        members is holding the release's chair; the office ends where its term may start."""
+        doc = ctx.doc
+        k = i
+        while k < hi and k - i < 3 and doc[k].lower_ in self.fillers:
+            k += 1
+        if not (k + 1 < hi and doc[k].lower_ in self.work_nouns and doc[k + 1].lower_ == "of"):
+            return None
+        end = k + 2
+        while end < hi and end - k < 8 and doc[end].text not in _CLAUSE_STOPS and doc[end].text != ",":
+            if ctx.term_at(end, hi, limit=3):
+                break
+            end += 1
+        return OfficeMention(k, end, None, True, None, body_only=True)
 
     def _being_launched(self, ctx: ChairContext, i: int, hi: int) -> bool:
         """ "… to be launched", "… being created": the body does not exist yet."""

@@ -95,10 +95,13 @@ class EventExtractor:
         for row in meeting_rows:
             if row["kind"] == "ordinal_word":
                 self.ordinal_words.update(row["values"])
+            elif row["kind"] == "organ":
+                continue
             else:
                 words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
         self.meeting_nouns = words.get("noun", frozenset())
         self.meeting_noun_hashes = sorted_hashes(nlp.vocab, self.meeting_nouns)
+        self.meeting_noun_set = frozenset(int(h) for h in self.meeting_noun_hashes)
         self.needs_ordinal = words.get("noun_needs_ordinal", frozenset())
         self.modifiers = words.get("modifier", frozenset())
         self.annual = words.get("annual", frozenset())
@@ -108,6 +111,9 @@ class EventExtractor:
         self.format_modifiers = words.get("format_modifier", frozenset())
         self.place_stop = words.get("place_stop", frozenset())
         self.generic = words.get("generic", frozenset())
+        self.place_gap = _PLACE_GAP | words.get("place_gap", frozenset())
+        # "before the 50th Regular Session": a deadline, not a meeting the release reports
+        self.deadlines = [tuple(p.split()) for p in words.get("deadline", ())]
         self.place_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_preps.add("PREP", [nlp.make_doc(t) for t in sorted(words.get("place_prep", ()))])
         self.place_preps.add("HOST", [nlp.make_doc(t) for t in sorted(words.get("place_host", ()))])
@@ -130,6 +136,9 @@ class EventExtractor:
         self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
         self.name_stop = doc_words.get("name_stop", frozenset())
+        self.resolution_hashes = sorted_hashes(nlp.vocab, doc_words.get("resolution_word", ()))
+        self.open_quotes = doc_words.get("open_quote", frozenset())
+        self.close_quotes = doc_words.get("close_quote", frozenset())
 
         self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.body_by_actor: dict[str, str] = {}
@@ -141,6 +150,13 @@ class EventExtractor:
                 self.exact.add(f"BODY:{row['body']}", [nlp.make_doc(t) for t in row["exact_names"]])
             if row.get("actor"):
                 self.body_by_actor[row["actor"]] = row["body"]
+        # organs that hold sessions for their organisation: "the 49th Regular Session of the
+        # General Assembly" is an OAS meeting; an organ is never the release's default body
+        self.organ_bodies: set[str] = set()
+        for row in meeting_rows:
+            if row["kind"] == "organ":
+                self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
+                self.organ_bodies.add(row["body"])
         self.dates = DateFinder(nlp.vocab, lang)
         self.future_hashes = sorted_hashes(nlp.vocab, self.dates.future_markers)
 
@@ -193,7 +209,7 @@ class EventExtractor:
         for span in bodies:
             for i in range(span.start, span.end):
                 body_at[i] = span
-        main_body = Counter(s.label_ for s in bodies).most_common(1)
+        main_body = Counter(s.label_ for s in bodies if s.label_ not in self.organ_bodies).most_common(1)
         default_body = main_body[0][0] if main_body else None
         found: list[_Meeting] = []
         generic_places: list[tuple[int, str]] = []
@@ -204,6 +220,8 @@ class EventExtractor:
             lower = token.lower_
             if i in body_at:
                 continue
+            if i + 1 < len(doc) and lowers[i + 1] in self.meeting_noun_set:
+                continue  # "Vice-Ministerial Meeting": the last noun heads the name
             lo, hi = sents[sent_of[token.i]]
             if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ == "the":
                 place = self._place_after(doc, token.i + 1, hi)
@@ -297,6 +315,10 @@ class EventExtractor:
             return None
         elif not titled and start >= lo + 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
             return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
+        if self._after_deadline(doc, start, lo):
+            return None
+        if body is None:  # "The General Assembly of the OAS, at its 52nd Regular Session"
+            body = next((b.label_ for b in bodies if lo <= b.start < hi and b.label_ in self.organ_bodies), None)
         if body is None:
             body = default_body
         place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo, actors)
@@ -304,13 +326,24 @@ class EventExtractor:
         future = k < len(future_at) and future_at[k] < start
         return _Meeting(start, end, ordinal, body, place, None, future)
 
+    def _after_deadline(self, doc: Doc, start: int, lo: int) -> bool:
+        """ "to report to the Council before the 50th Regular Session" """
+        k = start
+        while k > lo and doc[k - 1].lower_ in {"the", "its", "their"}:
+            k -= 1
+        for words in self.deadlines:
+            n = len(words)
+            if k - n >= lo and tuple(t.lower_ for t in doc[k - n : k]) == words:
+                return True
+        return False
+
     def _place_after(self, doc: Doc, i: int, hi: int) -> str | None:
         """ "in Mexico City", "held in Belize City", "hosted by Brazil" right after a name."""
         window = doc[i : min(hi, i + 5)]
         # a Matcher run on a Span reports Doc offsets
         for _, s, e in sorted(self.place_preps(window), key=lambda m: (m[1], -m[2])):
             gap = doc[i:s]
-            if any(t.lower_ not in _PLACE_GAP for t in gap):
+            if any(t.lower_ not in self.place_gap for t in gap):
                 continue
             if any(t.lower_ in {"virtually", "online"} for t in gap) and doc[s].lower_ != "from":
                 return None  # "held virtually": no place
@@ -442,15 +475,81 @@ class EventExtractor:
                 "start": doc[start].idx,
                 "end": doc[end - 1].idx + len(doc[end - 1]),
             }
-            same = next((it for it in items if self._same_document(it["name"], name)), None)
-            if same is None:
-                items.append(item)
+            self._add_document(items, item)
+        self._resolutions(doc, sents, sent_of, items)
+        return sorted(items, key=lambda it: it["start"])
+
+    def _add_document(self, items: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any]:
+        """Add a document, or merge it into the one it names again (longest name, strongest action)."""
+        same = next((it for it in items if self._same_document(it["name"], item["name"])), None)
+        if same is None:
+            items.append(item)
+            return item
+        if len(item["name"]) > len(same["name"]):
+            same["name"] = item["name"]
+        if _ACTION_RANK[item["action"]] > _ACTION_RANK[same["action"]]:
+            same["action"] = item["action"]
+        return same
+
+    def _resolutions(
+        self, doc: Doc, sents: list[tuple[int, int]], sent_of: list[int], items: list[dict[str, Any]]
+    ) -> None:
+        """Resolutions named by their title in quotation marks ('the omnibus resolution "Promotion
+        and Protection of Human Rights"') or, in lower case, by their code ("resolution AG/RES. 2941
+        (XLIX-O/19)"); a later "The resolution was adopted" gives the last one its action."""
+        last: dict[str, Any] | None = None
+        for i in positions_of(doc.to_array([LOWER]), self.resolution_hashes):
+            lo, hi = sents[sent_of[i]]
+            code_end = self._code_run(doc, i + 1, hi)
+            j = code_end + 1 if code_end < hi and doc[code_end].text == "," else code_end
+            title = self._quoted(doc, j, hi)
+            if title is not None:
+                start, end = title
+            elif code_end > i + 1 and doc[i].is_lower:
+                start, end = i, code_end  # a capitalised "Resolution CRM/…" is a document kind already
+            else:
+                if last is not None and i > lo and doc[i - 1].lower_ in {"the", "this", "that"}:
+                    action = self._action(doc, i, i + 1, lo, hi)
+                    if _ACTION_RANK[action] > _ACTION_RANK[last["action"]]:
+                        last["action"] = action
                 continue
-            if len(name) > len(same["name"]):
-                same["name"] = name
-            if _ACTION_RANK[action] > _ACTION_RANK[same["action"]]:
-                same["action"] = action
-        return items
+            item = {
+                "name": doc[start:end].text,
+                "kind": "other",
+                "action": self._action(doc, i, code_end, lo, hi),
+                "start": doc[start].idx,
+                "end": doc[end - 1].idx + len(doc[end - 1]),
+            }
+            last = self._add_document(items, item)
+
+    @staticmethod
+    def _code_run(doc: Doc, i: int, hi: int) -> int:
+        """End of the reference code starting at ``i`` ("AG/RES. 2941 (XLIX-O/19)"): chunks written
+        without spaces that hold a digit or a slash."""
+        end = k = i
+        while k < hi:
+            chunk_end = k
+            while chunk_end < hi and not doc[chunk_end].whitespace_:
+                chunk_end += 1
+            chunk_end = min(chunk_end + 1, hi)
+            chunk = doc[k:chunk_end].text
+            if not any(c.isdigit() or c == "/" for c in chunk):
+                break
+            end = k = chunk_end
+        while end > i and doc[end - 1].text in {",", ";", ":"}:
+            end -= 1
+        if end > i and end == hi and doc[end - 1].text == "." and doc[end - 2].text in {")", "]"}:
+            end -= 1
+        return end
+
+    def _quoted(self, doc: Doc, i: int, hi: int) -> tuple[int, int] | None:
+        """(start, end) of the words inside quotation marks opening at ``i``."""
+        if i >= hi or doc[i].text not in self.open_quotes:
+            return None
+        for k in range(i + 1, min(hi, i + 30)):
+            if doc[k].text in self.close_quotes:
+                return (i + 1, k) if k > i + 1 else None
+        return None
 
     def _name_left(self, doc: Doc, i: int, lo: int) -> int:
         start = i

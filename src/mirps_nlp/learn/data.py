@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp import evaluate, ingest
+from mirps_nlp.components.common import sentence_of_char
 from mirps_nlp.components.figures import figure_context
 from mirps_nlp.extensions import ACTOR_SPANS
 
@@ -37,11 +38,11 @@ def figure_features(
 
 def sentence_features(doc: Doc, start: int, end: int) -> str:
     """The sentence(s) an item lies in: the unit the sentence model scores."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
+    first, _ = sentence_of_char(doc, start)
+    _, last = sentence_of_char(doc, max(start, end - 1))
+    if last <= first:
         return doc.text[max(0, start - 200) : end + 200]
-    first, last = span[0].sent, span[-1].sent
-    return doc[first.start : last.end].text
+    return doc[first:last].text
 
 
 @dataclass

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils import murmurhash3_32
 
 from mirps_nlp.errors import ModelIntegrityError
 
@@ -49,8 +48,8 @@ class TextClassifier:
     estimator: LogisticRegression
     vectorizer_params: dict[str, Any]
     info: dict[str, Any]
-    _weights: dict[int, np.ndarray] | None = field(default=None, init=False, repr=False)
-    _analyzer: Callable[[str], list[str]] | None = field(default=None, init=False, repr=False)
+    _coef_t: sparse.csr_matrix | None = field(default=None, init=False, repr=False)
+    _hasher: HashingVectorizer | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def fit(
@@ -65,28 +64,18 @@ class TextClassifier:
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Class probabilities, one row per text, columns in ``self.classes`` order.
 
-        Computed from a sparse table of the weights of features seen in training: the same
-        numbers as scikit-learn's ``predict_proba`` (a test checks), at a fraction of its
-        per-call cost, which matters when every release asks for a few predictions.
+        The same numbers as scikit-learn's ``predict_proba`` (a test checks), computed as one
+        sparse product without its per-call validation, which dominates when every release
+        asks for a few predictions.
         """
         if not texts:
             return np.zeros((0, len(self.classes)))
-        if self._weights is None or self._analyzer is None:
-            self._weights = _weight_table(self.estimator.coef_)
-            self._analyzer = vectorizer(self.vectorizer_params).build_analyzer()
-        weights_of, analyze = self._weights, self._analyzer
-        n_features = int(self.vectorizer_params["n_features"])
-        scores = np.tile(np.asarray(self.estimator.intercept_, dtype=float), (len(texts), 1))
-        for row, text in enumerate(texts):
-            counts: dict[int, float] = {}
-            for gram in analyze(text):
-                index = abs(murmurhash3_32(gram, seed=0)) % n_features
-                counts[index] = counts.get(index, 0.0) + 1.0
-            norm = float(np.sqrt(sum(v * v for v in counts.values()))) or 1.0
-            for index, count in counts.items():
-                weights = weights_of.get(index)
-                if weights is not None:
-                    scores[row] += weights * (count / norm)
+        if self._coef_t is None or self._hasher is None:
+            # Only the rows of features seen in training are non-zero: keep them sparse.
+            self._coef_t = sparse.csr_matrix(np.asarray(self.estimator.coef_, dtype=float).T)
+            self._hasher = vectorizer(self.vectorizer_params)
+        features = self._hasher.transform(texts)
+        scores = (features @ self._coef_t).toarray() + np.asarray(self.estimator.intercept_, dtype=float)
         if scores.shape[1] == 1:  # binary: one column of log-odds for the second class
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.column_stack([1.0 - positive, positive])
@@ -143,12 +132,6 @@ class TextClassifier:
         payload = (json.dumps(self.to_json(), indent=None, sort_keys=True, separators=(",", ":")) + "\n").encode()
         (folder / "model.json").write_bytes(payload)
         return hashlib.sha256(payload).hexdigest()
-
-
-def _weight_table(coef: Any) -> dict[int, np.ndarray]:
-    """Feature index -> its weight for each class row, for the features that have any."""
-    dense = np.asarray(coef, dtype=float)
-    return {int(index): dense[:, index].copy() for index in np.flatnonzero(np.any(dense != 0, axis=0))}
 
 
 def load_classifier(models_dir: Path, name: str) -> TextClassifier:
