@@ -315,13 +315,13 @@ class EventExtractor:
             return None
         elif not titled and start >= lo + 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
             return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
-        if self._after_deadline(doc, start, lo):
-            return None
+        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo, actors)
+        if place is None and self._after_deadline(doc, start, lo):
+            return None  # a deadline with no place: the meeting is not reported, only named
         if body is None:  # "The General Assembly of the OAS, at its 52nd Regular Session"
             body = next((b.label_ for b in bodies if lo <= b.start < hi and b.label_ in self.organ_bodies), None)
         if body is None:
             body = default_body
-        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo, actors)
         k = bisect_left(future_at, lo)
         future = k < len(future_at) and future_at[k] < start
         return _Meeting(start, end, ordinal, body, place, None, future)
@@ -500,7 +500,10 @@ class EventExtractor:
         last: dict[str, Any] | None = None
         for i in positions_of(doc.to_array([LOWER]), self.resolution_hashes):
             lo, hi = sents[sent_of[i]]
-            code_end = self._code_run(doc, i + 1, hi)
+            # a code may run past a boundary the splitter put after "AG/RES."
+            code_end = self._code_run(doc, i + 1, len(doc))
+            if code_end > hi:
+                hi = sents[sent_of[code_end - 1]][1]
             j = code_end + 1 if code_end < hi and doc[code_end].text == "," else code_end
             title = self._quoted(doc, j, hi)
             if title is not None:
@@ -533,12 +536,12 @@ class EventExtractor:
                 chunk_end += 1
             chunk_end = min(chunk_end + 1, hi)
             chunk = doc[k:chunk_end].text
-            if not any(c.isdigit() or c == "/" for c in chunk):
+            if "\n" in chunk or not any(c.isdigit() or c == "/" for c in chunk):
                 break
             end = k = chunk_end
         while end > i and doc[end - 1].text in {",", ";", ":"}:
             end -= 1
-        if end > i and end == hi and doc[end - 1].text == "." and doc[end - 2].text in {")", "]"}:
+        if end > i + 1 and doc[end - 1].text == "." and doc[end - 2].text in {")", "]"}:
             end -= 1
         return end
 
