@@ -203,6 +203,35 @@ TRANSFERS = [
         "Spain was its first chair of the Support Platform, followed by the United States.",
         (SP, "chair", "country:ESP", "country:USA", None, "completed"),
     ),
+    # the new holder as subject, the old one after "from" / "succeeding"
+    (
+        "Costa Rica took on the pro tempore presidency of the framework from Belize for 2025.",
+        ("MIRPS", PPT, "country:BLZ", "country:CRI", "2025", "completed"),
+    ),
+    (
+        "Panama became the new Pro Tempore President of the MIRPS, succeeding Honduras.",
+        ("MIRPS", PPT, "country:HND", "country:PAN", None, "completed"),
+    ),
+    # the office as a pronoun after the body that stood for it
+    (
+        "Mexico chaired the MIRPS in 2019 before handing it over to El Salvador.",
+        ("MIRPS", PPT, "country:MEX", "country:SLV", None, "completed"),
+    ),
+    # a first holder chosen for a body still to be launched
+    (
+        "Spain, which will chair the Support Platform to be launched in December, pledged its support.",
+        (SP, "chair", None, "country:ESP", None, "elected"),
+    ),
+    # other regional bodies, Spanish-influenced names of the office
+    (
+        "Guatemala assumed the Pro Tempore Presidency of SICA for the first half of 2024, taking over from Belize.",
+        ("SICA", PPT, "country:BLZ", "country:GTM", "2024", "completed"),
+    ),
+    ("Costa Rica assumed the PPT-MIRPS for 2025.", ("MIRPS", PPT, None, "country:CRI", "2025", "completed")),
+    (
+        "Colombia was elected to chair the Conference of States Parties for 2025.",
+        ("Conference of States Parties", "chair", None, "country:COL", "2025", "elected"),
+    ),
 ]
 
 
@@ -242,6 +271,14 @@ HOLDINGS = [
         ("MIRPS", PPT, "country:HND", "2022"),
     ),
     ("Belize, which held the post in 2024, made children its priority.", ("MIRPS", PPT, "country:BLZ", "2024")),
+    # a verb of leading + "the work of" + a year
+    ("Belize will guide the work of the seven member States during 2024.", ("MIRPS", PPT, "country:BLZ", "2024")),
+    ("Honduras chaired the MIRPS throughout 2022.", ("MIRPS", PPT, "country:HND", "2022")),
+    ("The PPT-MIRPS was exercised by Honduras in 2022.", ("MIRPS", PPT, "country:HND", "2022")),
+    (
+        "Mexico is a founding member of the MIRPS. The country held the framework's rotating presidency in 2019.",
+        ("MIRPS", PPT, "country:MEX", "2019"),
+    ),
 ]
 
 
@@ -271,6 +308,21 @@ def test_not_a_chair(nlp: Language, text: str) -> None:
     doc = run(nlp, text)
     assert doc._.mirps_chair_transfers == []
     assert doc._.mirps_chair_terms == []
+
+
+def test_a_retold_handover_inside_a_quotation_is_not_a_handover(nlp: Language) -> None:
+    text = 'The minister recalled: "Mexico assumed this presidency convinced that no country can act alone."'
+    doc = nlp.make_doc(text)
+    doc._.mirps_quotes = [{"start": text.index('"'), "end": len(text)}]  # what mirps_quotes would find
+    doc = nlp(doc)
+    assert doc._.mirps_chair_transfers == []
+
+
+def test_past_and_future_holders_get_their_status(nlp: Language) -> None:
+    doc = run(nlp, "The PPT-MIRPS was exercised by Honduras in 2022.")
+    assert [t["status"] for t in doc._.mirps_chair_terms] == ["completed"]
+    doc = run(nlp, "Spain, which will chair the Support Platform to be launched in December, pledged its support.")
+    assert [t["status"] for t in doc._.mirps_chair_terms] == ["incoming"]
 
 
 def test_transfer_implies_terms_and_merges_the_stated_year(nlp: Language) -> None:

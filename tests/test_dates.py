@@ -26,6 +26,12 @@ RESOLVE = [
     ("yesterday", None, None),
     ("on Thursday", None, None),
     ("10 December", None, None),
+    # calendar dates are read without dateparser; the year follows the reading (past / future)
+    ("December 10", "2024-01-25", "2023-12-10"),
+    ("on the 24th of January", "2024-03-01", "2024-01-24"),
+    ("Dec. 10, 2023", None, "2023-12-10"),
+    ("2024-01-24", None, "2024-01-24"),
+    ("31 February 2024", None, None),
 ]
 
 
@@ -37,6 +43,11 @@ def test_resolve_relative_date(expression: str, base: str | None, expected: str 
 def test_base_may_be_a_date_or_datetime() -> None:
     assert resolve_relative_date("yesterday", date(2024, 1, 25)) == "2024-01-24"
     assert resolve_relative_date("yesterday", datetime(2024, 1, 25, 18, 30)) == "2024-01-24"
+
+
+def test_future_reading_of_a_calendar_date() -> None:
+    assert resolve_relative_date("10 December", "2024-01-25", prefer="future") == "2024-12-10"
+    assert resolve_relative_date("tomorrow", "2024-01-25", prefer="future") == "2024-01-26"
 
 
 def test_future_reading_of_a_weekday() -> None:
@@ -130,3 +141,19 @@ def test_kept_mentions_survive_serialisation_and_are_taken_once(nlp: Language, f
     restored = type(doc)(doc.vocab).from_bytes(doc.to_bytes())  # what n_process > 1 does
     assert finder.take(restored) == found
     assert "mirps_dates" not in restored.user_data
+
+
+def test_pattern_compiler_rejects_what_it_cannot_run(nlp: Language) -> None:
+    from mirps_nlp.dates import TokenPatterns
+
+    patterns = TokenPatterns(nlp.vocab)
+    with pytest.raises(ValueError):
+        patterns.add("BAD", [{"POS": "NOUN"}])
+    with pytest.raises(ValueError):
+        patterns.add("BAD", [{"ORTH": "January"}])
+
+
+def test_many_dates_in_one_doc_are_found_in_order(nlp: Language, finder: DateFinder) -> None:
+    doc = nlp("Held on 7 and 8 November 2019 in Mexico City; the Forum met on 16 December 2019. It ends in 2020.")
+    found = [(m.text, m.value) for m in finder(doc, published="2019-11-08")]
+    assert found == [("7 and 8 November 2019", "2019-11-07"), ("16 December 2019", "2019-12-16"), ("2020", None)]

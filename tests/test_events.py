@@ -73,6 +73,22 @@ MEETINGS = [
         [(63, "SICA", None, None)],
     ),
     ("Guatemala will host the XXIX Vice-Ministerial Meeting of the CRM next year.", [(29, "CRM", None, None)]),
+    # an organ's session is its organisation's meeting
+    (
+        "Delegations met at the 53rd regular session of the OAS General Assembly in Washington on June 21, 2023.",
+        [(53, "OAS", "Washington", "2023-06-21")],
+    ),
+    (
+        "The General Assembly of the OAS, at its 52nd Regular Session held in Lima, adopted the text.",
+        [(52, "OAS", "Lima", None)],
+    ),
+    ("The fourth annual meeting of the MIRPS opened Monday in Guatemala City.", [(4, "MIRPS", "Guatemala City", None)]),
+    # "First Virtual": first of its format, not the first meeting
+    ("MIRPS States Hold First Virtual Annual Meeting", [(None, "MIRPS", None, None)]),
+    (
+        "Ahead of the VIII Annual Meeting of the MIRPS, to be held in Costa Rica, NGOs issued a statement.",
+        [(8, "MIRPS", "Costa Rica", None)],
+    ),
 ]
 
 
@@ -88,6 +104,9 @@ NOT_MEETINGS = [
     "The Committee will follow up on the issue at its next regular meeting.",
     "The Regional Conference on Migration brings together eleven countries.",
     "The resolution of the 49th regular session of the General Assembly asks for a report.",
+    "OAS General Assembly Reaffirms Support for Refugees in the Region",
+    "The Secretariat must report to the Permanent Council before the 50th Regular Session.",
+    "Findings are due by the 12th session of the Committee.",
 ]
 
 
@@ -164,6 +183,27 @@ DOCUMENTS = [
         "Funds are channelled in line with Canada's Feminist International Assistance Policy.",
         ("Feminist International Assistance Policy", "other", "mentioned"),
     ),
+    # resolutions: a quoted title, or a code in lower case
+    (
+        'The General Assembly adopted the omnibus resolution "Promotion and Protection of Human Rights" on Friday.',
+        ("Promotion and Protection of Human Rights", "other", "adopted"),
+    ),
+    (
+        "The Permanent Council approved resolution CP/RES. 1150 (2230/19) last week.",
+        ("resolution CP/RES. 1150 (2230/19)", "other", "approved"),
+    ),
+    (
+        "The report responds to resolution AG/RES. 2941 (XLIX-O/19) of the General Assembly.",
+        ("resolution AG/RES. 2941 (XLIX-O/19)", "other", "mentioned"),
+    ),
+    (
+        "Mexico presented the framework's Second Annual Report to the delegations.",
+        ("Second Annual Report", "other", "mentioned"),
+    ),
+    (
+        "The delegations endorsed the Regional Protection Strategy 2024-2026.",
+        ("Regional Protection Strategy 2024-2026", "other", "approved"),
+    ),
 ]
 
 
@@ -184,6 +224,17 @@ NOT_DOCUMENTS = [
 @pytest.mark.parametrize("text", NOT_DOCUMENTS)
 def test_not_a_document(nlp: Language, text: str) -> None:
     assert run(nlp, text)._.mirps_documents == []
+
+
+def test_a_later_back_reference_gives_a_resolution_its_action(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        'The text is part of the omnibus resolution "Strengthening Regional Protection" (AG/RES. 3001 (LIII-O/23)). '
+        "Delegates discussed it for two days. The resolution was adopted by consensus.",
+    )
+    assert [(d["name"], d["action"]) for d in doc._.mirps_documents] == [
+        ("Strengthening Regional Protection", "adopted")
+    ]
 
 
 def test_documents_dedupe_and_the_strongest_action_wins(nlp: Language) -> None:

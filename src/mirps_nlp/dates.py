@@ -176,13 +176,14 @@ def _calendar_date(words: list[str], anchor: date | None, prefer: Prefer, calend
             return date(year, month, day).isoformat()
         if anchor is None:
             return None
-        found = date(anchor.year, month, day)
+        in_year = date(anchor.year, month, day)
     except ValueError:
         return None
-    if prefer == "past" and found > anchor:
-        found = _shift_year(found, -1)
-    elif prefer == "future" and found < anchor:
-        found = _shift_year(found, 1)
+    found: date | None = in_year
+    if prefer == "past" and in_year > anchor:
+        found = _shift_year(in_year, -1)
+    elif prefer == "future" and in_year < anchor:
+        found = _shift_year(in_year, 1)
     return found.isoformat() if found else None
 
 
@@ -247,9 +248,7 @@ class TokenPatterns:
                 symbols = chosen if symbols is None else symbols & chosen
         if token.get("IS_DIGIT"):
             length = token.get("LENGTH")
-            listed = {
-                sym for w, sym in self.words.items() if w.isdigit() and (length is None or len(w) == length)
-            }
+            listed = {sym for w, sym in self.words.items() if w.isdigit() and (length is None or len(w) == length)}
             lengths = range(1, 10) if length is None else (length,)
             digits = listed | {chr(self._DIGIT_BASE + n) for n in lengths}
             symbols = digits if symbols is None else symbols & digits
@@ -427,7 +426,7 @@ def positions_of(values: numpy.ndarray, hashes: numpy.ndarray) -> list[int]:
         return []
     values = values.reshape(-1)
     pos = numpy.minimum(numpy.searchsorted(hashes, values), len(hashes) - 1)
-    return numpy.flatnonzero(hashes[pos] == values).tolist()  # type: ignore[no-any-return]
+    return numpy.flatnonzero(hashes[pos] == values).tolist()
 
 
 def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

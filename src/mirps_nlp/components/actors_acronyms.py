@@ -137,10 +137,20 @@ def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
 def _comma_in_name(tv: TokenView, i: int) -> bool:
     """A comma inside a name's list of capitalised words closed by "and": "Immigration,
     Refugees and Citizenship" (not the comma that ends the name)."""
-    j = i + 1
-    while j < len(tv.text) and j - i <= 4 and _capitalised(tv.text[j]) and tv.alpha[j]:
-        j += 1
-    return j > i + 1 and j < len(tv.text) and (tv.lower[j] in {"and", "y", "&"} or tv.text[j] == ",")
+    n = len(tv.text)
+    j = i
+    while j < n and tv.text[j] == ",":
+        k = j + 1
+        if k < n and tv.lower[k] in {"and", "y", "&"}:
+            return True  # "…, Refugees, and Migration"
+        while k < n and k - j <= 4 and _capitalised(tv.text[k]) and tv.alpha[k]:
+            k += 1
+        if k == j + 1 or k >= n:
+            return False
+        if tv.lower[k] in {"and", "y", "&"}:
+            return True
+        j = k
+    return False
 
 
 def _head(doc: Doc, start: int, end: int) -> str:
@@ -382,7 +392,11 @@ def _state_body_at(
     if country is None and _unit_of_international_body(tv, start, end, index, gaz):
         return  # "the OAS Department of Social Inclusion", "the Office of … of the OAS"
     if not is_ministry and country is None and has_complement:
-        country = None  # "the Department of Migration", "the Institute for Women": a body by name
+        # "the Department of Migration", "the Institute for Women": a body by its own name,
+        # unless it completes a title ("Director of the Department of Social Inclusion")
+        k = start - 1 if start > 0 and tv.lower[start - 1] == "the" else start
+        if k > 0 and tv.lower[k - 1] in {"of", "for", "at"}:
+            return
     elif not is_ministry:
         tied_to_ministry = (
             end + 2 < n

@@ -47,6 +47,7 @@ _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
 _LEDE_SENTENCES = 5
+_KEPT_ACTORS = "mirps_actor_spans"  # doc.user_data key: actor tuples handed from mirps_chairs to mirps_events
 # Handovers are reported by the narrative; a quotation retells them ("We hand over the Chair …").
 _NARRATIVE_ONLY = frozenset(
     {"give", "receive", "noun", "elect"}
@@ -149,6 +150,7 @@ class Lexicon:
     body_infos: dict[str, BodyInfo]
     body_actor_ids: dict[str, BodyInfo]
     trigger_rows: dict[str, dict[str, Any]]
+    body_keys: dict[str, str] = field(default_factory=dict)  # actor id -> its body's matcher key
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     status_words: dict[str, str] = field(default_factory=dict)
 
@@ -165,6 +167,7 @@ class Lexicon:
             lower.add(key, [nlp.make_doc(t) for t in row["phrases"]])
         body_infos: dict[str, BodyInfo] = {}
         body_actor_ids: dict[str, BodyInfo] = {}
+        body_keys: dict[str, str] = {}
         for n, row in enumerate(read_patterns(lang, "chair_bodies.jsonl")):
             key = f"BODY#{n}"
             info = BodyInfo(
@@ -177,6 +180,7 @@ class Lexicon:
             body_infos[key] = info
             if info.actor:
                 body_actor_ids[info.actor] = info
+                body_keys[info.actor] = key
             lower.add(key, [nlp.make_doc(t) for t in row["names"]])
             if row.get("exact_names"):
                 exact.add(key, [nlp.make_doc(t) for t in row["exact_names"]])
@@ -201,6 +205,7 @@ class Lexicon:
             body_infos=body_infos,
             body_actor_ids=body_actor_ids,
             trigger_rows=trigger_rows,
+            body_keys=body_keys,
             words=words,
             status_words=status_words,
         )
@@ -246,9 +251,7 @@ class ChairContext:
         for mention in dates:
             if mention.is_day or mention.precision == "month":
                 self.date_tokens.update(range(mention.start, mention.end))
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
-        # read once: iterating a SpanGroup builds a Span object per item
-        self.actor_spans = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
+        self.actor_spans = actor_spans(doc)
         self.holders, self.holder_at = self._holders()
         self.office_matches = {s: key for key, s, _ in matches.offices}
         self.bodies = self._bodies()
@@ -283,11 +286,10 @@ class ChairContext:
     def _bodies(self) -> list[BodyMention]:
         doc, lex = self.doc, self.lex
         spans = list(self.matches.bodies)
-        key_of = {info: key for key, info in lex.body_infos.items()}
         for start, end, _, actor in self.actor_spans:
             info = lex.body_actor_ids.get(actor)
             if info is not None:
-                spans.append((key_of[info], start, end))
+                spans.append((lex.body_keys[actor], start, end))
         mentions = []
         for key, start, end in longest_matches(spans):
             info = lex.body_infos[key]
@@ -606,6 +608,29 @@ class ChairContext:
         return counts.most_common(1)[0][0] if counts else None
 
 
+def actor_spans(doc: Doc, keep: bool = False) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, actor id) of every actor mention, read once per Doc.
+
+    Iterating a SpanGroup builds a Span object per item; ``keep=True`` leaves the tuples on the
+    Doc for mirps_events, which takes them with :func:`take_actor_spans`.
+    """
+    kept = doc.user_data.get(_KEPT_ACTORS)
+    if kept is not None and kept[0] == len(doc):
+        return list(kept[1])
+    group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
+    spans = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
+    if keep:
+        doc.user_data[_KEPT_ACTORS] = (len(doc), spans)
+    return spans
+
+
+def take_actor_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """The actor tuples mirps_chairs kept on ``doc`` (removed from it), else read afresh."""
+    spans = actor_spans(doc)
+    doc.user_data.pop(_KEPT_ACTORS, None)
+    return spans
+
+
 def _full_year(first: str, second: str) -> str:
     return second if len(second) == 4 else first[:2] + second
 
@@ -648,6 +673,7 @@ class ChairExtractor:
         if not len(doc):
             return doc
         mentions = self.dates(doc, keep=True)  # mirps_events reads them back
+        actor_spans(doc, keep=True)  # and these
         matches = self.lex.match(doc)
         if not matches.offices and not matches.triggers:
             return doc  # no office named and no chair verb: nothing to read

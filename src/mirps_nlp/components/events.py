@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.components.chairs import take_actor_spans
 from mirps_nlp.components.common import read_patterns, sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
 
@@ -167,9 +168,7 @@ class EventExtractor:
             return doc
         mentions = self.dates.take(doc)  # found by mirps_chairs when it ran first
         sents, sent_of = sentence_bounds(doc)
-        group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
-        # read once: iterating a SpanGroup builds a Span object per item
-        actors = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
+        actors = take_actor_spans(doc)  # read by mirps_chairs when it ran first
         strings = doc.vocab.strings
         exact = [(strings[m], s, e) for m, s, e in self.exact(doc)]
         kinds = [(key, s, e) for key, s, e in exact if key in self.doc_kinds]
