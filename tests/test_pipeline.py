@@ -100,3 +100,16 @@ def test_a_spanish_release_is_tagged_and_warned_about() -> None:
     release = mirps_nlp.extract(text)
     assert release.language == "es"
     assert any("'es'" in warning for warning in release.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("It adopted resolution AG/RES. 2941 (XLIX-O/19). Then it closed.", 2),
+        ("See Press Release No. 45 for details. Ministers agreed.", 2),
+        ("“We will act.” She left.\nNext line", 3),
+        ("Title line\nBody text here.", 2),
+    ],
+)
+def test_sentence_boundaries(nlp: Language, text: str, sentences: int) -> None:
+    assert len(list(nlp(text).sents)) == sentences

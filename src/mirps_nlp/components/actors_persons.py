@@ -500,6 +500,7 @@ class PersonFinder:
         word the first-name lexicon knows, since nothing else vouches for them."""
         tv = index.tok
         n = len(doc)
+        surnames: set[str] = set()  # one-word speakers ("said Lepri"): look for their full name
         candidates = sorted(
             {
                 *tv.where_in(self.cues, lower=True),
@@ -538,6 +539,7 @@ class PersonFinder:
                 j += 1  # "according to X", "in the words of X"
             forward = self._name_forward(doc, j, index, {})
             backward = self._name_backward(doc, i - 1, index)
+            surnames.update(tv.text[sp[0]] for sp in (forward, backward) if sp is not None and sp[1] - sp[0] == 1)
             for span, mark in ((forward, i - 1), (backward, backward[0] - 1 if backward else -1)):
                 # next to a closing quotation mark the slot vouches for the name by itself:
                 # '"Where will they go?" asked Giovanni Lepri', '"…," Giovanni Lepri said'
@@ -545,6 +547,13 @@ class PersonFinder:
                 if span is not None and span[1] - span[0] >= 2 and (quoted or tv.text[span[0]] in self.first_names):
                     found.append(PersonCandidate(*span))
                     self._claim(found[-1], index)
+        for k in tv.where_in(surnames) if surnames else ():
+            # "Giovanni Lepri arrived on Monday. … said Lepri": the full name a surname speaker
+            # was introduced with, even where no title or cue stood next to it
+            span = self._name_backward(doc, k, index)
+            if span is not None and 2 <= span[1] - span[0] <= 3 and not tv.sent_start[span[0] + 1]:
+                found.append(PersonCandidate(*span))
+                self._claim(found[-1], index)
 
     @staticmethod
     def _claim(cand: PersonCandidate, index: MentionIndex) -> None:

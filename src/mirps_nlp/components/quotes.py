@@ -392,6 +392,13 @@ class QuoteExtractor:
             d.confidence = 0.75
             return
         speaker = ctx.resolve_context(anchor, max_back=2) if d.tokens else None
+        if speaker is None and d.tokens:
+            # a quotation standing first, its speaker named in the next sentence:
+            # '"…" / The warning came from Giovanni Lepri, UNHCR's regional director, …'
+            speaker, cue = self._named_after(ctx, d.tokens[1])
+            if speaker is not None:
+                d.speaker, d.cue, d.confidence = speaker, d.cue or cue, 0.5
+                return
         if speaker is not None:
             d.speaker, d.confidence = speaker, 0.6
             return
@@ -400,6 +407,26 @@ class QuoteExtractor:
             d.keep = False
             return
         d.confidence = 0.3
+
+    def _named_after(self, ctx: QuoteContext, end: int) -> tuple[Speaker | None, str | None]:
+        """The first person named in the sentence after token ``end`` (the next paragraph's
+        "said Lepri, …" or "The warning came from Giovanni Lepri"), with a cue there if any."""
+        n = len(ctx.words)
+        i = end
+        while i < n and (ctx.spaces[i] or ctx.words[i] in _LEAD_PUNCT):
+            i += 1
+        if i >= n or ctx.in_quote[i]:
+            return None, None
+        sentence = ctx.sent[i]
+        j = i
+        while j < n and j - i < self.window and ctx.sent[j] == sentence and not ctx.in_quote[j]:
+            j += 1
+        person = next((m for m in ctx.mentions_in(i, j) if m.label == PERSON), None)
+        if person is None:
+            return None, None
+        hit = next((ctx.cue_at_start[k] for k in range(i, j) if k in ctx.cue_at_start), None)
+        cue = hit.text if hit is not None and hit.cue.kind == "speech" else None
+        return ctx.speaker_from(person, how="context"), cue
 
     @staticmethod
     def _continues_speech(ctx: QuoteContext, previous: _Draft, d: _Draft) -> bool:

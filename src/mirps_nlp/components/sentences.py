@@ -79,7 +79,9 @@ class SentenceSegmenter:
         known = self._opens.get(prefix)
         if known is None:
             first = self.strings[prefix][:1]
-            known = self._opens[prefix] = bool(first) and (first.isupper() or first.isdigit() or first in _OPENERS)
+            # Not a digit: "resolution AG/RES. 2941" and "No. 45" go on; press style spells out
+            # a number that opens a sentence.
+            known = self._opens[prefix] = bool(first) and (first.isupper() or first in _OPENERS)
         return known
 
 
