@@ -545,3 +545,122 @@ def test_model_person_entities_add_candidates_but_not_themes() -> None:
         pytest.skip("the optional English model is not installed")
     doc = nlp('"We will continue," said Xochitl Quetzalcoatl. Local Governance was a theme.')
     assert [a["name"] for a in doc._.mirps_actors if a["kind"] == "person"] == ["Xochitl Quetzalcoatl"]
+
+
+# -- news-wire and government naming (unseen-release language) ---------------------------------
+NEWSWIRE_PEOPLE = [
+    # (sentence, the people it names)
+    ("Foreign Minister Arnoldo André Tinoco met his counterpart.", ["Arnoldo André Tinoco"]),
+    ("Vice President Ariel Henry opened the meeting in Panama.", ["Ariel Henry"]),
+    ("UN refugee chief Filippo Grandi visited the Darién on Tuesday.", ["Filippo Grandi"]),
+    ("UNHCR's Americas director José Samaniego said the region faced a crisis.", ["José Samaniego"]),
+    ('"We are ready," said the agency\'s regional director, José Samaniego, in Panama.', ["José Samaniego"]),
+    ("Betilde Muñoz-Pogossian, who heads the OAS Department of Social Inclusion, spoke.", ["Betilde Muñoz-Pogossian"]),
+    ('"Funding is short," said Andrej Mahecic, a spokesperson for UNHCR, in Geneva.', ["Andrej Mahecic"]),
+    ("Chargé d'Affaires a.i. Robert Kent signed the agreement.", ["Robert Kent"]),
+    ("Deputy Minister Maria Luisa Hayem Brevé attended.", ["Maria Luisa Hayem Brevé"]),
+    ("Commissioner Janez Lenarčič announced new funding.", ["Janez Lenarčič"]),
+    ("The minister of foreign affairs Arnoldo André met the minister of the interior Juan Pérez.",
+     ["Arnoldo André", "Juan Pérez"]),
+    ("Pieter Van den Berg, Head of Cooperation of the EU Delegation, attended.", ["Pieter Van den Berg"]),
+    ("Juan Carlos de la Cruz, Vice Minister of Migration of Guatemala, spoke.", ["Juan Carlos de la Cruz"]),
+    ("María José Núñez-Ortega, Director of COMAR, said the agency was overwhelmed.", ["María José Núñez-Ortega"]),
+    ("Senior Protection Officer Sean O'Neill said the programme worked.", ["Sean O'Neill"]),
+    ("Jean-Pierre Lacroix, UNHCR Representative in Costa Rica, spoke.", ["Jean-Pierre Lacroix"]),
+    ("J. Smith, Director of Protection, said the programme worked.", ["J. Smith"]),
+    ("It was opened by Secretary General Luis Almagro and Assistant Secretary General Néstor Méndez.",
+     ["Luis Almagro", "Néstor Méndez"]),
+    ('"Where will they go?" asked Giovanni Lepri.', ["Giovanni Lepri"]),
+    ('In the words of Giovanni Lepri, "solidarity is not optional."', ["Giovanni Lepri"]),
+    # a full name with no slot of its own, vouched for by a later "said Lepri"
+    ('Giovanni Lepri arrived in Tapachula on Monday.\n"We have never seen this."\nsaid Lepri in the camp.',
+     ["Giovanni Lepri"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NEWSWIRE_PEOPLE)
+def test_news_wire_and_government_naming(actors_nlp: Language, text: str, names: list[str]) -> None:
+    doc = run(actors_nlp, text)
+    assert [a["name"] for a in doc._.mirps_actors if a["kind"] == "person"] == names
+
+
+def test_possessive_surname_links_to_the_full_name(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "Grandi's visit comes as arrivals rise. Filippo Grandi, the UN High Commissioner for "
+              "Refugees, met officials.")
+    assert mentions(doc, "person:filippo-grandi") == ["Grandi", "Filippo Grandi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Costa Rica Foreign Minister said the country was ready.",
+        "The Los Angeles Declaration was recalled in Santo Domingo and San José.",
+        "The Local Governance working group met in March and on Friday.",
+        "The minister of foreign affairs said on Tuesday that talks would resume.",
+        '"This is a turning point," Global Refugee Forum participants said in December.',
+    ],
+)
+def test_places_themes_and_bare_titles_are_not_people(actors_nlp: Language, text: str) -> None:
+    assert [a for a in run(actors_nlp, text)._.mirps_actors if a["kind"] == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They signed with the Secretariat of Social Integration.", {"org:SECRETARIAT_OF_SOCIAL_INTEGRATION"}),
+        ("The Directorate General of Migration and Aliens processed them.",
+         {"org:DIRECTORATE_GENERAL_OF_MIGRATION_AND_ALIENS"}),
+        ("The Institute for Women and the Office of the Ombudsman joined the Department of Migration.",
+         {"org:INSTITUTE_FOR_WOMEN", "org:OFFICE_OF_OMBUDSMAN", "org:DEPARTMENT_OF_MIGRATION"}),
+        ("Canada's Department of Immigration, Refugees and Citizenship pledged.",
+         {"country:CAN", "org:DEPARTMENT_OF_IMMIGRATION_REFUGEES_AND_CITIZENSHIP"}),
+        ("The Honduran Secretariat of Human Rights attended.", {"country:HND", "org:SECRETARIAT_OF_HUMAN_RIGHTS"}),
+        ("SICA, SIECA and COMISCA, with the Pacific Alliance, attended.",
+         {"org:SICA", "org:SIECA", "org:COMISCA", "org:PACIFIC_ALLIANCE"}),
+        ("Cristosal, the Norwegian Refugee Council and Plan International signed.",
+         {"org:CRISTOSAL", "org:NRC", "org:PLAN_INTERNATIONAL"}),
+        ("The UN refugee agency and the UN migration agency welcomed it.", {"org:UNHCR", "org:IOM"}),
+        ("The Mexican Commission for Refugee Assistance (COMAR, for its Spanish acronym) registered claims.",
+         {"org:COMAR"}),
+        ("ACNUR y la OEA firmaron.", {"org:UNHCR", "org:OAS"}),
+    ],
+)
+def test_bodies_outside_the_gazetteer_and_new_entries(actors_nlp: Language, text: str, expected: set[str]) -> None:
+    assert ids(run(actors_nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Through its Department of Access to Rights and Equity, the body supported it.",
+        "She heads the OAS Department of Social Inclusion.",
+        "Ana Ruiz, Director of the Department of Social Inclusion, spoke.",
+        "The Council of Ministers of Foreign Affairs will next convene in May.",
+        "The Technical Secretariat and the Ministry announced it.",
+    ],
+)
+def test_units_organs_and_title_complements_are_not_bodies(actors_nlp: Language, text: str) -> None:
+    orgs = {a["id"] for a in run(actors_nlp, text)._.mirps_actors if a["kind"] == "organization"}
+    assert orgs <= {"org:OAS"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AB.,\"'’\n-é")), max_size=80))
+def test_token_view_matches_the_doc(text: str) -> None:
+    from mirps_nlp.components.actors_mentions import TokenView
+
+    doc = spacy_blank()(text)
+    view = TokenView(doc)
+    assert view.text == [t.text for t in doc]
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.doc_text == doc.text
+    assert view.where_in({"a", "."}) == [t.i for t in doc if t.text in {"a", "."}]
+    assert view.where_in({"ab", "b", "a.", "é", "-"}, lower=True) == [
+        t.i for t in doc if t.lower_ in {"ab", "b", "a.", "é", "-"}
+    ]
+
+
+def spacy_blank() -> Language:
+    import spacy
+
+    return spacy.blank("en")

@@ -403,3 +403,61 @@ def test_seed_quotes_with_the_full_pipeline(seeds_dir: Path, score_script: Path)
     from mirps_nlp.pipeline import load
 
     assert _quote_f1(load(), seeds_dir, score_script) == 1.0
+
+
+# -- news-wire attribution, with the actor component in front ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def aqnlp() -> Language:
+    """Sentences + actors + quotes: speakers resolve to actor records."""
+    from mirps_nlp.pipeline import load
+
+    return load(components=("mirps_sentences", "mirps_actors", "mirps_quotes"))
+
+
+NEWSWIRE = [
+    # (release text, [(speaker_name, speaker id, cue)] in order)
+    ('"We cannot do this alone," Foreign Minister Arnoldo André Tinoco told reporters in San José.',
+     [("Arnoldo André Tinoco", "person:arnoldo-andre-tinoco", "told")]),
+    ('"The numbers are unprecedented," Giovanni Lepri told AFP on Tuesday.',
+     [("Giovanni Lepri", "person:giovanni-lepri", "told")]),
+    ('"This agreement is a milestone," Ana Lucía Mejía said in a statement.',
+     [("Ana Lucía Mejía", "person:ana-lucia-mejia", "said")]),
+    ('"Protection must come first," Alicia Bárcena wrote on X (formerly Twitter).',
+     [("Alicia Bárcena", "person:alicia-barcena", "wrote")]),
+    ('In the words of Giovanni Lepri, "solidarity is not optional."',
+     [("Giovanni Lepri", "person:giovanni-lepri", "In the words of")]),
+    # a description after the cue: the body speaks, or the person named after the description
+    ('"Funding has dropped by a third," said a UNHCR spokesperson in Geneva.',
+     [("United Nations High Commissioner for Refugees", "org:UNHCR", "said")]),
+    ('"We are ready," said the agency\'s regional director, José Samaniego, in Panama.',
+     [("José Samaniego", "person:jose-samaniego", "said")]),
+    # questions and exclamations end the quote; the split second half keeps the speaker
+    ('"Where will they go?" asked Giovanni Lepri. "Who will protect them?"',
+     [("Giovanni Lepri", "person:giovanni-lepri", "asked"), ("Giovanni Lepri", "person:giovanni-lepri", "asked")]),
+    ('"Enough is enough!" said Ana Lucía Mejía, Minister of Human Rights of Honduras.',
+     [("Ana Lucía Mejía", "person:ana-lucia-mejia", "said")]),
+    # British single marks, and apostrophes inside the quote
+    ("'We need more support for host communities,' said Giovanni Lepri, the UNHCR Regional Director.",
+     [("Giovanni Lepri", "person:giovanni-lepri", "said")]),
+    ('"We must secure the region’s future," said Ana Lucía Mejía, Minister of Human Rights.',
+     [("Ana Lucía Mejía", "person:ana-lucia-mejia", "said")]),
+    # a quotation over two paragraphs where only the last one closes
+    ('"The region faces its worst crisis in decades.\n"We need everyone," said Ana Lucía Mejía, '
+     "Minister of Human Rights of Honduras.",
+     [("Ana Lucía Mejía", "person:ana-lucia-mejia", "said"), ("Ana Lucía Mejía", "person:ana-lucia-mejia", "said")]),
+    # attribution in the next paragraph
+    ('The border post was overwhelmed on Monday.\n"We have never seen numbers like this. Families sleep '
+     'outside."\nThe warning came from Giovanni Lepri, UNHCR\'s regional director, who said more was needed.',
+     [("Giovanni Lepri", "person:giovanni-lepri", "said")]),
+    ('Giovanni Lepri arrived in Tapachula on Monday.\n"We have never seen numbers like this in the region."\n'
+     "said Lepri, who leads the agency's work in the Americas.",
+     [("Giovanni Lepri", "person:giovanni-lepri", "said")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWSWIRE)
+def test_news_wire_attribution(aqnlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    got = aqnlp(text)._.mirps_quotes
+    assert [(q["speaker_name"], q["speaker"], q["cue"]) for q in got] == expected

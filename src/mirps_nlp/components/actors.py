@@ -19,8 +19,21 @@ How it reads a release (no statistical model needed):
    Country)"), after an honorific ("Mr.", "H.E.") or next to an attribution verb ("said Name").
    The title is split from its affiliation (the innermost body it names, or a body the title
    itself implies: "Deputy High Commissioner for Refugees" -> UNHCR). A first-name lexicon only
-   supports the weakest slots. With a statistical model loaded, its PERSON entities add
-   candidates. Later surname-only mentions ("Grandi said") link to the full name.
+   supports the weakest slots, except next to a closing quotation mark ('"…?" asked Giovanni
+   Lepri'), which vouches for a name by itself. Apposition glue ("Name, a spokesperson for
+   UNHCR", "Name, who is the …") and relative clauses ("Name, who heads the OAS Department of
+   …") come from data; lower-case titles take a lower-case complement only when a name follows
+   ("the minister of foreign affairs Arnoldo André"). With a statistical model loaded, its
+   PERSON entities add candidates. Later surname-only mentions ("Grandi said") link to the
+   full name, and a one-word speaker ("said Lepri") vouches for the full name written earlier.
+   National bodies without an acronym ("the Secretariat of Social Integration", "the
+   Directorate General of Migration and Aliens") are organisations by their own name, unless
+   they are a unit of an international body ("its Department of …", "the OAS Department of
+   …", "… of the OAS") or complete a title ("Director of the Department of …").
+
+Speed: every rule reads the shared :class:`~.actors_mentions.TokenView` (one ``to_array``
+per Doc, words from a process-wide table) and finds its candidate positions with numpy or a
+matcher; no rule loops over every token in Python.
 4. **Roles** (:mod:`.actors_roles`): member states, Support Platform members and the Technical
    Secretariat where the release lists them.
 

@@ -22,7 +22,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function without stubs
 from spacy.tokens import Doc
 
 

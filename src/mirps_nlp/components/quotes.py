@@ -6,8 +6,16 @@ Press releases attribute a quotation in a handful of ways, all handled without a
   X`` (no comma) / ``“…,” she noted`` / ``“…,” Salazar added`` / ``“…,” according to X``;
 * before it: ``X said: “…”`` / ``X opened the session, stating, “…”`` / ``…, noting that “…”`` /
   ``According to X, “…”``;
+* with a description: ``“…,” said a UNHCR spokesperson`` (the body speaks) / ``said the
+  agency's regional director, José Samaniego,`` (the person after the description);
 * not at all: the second half of a split quote (``“…,” X said. “…”``) takes the speaker of
-  the first; a quotation standing alone takes the person introduced just before it.
+  the first; a quotation standing alone takes the person introduced just before it, else the
+  person named in the sentence after it (the next paragraph's ``said Lepri`` / ``The warning
+  came from Giovanni Lepri``).
+
+Speed: the token lists come from the actor component's shared ``TokenView`` (built once
+per Doc), sentence and paragraph ids are computed with numpy, and the person fallback only
+visits capitalised tokens.
 
 A quoted fragment woven into reported speech (``describing them as “…”``) is a quotation with
 ``partial: true``; a short title-cased phrase in marks with no cue (the campaign "No One
@@ -25,7 +33,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import token_view
+from mirps_nlp.components.actors_mentions import TokenView, token_view
 from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
 from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
 from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
@@ -127,11 +135,13 @@ class QuoteExtractor:
 
     def _cue_hits(self, doc: Doc) -> list[CueHit]:
         hits = []
+        view = token_view(doc)
+        words, trailing = view.text, view.space
         for _key, start, end in self.matcher(doc):
-            if start and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+            if start and words[start - 1] == "-" and not trailing[start - 1]:
                 continue  # the second half of a compound ("so-called", "above-mentioned") is no verb
-            text = doc[start:end].text
-            if text[:1].isupper() and not _opens_clause(doc, start):
+            text = words[start] if end == start + 1 else doc[start:end].text
+            if text[:1].isupper() and not _opens_clause(view, start):
                 continue  # "the seven member States", "the Note": a capitalised noun mid-sentence
             cue = self.cues.get(text.lower())
             if cue is not None:
@@ -401,6 +411,11 @@ class QuoteExtractor:
                 return
         if speaker is not None:
             d.speaker, d.confidence = speaker, 0.6
+            if d.tokens and d.cue is None:
+                # '"…" / said Lepri, …': the next paragraph opens with the cue
+                after, cue = self._named_after(ctx, d.tokens[1])
+                if after is not None and after.actor_id == speaker.actor_id and after.name == speaker.name:
+                    d.cue = cue
             return
         words = d.text.split()
         if len(words) < self.min_unattributed_words or self._is_motto(ctx, d.text, anchor, anchor):
@@ -443,13 +458,13 @@ class QuoteExtractor:
         return True
 
 
-def _opens_clause(doc: Doc, i: int) -> bool:
+def _opens_clause(view: TokenView, i: int) -> bool:
     """Token ``i`` starts a sentence, a line, or follows a mark or a colon."""
-    if i == 0 or doc[i].is_sent_start:
+    if i == 0 or view.sent_start[i]:
         return True
-    prev = doc[i - 1]
-    return ("\n" in prev.text and prev.is_space) or prev.text in {".", "!", "?", ":", "(", "—", "–"} or any(
-        c in prev.text for c in "\"“”‘’'«»"
+    prev = view.text[i - 1]
+    return ("\n" in prev and view.is_space[i - 1]) or prev in {".", "!", "?", ":", "(", "—", "–"} or any(
+        c in prev for c in "\"“”‘’'«»"
     )
 
 
