@@ -454,6 +454,26 @@ NEWSWIRE = [
     ('Giovanni Lepri arrived in Tapachula on Monday.\n"We have never seen numbers like this in the region."\n'
      "said Lepri, who leads the agency's work in the Americas.",
      [("Giovanni Lepri", "person:giovanni-lepri", "said")]),
+    # a bare title names the person introduced earlier with a longer form of it, the most recent one
+    ("Deputy High Commissioner Kelly Clements met the ministers on Monday.\nEuropean Commissioner for "
+     "Crisis Management Helmut Brandt announced new funding.\nThe Commissioner said: \"Europe will stand "
+     'with the region."',
+     [("Helmut Brandt", "person:helmut-brandt", "said")]),
+    ("Guatemala's Assistant Deputy Minister of Foreign Affairs Marta Lucía Quintanilla welcomed the "
+     'delegations.\nThe Assistant Deputy Minister noted that "protection is a shared duty of all States."',
+     [("Marta Lucía Quintanilla", "person:marta-lucia-quintanilla", "noted")]),
+    ("U.S. Ambassador to Costa Rica Helena Marwick visited the shelter.\nCosta Rica hosts many refugees.\n"
+     '"We will keep supporting host communities," the Ambassador added.',
+     [("Helena Marwick", "person:helena-marwick", "added")]),
+    # a quotation that is a paragraph of its own takes the person the next paragraph quotes
+    ("The shelter opened in March with room for 200 people.\n\"We are building a future for families who "
+     'arrived with nothing at all."\nThe project is funded by donors. Honduran Minister of Human Rights '
+     "Ana Lucía Mejía said the shelter would expand.",
+     [("Ana Lucía Mejía", "person:ana-lucia-mejia", None)]),
+    # the cue is the verb attached to the quote, not a later verb of the sentence
+    ('"We will double our support next year," said Giovanni Lepri, UNHCR Representative, who later '
+     "confirmed that needs were rising.",
+     [("Giovanni Lepri", "person:giovanni-lepri", "said")]),
 ]
 
 
@@ -461,3 +481,24 @@ NEWSWIRE = [
 def test_news_wire_attribution(aqnlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     got = aqnlp(text)._.mirps_quotes
     assert [(q["speaker_name"], q["speaker"], q["cue"]) for q in got] == expected
+
+
+CHARACTERISED = [
+    # (sentence, speaker_name, cue): a fragment after "called"/"described … as" is a partial quote
+    ("Canadian Minister of International Development Ahmed Hussen called the MIRPS 'a model for the world'.",
+     "Ahmed Hussen", "called"),
+    ('U.S. Ambassador to Colombia Paul Whitaker described the MIRPS as "an example of shared '
+     'responsibility" in his remarks.', "Paul Whitaker", "described"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cue"), CHARACTERISED)
+def test_characterising_verb_gives_a_partial_quote(aqnlp: Language, text: str, name: str, cue: str) -> None:
+    (q,) = aqnlp(text)._.mirps_quotes
+    assert (q["speaker_name"], q["cue"], q["partial"]) == (name, cue, True)
+
+
+def test_bare_title_without_actors_finds_the_titled_person(qnlp: Language) -> None:
+    (q,) = quotes(qnlp, "European Commissioner for Crisis Management Helmut Brandt opened the session.\n"
+                  'The Commissioner said: "Europe will stand with the region."')
+    assert q["speaker_name"] == "Helmut Brandt"

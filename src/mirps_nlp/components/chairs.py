@@ -465,6 +465,8 @@ class ChairContext:
         country" right before the verb is the country named last before it."""
         doc = self.doc
         k = i - 1
+        while k > lo and doc[k].lower_ in self.lex.status_words:
+            k -= 1  # "The country currently holds the PPT"
         if k - 1 < lo or doc[k].lower_ not in self.lex.word_set("country_anaphor"):
             return None
         if doc[k - 1].lower_ not in {"the", "this"}:
@@ -666,6 +668,9 @@ class ChairExtractor:
         self.work_nouns = lex.word_set("work_noun")
         self.launch_aux = lex.word_set("launch_aux")
         self.past_aux = lex.word_set("aux_past")
+        self.fillers_succeed = self.fillers | lex.word_set("filler_succeed")
+        self.perfect_aux = lex.word_set("perfect_aux")
+        self.since = lex.word_set("since_word")
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
@@ -770,6 +775,23 @@ class ChairExtractor:
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
+    @staticmethod
+    def _clause_ends(ctx: ChairContext, i: int, hi: int) -> bool:
+        """Nothing but a date or years between ``i`` and the end of the clause."""
+        doc = ctx.doc
+        for k in range(i, hi):
+            tok = doc[k]
+            if tok.text in _CLAUSE_STOPS:
+                return True
+            if k in ctx.any_date_tokens or _YEAR.match(tok.text) or tok.text == ",":
+                continue
+            if tok.lower_ in {"in", "on", "during", "last", "this", "early", "late"}:
+                continue  # "in January", "in Tegucigalpa": one or two words may follow
+            if k > i and doc[k - 1].lower_ in {"in", "on", "during", "last", "this", "early", "late"} and tok.is_title:
+                continue
+            return False
+        return True
+
     def _office_in_previous(self, ctx: ChairContext, lo: int) -> OfficeMention | None:
         if lo == 0:
             return None
@@ -787,10 +809,16 @@ class ChairExtractor:
         if office is None:
             if trig.end < hi and doc[trig.end].lower_ == "from":  # took over from Mexico as PPT
                 source = ctx.holder_after(trig.end + 1, hi)
-                as_at = ctx.find_word(frozenset({"as"}), trig.end + 1, hi, 8) if source else None
-                if as_at is None:
+                if source is None:
                     return None
-                office = ctx.object_at(as_at + 1, hi, self.fillers)
+                # "received from Guatemala the Pro Tempore Presidency"
+                office = ctx.object_at(source.end, hi, self.fillers)
+                as_at = ctx.find_word(frozenset({"as"}), source.end, hi, 8)
+                if office is None and as_at is not None:
+                    office = ctx.object_at(as_at + 1, hi, self.fillers)
+                if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
+                    # "Guatemala took over from Honduras in January": the office named before
+                    office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
             if office is None:
                 return None
         else:
@@ -809,6 +837,30 @@ class ChairExtractor:
         term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _on_succeed_verb(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
+        """X succeeded Y as Chair of the Platform; X succeeds Y at the helm of …; X will succeed Y
+        at the head of the Platform in 2024: the subject is the new holder, the object the old one."""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        if trig.start > lo and doc[trig.start - 1].lower_ in self.passive:
+            return None  # "was succeeded by": followed_by reads it
+        if trig.end < hi and doc[trig.end].lower_ in {"by", "in", "on"}:
+            return None
+        source = ctx.holder_after(trig.end, hi, limit=3)
+        target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ())
+        if source is None or target is None or source.actor == target.actor:
+            return None
+        office = ctx.object_at(source.end, hi, self.fillers_succeed, allow_body=True)
+        confidence = 0.85
+        if office is None:  # the office was named earlier in the sentence or just before
+            office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+            confidence = 0.6
+        if office is None:
+            return None
+        term = ctx.term_after(office, hi) if office.end > source.end else ctx.term_at(source.end, hi)
+        status = "planned" if ctx.future_before(trig.start, lo) else "completed"
+        return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
     def _on_noun(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """the handover of the Pro Tempore Presidency from X to Y; Mexico's transfer of …"""
@@ -925,6 +977,13 @@ class ChairExtractor:
                 found_first.first_holder_to_come = True
             return found_first
         status = "incoming" if future else (office.status or row.get("status"))
+        if (
+            status == "completed"
+            and trig.start > lo
+            and ctx.doc[trig.start - 1].lower_ in self.perfect_aux
+            and ctx.find_word(self.since, office.end, hi, 4) is not None
+        ):
+            status = "current"  # "has held the presidency since the beginning of 2019"
         found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
         found.confidence = 0.75
         return found
@@ -1037,12 +1096,38 @@ class ChairExtractor:
                     term = ctx.term_after(office, sent[1])
                     found.append(self._holding(office, holder, sent, term, office.status, holder.start, office.end))
                 continue
+            appositive = self._appositive_holder(ctx, office)
+            if appositive is not None:
+                sent = ctx.sent_range(office.start)
+                term = ctx.term_after(office, sent[1])
+                status = office.status or "current"
+                found.append(self._holding(office, appositive, sent, term, status, appositive.start, office.end))
+                continue
             if office.holder and office.standalone:
                 sent = ctx.sent_range(office.start)
                 holder = Holder(office.start, office.end, office.holder)
                 term = ctx.term_after(office, sent[1])
                 found.append(self._holding(office, holder, sent, term, office.status, office.start, office.end))
         return found
+
+    @staticmethod
+    def _appositive_holder(ctx: ChairContext, office: OfficeMention) -> Holder | None:
+        """ "Panama, current Pro Tempore Chair of the MIRPS, opened …": an office set off by
+        commas right after a holder names that holder's office (now, unless a word says otherwise)."""
+        doc = ctx.doc
+        if office.holder is not None or (office.office is None and office.body is None):
+            return None
+        lo, hi = ctx.sent_range(office.start)
+        k = office.start - 1
+        while k > lo and (doc[k].lower_ in {"the", "its"} or doc[k].lower_ in ctx.lex.status_words):
+            k -= 1
+        if k <= lo or doc[k].text != "," or ctx.holder_at[k - 1] == -1:
+            return None
+        holder = ctx.holders[ctx.holder_at[k - 1]]
+        if holder.start > lo and doc[holder.start - 1].text == ",":
+            return None  # "Mexico, Panama, the Presidency …": a list, not an apposition
+        closes = office.end >= hi or doc[office.end].text in _CLAUSE_STOPS or doc[office.end].text == ","
+        return holder if closes else None
 
     # -- building items -----------------------------------------------------------------
     @staticmethod
@@ -1059,8 +1144,12 @@ class ChairExtractor:
     ) -> Candidate | None:
         if source is not None and source.actor == target.actor:
             source = None
-        start = min(trig.start, office.start, source.start if source else trig.start)
-        end = max(trig.end, office.end, target.end, source.end if source else 0)
+        if sent[0] <= office.start < sent[1]:
+            start = min(trig.start, office.start, source.start if source else trig.start)
+            end = max(trig.end, office.end, target.end, source.end if source else 0)
+        else:  # the office was named in an earlier sentence: the item is this sentence's words
+            start = min(trig.start, target.start, source.start if source else trig.start)
+            end = max(trig.end, target.end, source.end if source else 0)
         return Candidate(
             "transfer",
             office,
@@ -1127,6 +1216,9 @@ class ChairExtractor:
                 if self._dated_in_sentence(doc, cand, mentions) and item["date"]:
                     duplicate[0]["date"] = item["date"]  # the handover's own sentence beats the lede
                 if duplicate[1].source is None and cand.source is not None:
+                    # a headline's "Panama assumes the PPT" merges into the body's full sentence
+                    for key in ("start", "end", "confidence"):
+                        duplicate[0][key] = item[key]
                     out[out.index(duplicate)] = (duplicate[0], cand)
         return out
 

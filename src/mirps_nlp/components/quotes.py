@@ -409,6 +409,13 @@ class QuoteExtractor:
             if speaker is not None:
                 d.speaker, d.cue, d.confidence = speaker, d.cue or cue, 0.5
                 return
+        if speaker is None and d.tokens and not self._is_motto(ctx, d.text, anchor, anchor):
+            # a paragraph that is only a quotation, in a story about one person: the person the
+            # paragraph before (else after) attributes speech to ("Mejía said the shelter …")
+            speaker = self._speaker_next_door(ctx, d.tokens, -1) or self._speaker_next_door(ctx, d.tokens, 1)
+            if speaker is not None:
+                d.speaker, d.confidence = speaker, 0.5
+                return
         if speaker is not None:
             d.speaker, d.confidence = speaker, 0.6
             if d.tokens and d.cue is None:
@@ -422,6 +429,59 @@ class QuoteExtractor:
             d.keep = False
             return
         d.confidence = 0.3
+
+    def _speaker_next_door(self, ctx: QuoteContext, tokens: tuple[int, int], step: int) -> Speaker | None:
+        """The person a speech cue attributes words to in the paragraph before (``step=-1``) or
+        after (``step=1``) a quotation that forms a paragraph of its own; None otherwise."""
+        n = len(ctx.words)
+        start, end = tokens
+        if not n or end > n:
+            return None
+        lo, hi = start, end
+        para = ctx.para[start]
+        while lo > 0 and ctx.para[lo - 1] == para:
+            lo -= 1
+        while hi < n and ctx.para[hi] == para:
+            hi += 1
+        if any(ctx.words[k].isalpha() and not ctx.in_quote[k] for k in (*range(lo, start), *range(end, hi))):
+            return None  # the paragraph has words of its own beside the quotation
+        if step < 0:
+            b = lo
+            while b > 0 and (ctx.spaces[b - 1] or ctx.para[b - 1] == para):
+                b -= 1
+            if b == 0:
+                return None
+            target = ctx.para[b - 1]
+            a = b - 1
+            while a > 0 and ctx.para[a - 1] == target and b - a < 4 * self.window:
+                a -= 1
+        else:
+            a = hi
+            while a < n and ctx.spaces[a]:
+                a += 1
+            if a >= n:
+                return None
+            target = ctx.para[a]
+            b = a
+            while b < n and ctx.para[b] == target and b - a < 4 * self.window:
+                b += 1
+        hits = [ctx.cue_at_start[k] for k in range(a, b) if k in ctx.cue_at_start and not ctx.in_quote[k]]
+        for hit in hits if step > 0 else reversed(hits):
+            if hit.cue.kind != "speech":
+                continue
+            s0 = hit.start
+            while s0 > a and ctx.sent[s0 - 1] == ctx.sent[hit.start]:
+                s0 -= 1
+            s1 = hit.end
+            while s1 < b and ctx.sent[s1] == ctx.sent[hit.start]:
+                s1 += 1
+            speaker = ctx.speaker_in(s0, hit.start, start, "subject", cue_token=hit.start) or ctx.speaker_in(
+                hit.end, min(s1, hit.end + 12), start, "first"
+            )
+            if speaker is not None and speaker.name and speaker.how != "actor":
+                speaker.how = "context"
+                return speaker
+        return None
 
     def _named_after(self, ctx: QuoteContext, end: int) -> tuple[Speaker | None, str | None]:
         """The first person named in the sentence after token ``end`` (the next paragraph's

@@ -288,7 +288,7 @@ class QuoteContext:
                 names >= 3
                 and i > 0
                 and doc[i - 1].lower_ in {"of", "for"}
-                and self._names_speaker(j)
+                and (self._names_speaker(j) or self._verb_follows(j))
                 and self._plausible_person(j - 2, j, tail=True)
             ):
                 # "Commissioner for Crisis Management Karin Lindqvist said": the name closes the run
@@ -323,6 +323,16 @@ class QuoteContext:
             return False
         hit = self.cue_at_start.get(i)
         return self.doc[i].text == "," or (hit is not None and hit.cue.kind == "speech")
+
+    def _verb_follows(self, i: int) -> bool:
+        """Token ``i`` is a lower-case content word ("… Janez Lenarčič opened the session"): the
+        capitalised run before it ends in the subject's name, not in more of the title."""
+        return (
+            i < len(self.words)
+            and self.words[i].isalpha()
+            and self.words[i].islower()
+            and not self.stops[i]
+        )
 
     def _plausible_person(self, start: int, end: int, tail: bool = False) -> bool:
         doc = self.doc
@@ -545,7 +555,11 @@ class QuoteContext:
             have = _title_words(m.title)
             if not wanted or not (wanted <= have or have <= wanted):
                 continue
-            rank = (len(wanted & have), -len(have ^ wanted), m.start if m.start < anchor else -m.start)
+            # the same title exactly beats a longer one ("High Commissioner" over "Deputy High
+            # Commissioner"); among longer forms the person introduced most recently wins
+            # ("the Commissioner" after "European Commissioner for Crisis Management X")
+            before = m.start < anchor
+            rank = (int(have == wanted), int(before), m.start if before else -m.start)
             if rank > best_rank:
                 best, best_rank = m, rank
         if best is not None:
