@@ -664,3 +664,17 @@ def spacy_blank() -> Language:
     import spacy
 
     return spacy.blank("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Helmut Sørensen", "person:helmut-sorensen"),
+        ("María José Núñez-Ortega", "person:maria-jose-nunez-ortega"),
+        ("Łukasz Bæk", "person:lukasz-baek"),
+    ],
+)
+def test_person_ids_spell_out_letters_without_accents(name: str, expected: str) -> None:
+    from mirps_nlp.gazetteer import person_id
+
+    assert person_id(name) == expected

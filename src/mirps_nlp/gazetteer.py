@@ -137,8 +137,30 @@ def load_gazetteer(lang: str = "en") -> Gazetteer:
     return Gazetteer(entries, titles, words, blockers, first_names, lang, by_acronym)
 
 
+# Letters that NFKD does not decompose into a base letter plus accents.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+
+
 def ascii_fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """ASCII for ids: accents dropped, and ø, æ, ß… spelled out rather than lost."""
+    return unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
 
 
 def person_id(name: str) -> str:
