@@ -232,6 +232,32 @@ TRANSFERS = [
         "Colombia was elected to chair the Conference of States Parties for 2025.",
         ("Conference of States Parties", "chair", None, "country:COL", "2025", "elected"),
     ),
+    # the new holder as subject of a succession verb; the old one as its object
+    (
+        "Canada succeeded Spain as Chair of the Support Platform.",
+        (SP, "chair", "country:ESP", "country:CAN", None, "completed"),
+    ),
+    (
+        "Colombia succeeds the United States at the helm of the MIRPS Support Platform.",
+        (SP, "chair", "country:USA", "country:COL", None, "completed"),
+    ),
+    (
+        "Brazil will replace Chile at the head of the Support Platform in 2026.",
+        (SP, "chair", "country:CHL", "country:BRA", "2026", "planned"),
+    ),
+    (
+        "The MIRPS Pro Tempore Presidency rotates among its members every year. Honduras took over from "
+        "Guatemala in January.",
+        ("MIRPS", PPT, "country:GTM", "country:HND", None, "completed"),
+    ),
+    (
+        "El Salvador received from Costa Rica the Pro Tempore Presidency of the MIRPS.",
+        ("MIRPS", PPT, "country:CRI", "country:SLV", None, "completed"),
+    ),
+    (
+        "At the annual meeting, Mexico received the presidency from Honduras.",
+        ("MIRPS", PPT, "country:HND", "country:MEX", None, "completed"),
+    ),
 ]
 
 
@@ -279,6 +305,19 @@ HOLDINGS = [
         "Mexico is a founding member of the MIRPS. The country held the framework's rotating presidency in 2019.",
         ("MIRPS", PPT, "country:MEX", "2019"),
     ),
+    # no chair verb: an apposition, a pronoun subject, a perfect with "since"
+    (
+        "Honduras, current Pro Tempore Chair of the MIRPS, welcomed the delegations.",
+        ("MIRPS", PPT, "country:HND", None),
+    ),
+    (
+        "Delegates travelled to Guatemala. The country currently holds the PPT of the MIRPS.",
+        ("MIRPS", PPT, "country:GTM", None),
+    ),
+    (
+        "Costa Rica has held the presidency of the MIRPS since the beginning of 2025.",
+        ("MIRPS", PPT, "country:CRI", "2025"),
+    ),
 ]
 
 
@@ -292,6 +331,10 @@ def test_holding_phrasings(nlp: Language, text: str, expected: tuple[Any, ...]) 
 NEGATIVES = [
     "The chair of the session thanked Belize for its hospitality.",
     "Mexico transferred funds to Belize.",
+    "Mexico succeeded in reducing the backlog of asylum claims.",
+    "Belize received from Canada a donation for its asylum system.",
+    "Panama was succeeded by nobody.",
+    "Delegates from Belize, Canada, the Chair of the session, and UNHCR attended.",
     "The MIRPS Fund transferred funds to Belize and Honduras for two pilot projects.",
     "The President of Costa Rica welcomed the delegations.",
     "Guatemalan President Bernardo Arévalo received Canada's minister.",
@@ -345,6 +388,57 @@ def test_headline_and_body_transfer_are_one(nlp: Language) -> None:
     assert transfers(doc) == [("MIRPS", PPT, "country:PAN", "country:BLZ", "2024", "completed")]
     assert doc._.mirps_chair_transfers[0]["date"] == "2024-01-24"
     assert ("MIRPS", PPT, "country:PAN", "2023") in terms(doc)
+
+
+def test_headline_without_giver_merges_into_the_full_body_sentence(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Honduras assumes the PPT of the MIRPS\n"
+        "At the close of the meeting, Honduras received the Presidency from El Salvador.",
+    )
+    assert transfers(doc) == [("MIRPS", PPT, "country:SLV", "country:HND", None, "completed")]
+    item = doc._.mirps_chair_transfers[0]
+    assert "El Salvador" in doc.text[item["start"] : item["end"]]  # the body sentence's words
+
+
+def test_succession_and_holdings_get_their_status(nlp: Language) -> None:
+    planned = run(nlp, "Brazil will succeed Chile at the head of the Support Platform in 2026.")
+    assert statuses(planned) == {"country:BRA": ("incoming", "2026"), "country:CHL": ("current", None)}
+    for text, holder in (
+        ("Honduras, current Pro Tempore Chair of the MIRPS, welcomed the delegations.", "country:HND"),
+        ("Costa Rica has held the presidency of the MIRPS since 2025.", "country:CRI"),
+        ("Delegates travelled to Guatemala. The country currently holds the PPT of the MIRPS.", "country:GTM"),
+    ):
+        assert statuses(run(nlp, text))[holder][0] == "current"
+    former = run(nlp, "Mexico, former Pro Tempore Chair of the MIRPS, spoke first.")
+    assert statuses(former) == {"country:MEX": ("completed", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        (
+            "The ministers also established a Technical Committee on Labour Mobility, of which Panama was "
+            "designated as the first chair.",
+            "chair",
+        ),
+        (
+            "The States created a new Regional Observatory, for which Panama was elected as its first "
+            "pro tempore president.",
+            PPT,
+        ),
+    ],
+)
+def test_first_holder_of_a_body_just_created(nlp: Language, text: str, office: str) -> None:
+    doc = run(nlp, text)
+    (item,) = doc._.mirps_chair_transfers
+    assert (item["office"], item["to"], item["status"]) == (office, "country:PAN", "elected")
+    assert item["body"] in {"Technical Committee on Labour Mobility", "Regional Observatory"}
+    assert statuses(doc) == {"country:PAN": ("incoming", None)}
+
+
+def statuses(doc: Doc) -> dict[str, tuple[str | None, str | None]]:
+    return {t["holder"]: (t["status"], t["term"]) for t in doc._.mirps_chair_terms}
 
 
 def test_date_from_the_lede_and_warning_without_anchor(nlp: Language) -> None:

@@ -671,6 +671,8 @@ class ChairExtractor:
         self.fillers_succeed = self.fillers | lex.word_set("filler_succeed")
         self.perfect_aux = lex.word_set("perfect_aux")
         self.since = lex.word_set("since_word")
+        self.first_words = lex.word_set("first_word")
+        self.name_links = lex.word_set("name_link")
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
@@ -907,7 +909,35 @@ class ChairExtractor:
         if target is None:
             return None
         term = ctx.term_after(office, hi)
-        return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
+        new_body = self._new_body_before(ctx, target, lo) if office.body is None else None
+        if new_body is None:
+            return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
+        office.body = new_body  # in place: an "as the first president" holding reads the same body
+        found = self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.75)
+        if found is not None and any(doc[i].lower_ in self.first_words for i in range(trig.end, office.start)):
+            found.first_holder_to_come = True  # the first holder of a body just created: incoming
+        return found
+
+    def _new_body_before(self, ctx: ChairContext, target: Holder, lo: int) -> BodyInfo | None:
+        """ "created a Working Group on Internal Displacement, for which Honduras was elected as
+        the first pro tempore president": the body is the capitalised name before "for which"."""
+        doc = ctx.doc
+        k = target.start - 1
+        if k - 2 < lo or doc[k].lower_ != "which" or doc[k - 1].lower_ not in {"for", "of"} or doc[k - 2].text != ",":
+            return None
+        end = k - 2
+        start = end
+        while start - 1 >= lo and (
+            doc[start - 1].is_title or (doc[start - 1].lower_ in self.name_links and start - 1 > lo)
+        ):
+            start -= 1
+        while start < end and not doc[start].is_title:
+            start += 1
+        if end - start < 2 or start <= lo or doc[start - 1].lower_ not in {"a", "an", "new"}:
+            return None
+        if ctx.body_at[start] != -1 or ctx.holder_at[start] != -1:
+            return None  # a body we know, or an actor that is not a new body
+        return BodyInfo(name=doc[start:end].text, actor=None, office="chair")  # a stated office wins
 
     def _on_as(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Panama, as the MIRPS Pro-tempore Presidency in 2023; serving as; in its capacity as."""
