@@ -30,7 +30,10 @@ def figure_features(
 ) -> str:
     """What the category model reads: the words around the figure, what it counts, its unit,
     and the rules' own guess (so the model learns when to overrule them, not to start over)."""
-    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}", f"rulesays_{rule_category or 'none'}"]
+    # The rules' guess is written three times: on unseen words the model should lean on it
+    # (document-grouped cross-validation: 0.82 accuracy with it once, 0.86 with it thrice).
+    rule = " ".join([f"rulesays_{rule_category or 'none'}"] * 3)
+    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}", rule]
     if unit:
         parts.append(f"unit {unit}")
     return " | ".join(parts)
