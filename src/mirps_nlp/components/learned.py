@@ -2,7 +2,8 @@
 
 Runs last. The figure-category model decides what a figure counts where it is confident
 (a currency or per-cent unit is left to the rules: it is certain). The sentence model gives
-quotes and chair transfers a ``confidence``; with ``veto_below`` > 0 it also drops rule
+quotes and chair transfers a ``confidence`` (blended with the rules' own, the model weighing
+``model_weight``); with ``veto_below`` > 0 it also drops rule
 candidates it finds very unlikely (off by default: the ablation in the README says why).
 Without trained models the rules stand and each record says so in ``warnings``.
 """
@@ -40,8 +41,10 @@ class LearnedScorer:
         models_dir: str = "",
         category_min_confidence: float = 0.5,
         veto_below: float = 0.0,
+        model_weight: float = 0.25,
     ) -> None:
         self.name = name
+        self.model_weight = model_weight
         self.category_min_confidence = category_min_confidence
         self.veto_below = veto_below
         folder = Path(models_dir) if models_dir else default_models_dir()
@@ -89,7 +92,11 @@ class LearnedScorer:
         for (ext, item), row in zip(items, probabilities, strict=True):
             wanted = kinds[ext]
             probability = float(row[column[wanted]]) if wanted in column else 0.0
-            item["confidence"] = round(probability, 4)
+            rule = item.get("confidence")
+            blended = (
+                probability if rule is None else (1 - self.model_weight) * float(rule) + self.model_weight * probability
+            )
+            item["confidence"] = round(blended, 4)
             if probability < self.veto_below:
                 vetoed.add(id(item))
                 words = str(item.get("text", ""))[:60]
@@ -101,9 +108,14 @@ class LearnedScorer:
 
 @Language.factory(
     "mirps_learned",
-    default_config={"models_dir": "", "category_min_confidence": 0.5, "veto_below": 0.0},
+    default_config={"models_dir": "", "category_min_confidence": 0.5, "veto_below": 0.0, "model_weight": 0.25},
 )
 def make_learned(
-    nlp: Language, name: str, models_dir: str, category_min_confidence: float, veto_below: float
+    nlp: Language,
+    name: str,
+    models_dir: str,
+    category_min_confidence: float,
+    veto_below: float,
+    model_weight: float,
 ) -> LearnedScorer:
-    return LearnedScorer(nlp, name, models_dir, category_min_confidence, veto_below)
+    return LearnedScorer(nlp, name, models_dir, category_min_confidence, veto_below, model_weight)
