@@ -8,13 +8,13 @@ data, not code, and a Spanish gazetteer is a new folder. This module only reads 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from mirps_nlp.components.common import read_patterns
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _KEY_DROP = re.compile(r"[^A-Z0-9]+")
@@ -85,11 +85,7 @@ class Gazetteer:
 
 
 def _rows(lang: str, filename: str) -> list[dict[str, Any]]:
-    path = resources.files("mirps_nlp").joinpath("patterns", lang, filename)
-    if not path.is_file():
-        return []
-    text = path.read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return read_patterns(lang, filename)
 
 
 def _entry(row: dict[str, Any], kind: str) -> ActorEntry:

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import bisect
 import html as html_lib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlparse
+
+from mirps_nlp.components.common import read_patterns
 
 from .errors import InputError
 
@@ -133,15 +133,7 @@ class Ingested:
 
 
 def _read_jsonl(name: str, lang: str = "en") -> list[dict[str, Any]]:
-    source = resources.files("mirps_nlp").joinpath("patterns", lang, name)
-    rows = []
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as error:  # a broken data file is a bug: say where
-                raise ValueError(f"patterns/{lang}/{name}:{number}: {error}") from error
-    return rows
+    return read_patterns(lang, name)
 
 
 def _line_key(text: str) -> str:

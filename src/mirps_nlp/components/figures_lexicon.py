@@ -8,19 +8,18 @@ turns the rows into lookup tables; it holds no English.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from mirps_nlp.components.common import read_patterns
 
 Row = dict[str, Any]
 
 
 def read_jsonl(lang: str, filename: str) -> list[Row]:
-    """Rows of ``patterns/<lang>/<filename>``; blank lines and ``//`` comments are skipped."""
-    text = resources.files("mirps_nlp").joinpath("patterns", lang, filename).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+    """Rows of ``patterns/<lang>/<filename>`` (see :func:`.common.read_patterns`)."""
+    return read_patterns(lang, filename)
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,9 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
         target = prefixes if row["position"] == "prefix" else suffixes
         target[row["phrase"]] = row["unit"]
 
-    context = {row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(
-        lang, "figures_context.jsonl")}
+    context = {
+        row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(lang, "figures_context.jsonl")
+    }
     noun_rows = read_jsonl(lang, "figures_nouns.jsonl")
     heads = {row["head"].lower(): row.get("category") for row in noun_rows}
     person_heads = frozenset(row["head"].lower() for row in noun_rows if row.get("person"))

@@ -10,12 +10,12 @@ name when no actor component ran.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import spacy
+
+from mirps_nlp.components.common import read_patterns
 
 CUE_KINDS = ("speech", "source", "characterize")
 
@@ -63,16 +63,8 @@ class QuoteLexicon:
 
 
 def read_jsonl(lang: str, name: str) -> list[dict[str, Any]]:
-    """Rows of ``patterns/<lang>/<name>.jsonl``; an absent file is an empty table."""
-    path = resources.files("mirps_nlp") / "patterns" / lang / f"{name}.jsonl"
-    if not path.is_file():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("//"):
-            rows.append(json.loads(line))
-    return rows
+    """Rows of ``patterns/<lang>/<name>.jsonl`` (see :func:`.common.read_patterns`)."""
+    return read_patterns(lang, f"{name}.jsonl")
 
 
 def load_lexicon(lang: str = "en") -> QuoteLexicon:
