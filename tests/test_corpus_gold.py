@@ -86,13 +86,61 @@ COUNTRY_ALIASES = {
     "GBR": ["United Kingdom", "UK", "U.K."],
     "VEN": ["Venezuela"],
     "BOL": ["Bolivia"],
+    # Spanish releases name countries in Spanish; the gold keeps the short English name.
+    "MEX": ["México"],
+    "PAN": ["Panamá"],
+    "BLZ": ["Belice"],
+    "ESP": ["España"],
+    "CAN": ["Canadá"],
+    "BRA": ["Brasil"],
+    "CHE": ["Suiza"],
+    "FRA": ["Francia"],
+    "DOM": ["República Dominicana"],
+    "PER": ["Perú"],
+    "HTI": ["Haití"],
+    "DEU": ["Alemania"],
+    "ITA": ["Italia"],
+    "SWE": ["Suecia"],
+    "JPN": ["Japón"],
+    "NOR": ["Noruega"],
+    "NLD": ["Países Bajos"],
+    "VCT": ["San Vicente y las Granadinas"],
 }
+COUNTRY_ALIASES["USA"] += ["Estados Unidos", "EE.UU.", "EEUU"]
+COUNTRY_ALIASES["GBR"] += ["Reino Unido"]
 # Organisations a release may name only by an alias of the canonical name.
 ORG_ALIASES = {
     "org:UNHCR": ["UN Refugee Agency", "UNHCR"],
     "org:MIRPS_SUPPORT_PLATFORM": ["Support Platform"],
-    "org:CRM": ["Regional Conference on Migration"],
+    "org:CRM": ["Regional Conference on Migration", "Conferencia Regional sobre Migración"],
+    # Spanish aliases of organisations whose gold keeps the canonical English name.
+    "org:OAS": ["OEA", "Organización de los Estados Americanos"],
+    "org:IOM": ["OIM", "Organización Internacional para las Migraciones"],
+    "org:IDB": ["BID", "Banco Interamericano de Desarrollo"],
+    "org:CABEI": ["BCIE", "Banco Centroamericano de Integración Económica"],
+    "org:ECLAC": ["CEPAL"],
+    "org:EU": ["Unión Europea", "UE"],
+    "org:UN": ["ONU", "Naciones Unidas"],
+    "org:MIRPS_FUND": ["Fondo MIRPS"],
+    "org:QUITO_PROCESS": ["Proceso de Quito"],
+    "org:SICA": ["Sistema de la Integración Centroamericana"],
+    "org:WORLD_BANK": ["Banco Mundial"],
+    "org:WORLD_BANK_GROUP": ["Grupo Banco Mundial"],
+    "org:WFP": ["PMA", "Programa Mundial de Alimentos"],
+    "org:UNDP": ["PNUD"],
+    "org:EUROPEAN_COMMISSION": ["Comisión Europea"],
+    "org:CAN": ["Comunidad Andina"],
+    "org:PACIFIC_ALLIANCE": ["Alianza del Pacífico"],
+    "org:ICRC": ["CICR", "Comité Internacional de la Cruz Roja"],
+    "org:NRC": ["Consejo Noruego para Refugiados"],
+    "org:MSF": ["Médicos Sin Fronteras"],
+    "org:JRS": ["Servicio Jesuita a Refugiados"],
+    "org:CARICOM": ["Comunidad del Caribe"],
+    "org:AECID": ["Agencia Española de Cooperación Internacional para el Desarrollo"],
+    "org:COMAR": ["Comisión Mexicana de Ayuda a Refugiados"],
 }
+ORG_ALIASES["org:UNHCR"] += ["ACNUR", "Agencia de la ONU para los Refugiados"]
+ORG_ALIASES["org:MIRPS_SUPPORT_PLATFORM"] += ["Plataforma de Apoyo"]
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
