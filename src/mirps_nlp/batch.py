@@ -27,6 +27,15 @@ store converges because its upserts are keyed by release id.
 
 Failures are not committed to the index: a resumed run retries them, and
 ``OUT.errors.jsonl`` always describes the latest run.
+
+Identity and copies (:mod:`mirps_nlp.identity`): a record's id is the hash of its normalised
+text, in the JSONL, the store and the index alike. The engine always returns the text (dropped
+before writing unless asked for) so each record is checked against the releases seen so far with
+MinHash LSH: a copy (same text, or nearly) is still written, with its own source, and names its
+canonical in ``copy_of``; at the end of the run each canonical line gets its ``copies`` list
+(the file is rewritten once, atomically) and the store the same. The signatures live in the index,
+so a resumed run links new copies to releases of earlier runs. A fresh run empties the store with
+the JSONL; a resumed run drops store rows the JSONL lost to a crash: the two never disagree.
 """
 
 from __future__ import annotations
@@ -45,7 +54,8 @@ from typing import Any, Literal
 from mirps_nlp.engines import Engine, Outcome
 from mirps_nlp.errors import MirpsError
 from mirps_nlp.extraction import InputItem
-from mirps_nlp.sinks import ErrorSink, JsonlSink
+from mirps_nlp.identity import CopyLinker, signature_bytes
+from mirps_nlp.sinks import ErrorSink, JsonlSink, link_copies_in_jsonl
 from mirps_nlp.store import ReleaseStore
 
 EngineName = Literal["local", "dask"]
@@ -221,6 +231,10 @@ class ResumeIndex:
             " (sha256 TEXT PRIMARY KEY, release_id TEXT, input TEXT, run INTEGER)"
         )
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS releases"
+            " (release_id TEXT PRIMARY KEY, canonical_id TEXT, similarity REAL, signature BLOB)"
+        )
         self.run = 0
 
     def _meta(self, key: str) -> int | None:
@@ -241,6 +255,7 @@ class ResumeIndex:
         if fresh:
             self._db.execute("DELETE FROM done")
             self._db.execute("DELETE FROM meta")
+            self._db.execute("DELETE FROM releases")
         self.run = (self._meta("runs") or 0) + 1
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('runs', ?)", (self.run,))
         if fresh:
@@ -252,15 +267,39 @@ class ResumeIndex:
         row = self._db.execute("SELECT run FROM done WHERE sha256 = ?", (sha256,)).fetchone()
         return None if row is None else int(row[0])
 
-    def commit(self, done: Sequence[tuple[str, str, str]], committed_size: int) -> None:
-        """Atomically record ``(sha256, release_id, input)`` rows and the new committed size."""
+    def commit(
+        self,
+        done: Sequence[tuple[str, str, str]],
+        committed_size: int,
+        releases: Sequence[tuple[str, str, float | None, bytes]] = (),
+    ) -> None:
+        """Atomically record ``(sha256, release_id, input)`` rows, the new committed size and the
+        ``(release_id, canonical_id, similarity, signature)`` of releases new to this output."""
         self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR IGNORE INTO releases VALUES (?,?,?,?)", releases)
         self._db.executemany(
             "INSERT OR IGNORE INTO done VALUES (?,?,?,?)",
             [(sha256, release_id, label, self.run) for sha256, release_id, label in done],
         )
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
         self._db.execute("COMMIT")
+
+    def set_committed_size(self, committed_size: int) -> None:
+        """After the JSONL was rewritten in place (copies linked), its new size is the commit point."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
+
+    def keys(self) -> list[str]:
+        """Content hashes of every committed input (the store's copy keys)."""
+        return [row[0] for row in self._db.execute("SELECT sha256 FROM done")]
+
+    def releases(self) -> list[tuple[str, str, bytes]]:
+        """``(release_id, canonical_id, signature)`` of every committed release, for the copy linker."""
+        return self._db.execute("SELECT release_id, canonical_id, signature FROM releases").fetchall()
+
+    def similarities(self) -> dict[str, float]:
+        """Release id -> similarity to its canonical, for copies that are not the same text."""
+        rows = self._db.execute("SELECT release_id, similarity FROM releases WHERE similarity IS NOT NULL")
+        return {rid: float(sim) for rid, sim in rows}
 
     def close(self) -> None:
         self._db.close()
@@ -301,6 +340,7 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0  # already in OUT from an earlier run (resume)
     duplicates: int = 0  # same content as another input of this run
+    copies: int = 0  # records written that are copies of another release (same or nearly the same text)
     items: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
 
@@ -328,6 +368,7 @@ class BatchSummary:
             "failed": self.failed,
             "skipped": self.skipped,
             "duplicates": self.duplicates,
+            "copies": self.copies,
             "items": {key: self.items.get(key, 0) for key in RECORD_TYPES},
             "elapsed_s": round(self.elapsed, 3),
             "releases_per_s": round(self.releases_per_second, 2),
@@ -410,7 +451,7 @@ def run_batch(
     runner = (
         make_engine(
             engine, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
-            include_text=include_text,
+            include_text=True,  # the copy linker needs the text; it is dropped before writing unless asked for
         )
         if isinstance(engine, str)
         else engine
@@ -435,10 +476,20 @@ def run_batch(
         sink = JsonlSink(out_path, truncate=False)
         _prepare_output(sink, index, resume)
         release_store = ReleaseStore(store_path) if store_path else None
+        if release_store is not None:
+            # The store holds what the JSONL holds: all of it anew, or the committed part on resume.
+            if resume:
+                release_store.retain(index.keys())
+            else:
+                release_store.clear()
+        linker = CopyLinker()
+        linker.load(index.releases())
         with ErrorSink(errors_path) as errors:
             # Progress rates start after the pipeline has loaded, so the first ETA is honest.
             _run(runner, inputs, sink, errors, index, release_store, summary,
-                 time.monotonic(), commit_every, commit_seconds, on_progress)
+                 time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text)
+        if summary.copies:
+            _link_copies(sink, index, release_store)
     finally:
         runner.close()
         if release_store is not None:
@@ -448,6 +499,15 @@ def run_batch(
         index.close()
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _link_copies(sink: JsonlSink, index: ResumeIndex, store: ReleaseStore | None) -> None:
+    """Give each canonical record its ``copies`` list, in the JSONL and in the store alike."""
+    sink.commit()
+    if link_copies_in_jsonl(sink.path, index.similarities()):
+        index.set_committed_size(sink.path.stat().st_size)
+    if store is not None:
+        store.sync_copies()
 
 
 def _prepare_output(sink: JsonlSink, index: ResumeIndex, resume: bool) -> None:
@@ -491,10 +551,14 @@ def _run(
     commit_every: int,
     commit_seconds: float,
     on_progress: ProgressCallback | None,
+    linker: CopyLinker | None = None,
+    include_text: bool = False,
 ) -> None:
     tracked: dict[int, _Tracked] = {}  # id(item) -> hash/label, for the items in flight
     in_run: set[str] = set()  # hashes submitted this run and not yet committed (duplicate check)
     done: list[tuple[str, str, str]] = []
+    new_releases: list[tuple[str, str, float | None, bytes]] = []
+    linker = linker if linker is not None else CopyLinker()
     last_commit = time.monotonic()
     last_error: str | None = None
 
@@ -543,10 +607,11 @@ def _run(
         errors.commit()
         if store is not None:
             store.commit()  # 2. store (idempotent, so ahead-of-index is harmless)
-        index.commit(done, sink.size)  # 3. the commit point
+        index.commit(done, sink.size, new_releases)  # 3. the commit point
         for sha256, _rid, _label in done:
             in_run.discard(sha256)
         done.clear()
+        new_releases.clear()
         last_commit = time.monotonic()
 
     outcome: Outcome
@@ -554,9 +619,30 @@ def _run(
         info = tracked.pop(id(outcome.item))
         if outcome.record is not None:
             record = outcome.record
+            text = record.get("text") if include_text else record.pop("text", None)
+            release_id = str(record.get("id"))
+            known = release_id in linker.canonical_of
+            link = None
+            if isinstance(text, str):
+                link, minhash = linker.link(release_id, text)
+                if not known:
+                    similarity = link.similarity if link is not None else None
+                    new_releases.append(
+                        (release_id, linker.canonical_of[release_id], similarity, signature_bytes(minhash))
+                    )
+            elif known:
+                link = linker.link(release_id, "")[0]
+            if link is not None:
+                record["copy_of"] = link.canonical_id
+                summary.copies += 1
+            position = sink.size
             sink.write(record)
             if store is not None:
-                store.upsert(record)
+                store.upsert(
+                    record, copy_key=info.sha256, position=position,
+                    similarity=link.similarity if link is not None else None,
+                    text=text if isinstance(text, str) else None,
+                )
             done.append((info.sha256, str(record.get("id")), info.label))
             summary.written += 1
             for key in RECORD_TYPES:

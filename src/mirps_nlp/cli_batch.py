@@ -127,6 +127,8 @@ def print_summary(summary: BatchSummary, console: Console) -> None:
         table.add_row("skipped (already written)", str(summary.skipped))
     if summary.duplicates:
         table.add_row("duplicates (same content)", str(summary.duplicates))
+    if summary.copies:
+        table.add_row("  of which copies (linked)", str(summary.copies))
     for key in RECORD_TYPES:
         table.add_row(f"  {key.replace('_', ' ')}", str(summary.items.get(key, 0)))
     table.add_row("time", f"{summary.elapsed:.1f}s")

@@ -172,6 +172,14 @@ class Source(Record):
     input_id: str | None = Field(default=None, description="the caller's id (a JSONL input line's `id`)")
 
 
+class CopyRef(Record):
+    """Another copy of the same release (a syndicated repost, other boilerplate, a light edit)."""
+
+    id: str = Field(description="the copy's own release id")
+    source: Source = Field(default_factory=Source)
+    similarity: float = Field(ge=0, le=1, description="estimated Jaccard similarity of word 3-grams; 1 for equal text")
+
+
 class Release(Record):
     schema_version: Literal["1"] = SCHEMA_VERSION
     id: str = Field(pattern=r"^[0-9a-f]{16}$")
@@ -187,6 +195,12 @@ class Release(Record):
     meetings: list[Meeting] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    copy_of: str | None = Field(
+        default=None, description="batch: id of the canonical release this record is a copy of"
+    )
+    copies: list[CopyRef] = Field(
+        default_factory=list, description="batch, canonical records: the other copies of this release found"
+    )
     text: str | None = Field(default=None, description="the normalised text (with --include-text)")
 
     @model_validator(mode="after")

@@ -149,3 +149,58 @@ class ErrorSink:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+_ID_PREFIX = b'"id":"'
+
+
+def _line_id(line: bytes) -> str | None:
+    """The record id near the start of a line, without parsing the whole record."""
+    at = line.find(_ID_PREFIX, 0, 200)
+    if at < 0:
+        return None
+    start = at + len(_ID_PREFIX)
+    return line[start : start + 16].decode("ascii", "replace")
+
+
+def link_copies_in_jsonl(path: str | Path, similarity_of: dict[str, float]) -> int:
+    """Write each canonical record's ``copies`` list from the lines that name it in ``copy_of``.
+
+    Two streaming passes; only lines that change are re-encoded, and the new file replaces the
+    old one atomically (temp file, fsync, ``os.replace``). ``similarity_of`` gives a near copy's
+    similarity by its id (a copy with the very same text has 1.0). Returns the lines changed.
+    """
+    path = Path(path)
+    copies: dict[str, list[dict[str, Any]]] = {}
+    with path.open("rb") as handle:
+        for line in handle:
+            if b'"copy_of":"' not in line:
+                continue
+            record = json.loads(line)
+            canonical = record.get("copy_of")
+            if canonical:
+                similarity = 1.0 if record["id"] == canonical else similarity_of.get(record["id"])
+                copies.setdefault(canonical, []).append(
+                    {"id": record["id"], "source": record.get("source") or {}, "similarity": similarity}
+                )
+    if not copies:
+        return 0
+    changed = 0
+    temporary = path.with_name(path.name + ".copies.tmp")
+    with path.open("rb") as source, temporary.open("wb") as target:
+        for line in source:
+            release = _line_id(line)
+            if release in copies and b'"copy_of":null' in line:
+                record = json.loads(line)
+                if record.get("copies") != copies[release]:
+                    record["copies"] = copies[release]
+                    line = encode_line(record)
+                    changed += 1
+            target.write(line)
+        target.flush()
+        os.fsync(target.fileno())
+    if changed:
+        os.replace(temporary, path)
+    else:
+        temporary.unlink()
+    return changed
