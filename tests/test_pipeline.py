@@ -92,14 +92,57 @@ def test_extract_many_with_two_processes_equals_one(tmp_path: object) -> None:
     assert one == two and len(one) == len(texts)
 
 
-def test_a_spanish_release_is_tagged_and_warned_about() -> None:
-    text = (
-        "Migrantes y Refugiados\n\nLos países del MIRPS aprobaron hoy una hoja de ruta para la "
-        "protección de las personas refugiadas en la región, con el apoyo de la comunidad internacional."
-    )
-    release = mirps_nlp.extract(text)
+SPANISH = (
+    "Migrantes y Refugiados\n\nLos países del MIRPS aprobaron hoy una hoja de ruta para la "
+    "protección de las personas refugiadas en la región, con el apoyo de la comunidad internacional."
+)
+FRENCH = (
+    "Le ministre des affaires étrangères du Guatemala a reçu hier le représentant du HCR pour discuter "
+    "de la situation des réfugiés au Honduras et au Mexique, dans le cadre du MIRPS."
+)
+
+
+def test_a_spanish_release_is_read_with_the_spanish_patterns() -> None:
+    release = mirps_nlp.extract(SPANISH)
     assert release.language == "es"
-    assert any("'es'" in warning for warning in release.warnings)
+    assert not any("patterns" in warning for warning in release.warnings)
+
+
+def test_a_language_without_patterns_gets_actors_and_a_warning_never_english_rules() -> None:
+    release = mirps_nlp.extract(FRENCH)
+    assert release.language == "fr"
+    assert {"country:GTM", "country:HND"} <= {actor.id for actor in release.actors}
+    assert any("'fr'" in warning and "no patterns" in warning for warning in release.warnings)
+    assert not release.quotes and not release.figures and not release.chair_transfers
+
+
+def test_a_forced_language_is_the_records_language_and_a_disagreement_is_said() -> None:
+    release = mirps_nlp.extract(SPANISH, lang="en")
+    assert release.language == "en"
+    assert any("looks 'es'" in warning for warning in release.warnings)
+
+
+def test_a_language_with_no_folder_is_an_error_naming_those_there_are() -> None:
+    from mirps_nlp.pipeline import LanguageNotSupportedError
+
+    with pytest.raises(LanguageNotSupportedError, match="en, es"):
+        mirps_nlp.load(lang="fr")
+    with pytest.raises(LanguageNotSupportedError):
+        mirps_nlp.extract(SPANISH, lang="de")
+
+
+def test_a_mixed_batch_keeps_input_order_and_each_language_its_pipeline() -> None:
+    english = "Panama transferred the MIRPS Pro Tempore Presidency to Belize."
+    texts = [english, SPANISH, FRENCH, english, SPANISH]
+    records = list(mirps_nlp.extract_many(texts))
+    assert [r.language for r in records] == ["en", "es", "fr", "en", "es"]
+    assert [r.to_json_dict() for r in records] == [mirps_nlp.extract(t).to_json_dict() for t in texts]
+
+
+def test_lemmas_come_from_the_shipped_table_and_default_to_the_lower_case_form() -> None:
+    nlp = mirps_nlp.load()
+    doc = nlp("She Said they acknowledged it")
+    assert [t.lemma_ for t in doc] == ["she", "say", "they", "acknowledge", "it"]
 
 
 @pytest.mark.parametrize(

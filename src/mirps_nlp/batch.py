@@ -387,6 +387,7 @@ def make_engine(
     workers: int = 1,
     scheduler: str | None = None,
     model: str | None = None,
+    lang: str = "auto",
     batch_size: int = 32,
     include_text: bool = False,
 ) -> Engine:
@@ -396,12 +397,12 @@ def make_engine(
             raise MirpsError("--scheduler needs --engine dask")
         from mirps_nlp.engines.local import LocalEngine
 
-        return LocalEngine(model=model, workers=workers, batch_size=batch_size, include_text=include_text)
+        return LocalEngine(model=model, lang=lang, workers=workers, batch_size=batch_size, include_text=include_text)
     if engine == "dask":
         from mirps_nlp.engines.dask import DaskEngine
 
         return DaskEngine(
-            scheduler=scheduler, workers=workers, model=model, batch_size=batch_size,
+            scheduler=scheduler, workers=workers, model=model, lang=lang, batch_size=batch_size,
             include_text=include_text,
         )
     raise MirpsError(f"unknown engine {engine!r}: use 'local' or 'dask'")
@@ -417,6 +418,7 @@ def run_batch(
     store: str | Path | bool = True,
     resume: bool = False,
     model: str | None = None,
+    lang: str = "auto",
     batch_size: int = 32,
     include_text: bool = False,
     commit_every: int = 256,
@@ -435,6 +437,7 @@ def run_batch(
         store: ``True`` for the default store (``OUT.sqlite``), a path, or ``False`` for none.
         resume: keep ``out`` and skip inputs already committed to it; otherwise start afresh.
         model: spaCy model name, or ``None`` for the blank default pipeline.
+        lang: ``"auto"`` (each release in its detected language) or a language with patterns.
         batch_size: Docs per ``nlp.pipe`` batch (and inputs per Dask task).
         include_text: add the normalised text to each record.
         commit_every / commit_seconds: how often output is fsynced and the index committed.
@@ -450,7 +453,7 @@ def run_batch(
     store_path = default_store_path(out_path) if store is True else (Path(store) if store else None)
     runner = (
         make_engine(
-            engine, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
+            engine, workers=workers, scheduler=scheduler, model=model, lang=lang, batch_size=batch_size,
             include_text=True,  # the copy linker needs the text; it is dropped before writing unless asked for
         )
         if isinstance(engine, str)

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from mirps_nlp import __version__
 from mirps_nlp.errors import MirpsError
+from mirps_nlp.language import LANG_HELP
 
 app = typer.Typer(
     name="mirps-nlp",
@@ -69,6 +70,7 @@ def extract(
     model: Annotated[
         str | None, typer.Option("--model", help="An installed spaCy model to add, e.g. en_core_web_sm.")
     ] = None,
+    lang: Annotated[str, typer.Option("--lang", help=LANG_HELP)] = "auto",
 ) -> None:
     """Extract one release and print its record."""
     from mirps_nlp import ingest
@@ -79,9 +81,9 @@ def extract(
         if path == "-":
             # Read one byte past the limit so a huge pipe is refused, not loaded whole.
             ingested = ingest.ingest_bytes(sys.stdin.buffer.read(ingest.MAX_BYTES + 1), name="<stdin>")
-            release = extract_ingested(ingested, model=model, include_text=include_text)
+            release = extract_ingested(ingested, model=model, lang=lang, include_text=include_text)
         else:
-            release = extract_release(InputItem(path=path), model=model, include_text=include_text)
+            release = extract_release(InputItem(path=path), model=model, lang=lang, include_text=include_text)
     except MirpsError as error:
         fail(str(error))
     record = release.to_json_dict(include_text=include_text)
@@ -148,16 +150,27 @@ def evaluate(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
     minimum: Annotated[float, typer.Option("--min", help="Exit 1 when micro-F1 is below this.")] = 0.0,
     ablate: Annotated[bool, typer.Option("--ablate", help="Compare rules alone with rules + learned models.")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="auto (every gold file), or en / es: only the gold files in that language.")
+    ] = "auto",
 ) -> None:
-    """Score extraction against gold: precision, recall and F1 per record type, and micro-F1."""
+    """Score extraction against gold: precision, recall and F1 per record type, and micro-F1
+    (per language too when the gold has more than one)."""
     from mirps_nlp.evaluate import ablation, iter_errors
     from mirps_nlp.evaluate import evaluate as run_evaluation
 
     for folder in (gold, texts):
         if not folder.is_dir():
             fail(f"{folder} is not a folder")
+    language = None if lang == "auto" else lang
     try:
-        variants = ablation(gold, texts, model=model) if ablate else {"": run_evaluation(gold, texts, model=model)}
+        if ablate:
+            variants = ablation(gold, texts, model=model)
+        else:
+            overall = run_evaluation(gold, texts, model=model, lang=lang, language=language)
+            variants = {"": overall}
+            if len(overall.languages()) > 1:
+                variants = {f"language {code}": overall.in_language(code) for code in overall.languages()} | variants
     except MirpsError as error:
         fail(str(error))
     if not next(iter(variants.values())).releases:
@@ -172,7 +185,7 @@ def evaluate(
     result = variants[next(reversed(variants))]  # the full pipeline decides the exit code
     if json_out is not None:
         payload = {label or "scores": r.to_dict() for label, r in variants.items()}
-        json_out.write_text(json.dumps(payload if ablate else result.to_dict(), indent=1), encoding="utf-8")
+        json_out.write_text(json.dumps(payload if len(variants) > 1 else result.to_dict(), indent=1), encoding="utf-8")
     if result.micro().f1 < minimum:
         raise typer.Exit(1)
 

@@ -31,6 +31,7 @@ from rich.table import Table
 
 from mirps_nlp.batch import RECORD_TYPES, BatchProgress, BatchSummary, run_batch
 from mirps_nlp.errors import MirpsError
+from mirps_nlp.language import LANG_HELP
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -163,6 +164,7 @@ def batch(
     model: Annotated[
         str | None, typer.Option("--model", help="An installed spaCy model to add, e.g. en_core_web_sm.")
     ] = None,
+    lang: Annotated[str, typer.Option("--lang", help=LANG_HELP)] = "auto",
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Releases per nlp.pipe batch / Dask task.")
     ] = 32,
@@ -185,6 +187,7 @@ def batch(
                 store=False if no_store else (store or True),
                 resume=resume,
                 model=model,
+                lang=lang,
                 batch_size=batch_size,
                 include_text=include_text,
                 on_progress=reporter,

@@ -12,6 +12,10 @@ offsets. Items are matched greedily one-to-one per record type:
 - metadata: title, published and reference where the gold states them (a gold null means
   "not in the text", so a predicted value there counts against us).
 
+Like the scorer, it also reports the details of matched items where the gold states them:
+a transfer's date and term, a meeting's date and place, a figure's counted phrase. Gold
+files say their ``language``; every score can be read per language.
+
 Extraction runs in-process, so evaluating the whole corpus takes seconds.
 """
 
@@ -27,7 +31,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from mirps_nlp.extraction import InputItem, extract_many, get_pipeline
+from mirps_nlp.extraction import AUTO, InputItem, extract_many
 
 RECORD_TYPES: tuple[str, ...] = (
     "actors",
@@ -154,6 +158,22 @@ def counted_matches(gold: Any, pred: Any) -> bool:
     return gold_words[:shorter] == pred_words[:shorter]
 
 
+def same_place(gold: Any, pred: Any) -> bool:
+    """One place's words hold the other's ("Guatemala City" = "Guatemala City, Guatemala")."""
+    gold_words, pred_words = word_set(gold), word_set(pred)
+    return bool(gold_words and pred_words) and (gold_words <= pred_words or pred_words <= gold_words)
+
+
+# Details of matched items, scored where the gold states them (as the shared scorer does).
+DETAILS: tuple[tuple[str, str, Callable[[Any, Any], bool]], ...] = (
+    ("chair_transfers", "date", lambda g, p: g == p),
+    ("chair_transfers", "term", lambda g, p: canonical(g) == canonical(p)),
+    ("meetings", "date", lambda g, p: g == p),
+    ("meetings", "place", same_place),
+    ("figures", "counted", lambda g, p: bool(word_set(g) & word_set(p))),
+)
+
+
 def documents_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     gold_name, pred_name = canonical(gold.get("name")), canonical(pred.get("name"))
     return gold_name in pred_name or (pred_name in gold_name and len(pred_name) > 3)
@@ -230,6 +250,9 @@ class ReleaseComparison:
     category_total: int = 0
     # (confidence, 1 if the predicted item matched gold else 0) for quotes and transfers
     outcomes: list[tuple[float, int]] = field(default_factory=list)
+    # "chair_transfers date" -> [right, stated] over matched pairs whose gold states the field
+    details: dict[str, list[int]] = field(default_factory=dict)
+    language: str = "en"
 
 
 def compare(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> ReleaseComparison:
@@ -265,9 +288,21 @@ def compare(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> Relea
         "documents": (gold.get("documents", []), pred.get("documents") or [], documents_match),
         "metadata": (_metadata(gold, gold), _metadata(pred, gold), lambda g, p: g == p),
     }
-    result = ReleaseComparison(name=name, scores={}, missed={}, extra={})
+    result = ReleaseComparison(name=name, scores={}, missed={}, extra={}, language=gold.get("language") or "en")
     for record_type, (gold_items, pred_items, ok) in matchers.items():
         pairs, missed, extra = greedy_match(gold_items, pred_items, ok)
+        for detail_type, detail_field, agrees in DETAILS:
+            if detail_type != record_type:
+                continue
+            for gold_item, pred_item in pairs:
+                if gold_item.get(detail_field) in (None, ""):
+                    continue
+                cell = result.details.setdefault(f"{detail_type} {detail_field}", [0, 0])
+                cell[1] += 1
+                cell[0] += int(
+                    pred_item.get(detail_field) not in (None, "")
+                    and agrees(gold_item[detail_field], pred_item[detail_field])
+                )
         result.scores[record_type] = TypeScore(tp=len(pairs), fn=len(missed), fp=len(extra))
         result.missed[record_type], result.extra[record_type] = missed, extra
         if record_type == "figures":
@@ -317,9 +352,37 @@ class Evaluation:
         outcomes = [pair for r in self.releases for pair in r.outcomes]
         return sum((c - y) ** 2 for c, y in outcomes) / len(outcomes) if outcomes else None
 
+    def details(self) -> dict[str, tuple[int, int]]:
+        """(right, stated) per detail, e.g. ``"chair_transfers date"``: the scorer's detail lines."""
+        totals: dict[str, list[int]] = {}
+        for release in self.releases:
+            for key, (right, stated) in release.details.items():
+                cell = totals.setdefault(key, [0, 0])
+                cell[0] += right
+                cell[1] += stated
+        return {key: (right, stated) for key, (right, stated) in sorted(totals.items())}
+
+    def in_language(self, language: str) -> Evaluation:
+        """The same scores restricted to the releases whose gold is in ``language``."""
+        return Evaluation(
+            releases=[r for r in self.releases if r.language == language],
+            failures=[
+                f
+                for f in self.failures
+                if f.split(":", 1)[0] in {r.name for r in self.releases if r.language == language}
+            ],
+        )
+
+    def languages(self) -> list[str]:
+        return sorted({r.language for r in self.releases})
+
     def extra_metrics(self) -> dict[str, str]:
-        """Figures' counted and category accuracy, and the calibration of confidences."""
-        metrics: dict[str, str] = {}
+        """Details of matched items as the scorer prints them, figures' category accuracy, and
+        the calibration of confidences."""
+        metrics: dict[str, str] = {
+            f"matched {key.replace(' ', ' with ')} right": f"{right}/{stated}"
+            for key, (right, stated) in self.details().items()
+        }
         if (counted := self.counted_accuracy()) is not None:
             metrics["figures counted right"] = f"{counted:.0%} of matched figures"
         if (category := self.category_accuracy()) is not None:
@@ -338,6 +401,7 @@ class Evaluation:
         table["figures_counted_accuracy"] = self.counted_accuracy()
         table["figures_category_accuracy"] = self.category_accuracy()
         table["confidence_brier"] = self.confidence_brier()
+        table["details"] = {key: {"right": right, "stated": stated} for key, (right, stated) in self.details().items()}
         table["releases"] = len(self.releases)
         table["failures"] = self.failures
         return table
@@ -354,38 +418,51 @@ def evaluate(
     *,
     nlp: Language | None = None,
     model: str | None = None,
+    lang: str = AUTO,
+    language: str | None = None,
 ) -> Evaluation:
-    """Extract every release a gold file names and compare it with the gold."""
-    nlp = nlp or get_pipeline(model)
-    golds = list(load_gold(Path(gold_dir)))
+    """Extract every release a gold file names and compare it with the gold.
+
+    Each release goes through the pipeline of its detected language (``lang="auto"``), or of
+    ``lang``, or through ``nlp``; ``language`` keeps only the gold files in that language.
+    """
+    golds = [
+        (path, gold)
+        for path, gold in load_gold(Path(gold_dir))
+        if language is None or (gold.get("language") or "en") == language
+    ]
     items = [InputItem(path=str(Path(texts_dir) / gold["file"]), id=path.name) for path, gold in golds]
     evaluation = Evaluation()
-    by_id = {path.name: gold for path, gold in golds}
     failed: dict[str, str] = {}
 
     def on_error(item: InputItem, error: Exception) -> None:
         failed[item.id or item.label] = str(error)
 
     predicted = {
-        release.source.input_id: release.to_json_dict() for release in extract_many(items, nlp=nlp, on_error=on_error)
+        release.source.input_id: release.to_json_dict()
+        for release in extract_many(items, nlp=nlp, model=model, lang=lang, on_error=on_error)
     }
-    for name, gold in by_id.items():
-        pred = predicted.get(name, {})
+    for path, gold in golds:
+        name = path.name
         if name in failed:
             evaluation.failures.append(f"{name}: {failed[name]}")
-        evaluation.releases.append(compare(gold, pred, name=name))
+        evaluation.releases.append(compare(gold, predicted.get(name, {}), name=name))
     return evaluation
 
 
 def ablation(gold_dir: Path | str, texts_dir: Path | str, *, model: str | None = None) -> dict[str, Evaluation]:
-    """The same gold scored by the rules alone and by rules + learned models."""
+    """The same gold scored by the rules alone and by rules + learned models, per language
+    (each language's gold through that language's pipelines)."""
     from mirps_nlp.pipeline import DEFAULT_COMPONENTS, load
 
-    rules_only = load(model, components=tuple(c for c in DEFAULT_COMPONENTS if c != "mirps_learned"))
-    return {
-        "rules only": evaluate(gold_dir, texts_dir, nlp=rules_only),
-        "rules + models": evaluate(gold_dir, texts_dir, nlp=load(model)),
-    }
+    rules = tuple(c for c in DEFAULT_COMPONENTS if c != "mirps_learned")
+    languages = sorted({(gold.get("language") or "en") for _, gold in load_gold(Path(gold_dir))})
+    variants: dict[str, Evaluation] = {}
+    for language in languages:
+        for label, components in (("rules only", rules), ("rules + models", DEFAULT_COMPONENTS)):
+            nlp = load(model, language, components=components)
+            variants[f"{label} [{language}]"] = evaluate(gold_dir, texts_dir, nlp=nlp, language=language)
+    return variants
 
 
 def iter_errors(evaluation: Evaluation, types: Iterable[str] = RECORD_TYPES) -> Iterator[str]:

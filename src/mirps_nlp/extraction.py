@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 
 from mirps_nlp import ingest, normalize
 from mirps_nlp.errors import InputError, MirpsError
-from mirps_nlp.extensions import warn
-from mirps_nlp.pipeline import load
+from mirps_nlp.patterns import available_languages
+from mirps_nlp.pipeline import NEUTRAL_COMPONENTS, check_language, load
 from mirps_nlp.records import Release
 
 
@@ -41,14 +41,65 @@ class InputItem:
 InputLike = InputItem | str | Path
 ErrorCallback = Callable[[InputItem, Exception], None]
 
-_PIPELINES: dict[str | None, Language] = {}
+AUTO = "auto"
+_NEUTRAL = "neutral"  # the pipeline key of a language without patterns: actors only
+_PIPELINES: dict[tuple[str | None, str], Language] = {}
 
 
-def get_pipeline(model: str | None = None) -> Language:
-    """The pipeline for ``model``, built once per process (loading costs far more than a release)."""
-    if model not in _PIPELINES:
-        _PIPELINES[model] = load(model)
-    return _PIPELINES[model]
+def get_pipeline(model: str | None = None, lang: str = "en") -> Language:
+    """The pipeline for ``model`` and ``lang``, built once per process (loading costs far more
+    than a release). A model serves the releases of its own language; other languages get our
+    blank pipeline for theirs."""
+    key = (model, lang)
+    if key not in _PIPELINES:
+        if lang == _NEUTRAL:
+            _PIPELINES[key] = load(None, "en", components=NEUTRAL_COMPONENTS)
+        elif model is not None and (model, AUTO) in _PIPELINES and _PIPELINES[(model, AUTO)].lang != lang:
+            _PIPELINES[key] = get_pipeline(None, lang)
+        else:
+            nlp = load(model, lang)
+            if model is not None:
+                _PIPELINES[(model, AUTO)] = nlp
+                if nlp.lang != lang:
+                    nlp = get_pipeline(None, lang)
+            _PIPELINES[key] = nlp
+    return _PIPELINES[key]
+
+
+def check_lang_option(lang: str) -> str:
+    """``auto`` or a language with patterns (raises an error naming the languages there are)."""
+    return lang if lang == AUTO else check_language(lang)
+
+
+def _pipeline_for(ingested: ingest.Ingested, nlp: Language | None, model: str | None, lang: str) -> Language:
+    """The pipeline a release goes through, and its record's language set to match.
+
+    ``lang="auto"`` follows the language detected in the body; a language without patterns
+    gets the actors named in the gazetteer and a warning, never another language's rules.
+    """
+    if nlp is not None:
+        if ingested.language != nlp.lang and ingested.language in available_languages():
+            ingested.warnings.append(
+                f"the release looks {ingested.language!r} but the pipeline's patterns are {nlp.lang!r}: "
+                "items phrased in its own language may be missed"
+            )
+        return nlp
+    if lang != AUTO:
+        if ingested.language != lang:
+            ingested.warnings.append(
+                f"the release looks {ingested.language!r} but was read as {lang!r}, as asked: "
+                "items phrased in another language may be missed"
+            )
+            ingested.language = lang
+        return get_pipeline(model, lang)
+    if ingested.language in available_languages():
+        return get_pipeline(model, ingested.language)
+    ingested.warnings.append(
+        f"the release looks {ingested.language!r}, a language mirps-nlp has no patterns for "
+        f"(it has {', '.join(available_languages())}): only actors named in its gazetteer were "
+        "looked for; quotes, figures, chairs, meetings and documents were not"
+    )
+    return get_pipeline(None, _NEUTRAL)
 
 
 def as_item(source: InputLike) -> InputItem:
@@ -85,14 +136,19 @@ def extract(
     *,
     nlp: Language | None = None,
     model: str | None = None,
+    lang: str = AUTO,
     include_text: bool = False,
 ) -> Release:
     """Extract one release from a path, text, or :class:`InputItem`.
 
-    Raises :class:`~mirps_nlp.errors.InputError` when the input cannot be read.
+    ``lang`` is ``"auto"`` (the language detected in the release) or a language code with
+    patterns (``"en"``, ``"es"``). Raises :class:`~mirps_nlp.errors.InputError` when the input
+    cannot be read.
     """
     item = as_item(source)
-    return extract_ingested(ingest_item(item), nlp=nlp, model=model, include_text=include_text, input_id=item.id)
+    return extract_ingested(
+        ingest_item(item), nlp=nlp, model=model, lang=lang, include_text=include_text, input_id=item.id
+    )
 
 
 def extract_ingested(
@@ -100,11 +156,12 @@ def extract_ingested(
     *,
     nlp: Language | None = None,
     model: str | None = None,
+    lang: str = AUTO,
     include_text: bool = False,
     input_id: str | None = None,
 ) -> Release:
     """Extract a release that has already been read (e.g. from standard input)."""
-    nlp = nlp or get_pipeline(model)
+    nlp = _pipeline_for(ingested, nlp, model, check_lang_option(lang))
     _check_length(nlp, ingested)
     doc = nlp(_make_doc(nlp, ingested))
     return normalize.to_release(doc, ingested, input_id=input_id, include_text=include_text)
@@ -115,6 +172,7 @@ def extract_many(
     *,
     nlp: Language | None = None,
     model: str | None = None,
+    lang: str = AUTO,
     n_process: int = 1,
     batch_size: int = 32,
     include_text: bool = False,
@@ -122,23 +180,25 @@ def extract_many(
 ) -> Iterator[Release]:
     """Stream releases through ``nlp.pipe``, in input order, with constant memory.
 
+    Each release goes through the pipeline of its language (``lang="auto"``) or of ``lang``.
     An input that cannot be read, or whose extraction fails, is passed to ``on_error`` and
     skipped; without ``on_error`` the error is raised. ``n_process > 1`` forks workers that
     each hold the pipeline (spaCy ships Docs back as bytes: extensions hold plain values).
     """
-    nlp = nlp or get_pipeline(model)
+    lang = check_lang_option(lang)
 
     def report(item: InputItem, error: Exception) -> None:
         if on_error is None:
             raise error
         on_error(item, error)
 
-    def ingested_items() -> Iterator[tuple[InputItem, ingest.Ingested]]:
+    def routed_items() -> Iterator[tuple[InputItem, ingest.Ingested, Language]]:
         for source in sources:
             item = as_item(source)
             try:
                 ingested = ingest_item(item)
-                _check_length(nlp, ingested)
+                pipeline = _pipeline_for(ingested, nlp, model, lang)
+                _check_length(pipeline, ingested)
             except MirpsError as error:
                 report(item, error)
                 continue
@@ -146,15 +206,15 @@ def extract_many(
             except Exception as error:  # noqa: BLE001
                 report(item, InputError(f"{item.label}: could not be read ({type(error).__name__}: {error})"))
                 continue
-            yield item, ingested
+            yield item, ingested, pipeline
 
     # Chunks bound memory: each runs in a memory zone, whose strings and lexemes are freed at
     # its end. Large chunks keep the cost of re-creating the common words' lexemes (and, with
     # worker processes, of restarting spaCy's workers) small; records still stream one by one.
     chunk_size = max(batch_size * 16 * max(n_process, 1), 1024)
-    stream = ingested_items()
+    stream = routed_items()
     while chunk := list(itertools.islice(stream, chunk_size)):
-        for result in _process_chunk(nlp, chunk, n_process, batch_size, include_text):
+        for result in _process_mixed_chunk(chunk, n_process, batch_size, include_text):
             if isinstance(result, Release):
                 yield result
             else:
@@ -162,6 +222,26 @@ def extract_many(
 
 
 Outcome = Release | tuple[InputItem, Exception]
+
+
+def _process_mixed_chunk(
+    chunk: list[tuple[InputItem, ingest.Ingested, Language]], n_process: int, batch_size: int, include_text: bool
+) -> Iterator[Outcome]:
+    """One chunk, each release through its own language's pipeline, results in input order."""
+    groups: dict[int, tuple[Language, list[int]]] = {}
+    for index, (_, _, pipeline) in enumerate(chunk):
+        groups.setdefault(id(pipeline), (pipeline, []))[1].append(index)
+    if len(groups) == 1:
+        pipeline, _ = next(iter(groups.values()))
+        yield from _process_chunk(pipeline, [(i, g) for i, g, _ in chunk], n_process, batch_size, include_text)
+        return
+    results: dict[int, Outcome] = {}
+    for pipeline, indexes in groups.values():
+        part = [(chunk[i][0], chunk[i][1]) for i in indexes]
+        outcomes = _process_chunk(pipeline, part, n_process, batch_size, include_text)
+        results.update(zip(indexes, outcomes, strict=True))
+    for index in range(len(chunk)):
+        yield results[index]
 
 
 def _process_chunk(
@@ -213,10 +293,4 @@ def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
     """Tokenise and attach the release date, which components use to resolve "today"."""
     doc = nlp.make_doc(ingested.text)
     doc._.mirps_published = ingested.published
-    if ingested.language != nlp.lang:
-        warn(
-            doc,
-            f"the release looks {ingested.language!r} but the pipeline's patterns are {nlp.lang!r}: "
-            "items phrased in that language may be missed",
-        )
     return doc

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qs, urlparse
 
 from mirps_nlp.components.common import read_patterns
+from mirps_nlp.language import detect as detect_language
 
 from .errors import InputError
 
@@ -185,7 +186,6 @@ class _Rules:
     government_lines: tuple[re.Pattern[str], ...]
     country_name: dict[str, str]
     publisher_mention: re.Pattern[str]
-    stopwords: dict[str, frozenset[str]]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -313,7 +313,6 @@ def _rules() -> _Rules:
     aliases = sorted(
         {a for row in _read_jsonl("ingest_publishers.jsonl") for a in [row["name"], *row.get("aliases", [])]}
     )
-    stopwords = {r["lang"]: frozenset(w.casefold() for w in r["words"]) for r in _read_jsonl("ingest_stopwords.jsonl")}
     return _Rules(
         header_exact=frozenset(lists["header_exact"]),
         header_publisher=header_publisher,
@@ -359,7 +358,6 @@ def _rules() -> _Rules:
         # Publisher names inside a sentence ("originally published by the OAS"); case matters
         # so that "oas" inside a word or a lower-case "ap" is never a name.
         publisher_mention=re.compile(rf"(?<!\w)(?:{_alternation(aliases)})(?!\w)"),
-        stopwords=stopwords,
     )
 
 
@@ -1228,14 +1226,8 @@ def _assemble(
 
 
 def _language(text: str) -> str:
-    """ "es" when Spanish stop words clearly outnumber English ones, else "en"."""
-    counts = dict.fromkeys(_rules().stopwords, 0)
-    for word in _WORD.findall(text[:20000].casefold()):
-        for lang, words in _rules().stopwords.items():
-            if word in words:
-                counts[lang] += 1
-    en, es = counts.get("en", 0), counts.get("es", 0)
-    return "es" if es >= 5 and es > 1.5 * en else "en"
+    """The body's language (see :mod:`mirps_nlp.language`)."""
+    return detect_language(text).lang
 
 
 def _build(

@@ -12,11 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.errors import ModelNotFoundError
+from mirps_nlp.errors import MirpsError, ModelNotFoundError
+from mirps_nlp.patterns import available_languages
 
 # Order is the data flow: boundaries, then who is named, then what they said and did.
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "mirps_sentences",
+    "mirps_lemmas",
     "mirps_actors",
     "mirps_figures",
     "mirps_quotes",
@@ -24,6 +26,9 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "mirps_events",
     "mirps_learned",
 )
+
+# What a release in a language with no patterns folder still gets: actors named in the gazetteer.
+NEUTRAL_COMPONENTS: tuple[str, ...] = ("mirps_sentences", "mirps_actors")
 
 _COMPONENT_MODULES: dict[str, str] = {
     name: f"mirps_nlp.components.{name.removeprefix('mirps_')}" for name in DEFAULT_COMPONENTS
@@ -60,22 +65,45 @@ def load_model(name: str) -> Language:
     )
 
 
-def load(model: str | None = None, lang: str = "en", components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
-    """A blank pipeline (no statistical model) or the named model, with our components.
+class LanguageNotSupportedError(MirpsError):
+    """No ``patterns/<lang>/`` folder: there is no grammar to run for that language."""
 
-    With a model, the sentence component goes first so the parser keeps paragraph breaks,
-    and the others go last so they can use the model's entities as extra evidence.
+
+def check_language(lang: str) -> str:
+    """``lang`` when mirps-nlp has patterns for it, else an error naming the languages it has."""
+    if lang not in available_languages():
+        raise LanguageNotSupportedError(
+            f"no patterns for language {lang!r}: mirps-nlp has {', '.join(available_languages())} "
+            f"(a new language is a folder under mirps_nlp/patterns/)"
+        )
+    return lang
+
+
+def load(model: str | None = None, lang: str = "en", components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
+    """A blank pipeline for ``lang`` (no statistical model) or the named model, with our components.
+
+    ``lang`` must have a patterns folder (``en``, ``es``, ...); a model brings its own language,
+    which must have one too. With a model, the sentence component goes first so the parser keeps
+    paragraph breaks, the model's own lemmatizer stands in for ours, and the other components go
+    last so they can use the model's entities as extra evidence.
     """
     register_components()
-    nlp = spacy.blank(lang) if model is None else load_model(model)
     if model is None:
+        nlp = spacy.blank(check_language(lang))
         # Rules cost memory per token, not per character squared: take any text ingest accepts.
         nlp.max_length = RULES_MAX_LENGTH
+    else:
+        nlp = load_model(model)
+        check_language(nlp.lang)
     for name in components:
-        if name in nlp.pipe_names:
+        if name in nlp.pipe_names or (name == "mirps_lemmas" and "lemmatizer" in nlp.pipe_names):
             continue
-        # Sentences go first so a model's parser keeps our paragraph boundaries.
-        component = nlp.add_pipe(name, first=True) if name == "mirps_sentences" else nlp.add_pipe(name)
+        if name == "mirps_sentences":
+            component = nlp.add_pipe(name, first=True)
+        elif name == "mirps_lemmas" and "mirps_sentences" in nlp.pipe_names:
+            component = nlp.add_pipe(name, after="mirps_sentences")
+        else:
+            component = nlp.add_pipe(name)
         guard_component(type(component))
     return nlp
 

@@ -8,38 +8,16 @@ boundary array once per Doc and caches plain lists in ``doc.user_data``.
 from __future__ import annotations
 
 import bisect
-import json
-from importlib import resources
-from typing import Any
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
+from mirps_nlp.patterns import read_patterns
+
+__all__ = ["read_patterns", "sentence_bounds", "sentence_of_char"]
+
 _BOUNDS_KEY = "mirps_sentence_bounds"
-
-
-def read_patterns(lang: str, filename: str) -> list[dict[str, Any]]:
-    """The rows of ``mirps_nlp/patterns/<lang>/<filename>``, the one reader of pattern data.
-
-    Blank lines and ``//`` comments are skipped; a file a language does not have yet is an
-    empty table (so a new language can start with some files); a broken line names its place.
-    Components read their data once, at construction, so nothing is cached here and every
-    caller gets rows of its own.
-    """
-    source = resources.files("mirps_nlp").joinpath("patterns", lang, filename)
-    if not source.is_file():
-        return []
-    rows = []
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:  # a broken data file is a bug: say where
-            raise ValueError(f"patterns/{lang}/{filename}:{number}: {error}") from error
-    return rows
 
 
 def sentence_bounds(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:

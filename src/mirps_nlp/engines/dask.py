@@ -49,6 +49,7 @@ class DaskEngine:
         scheduler: str | None = None,
         workers: int = 2,
         model: str | None = None,
+        lang: str = "auto",
         batch_size: int = 32,
         max_in_flight: int | None = None,
         include_text: bool = False,
@@ -56,6 +57,7 @@ class DaskEngine:
         self.scheduler = scheduler
         self.workers = max(1, workers)
         self.model = model
+        self.lang = lang
         self.batch_size = max(1, batch_size)
         self.max_in_flight = max_in_flight
         self.include_text = include_text
@@ -111,7 +113,7 @@ class DaskEngine:
             if batch is None:
                 return False
             future = client.submit(
-                extract_batch, batch, self.model, self.include_text, self.batch_size, pure=False, retries=1
+                extract_batch, batch, self.model, self.include_text, self.batch_size, self.lang, pure=False, retries=1
             )
             in_flight.append((batch, future))
             return True

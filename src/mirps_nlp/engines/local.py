@@ -43,9 +43,16 @@ class LocalEngine:
     """
 
     def __init__(
-        self, *, model: str | None = None, workers: int = 1, batch_size: int = 32, include_text: bool = False
+        self,
+        *,
+        model: str | None = None,
+        lang: str = "auto",
+        workers: int = 1,
+        batch_size: int = 32,
+        include_text: bool = False,
     ) -> None:
         self.model = model
+        self.lang = lang
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
         self.include_text = include_text
@@ -54,14 +61,14 @@ class LocalEngine:
 
     def start(self) -> None:
         """Load the pipeline now (a missing model fails before any input is read); start the pool."""
-        get_pipeline(self.model)
+        get_pipeline(self.model, "en" if self.lang == "auto" else self.lang)
         if self.workers > 1 and self._pool is None:
             self._pool = self._new_pool()
 
     def run(self, items: Iterable[InputItem]) -> Iterator[Outcome]:
         if self.workers == 1:
             return outcomes_in_order(
-                items, model=self.model, batch_size=self.batch_size, include_text=self.include_text
+                items, model=self.model, lang=self.lang, batch_size=self.batch_size, include_text=self.include_text
             )
         return self._run_pool(items)
 
@@ -89,7 +96,7 @@ class LocalEngine:
 
         def submit(batch: list[InputItem], breaks: int = 0) -> None:
             assert self._pool is not None
-            future = self._pool.submit(extract_batch, batch, self.model, self.include_text, self.batch_size)
+            future = self._pool.submit(extract_batch, batch, self.model, self.include_text, self.batch_size, self.lang)
             in_flight.append((batch, future, breaks))
 
         for batch in itertools.islice(batches, limit):
@@ -122,12 +129,14 @@ class LocalEngine:
 
 
 def extract_batch(
-    items: list[InputItem], model: str | None, include_text: bool, batch_size: int
+    items: list[InputItem], model: str | None, include_text: bool, batch_size: int, lang: str = "auto"
 ) -> list[WireOutcome]:
     """Runs in a worker process (pool or Dask): one batch through the worker's cached pipeline."""
     return [
         (outcome.record, outcome.error, outcome.error_kind)
-        for outcome in outcomes_in_order(items, model=model, batch_size=batch_size, include_text=include_text)
+        for outcome in outcomes_in_order(
+            items, model=model, lang=lang, batch_size=batch_size, include_text=include_text
+        )
     ]
 
 
@@ -141,6 +150,7 @@ def outcomes_in_order(
     items: Iterable[InputItem],
     *,
     model: str | None = None,
+    lang: str = "auto",
     n_process: int = 1,
     batch_size: int = 32,
     include_text: bool = False,
@@ -152,7 +162,6 @@ def outcomes_in_order(
     items it has consumed, minus the failed ones, line up with the releases it yields.
     The Dask engine runs this same function inside each worker.
     """
-    nlp = get_pipeline(model)
     in_flight: deque[InputItem] = deque()
     failed: dict[int, Outcome] = {}
 
@@ -169,7 +178,7 @@ def outcomes_in_order(
             yield failed.pop(id(in_flight.popleft()))
 
     releases = extract_many(
-        fed(), nlp=nlp, n_process=n_process, batch_size=batch_size, include_text=include_text,
+        fed(), model=model, lang=lang, n_process=n_process, batch_size=batch_size, include_text=include_text,
         on_error=on_error,
     )
     for release in releases:
