@@ -36,6 +36,16 @@ COUNTRIES = {
     "United States": "USA",
     "Brazil": "BRA",
     "Chile": "CHL",
+    # Spanish names of the same states (the Spanish tests below)
+    "Panamá": "PAN",
+    "México": "MEX",
+    "Belice": "BLZ",
+    "Perú": "PER",
+    "Ecuador": "ECU",
+    "Nicaragua": "NIC",
+    "Canadá": "CAN",
+    "España": "ESP",
+    "Estados Unidos": "USA",
 }
 ORGS = {
     "MIRPS": "MIRPS",
@@ -45,6 +55,10 @@ ORGS = {
     "European Union": "EU",
     "UNHCR": "UNHCR",
     "OAS": "OAS",
+    "SICA": "SICA",
+    "Plataforma de Apoyo": "MIRPS_SUPPORT_PLATFORM",
+    "Secretaría de Gobernación": "SEGOB",
+    "Ministry of the Interior": "MINISTRY_OF_THE_INTERIOR",
 }
 PERSONS = {"Roger Tejada": "country:PAN", "Ana Ruiz": "country:BLZ"}
 
@@ -225,7 +239,7 @@ TRANSFERS = [
     # other regional bodies, Spanish-influenced names of the office
     (
         "Guatemala assumed the Pro Tempore Presidency of SICA for the first half of 2024, taking over from Belize.",
-        ("SICA", PPT, "country:BLZ", "country:GTM", "2024", "completed"),
+        ("SICA", PPT, "country:BLZ", "country:GTM", "first half of 2024", "completed"),
     ),
     ("Costa Rica assumed the PPT-MIRPS for 2025.", ("MIRPS", PPT, None, "country:CRI", "2025", "completed")),
     (
@@ -530,3 +544,264 @@ def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) ->
 def test_factory_name() -> None:
     assert mirps_nlp.components.chairs.make_chairs is not None
     assert "mirps_chairs" in Language.factories
+
+
+# -- real phrasings (issue 13): invented sentences of the kinds real releases use ---------------
+
+REAL_TRANSFERS = [
+    # the receiver's side, with the giver after "from"
+    (
+        "Belize received the Pro Tempore Presidency of the MIRPS from Panama at the closing ceremony.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    # officials as agents, named by a demonym
+    (
+        "The Panamanian minister handed over the Pro Tempore Presidency to the Belizean Attorney General.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed"),
+    ),
+    (
+        "Canada's Foreign Minister passed the chair of the Support Platform to his Spanish counterpart.",
+        (SP, "chair", "country:CAN", "country:ESP", None, "completed"),
+    ),
+    # a country acting through an official or a ministry
+    (
+        "Mexico, through its Ministry of the Interior, handed over the Pro Tempore Presidency of the CRM to "
+        "El Salvador.",
+        ("Regional Conference on Migration", PPT, "country:MEX", "country:SLV", None, "completed"),
+    ),
+    # an acronym from another language: one canonical body
+    (
+        "The Regional Conference on Migration (RCM) Pro Tempore Presidency passed from Mexico to Guatemala.",
+        ("Regional Conference on Migration", PPT, "country:MEX", "country:GTM", None, "completed"),
+    ),
+    # planned, with a semester; a range of years; months that make a semester
+    (
+        "Guatemala will take over the Pro Tempore Presidency of the MIRPS in the first half of 2025.",
+        ("MIRPS", PPT, None, "country:GTM", "first half of 2025", "planned"),
+    ),
+    (
+        "Belize took over the presidency of the MIRPS from Panama for the period 2024-2025.",
+        ("MIRPS", PPT, "country:PAN", "country:BLZ", "2024-2025", "completed"),
+    ),
+    (
+        "Mexico transferred the SICA Pro Tempore Presidency to Belize, which will exercise that role from July "
+        "to December 2024.",
+        ("SICA", PPT, "country:MEX", "country:BLZ", "second half of 2024", "completed"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_TRANSFERS)
+def test_real_transfer_phrasings(nlp: Language, text: str, expected: tuple[Any, ...]) -> None:
+    assert transfers(run(nlp, text)) == [expected]
+
+
+def test_past_holder_held_the_position_this_year_gives_the_chair(nlp: Language) -> None:
+    """ "received the presidency … in Mexico, country that held the position this year": Mexico is
+    the giver, and "this year" is the release's year."""
+    doc = run(
+        nlp,
+        "El Salvador received the Pro Tempore Presidency of the CRM at the meeting held in Mexico, country that "
+        "held the position this year.",
+        published="2021-12-03",
+    )
+    assert transfers(doc) == [
+        ("Regional Conference on Migration", PPT, "country:MEX", "country:SLV", None, "completed")
+    ]
+    assert ("Regional Conference on Migration", PPT, "country:MEX", "2021") in terms(doc)
+
+
+def test_permanent_presidency_is_not_a_rotation(nlp: Language) -> None:
+    doc = run(nlp, "Mexico holds the permanent presidency of the Mesoamerica Project.")
+    assert doc._.mirps_chair_terms == [] and doc._.mirps_chair_transfers == []
+
+
+def test_falls_to_names_the_next_holder(nlp: Language) -> None:
+    doc = run(nlp, "The next Pro Tempore Presidency of the MIRPS, which falls to Guatemala in 2026, was announced.")
+    assert {(t["holder"], t["term"], t["status"]) for t in doc._.mirps_chair_terms} == {
+        ("country:GTM", "2026", "incoming")
+    }
+
+
+def test_lemma_rows_need_a_lemmatizer() -> None:
+    """A form no row lists ("entrusting") is read through its lemma when the pipeline sets lemmas."""
+    text = "Panama closed the session, entrusting the Pro Tempore Presidency of the MIRPS to Belize."
+    plain = spacy.blank("en")
+    for name in ("mirps_sentences", "test_chair_actors", "mirps_chairs"):
+        plain.add_pipe(name)
+    assert transfers(run(plain, text)) == []
+    lemmatized = spacy.blank("en")
+    lemmatized.add_pipe("mirps_sentences")
+    lemmatized.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatized.add_pipe("test_chair_actors")
+    lemmatized.add_pipe("mirps_chairs")
+    lemmatized.initialize()
+    assert transfers(run(lemmatized, text)) == [("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed")]
+
+
+# -- Spanish (issue 12) ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp_es() -> Language:
+    pipeline = spacy.blank("es")
+    pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("test_chair_actors")
+    pipeline.add_pipe("mirps_chairs")
+    return pipeline
+
+
+ES_TRANSFERS = [
+    (
+        "El Salvador traspasó este miércoles la Presidencia Pro Tempore del SICA a Honduras, tras seis meses en el "
+        "cargo.",
+        ("SICA", PPT, "country:SLV", "country:HND", None, "completed"),
+    ),
+    (
+        "Panamá asumió la Presidencia Pro Tempore del MIRPS de manos de Costa Rica durante la VIII Reunión Anual.",
+        ("MIRPS", PPT, "country:CRI", "country:PAN", None, "completed"),
+    ),
+    (
+        "El canciller peruano Mario Quispe recibió ayer de manos de su homólogo ecuatoriano, Luis Arcos, la "
+        "Presidencia Pro Tempore del SICA.",
+        ("SICA", PPT, "country:ECU", "country:PER", None, "completed"),
+    ),
+    (
+        "El mando fue entregado por el vicepresidente salvadoreño, Tomás Ruiz, al designado presidencial del "
+        "Gobierno de Honduras.",
+        ("MIRPS", PPT, "country:SLV", "country:HND", None, "completed"),
+    ),
+    (
+        "México, a través de la Secretaría de Gobernación, entregó la Presidencia Pro Tempore a El Salvador de la "
+        "Conferencia Regional sobre Migración.",
+        ("Regional Conference on Migration", PPT, "country:MEX", "country:SLV", None, "completed"),
+    ),
+    (
+        "Honduras recibió la Presidencia Pro Tempore del SICA para el primer semestre de 2020.",
+        ("SICA", PPT, None, "country:HND", "first half of 2020", "completed"),
+    ),
+    (
+        "Belice asumirá la Presidencia Pro Tempore del MIRPS en 2026.",
+        ("MIRPS", PPT, None, "country:BLZ", "2026", "planned"),
+    ),
+    (
+        "Chile oficializó el traspaso de la Presidencia Pro Tempore de la Alianza del Pacífico a Perú.",
+        ("Pacific Alliance", PPT, "country:CHL", "country:PER", None, "completed"),
+    ),
+    (
+        "Colombia asumió la Presidencia de la Plataforma de Apoyo al MIRPS, que ejercerá de junio de 2025 a junio "
+        "de 2026.",
+        (SP, "chair", None, "country:COL", "2025-2026", "completed"),
+    ),
+    (
+        "Costa Rica cedió la PPT del MIRPS a Panamá para el periodo 2024-2025.",
+        ("MIRPS", PPT, "country:CRI", "country:PAN", "2024-2025", "completed"),
+    ),
+    (
+        "En 2026, Guatemala deberá entregar la Presidencia Pro Tempore del SICA a Honduras.",
+        ("SICA", PPT, "country:GTM", "country:HND", None, "planned"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ES_TRANSFERS)
+def test_spanish_transfers(nlp_es: Language, text: str, expected: tuple[Any, ...]) -> None:
+    assert transfers(run(nlp_es, text)) == [expected]
+
+
+def test_spanish_transfer_terms_both_sides(nlp_es: Language) -> None:
+    doc = run(nlp_es, "Costa Rica cedió la PPT del MIRPS a Panamá para el periodo 2024-2025.")
+    assert {(t["holder"], t["term"], t["status"]) for t in doc._.mirps_chair_terms} == {
+        ("country:CRI", None, "completed"),
+        ("country:PAN", "2024-2025", "incoming"),
+    }
+
+
+ES_HOLDINGS = [
+    (
+        "Durante el segundo semestre de 2026, la presidencia del SICA le corresponderá a Nicaragua.",
+        ("SICA", PPT, "country:NIC", "second half of 2026", "incoming"),
+    ),
+    (
+        "Guatemala ejercerá la Presidencia Pro Tempore del MIRPS durante 2026.",
+        ("MIRPS", PPT, "country:GTM", "2026", "incoming"),
+    ),
+    (
+        "Panamá, que ejerce la Presidencia Pro Tempore de la CRM, convocó a la reunión.",
+        ("Regional Conference on Migration", PPT, "country:PAN", None, "current"),
+    ),
+    (
+        "Costa Rica concluyó su gestión al frente de la Presidencia Pro Tempore del MIRPS.",
+        ("MIRPS", PPT, "country:CRI", None, "completed"),
+    ),
+    (
+        "Honduras ostentó la presidencia del SICA en 2023.",
+        ("SICA", PPT, "country:HND", "2023", "completed"),
+    ),
+    (
+        "La Presidencia Pro Tempore del SICA, actualmente en manos de Honduras, convocó la cumbre.",
+        ("SICA", PPT, "country:HND", None, "current"),
+    ),
+    (
+        "Honduras asume la Presidencia Pro Tempore del SICA, que le corresponde en el primer semestre del año próximo.",
+        ("SICA", PPT, "country:HND", "first half of 2026", "incoming"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ES_HOLDINGS)
+def test_spanish_holdings(nlp_es: Language, text: str, expected: tuple[Any, ...]) -> None:
+    doc = run(nlp_es, text, published="2025-11-20")
+    assert expected in {(t["body"], t["office"], t["holder"], t["term"], t["status"]) for t in doc._.mirps_chair_terms}
+
+
+ES_NEGATIVES = [
+    "La presidencia permanente del Proyecto Mesoamérica es ejercida por México.",
+    "México ejerce la presidencia permanente del Proyecto Mesoamérica.",
+    "El presidente de Honduras recibió a la delegación de Panamá.",
+    "El Fondo MIRPS entregó fondos a Belice y Honduras para dos proyectos.",
+    "La Plataforma de Apoyo recibió aportes de España y Canadá.",
+]
+
+
+@pytest.mark.parametrize("text", ES_NEGATIVES)
+def test_spanish_negatives(nlp_es: Language, text: str) -> None:
+    doc = run(nlp_es, text)
+    assert doc._.mirps_chair_transfers == [] and doc._.mirps_chair_terms == []
+
+
+# -- the grammar as data --------------------------------------------------------------------------
+
+CHAIR_FILES = [
+    (lang, name)
+    for lang in ("en", "es")
+    for name in ("chair_triggers.jsonl", "chair_offices.jsonl", "chair_bodies.jsonl", "chair_demonyms.jsonl")
+]
+
+
+@pytest.mark.parametrize(("lang", "name"), CHAIR_FILES)
+def test_every_chair_file_validates(lang: str, name: str) -> None:
+    from mirps_nlp.components import chairs_rules
+
+    model = {
+        "chair_offices.jsonl": chairs_rules.OfficeRow,
+        "chair_bodies.jsonl": chairs_rules.BodyRow,
+        "chair_demonyms.jsonl": chairs_rules.DemonymRow,
+    }.get(name)
+    rows = chairs_rules.read_rows(lang, name, model)
+    assert rows, f"patterns/{lang}/{name} is empty"
+
+
+def test_a_bad_row_names_its_file_and_line(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mirps_nlp.components import chairs_rules
+
+    folder = tmp_path / "patterns" / "xx"
+    folder.mkdir(parents=True)
+    (folder / "chair_triggers.jsonl").write_text(
+        '// a comment\n{"kind": "give", "phrases": ["cedes"], "slots": {"giver": "subject"}}\n'
+        '{"kind": "give", "phrases": ["hands"], "slots": {"receiver": "subject"}}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(chairs_rules.resources, "files", lambda _package: tmp_path)
+    with pytest.raises(ValueError, match=r"(?s)patterns/xx/chair_triggers.jsonl:3: .*no slot receiver=subject"):
+        chairs_rules.read_rows("xx", "chair_triggers.jsonl")

@@ -33,11 +33,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.components.common import read_patterns, sentence_bounds
+from mirps_nlp.components.chairs_rules import (
+    BodyRow,
+    DemonymRow,
+    OfficeRow,
+    TriggerRow,
+    read_rows,
+    trigger_patterns,
+)
+from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -146,86 +154,145 @@ class Lexicon:
 
     lower: PhraseMatcher
     exact: PhraseMatcher
+    forms: Matcher  # trigger rows on word forms
+    lemmas: Matcher  # trigger rows on lemmas (run when the Doc has them)
     office_kinds: dict[str, tuple[str | None, bool]]
+    permanent: frozenset[str]  # office keys of permanent presidencies: never a rotation
     body_infos: dict[str, BodyInfo]
     body_actor_ids: dict[str, BodyInfo]
     trigger_rows: dict[str, dict[str, Any]]
     body_keys: dict[str, str] = field(default_factory=dict)  # actor id -> its body's matcher key
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # multi-word entries
     status_words: dict[str, str] = field(default_factory=dict)
+    halves: dict[str, str] = field(default_factory=dict)  # semester word -> "first" / "second"
+    months: dict[str, int] = field(default_factory=dict)
+    year_offsets: dict[str, int] = field(default_factory=dict)  # "next year" -> 1
 
     @classmethod
     def load(cls, nlp: Language) -> Lexicon:
+        """Compile the rows of ``patterns/<lang>/chair_*.jsonl`` (validated, see chairs_rules)."""
         lang = nlp.lang or "en"
         vocab = nlp.vocab
         lower = PhraseMatcher(vocab, attr="LOWER")
         exact = PhraseMatcher(vocab, attr="ORTH")
+        forms = Matcher(vocab)
+        lemmas = Matcher(vocab)
         office_kinds: dict[str, tuple[str | None, bool]] = {}
-        for n, row in enumerate(read_patterns(lang, "chair_offices.jsonl")):
+        permanent: set[str] = set()
+        for n, office_row in enumerate(read_rows(lang, "chair_offices.jsonl", OfficeRow)):
             key = f"OFFICE#{n}"
-            office_kinds[key] = (row["office"], bool(row.get("standalone", True)))
-            lower.add(key, [nlp.make_doc(t) for t in row["phrases"]])
+            office_kinds[key] = (office_row.office, office_row.standalone)
+            if office_row.permanent:
+                permanent.add(key)
+            lower.add(key, [nlp.make_doc(t) for t in office_row.phrases])
         body_infos: dict[str, BodyInfo] = {}
         body_actor_ids: dict[str, BodyInfo] = {}
         body_keys: dict[str, str] = {}
-        for n, row in enumerate(read_patterns(lang, "chair_bodies.jsonl")):
+        for n, body_row in enumerate(read_rows(lang, "chair_bodies.jsonl", BodyRow)):
             key = f"BODY#{n}"
             info = BodyInfo(
-                name=row.get("body"),
-                actor=row.get("actor"),
-                office=row.get("office"),
-                members=frozenset(row.get("members", ())),
-                anaphor=bool(row.get("anaphor")),
+                name=body_row.body,
+                actor=body_row.actor,
+                office=body_row.office,
+                members=frozenset(body_row.members),
+                anaphor=body_row.anaphor,
             )
             body_infos[key] = info
             if info.actor:
                 body_actor_ids[info.actor] = info
                 body_keys[info.actor] = key
-            lower.add(key, [nlp.make_doc(t) for t in row["names"]])
-            if row.get("exact_names"):
-                exact.add(key, [nlp.make_doc(t) for t in row["exact_names"]])
-        for row in read_patterns(lang, "chair_demonyms.jsonl"):
-            exact.add(f"country:{row['iso3']}", [nlp.make_doc(t) for t in row["words"]])
+            lower.add(key, [nlp.make_doc(t) for t in body_row.names])
+            if body_row.exact_names:
+                exact.add(key, [nlp.make_doc(t) for t in body_row.exact_names])
+        for demonym_row in read_rows(lang, "chair_demonyms.jsonl", DemonymRow):
+            exact.add(f"country:{demonym_row.iso3}", [nlp.make_doc(t) for t in demonym_row.words])
         trigger_rows: dict[str, dict[str, Any]] = {}
         words: dict[str, frozenset[str]] = {}
+        phrases: dict[str, list[tuple[str, ...]]] = {}
         status_words: dict[str, str] = {}
-        for n, row in enumerate(read_patterns(lang, "chair_triggers.jsonl")):
-            if "phrases" in row:
-                key = f"{row['kind']}#{n}"
-                trigger_rows[key] = row
-                lower.add(key, [nlp.make_doc(t) for t in row["phrases"]])
-            elif row["kind"] == "status_word":
-                status_words.update({w: row["status"] for w in row["words"]})
-            else:
-                words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
+        halves: dict[str, str] = {}
+        months: dict[str, int] = {}
+        year_offsets: dict[str, int] = {}
+        for n, row in enumerate(read_rows(lang, "chair_triggers.jsonl")):
+            if isinstance(row, TriggerRow):
+                key = f"{row.kind}#{n}"
+                trigger_rows[key] = row.model_dump()
+                on_forms, on_lemmas = trigger_patterns(row)
+                if on_forms:
+                    forms.add(key, on_forms)
+                if on_lemmas:
+                    lemmas.add(key, on_lemmas)
+                continue
+            if row.kind == "status_word" and row.status:
+                status_words.update({w: row.status for w in row.words})
+            if row.half:
+                for w in row.words:
+                    halves[w.lower()] = row.half
+            if row.month:
+                for w in row.words:
+                    months[w.lower()] = row.month
+            if row.offset is not None:
+                for w in row.words:
+                    year_offsets[w.lower()] = row.offset
+            single = frozenset(w for w in row.words if " " not in w)
+            words[row.kind] = words.get(row.kind, frozenset()) | single
+            multi = [tuple(w.lower().split()) for w in row.words if " " in w]
+            if multi:
+                phrases.setdefault(row.kind, []).extend(multi)
         return cls(
             lower=lower,
             exact=exact,
+            forms=forms,
+            lemmas=lemmas,
             office_kinds=office_kinds,
+            permanent=frozenset(permanent),
             body_infos=body_infos,
             body_actor_ids=body_actor_ids,
             trigger_rows=trigger_rows,
             body_keys=body_keys,
             words=words,
+            phrases=phrases,
             status_words=status_words,
+            halves=halves,
+            months=months,
+            year_offsets=year_offsets,
         )
 
     def match(self, doc: Doc) -> DocMatches:
-        """Run both matchers once and sort their matches by what they found."""
+        """Run the matchers once each and sort their matches by what they found."""
         found = DocMatches()
         strings = doc.vocab.strings
-        for matcher in (self.lower, self.exact):
-            for match_id, start, end in matcher(doc):
-                key = strings[match_id]
-                if key in self.office_kinds:
-                    found.offices.append((key, start, end))
-                elif key in self.body_infos:
-                    found.bodies.append((key, start, end))
-                elif key in self.trigger_rows:
-                    found.triggers.append((key, start, end))
-                else:
-                    found.demonyms.append((key, start, end))
+        hits = [*self.lower(doc), *self.exact(doc), *self.forms(doc)]
+        if doc.has_annotation("LEMMA"):
+            hits += self.lemmas(doc)
+        for match_id, start, end in sorted(set(hits), key=lambda h: (h[1], h[2])):
+            key = strings[match_id]
+            if key in self.office_kinds:
+                found.offices.append((key, start, end))
+            elif key in self.body_infos:
+                found.bodies.append((key, start, end))
+            elif key in self.trigger_rows:
+                found.triggers.append((key, start, end))
+            else:
+                found.demonyms.append((key, start, end))
         return found
+
+    def phrase_at(self, doc: Doc, i: int, kind: str) -> int | None:
+        """End of a word of class ``kind`` starting at token ``i`` (one token, or a phrase)."""
+        if i >= len(doc):
+            return None
+        if doc[i].lower_ in self.words.get(kind, ()):
+            return i + 1
+        for phrase in self.phrases.get(kind, ()):
+            end = i + len(phrase)
+            if end <= len(doc) and all(doc[i + j].lower_ == w for j, w in enumerate(phrase)):
+                return end
+        return None
+
+    def is_(self, tok: Any, *kinds: str) -> bool:
+        """Whether a token is a one-word member of any of these word classes."""
+        return any(tok.lower_ in self.words.get(kind, ()) for kind in kinds)
 
     def word_set(self, *kinds: str) -> frozenset[str]:
         out: frozenset[str] = frozenset()
@@ -243,19 +310,24 @@ class ChairContext:
         self.matches = matches
         self.dates = dates
         self.sents, self.sent_of = sentence_bounds(doc)
+        published = getattr(doc._, "mirps_published", None)
+        self.year = int(published[:4]) if isinstance(published, str) and published[:4].isdigit() else None
         self.date_tokens: set[int] = set()
         self.any_date_tokens = {i for m in dates for i in range(m.start, m.end)}
         for mention in dates:
-            if mention.start and doc[mention.start - 1].lower_ == "on":
+            if mention.start and lex.is_(doc[mention.start - 1], "date_prep"):
                 self.any_date_tokens.add(mention.start - 1)
         for mention in dates:
             if mention.is_day or mention.precision == "month":
                 self.date_tokens.update(range(mention.start, mention.end))
         self.actor_spans = actor_spans(doc)
+        self.actor_spans_all = self.actor_spans
         self.holders, self.holder_at = self._holders()
         self.office_matches = {s: key for key, s, _ in matches.offices}
+        self._demonym_starts = {s: (key, e) for key, s, e in matches.demonyms}
         self.bodies = self._bodies()
         self.body_at = _index(len(doc), self.bodies)
+        self.permanent_bodies: set[int] = set()  # body starts governed by a permanent presidency
         self.offices = self._offices()
         self.office_at = _index(len(doc), self.offices)
         self._main_cache: dict[str | None, BodyInfo | None] = {}
@@ -265,9 +337,12 @@ class ChairContext:
         doc = self.doc
         affiliation = {a.get("id"): a.get("affiliation") for a in (getattr(doc._, "mirps_actors", None) or [])}
         holders = []
+        in_body = {i for _, s, e in self.matches.bodies for i in range(s, e)}
         for start, end, label, actor in self.actor_spans:
             if label not in _HOLDER_LABELS or not actor:
                 continue
+            if label == "ORGANIZATION" and any(i in in_body for i in range(start, end)):
+                continue  # "the Mesoamerica Project (PM)": a body, never its own holder
             if label == "PERSON":
                 actor = affiliation.get(actor) or ""
                 if not actor.startswith(("country:", "org:")):
@@ -275,6 +350,7 @@ class ChairContext:
             if actor in self.lex.body_actor_ids:
                 continue  # "the MIRPS" is a body, never a holder
             holders.append(Holder(start, end, actor))
+        holders += self._demonym_holders(holders)
         holders.sort(key=lambda h: (h.start, -h.end))
         at = [-1] * len(doc)
         for k, holder in enumerate(holders):
@@ -282,6 +358,26 @@ class ChairContext:
                 if at[i] == -1:
                     at[i] = k
         return holders, at
+
+    def _demonym_holders(self, holders: list[Holder]) -> list[Holder]:
+        """ "the Panamanian minister", "his Colombian counterpart", "su homólogo salvadoreño": a
+        demonym next to an agent noun names the country acting. Not inside an actor's or a
+        body's name ("Latin American"), not before an office (that is the office's holder)."""
+        doc, lex = self.doc, self.lex
+        taken = {i for h in holders for i in range(h.start, h.end)}
+        taken |= {i for _, s, e in self.matches.bodies for i in range(s, e)}
+        taken |= {i for s, e, _, _ in self.actor_spans_all for i in range(s, e)}
+        out = []
+        for actor, start, end in self.matches.demonyms:
+            if any(i in taken for i in range(start, end)):
+                continue
+            prev = doc[start - 1] if start else None
+            nxt = doc[end] if end < len(doc) else None
+            if prev is not None and prev.is_title and not prev.is_sent_start and not lex.is_(prev, "agent_noun"):
+                continue  # "Latin American", "North American"
+            if (nxt is not None and lex.is_(nxt, "agent_noun")) or (prev is not None and lex.is_(prev, "agent_noun")):
+                out.append(Holder(start, end, actor))
+        return out
 
     def _bodies(self) -> list[BodyMention]:
         doc, lex = self.doc, self.lex
@@ -317,6 +413,13 @@ class ChairContext:
             demonym_at[e] = (s, key)
         mentions = []
         for key, start, end in longest_matches(self.matches.offices):
+            if key in lex.permanent:  # "the permanent presidency, held by Mexico": no rotation, no chair term
+                k = end + 1 if end < len(doc) and lex.is_(doc[end], "of_word") else end
+                while k < len(doc) and lex.is_(doc[k], "determiner"):
+                    k += 1
+                if self.body_at_start(k) is not None:
+                    self.permanent_bodies.add(k)
+                continue
             office, standalone = lex.office_kinds[key]
             m = OfficeMention(start, end, office, standalone)
             prev = doc[start - 1] if start else None
@@ -325,7 +428,7 @@ class ChairContext:
             self._attach_left(m, demonym_at)
             if not self._attach_right(m):
                 continue
-            if m.office is None and m.body is None and m.holder is not None and doc[end - 1].lower_ == "president":
+            if m.office is None and m.body is None and m.holder is not None and lex.is_(doc[end - 1], "head_of_state"):
                 continue  # "the Guatemalan President": a head of state, not a chair
             nxt = doc[m.end] if m.end < len(doc) else None
             generic = m.office is None and m.body is None
@@ -342,12 +445,12 @@ class ChairContext:
         doc = self.doc
         i = m.start
         # "the Support Platform's Chair", "the MIRPS Pro-tempore Presidency"
-        j = i - 1 if i and doc[i - 1].lower_ in {"'s", "’s"} else i
+        j = i - 1 if i and self.lex.is_(doc[i - 1], "possessive") else i
         body = next((b for b in self.bodies if b.end == j), None)
         if body is not None:
             m.body, m.start = body.info, body.start
             i = m.start
-            j = i - 1 if i and doc[i - 1].lower_ in {"'s", "’s"} else i
+            j = i - 1 if i and self.lex.is_(doc[i - 1], "possessive") else i
         if i in demonym_at:
             s, actor = demonym_at[i]
             m.holder, m.start = actor, s
@@ -356,7 +459,7 @@ class ChairContext:
             if m.office is not None or m.body is not None:  # "Mexico's President" is a head of state
                 m.holder, m.start = holder.actor, holder.start
         k = m.start - 1
-        while k >= 0 and doc[k].lower_ in {"the", "its", "their"}:
+        while k >= 0 and self.lex.is_(doc[k], "determiner"):
             k -= 1
         if k >= 0 and doc[k].lower_ in self.lex.status_words:
             m.status = self.lex.status_words[doc[k].lower_]
@@ -366,6 +469,8 @@ class ChairContext:
         that has no chair we know ("the chair of the session", "the President of Costa Rica")."""
         doc = self.doc
         n = len(doc)
+        if m.holder is None and m.end in self._demonym_starts:  # "la presidencia salvadoreña"
+            m.holder, m.end = self._demonym_starts[m.end]
         bracketed = m.end + 2 < n and doc[m.end].text == "(" and doc[m.end + 2].text == ")"
         if bracketed and self.lex.office_kinds.get(self._office_label(m.end + 1), (None, True))[0]:
             m.end += 3  # "Presidency Pro Tempore (PPT)"
@@ -374,17 +479,17 @@ class ChairContext:
             if body is not None:  # "the PPT-MIRPS"
                 m.body, m.end = body.info, body.end
                 return True
-        if m.end >= n or doc[m.end].lower_ not in {"of", "for"}:
+        if m.end >= n or not self.lex.is_(doc[m.end], "of_word", "for_word"):
             return True
         k = m.end + 1
-        while k < n and doc[k].lower_ in {"the", "its"}:
+        while k < n and self.lex.is_(doc[k], "determiner"):
             k += 1
         body = self.body_at_start(k)
         if body is not None:  # an anaphor ("of the mechanism") is resolved later
             m.body, m.end = body.info, body.end
             m.end = self._skip_acronym(m.end)
             return True
-        if doc[m.end].lower_ == "for":
+        if self.lex.is_(doc[m.end], "for_word"):
             return True
         if k < n and self.holder_at[k] != -1 and m.office is not None:
             holder = self.holders[self.holder_at[k]]
@@ -414,8 +519,23 @@ class ChairContext:
         for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
             idx = self.holder_at[k]
             if idx != -1 and id(self.holders[idx]) not in skip:
-                return self.holders[idx]
+                return self._through(self.holders[idx], lo, skip)
         return None
+
+    def _through(self, holder: Holder, lo: int, skip: set[int]) -> Holder:
+        """ "Mexico, through its Undersecretary of the Interior, handed over": the holder inside a
+        "through" phrase acts for the one named before it."""
+        for k in range(holder.start - 1, max(lo, holder.start - 10) - 1, -1):
+            if self.doc[k].text in _CLAUSE_STOPS:
+                break
+            if self.lex.phrase_at(self.doc, k, "through_word") is None:
+                continue
+            for j in range(k - 1, max(lo, k - 8) - 1, -1):
+                idx = self.holder_at[j]
+                if idx != -1 and id(self.holders[idx]) not in skip:
+                    return self.holders[idx]
+            break
+        return holder
 
     def holder_after(self, i: int, hi: int, limit: int = 7) -> Holder | None:
         """The first holder starting within ``limit`` tokens of ``i``, before a comma."""
@@ -424,6 +544,29 @@ class ChairContext:
             if self.holder_at[k] != -1:
                 return self.holders[self.holder_at[k]]
             if tok.text in _CLAUSE_STOPS or tok.text == ",":
+                return None
+        return None
+
+    def from_at(self, i: int) -> int | None:
+        """End of a "from" marker at ``i`` ("from", "de manos de"), else None."""
+        return self.lex.phrase_at(self.doc, i, "from_word")
+
+    def skip_dates(self, i: int, hi: int) -> int:
+        """Past the date words at ``i`` ("received on Thursday from", "recibió ayer lunes de manos de")."""
+        while i < hi and (i in self.any_date_tokens or self.lex.is_(self.doc[i], "date_filler")):
+            i += 1
+        return i
+
+    def marker_after(self, words: frozenset[str], kind: str, i: int, hi: int, limit: int) -> int | None:
+        """End of the first marker (a word of ``words`` or a phrase of class ``kind``) within
+        ``limit`` tokens of ``i``, before the clause ends."""
+        for k in range(i, min(hi, i + limit)):
+            if self.doc[k].lower_ in words:
+                return k + 1
+            end = self.lex.phrase_at(self.doc, k, kind) if kind else None
+            if end is not None:
+                return end
+            if self.doc[k].text in _CLAUSE_STOPS:
                 return None
         return None
 
@@ -446,6 +589,8 @@ class ChairContext:
             body_idx = self.body_at[k]
             if body_idx != -1:
                 body = self.bodies[body_idx]
+                if body.start in self.permanent_bodies:
+                    return None
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
                 return None
@@ -454,11 +599,39 @@ class ChairContext:
                 doc[k].lower_ not in fillers
                 and not _YEAR.match(doc[k].text)
                 and k not in self.any_date_tokens
+                and not self._date_word(k)
                 and not (doc[k].text == "," and (k - 1 in self.any_date_tokens or k + 1 in self.any_date_tokens))
             ):
-                return None
+                return self._office_noun(i, k)
             k += 1
-        return None
+        return self._office_noun(i, k)
+
+    def _date_word(self, k: int) -> bool:
+        """A word of a date the date finder may not have read ("asumirá el próximo 30 de noviembre")."""
+        tok = self.doc[k]
+        return (
+            tok.lower_ in self.lex.months or self.lex.is_(tok, "date_filler") or (tok.is_digit and len(tok.text) <= 2)
+        )
+
+    def _office_noun(self, i: int, k: int) -> OfficeMention | None:
+        """ "held the position this year", "ocupó el cargo en 2023": a generic office noun ends the
+        object and a term, a date or the clause follows; the body decides the office."""
+        doc = self.doc
+        last = k - 1
+        while last >= i and self.lex.is_(doc[last], "clause_tail", "term_word"):
+            last -= 1  # "the position this year": "this" is a filler too
+        if last < i or not self.lex.is_(doc[last], "office_noun"):
+            return None
+        k = last + 1
+        if k < len(doc) and not (
+            doc[k].text in _CLAUSE_STOPS
+            or doc[k].text == ","
+            or self.lex.is_(doc[k], "clause_tail", "term_word")
+            or _YEAR.match(doc[k].text)
+            or k in self.any_date_tokens
+        ):
+            return None
+        return OfficeMention(last, k, None, False)
 
     def country_anaphor(self, i: int, lo: int) -> Holder | None:
         """ "The country held the framework's rotating presidency in 2019": a subject such as "the
@@ -469,7 +642,7 @@ class ChairContext:
             k -= 1  # "The country currently holds the PPT"
         if k - 1 < lo or doc[k].lower_ not in self.lex.word_set("country_anaphor"):
             return None
-        if doc[k - 1].lower_ not in {"the", "this"}:
+        if not self.lex.is_(doc[k - 1], "anaphor_det"):
             return None
         for j in range(k - 2, -1, -1):
             idx = self.holder_at[j]
@@ -506,20 +679,38 @@ class ChairContext:
         return None
 
     def term_at(self, i: int, hi: int, limit: int = 6) -> str | None:
-        """Years stated at ``i``: "in 2023", "for the 2021-2022 period", "(2019-2020)"."""
-        doc = self.doc
-        skip = self.lex.word_set("term_word")
-        ranges = self.lex.word_set("range_word")
+        """The term stated at ``i``: "in 2023", "for the 2021-2022 period", "(2019-2020)", "for the
+        first half of 2025" / "para el primer semestre de 2025", "from July to December 2014"."""
+        doc, lex = self.doc, self.lex
+        skip = lex.word_set("term_word")
+        ranges = lex.word_set("range_word")
+        half: str | None = None
         k = i
         while k < hi and k - i < limit:
             tok = doc[k]
+            end = lex.phrase_at(doc, k, "semester")
+            if end is not None:
+                half = lex.halves.get(" ".join(t.lower_ for t in doc[k:end]))
+                limit += end - k
+                k = end
+                continue
+            end = lex.phrase_at(doc, k, "relative_year")
+            if end is not None and self.year is not None:  # "this year", "el año próximo"
+                year = str(self.year + lex.year_offsets.get(" ".join(t.lower_ for t in doc[k:end]), 0))
+                return f"{half} half of {year}" if half else year
+            if tok.lower_ in lex.months:
+                months = self._month_range(k, hi)
+                if months is not None:
+                    return months
             if k in self.date_tokens:
                 return None  # "on 24 January 2024" dates an event, it is not a term
             match = _YEAR_RANGE.match(tok.text)
             if match:
-                end = match.group(2)
-                return f"{match.group(1)}-{_full_year(match.group(1), end)}"
+                end_year = match.group(2)
+                return f"{match.group(1)}-{_full_year(match.group(1), end_year)}"
             if _YEAR.match(tok.text):
+                if half:
+                    return f"{half} half of {tok.text}"
                 ranged = k + 2 < hi and doc[k + 1].text in ranges and _YEAR_END.match(doc[k + 2].text)
                 if ranged and doc[k + 2].text != tok.text:
                     return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
@@ -528,6 +719,40 @@ class ChairContext:
                 return None
             k += 1
         return None
+
+    def _month_range(self, k: int, hi: int) -> str | None:
+        """ "July to December 2014" -> "second half of 2014"; "June 2020 to June 2021" ->
+        "2020-2021"; "de enero a junio de 2025" -> "first half of 2025"."""
+        doc, lex = self.doc, self.lex
+        links = lex.word_set("month_link")
+
+        def past_links(j: int) -> int:
+            while j < hi and doc[j].lower_ in links:
+                j += 1
+            return j
+
+        first = lex.months[doc[k].lower_]
+        j = past_links(k + 1)
+        year1 = None
+        if j < hi and _YEAR.match(doc[j].text):
+            year1, j = doc[j].text, past_links(j + 1)
+        if not (j < hi and doc[j].lower_ in lex.word_set("range_word")):
+            return None
+        j = past_links(j + 1)
+        if not (j < hi and doc[j].lower_ in lex.months):
+            return None
+        last = lex.months[doc[j].lower_]
+        j = past_links(j + 1)
+        if not (j < hi and _YEAR.match(doc[j].text)):
+            return None
+        year2 = doc[j].text
+        if year1 is not None and year1 != year2:
+            return f"{year1}-{year2}"
+        if (first, last) == (1, 6):
+            return f"first half of {year2}"
+        if (first, last) == (7, 12):
+            return f"second half of {year2}"
+        return year2
 
     def after_appositive(self, i: int, hi: int) -> int:
         """Past ", known by its Spanish acronym MIRPS," or ", or MIRPS," when ``i`` opens one."""
@@ -547,7 +772,22 @@ class ChairContext:
             self.term_at(office.end, hi)
             or self.term_at(self.after_appositive(office.end, hi), hi)
             or self.term_before(office)
+            or self.relative_term(office.end, hi)
         )
+
+    def relative_term(self, i: int, hi: int) -> str | None:
+        """The term in a relative clause that follows ``i``: "to Belize, which will exercise that
+        role from July to December 2024"; "…, que ejercerá de junio de 2025 a junio de 2026"."""
+        doc = self.doc
+        if not (i + 1 < hi and doc[i].text == "," and self.lex.is_(doc[i + 1], "relative")):
+            return None
+        for k in range(i + 2, min(hi, i + 10)):
+            if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
+                return None
+            term = self.term_at(k, hi)
+            if term is not None:
+                return term
+        return None
 
     def term_before(self, office: OfficeMention) -> str | None:
         """ "the 2024 Pro Tempore Presidency" """
@@ -556,9 +796,24 @@ class ChairContext:
             return self.doc[k].text
         return None
 
-    def future_before(self, i: int, lo: int, reach: int = 4) -> bool:
+    def future_before(self, i: int, lo: int, reach: int = 4, itself: bool = True) -> bool:
+        """A future marker ("will", "va a") before ``i``, or a future verb form ("asumirá") there
+        or at ``i`` itself (the trigger)."""
         markers = self.lex.word_set("future_marker")
-        return any(self.doc[k].lower_ in markers for k in range(max(lo, i - reach), i))
+        end = min(i + 1, len(self.doc)) if itself else i
+        return any(
+            self.doc[k].lower_ in markers or (k >= i - 1 and self.is_future_form(k))
+            for k in range(max(lo, i - reach), end)
+        )
+
+    def is_future_form(self, k: int) -> bool:
+        """A verb form the language marks as future by its ending ("asumirá", "entregarán")."""
+        text = self.doc[k].lower_
+        return any(len(text) > len(s) + 2 and text.endswith(s) for s in self.lex.word_set("future_suffix"))
+
+    def is_past_form(self, k: int) -> bool:
+        text = self.doc[k].lower_
+        return any(len(text) > len(s) + 2 and text.endswith(s) for s in self.lex.word_set("past_suffix"))
 
     def resolve(self, office: OfficeMention, sent: tuple[int, int], holders: list[str]) -> tuple[str, str] | None:
         """(body, office) for an office mention: the body attached to it, else one named in
@@ -659,6 +914,11 @@ class ChairExtractor:
         self.lex = Lexicon.load(nlp)
         self.dates = DateFinder(nlp.vocab, nlp.lang or "en")
         lex = self.lex
+        self.to_words = lex.word_set("to_word")
+        self.by_words = lex.word_set("by_word")
+        self.as_words = lex.word_set("as_word")
+        self.of_words = lex.word_set("of_word")
+        self.give_particles = lex.word_set("give_particle")
         self.fillers = lex.word_set("filler")
         self.fillers_end = self.fillers | lex.word_set("filler_end")
         self.fillers_elect = self.fillers | lex.word_set("filler_elect")
@@ -726,14 +986,14 @@ class ChairExtractor:
         after = trig.end
         if office is not None:
             after = office.end
-            to_at = ctx.find_word(frozenset({"to"}), after, hi, 14)
+            to_at = ctx.find_word(self.to_words, after, hi, 14)
             if to_at is None:
                 return None
             target = ctx.holder_after(to_at + 1, hi)
             if target is None:
                 return None
             if passive:  # "Belize was handed the Presidency by Panama" is rare; keep the by-agent
-                by_at = ctx.find_word(frozenset({"by"}), after, to_at, 8)
+                by_at = ctx.find_word(self.by_words, after, to_at, 8)
                 source = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
             else:
                 source = ctx.holder_left(trig.start, lo, exclude=[target])
@@ -741,20 +1001,20 @@ class ChairExtractor:
             # no object: the office is the subject ("The PPT was handed over by X to Y",
             # "will pass to Y") or named elsewhere ("Mexico will hand over to Guatemala")
             k = trig.end
-            while k < hi and doc[k].lower_ in {"over", "on", "officially", "formally", ",", "it"}:
+            while k < hi and (doc[k].lower_ in self.give_particles or k in ctx.any_date_tokens):
                 k += 1
-            if k >= hi or doc[k].lower_ not in {"to", "by", "from"}:
+            if k >= hi or (doc[k].lower_ not in self.to_words | self.by_words and ctx.from_at(k) is None):
                 return None
-            to_at = ctx.find_word(frozenset({"to"}), k, hi, 16)
+            to_at = ctx.find_word(self.to_words, k, hi, 16)
             if to_at is None:
                 return None
             target = ctx.holder_after(to_at + 1, hi)
             if target is None:
                 return None
             # "was handed over to Belize yesterday by Panama": the agent may follow the recipient
-            by_at = ctx.find_word(frozenset({"by", "from"}), k, hi, 20)
-            if by_at is not None and by_at + 1 < hi:
-                source = ctx.holder_after(by_at + 1, hi, limit=12)
+            by_end = ctx.marker_after(self.by_words, "from_word", k, hi, 20)
+            if by_end is not None and by_end < hi:
+                source = ctx.holder_after(by_end, hi, limit=12)
                 if source is target:
                     source = None
             office = ctx.office_left(trig.start, lo)
@@ -766,7 +1026,7 @@ class ChairExtractor:
                 confidence = 0.85
             else:
                 office = ctx.any_office(lo, hi) or self._office_in_previous(ctx, lo)
-                if office is None and trig.end < hi and doc[trig.end].lower_ == "it":
+                if office is None and trig.end < hi and self.lex.is_(doc[trig.end], "object_pronoun"):
                     office = ctx.body_left(trig.start, lo)  # "chaired the MIRPS … before handing it over"
                 if office is None:
                     return None
@@ -774,6 +1034,7 @@ class ChairExtractor:
                 confidence = 0.6
         # the office's own years are its old holder's when it stands before the verb
         term = ctx.term_at(target.end, hi) or (ctx.term_at(office.end, hi) if office.start >= trig.end else None)
+        term = term or ctx.relative_term(target.end, hi)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
@@ -787,9 +1048,9 @@ class ChairExtractor:
                 return True
             if k in ctx.any_date_tokens or _YEAR.match(tok.text) or tok.text == ",":
                 continue
-            if tok.lower_ in {"in", "on", "during", "last", "this", "early", "late"}:
+            if ctx.lex.is_(tok, "clause_tail"):
                 continue  # "in January", "in Tegucigalpa": one or two words may follow
-            if k > i and doc[k - 1].lower_ in {"in", "on", "during", "last", "this", "early", "late"} and tok.is_title:
+            if k > i and ctx.lex.is_(doc[k - 1], "clause_tail") and tok.is_title:
                 continue
             return False
         return True
@@ -809,13 +1070,14 @@ class ChairExtractor:
         office = ctx.object_at(trig.end, hi, self.fillers)
         source = None
         if office is None:
-            if trig.end < hi and doc[trig.end].lower_ == "from":  # took over from Mexico as PPT
-                source = ctx.holder_after(trig.end + 1, hi)
+            from_end = ctx.from_at(ctx.skip_dates(trig.end, hi))
+            if from_end is not None:  # took over from Mexico as PPT; recibió de manos de X la PPT
+                source = ctx.holder_after(from_end, hi)
                 if source is None:
                     return None
                 # "received from Guatemala the Pro Tempore Presidency"
-                office = ctx.object_at(source.end, hi, self.fillers)
-                as_at = ctx.find_word(frozenset({"as"}), source.end, hi, 8)
+                office = ctx.object_at(ctx.after_appositive(source.end, hi), hi, self.fillers)
+                as_at = ctx.find_word(self.as_words, source.end, hi, 8)
                 if office is None and as_at is not None:
                     office = ctx.object_at(as_at + 1, hi, self.fillers)
                 if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
@@ -830,7 +1092,7 @@ class ChairExtractor:
                 source = ctx.holder_after(from_at + 1, hi)
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
         if passive:  # "the Presidency was assumed by Belize"
-            by_at = ctx.find_word(frozenset({"by"}), trig.end, hi, 3)
+            by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
             target = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
         else:
             target = ctx.holder_left(trig.start, lo)
@@ -847,7 +1109,7 @@ class ChairExtractor:
         lo, hi = ctx.sent_range(trig.start)
         if trig.start > lo and doc[trig.start - 1].lower_ in self.passive:
             return None  # "was succeeded by": followed_by reads it
-        if trig.end < hi and doc[trig.end].lower_ in {"by", "in", "on"}:
+        if trig.end < hi and self.lex.is_(doc[trig.end], "succeed_block"):
             return None
         source = ctx.holder_after(trig.end, hi, limit=3)
         target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ())
@@ -868,25 +1130,38 @@ class ChairExtractor:
         """the handover of the Pro Tempore Presidency from X to Y; Mexico's transfer of …"""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
-        if trig.end >= hi or doc[trig.end].lower_ != "of":
+        if trig.end >= hi or not self.lex.is_(doc[trig.end], "of_word"):
             return None
         office = ctx.object_at(trig.end + 1, hi, self.fillers)
         if office is None:
             return None
         source = None
-        from_at = ctx.find_word(frozenset({"from"}), office.end, hi, 4)
-        if from_at is not None:
-            source = ctx.holder_after(from_at + 1, hi)
-        to_at = ctx.find_word(frozenset({"to"}), office.end, hi, 10)
+        from_end = ctx.marker_after(frozenset(), "from_word", office.end, hi, 4)
+        if from_end is not None:
+            source = ctx.holder_after(from_end, hi)
+        else:  # "el traspaso de la PPT de Ecuador a Perú": a second "of" names the giver
+            of_end = ctx.marker_after(self.of_words, "", office.end, hi, 2)
+            source = ctx.holder_after(of_end, hi, limit=3) if of_end is not None else None
+        to_at = ctx.find_word(self.to_words, office.end, hi, 10)
         if to_at is None:
             return None
         target = ctx.holder_after(to_at + 1, hi)
         if target is None:
             return None
-        if source is None and trig.start >= 2 and doc[trig.start - 1].lower_ in {"'s", "’s"}:
+        if source is None and trig.start >= 2 and self.lex.is_(doc[trig.start - 1], "possessive"):
             source = ctx.holder_left(trig.start - 1, trig.start - 4)
+        if source is None:  # "Chile oficializó el traspaso de la PPT a Perú": the sentence's subject
+            subject = ctx.holder_left(trig.start, lo)
+            if (
+                subject is not None
+                and subject.actor.startswith("country:")
+                and subject.start == lo
+                and trig.start - subject.end <= 4
+                and subject is not target
+            ):
+                source = subject
         # "the transfer … to Costa Rica will take place in December"
-        planned = ctx.future_before(hi, lo, reach=hi - lo)
+        planned = ctx.future_before(hi, lo, reach=hi - lo, itself=False)
         term = ctx.term_at(target.end, hi) or ctx.term_before(office)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
@@ -921,9 +1196,14 @@ class ChairExtractor:
     def _new_body_before(self, ctx: ChairContext, target: Holder, lo: int) -> BodyInfo | None:
         """ "created a Working Group on Internal Displacement, for which Honduras was elected as
         the first pro tempore president": the body is the capitalised name before "for which"."""
-        doc = ctx.doc
+        doc, lex = ctx.doc, ctx.lex
         k = target.start - 1
-        if k - 2 < lo or doc[k].lower_ != "which" or doc[k - 1].lower_ not in {"for", "of"} or doc[k - 2].text != ",":
+        if (
+            k - 2 < lo
+            or not lex.is_(doc[k], "relative")
+            or not lex.is_(doc[k - 1], "of_word", "for_word")
+            or doc[k - 2].text != ","
+        ):
             return None
         end = k - 2
         start = end
@@ -933,7 +1213,7 @@ class ChairExtractor:
             start -= 1
         while start < end and not doc[start].is_title:
             start += 1
-        if end - start < 2 or start <= lo or doc[start - 1].lower_ not in {"a", "an", "new"}:
+        if end - start < 2 or start <= lo or not lex.is_(doc[start - 1], "new_body_intro"):
             return None
         if ctx.body_at[start] != -1 or ctx.holder_at[start] != -1:
             return None  # a body we know, or an actor that is not a new body
@@ -961,10 +1241,12 @@ class ChairExtractor:
         """the Pro Tempore Presidency, currently held by Mexico"""
         lo, hi = ctx.sent_range(trig.start)
         k = trig.start - 1
-        while k >= lo and ctx.doc[k].lower_ in {",", "(", "which", "that", "now"} | self.passive:
+        while k >= lo and (ctx.lex.is_(ctx.doc[k], "held_by_skip") or ctx.doc[k].lower_ in self.passive):
             k -= 1
         if k >= lo and ctx.office_at[k] == -1 and ctx.body_at[k] != -1:
             body = ctx.bodies[ctx.body_at[k]]  # "the MIRPS Support Platform, chaired by Colombia"
+            if body.start in ctx.permanent_bodies:
+                return None  # "la presidencia permanente del Proyecto Mesoamérica es ejercida por México"
             office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
         elif k < lo or ctx.office_at[k] == -1:
             return None
@@ -984,7 +1266,7 @@ class ChairExtractor:
         El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
-        if office is None and trig.end < hi and ctx.doc[trig.end].lower_ == "it":
+        if office is None and trig.end < hi and ctx.lex.is_(ctx.doc[trig.end], "object_pronoun"):
             office = ctx.office_left(trig.start, lo)
             if office is not None:
                 office = OfficeMention(trig.end, trig.end + 1, office.office, True, office.body)
@@ -1025,7 +1307,7 @@ class ChairExtractor:
         k = i
         while k < hi and k - i < 3 and doc[k].lower_ in self.fillers:
             k += 1
-        if not (k + 1 < hi and doc[k].lower_ in self.work_nouns and doc[k + 1].lower_ == "of"):
+        if not (k + 1 < hi and doc[k].lower_ in self.work_nouns and ctx.lex.is_(doc[k + 1], "of_word")):
             return None
         end = k + 2
         while end < hi and end - k < 8 and doc[end].text not in _CLAUSE_STOPS and doc[end].text != ",":
@@ -1049,7 +1331,7 @@ class ChairExtractor:
             return None
         holder = ctx.holders[ctx.holder_at[k]]
         j = holder.start - 1
-        if j <= lo or doc[j].lower_ not in {"which", "that", "whose"}:
+        if j <= lo or not ctx.lex.is_(doc[j], "relative"):
             return None
         j -= 1
         while j > lo and doc[j].text == ",":
@@ -1103,10 +1385,30 @@ class ChairExtractor:
                 found.append(self._holding(office, holder, (lo, hi), None, None, holder.start, holder.end))
                 k = holder.end
                 continue
-            if ctx.doc[k].lower_ not in {",", "and", "the", "then", "finally"}:
+            if not ctx.lex.is_(ctx.doc[k], "list_link"):
                 break
             k += 1
         return found
+
+    def _on_falls_to(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
+        """the next Presidency, which falls to Guatemala; la PPT le corresponderá a Nicaragua;
+        recaerá en Honduras: the office is the subject, its next holder follows "to"."""
+        doc = ctx.doc
+        lo, hi = ctx.sent_range(trig.start)
+        k = trig.end + 1 if trig.end < hi and doc[trig.end].lower_ in self.to_words else trig.end
+        holder = ctx.holder_after(k, hi, limit=4)
+        if holder is None:
+            to_at = ctx.find_word(self.to_words, trig.end, hi, 12)
+            holder = ctx.holder_after(to_at + 1, hi) if to_at is not None else None
+        if holder is None:
+            return None
+        office = ctx.office_left(trig.start, lo) or ctx.object_at(trig.end, hi, self.fillers)
+        office = office or ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+        if office is None:
+            return None
+        term = ctx.term_at(holder.end, hi) or ctx.term_after(office, hi) or ctx.term_at(lo, hi)
+        status = "current" if ctx.is_past_form(trig.start) else row.get("status")
+        return self._holding(office, holder, (lo, hi), term, status, min(office.start, trig.start), holder.end)
 
     def _adjective_holdings(self, ctx: ChairContext) -> list[Candidate]:
         """the Spanish Presidency; Mexico's Pro Tempore Presidency; the PPT of Guatemala;
@@ -1117,7 +1419,7 @@ class ChairExtractor:
             if (
                 office.holder is None
                 and office.start > 0
-                and doc[office.start - 1].lower_ in {"its", "their"}
+                and ctx.lex.is_(doc[office.start - 1], "possessive_det")
                 and (office.office is not None or office.body is not None)
             ):
                 sent = ctx.sent_range(office.start)
@@ -1149,7 +1451,7 @@ class ChairExtractor:
             return None
         lo, hi = ctx.sent_range(office.start)
         k = office.start - 1
-        while k > lo and (doc[k].lower_ in {"the", "its"} or doc[k].lower_ in ctx.lex.status_words):
+        while k > lo and (ctx.lex.is_(doc[k], "determiner") or doc[k].lower_ in ctx.lex.status_words):
             k -= 1
         if k <= lo or doc[k].text != "," or ctx.holder_at[k - 1] == -1:
             return None
@@ -1258,12 +1560,18 @@ class ChairExtractor:
     ) -> None:
         """A handover without a named giver ("the Presidency will pass to El Salvador") comes from
         the one holder the release says holds that office now ("Mexico, which holds …")."""
-        for item, _ in transfers:
-            if item["from"] is not None or item["status"] != "planned":
+        for item, found in transfers:
+            if item["from"] is not None or item["status"] not in {"planned", "completed"}:
                 continue
+            # planned: the current holder gives; completed: one that "held the position this year"
+            # next to the handover ("received the presidency in Mexico, country that held the post")
+            wanted = "current" if item["status"] == "planned" else "completed"
+            near = ctx.sent_of[found.sent[0]]
             current = set()
             for cand in candidates:
-                if cand.kind == "holding" and cand.status == "current" and cand.holder is not None:
+                if cand.kind == "holding" and cand.status == wanted and cand.holder is not None:
+                    if wanted == "completed" and abs(ctx.sent_of[cand.sent[0]] - near) > 1:
+                        continue
                     resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
                     if resolved == (item["body"], item["office"]) and cand.holder.actor != item["to"]:
                         current.add(cand.holder.actor)
