@@ -157,3 +157,62 @@ def test_many_dates_in_one_doc_are_found_in_order(nlp: Language, finder: DateFin
     doc = nlp("Held on 7 and 8 November 2019 in Mexico City; the Forum met on 16 December 2019. It ends in 2020.")
     found = [(m.text, m.value) for m in finder(doc, published="2019-11-08")]
     assert found == [("7 and 8 November 2019", "2019-11-07"), ("16 December 2019", "2019-12-16"), ("2020", None)]
+
+
+# Spanish: the same rules as rows in patterns/es/dates_patterns.jsonl (2024-01-25 is a Thursday).
+FIND_ES = [
+    ("Ciudad de Guatemala, 24 de enero de 2024.– Los países firmaron.", "24 de enero de 2024", "2024-01-24"),
+    ("Los cancilleres se reunieron ayer en Panamá.", "ayer", "2024-01-24"),
+    ("El pasado martes la canciller firmó el acuerdo.", "El pasado martes", "2024-01-23"),
+    ("La canciller firmó el acuerdo el martes pasado.", "el martes pasado", "2024-01-23"),
+    ("La reunión se celebrará el próximo martes.", "el próximo martes", "2024-01-30"),
+    ("Se reunieron el 3 de diciembre en San José.", "3 de diciembre", "2023-12-03"),
+    ("El 5 de febrero se celebrará la reunión.", "5 de febrero", "2024-02-05"),
+    ("Del 5 al 7 de octubre de 2022 sesionó la Asamblea.", "5 al 7 de octubre de 2022", "2022-10-05"),
+    ("Los países concluyeron en la víspera una reunión.", "en la víspera", "2024-01-24"),
+    ("Esta mañana se inauguró el taller.", "Esta mañana", "2024-01-25"),
+    ("En el Día Mundial del Refugiado, el ACNUR pidió apoyo.", "Día Mundial del Refugiado", "2023-06-20"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp_es() -> Language:
+    pipeline = spacy.blank("es")
+    pipeline.add_pipe("mirps_sentences")
+    return pipeline
+
+
+@pytest.mark.parametrize(("text", "found", "value"), FIND_ES)
+def test_find_spanish_dates(nlp_es: Language, text: str, found: str, value: str) -> None:
+    finder = DateFinder(nlp_es.vocab, "es")
+    mentions = [m for m in finder(nlp_es(text), published="2024-01-25") if m.precision == "day"]
+    assert [(m.text, m.value) for m in mentions] == [(found, value)]
+
+
+def test_spanish_months_and_years(nlp_es: Language) -> None:
+    finder = DateFinder(nlp_es.vocab, "es")
+    doc = nlp_es("En diciembre pasado asumió la PPT, que ejercerá durante 2026.")
+    assert [(m.text, m.precision, m.value) for m in finder(doc, published="2024-01-25")] == [
+        ("diciembre pasado", "month", "2023-12-01"),
+        ("2026", "year", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        ("The meeting was held December 4–5 in Belize City.", "December 4–5", "2024-12-04"),
+        ("The Assembly, held from June 26 to 28 in Medellín, closed.", "June 26 to 28", "2024-06-26"),
+        ("The meeting, which opened Monday in the capital, closed.", "opened Monday", "2024-12-02"),
+        ("They met at a virtual meeting this morning.", "this morning", "2024-12-06"),
+        ("On World Refugee Day, ministers met in Belmopan.", "World Refugee Day", "2024-06-20"),
+    ],
+)
+def test_more_english_date_forms(nlp: Language, finder: DateFinder, text: str, found: str, value: str) -> None:
+    assert [(m.text, m.value) for m in finder(nlp(text), published="2024-12-06")] == [(found, value)]
+
+
+def test_spanish_resolution_words() -> None:
+    assert resolve_relative_date("el pasado martes", "2024-01-25", lang="es") == "2024-01-23"
+    assert resolve_relative_date("martes, 12 de marzo de 2024", None, lang="es") == "2024-03-12"
+    assert resolve_relative_date("ayer", None, lang="es") is None

@@ -82,7 +82,10 @@ MEETINGS = [
         "The General Assembly of the OAS, at its 52nd Regular Session held in Lima, adopted the text.",
         [(52, "OAS", "Lima", None)],
     ),
-    ("The fourth annual meeting of the MIRPS opened Monday in Guatemala City.", [(4, "MIRPS", "Guatemala City", None)]),
+    (
+        "The fourth annual meeting of the MIRPS opened Monday in Guatemala City.",
+        [(4, "MIRPS", "Guatemala City", "2025-12-01")],
+    ),
     # "First Virtual": first of its format, not the first meeting
     ("MIRPS States Hold First Virtual Annual Meeting", [(None, "MIRPS", None, None)]),
     (
@@ -296,3 +299,57 @@ def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) ->
 def test_factory_name() -> None:
     assert mirps_nlp.components.events.make_events is not None
     assert "mirps_events" in Language.factories
+
+
+# Places and dates stated away from the name (2024-12-06 is a Friday).
+PLACES = [
+    (
+        "MIRPS officials met in Panama City on Thursday for the third Regional Dialogue on Local Governance.",
+        [(3, "MIRPS", "Panama City", "2024-12-05")],
+    ),
+    (
+        "The Council heard the report during a regular meeting held at 10:00 a.m. in the Simón Bolívar Room "
+        "of the main building of the OAS in Washington, D.C.",
+        [(None, None, "Washington, D.C.", None)],
+    ),
+    (
+        "The States met at the VII Annual Meeting of the MIRPS, held December 4–5 at the Hotel Marina, "
+        "Avenida Central 12, Belize City.",
+        [(7, "MIRPS", "Belize City", "2024-12-04")],
+    ),
+    (
+        "The III Annual Meeting of the MIRPS was held yesterday in a fully virtual format.",
+        [(3, "MIRPS", None, "2024-12-05")],
+    ),
+    (
+        "The VII International Technical Meeting of the Quito Process, held virtually from Santiago, closed today.",
+        [(7, "Quito Process", "Santiago", "2024-12-06")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_places_and_dates_away_from_the_name(nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert meetings(run(nlp, text, published="2024-12-06")) == expected
+
+
+def test_a_dateline_city_is_the_place_of_a_meeting_held_that_day(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Returnees on the regional agenda\n\n"
+        "Guatemala City, August 12, 2021. Officials of the MIRPS concluded today a two-day Regional Workshop "
+        "on Returnees with Protection Needs.",
+        published="2021-08-12",
+    )
+    # a two-day workshop that closed today began yesterday
+    assert meetings(doc) == [(None, "MIRPS", "Guatemala City", "2021-08-11")]
+
+
+def test_a_dateline_is_not_the_place_of_a_virtual_or_past_meeting(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "GENEVA – The MIRPS States held their III Annual Meeting online yesterday. "
+        "They recalled the II Annual Meeting of the MIRPS of 2019.",
+        published="2020-12-10",
+    )
+    assert [m[2] for m in meetings(doc)] == [None, None]

@@ -97,6 +97,8 @@ class _Calendar:
     weekdays: tuple[str, ...]
     day_offsets: dict[str, int]
     fillers: frozenset[str]
+    next_words: frozenset[str]  # "next Thursday", "el próximo martes"
+    last_words: frozenset[str]  # "last Thursday", "el pasado martes", "el martes pasado"
 
 
 @lru_cache(maxsize=8)
@@ -109,10 +111,14 @@ def _calendar(lang: str) -> _Calendar:
         weekdays=tuple(words.get("weekday", ())),
         day_offsets=dict(numbers.get("relative_day_offset", {})),
         fillers=frozenset(words.get("calendar_filler", ())),
+        next_words=frozenset(words.get("relative_next", ())),
+        last_words=frozenset(words.get("relative_last", ())),
     )
 
 
 _NOT_CALENDAR = "not a calendar date"
+_FUTURE_VERB_AFTER = 4  # tokens after a date in which a future verb still governs it
+_LEADING_NUMBER = re.compile(r"\d*")
 
 
 @lru_cache(maxsize=4096)
@@ -121,13 +127,19 @@ def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str = "
     words = expression.lower().replace(",", " ").split()
     weekday = next((w for w in words if w in calendar.weekdays), None)
     if weekday is not None:
+        # "Friday, 26 June 2015", "este viernes 26 de junio": the calendar date says which Friday
+        dated = _calendar_date([w for w in words if w != weekday], anchor, prefer, calendar)
+        if dated is not _NOT_CALENDAR:
+            return dated
         if anchor is None:
             return None
-        target = calendar.weekdays.index(weekday)
-        if prefer == "future" or "next" in words:
-            delta = (target - anchor.weekday()) % 7 or (7 if "next" in words else 0)
+        target = calendar.weekdays.index(weekday) % 7
+        ahead = any(w in calendar.next_words for w in words)
+        back = any(w in calendar.last_words for w in words)
+        if prefer == "future" or ahead:
+            delta = (target - anchor.weekday()) % 7 or (7 if ahead else 0)
             return (anchor + timedelta(days=delta)).isoformat()
-        delta = (anchor.weekday() - target) % 7 or (7 if "last" in words or "past" in words else 0)
+        delta = (anchor.weekday() - target) % 7 or (7 if back else 0)
         return (anchor - timedelta(days=delta)).isoformat()
     simple = _calendar_date(words, anchor, prefer, calendar)
     if simple is not _NOT_CALENDAR:
@@ -148,7 +160,9 @@ def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str = "
 def _calendar_date(words: list[str], anchor: date | None, prefer: Prefer, calendar: _Calendar) -> str | None:
     """A day-month[-year] date, an ISO date or a relative day read without dateparser;
     ``_NOT_CALENDAR`` (for dateparser) when the words are anything else."""
-    words = [w for w in words if w not in calendar.fillers and w != "."]
+    phrase = " ".join(w for w in words if w != ".")
+    # "this morning", "esta mañana", "en la víspera" are looked up whole
+    words = [phrase] if phrase in calendar.day_offsets else [w for w in words if w not in calendar.fillers and w != "."]
     if len(words) == 1 and words[0] in calendar.day_offsets:
         if anchor is None:
             return None
@@ -160,7 +174,8 @@ def _calendar_date(words: list[str], anchor: date | None, prefer: Prefer, calend
             return None
     month = day = year = None
     for word in words:
-        number = word.rstrip("stndrh") if word[:1].isdigit() else word
+        # "24th", "1º", and a day range written as one token ("4–5"): its first day
+        number = _LEADING_NUMBER.match(word).group() if word[:1].isdigit() else word  # type: ignore[union-attr]
         if word in calendar.months and month is None:
             month = calendar.months[word]
         elif number.isdigit() and len(number) == 4 and year is None:
@@ -171,20 +186,29 @@ def _calendar_date(words: list[str], anchor: date | None, prefer: Prefer, calend
             return _NOT_CALENDAR
     if month is None or day is None:
         return _NOT_CALENDAR
-    try:
-        if year is not None:
+    if year is not None:
+        try:
             return date(year, month, day).isoformat()
-        if anchor is None:
+        except ValueError:
             return None
+    found = nearest_day(month, day, anchor, prefer)
+    return found.isoformat() if found else None
+
+
+def nearest_day(month: int, day: int, anchor: date | None, prefer: Prefer) -> date | None:
+    """The day-month nearest ``anchor`` in the reading's direction ("10 December" in a January
+    release looks back a year; announced for later, it looks ahead)."""
+    if anchor is None:
+        return None
+    try:
         in_year = date(anchor.year, month, day)
     except ValueError:
         return None
-    found: date | None = in_year
     if prefer == "past" and in_year > anchor:
-        found = _shift_year(in_year, -1)
-    elif prefer == "future" and in_year < anchor:
-        found = _shift_year(in_year, 1)
-    return found.isoformat() if found else None
+        return _shift_year(in_year, -1)
+    if prefer == "future" and in_year < anchor:
+        return _shift_year(in_year, 1)
+    return in_year
 
 
 def _shift_year(day: date, years: int) -> date | None:
@@ -307,17 +331,40 @@ class DateFinder:
     """
 
     def __init__(self, vocab: Vocab, lang: str = "en") -> None:
+        self.lang = lang
         rows = read_patterns(lang, "dates_patterns.jsonl")
         lexicons = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
+        lexicons["day_range"] = _day_ranges(lexicons.get("day_range_joiner", ()))
         self.future_markers = frozenset(lexicons.get("future_marker", ()))
         self.future_hashes = sorted_hashes(vocab, self.future_markers)
+        # "se celebrará", "asumirán": a verb form that marks the future by its ending
+        self.future_suffixes = tuple(lexicons.get("future_suffix", ()))
         self.matcher = TokenPatterns(vocab)
         self.kinds: dict[str, tuple[Precision, bool]] = {}
         self.drops: dict[str, frozenset[int]] = {}
-        for n, row in enumerate(r for r in rows if r["kind"] == "pattern"):
+        self.fixed_days: dict[str, tuple[int, int]] = {}  # "World Refugee Day" -> (6, 20)
+        self.tense: dict[str, Prefer] = {}  # a pattern whose verb states its tense ("opened Monday")
+        patterns = [r for r in rows if r["kind"] == "pattern"]
+        for row in rows:
+            if row["kind"] == "fixed_day":
+                for phrase in row["phrases"]:
+                    patterns.append(
+                        {
+                            "label": "FIXED_DAY",
+                            "precision": "day",
+                            "relative": True,
+                            "pattern": [{"LOWER": word} for word in phrase.lower().split()],
+                            "day": (row["month"], row["day"]),
+                        }
+                    )
+        for n, row in enumerate(patterns):
             key = f"{row['label']}#{n}"
             self.kinds[key] = (row["precision"], bool(row.get("relative")))
             self.drops[key] = frozenset(row.get("drop", ()))
+            if "day" in row:
+                self.fixed_days[key] = row["day"]
+            if row.get("prefer"):
+                self.tense[key] = row["prefer"]
             self.matcher.add(key, _expand(row["pattern"], lexicons))
 
     def __call__(self, doc: Doc, published: str | None = None, keep: bool = False) -> list[DateMention]:
@@ -354,8 +401,10 @@ class DateFinder:
             found.append((key, start, end))
         if not found:
             return []
-        sent_starts = [lo for lo, _ in sentence_bounds(doc)[0]]
+        bounds = sentence_bounds(doc)[0]
+        sent_starts = [lo for lo, _ in bounds]
         future_at: list[int] | None = None
+        future_verbs: list[int] = []
         mentions = []
         for key, start, end in longest_matches(found):
             precision, relative = self.kinds[key]
@@ -363,11 +412,24 @@ class DateFinder:
             if precision != "year":
                 if future_at is None:
                     future_at = positions_of(attrs[:, 0], self.future_hashes)
-                lo = sent_starts[bisect_right(sent_starts, start) - 1]
+                    future_verbs = self._future_verbs(doc)
+                n = bisect_right(sent_starts, start) - 1
+                lo, hi = bounds[n]
                 k = bisect_right(future_at, lo - 1)
                 future = k < len(future_at) and future_at[k] < end
+                # a future verb may also follow its date closely: "el 5 de octubre se celebrará"
+                k = bisect_right(future_verbs, lo - 1)
+                future = future or (k < len(future_verbs) and future_verbs[k] < min(hi, end + _FUTURE_VERB_AFTER))
+                if key in self.tense:
+                    future = self.tense[key] == "future"
             mentions.append(self._mention(doc, key, start, end, precision, relative, anchor, future))
         return mentions
+
+    def _future_verbs(self, doc: Doc) -> list[int]:
+        """Verbs whose ending puts them in the future ("celebrará", "asumirán")."""
+        if not self.future_suffixes:
+            return []
+        return [t.i for t in doc if len(t) > 4 and t.lower_.endswith(self.future_suffixes) and t.is_alpha]
 
     def _mention(
         self,
@@ -387,14 +449,20 @@ class DateFinder:
         text = span.text  # never doc.text: it is rebuilt from every token on each access
         value: str | None = None
         reason: str | None = None
-        if precision != "year":
+        if key in self.fixed_days:  # "on World Refugee Day": 20 June of the year it is read in
+            month, day = self.fixed_days[key]
+            found = nearest_day(month, day, _as_date(anchor), "future" if future else "past")
+            value = found.isoformat() if found else None
+            if value is None:
+                reason = f"date {text!r} not resolved: the release has no published date to anchor it"
+        elif precision != "year":
             # a range ("November 14 and 15, 2023") is dated by its first day
             drops = self.drops.get(key, ())
             expression = " ".join(t.text for k, t in enumerate(span) if k not in drops)
             prefer: Prefer = "future" if future else "past"
             if precision == "month":
                 expression = f"1 {expression}"  # "December 2019" stands for the month, not the anchor's day
-            value = resolve_relative_date(expression, anchor, prefer)
+            value = resolve_relative_date(expression, anchor, prefer, self.lang)
             if value is None:
                 if _as_date(anchor) is None and (relative or not _states_year(expression)):
                     reason = f"date {text!r} not resolved: the release has no published date to anchor it"
@@ -438,6 +506,11 @@ def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int,
             kept.append((key, start, end))
             taken.update(range(start, end))
     return sorted(kept, key=lambda m: m[1])
+
+
+def _day_ranges(joiners: Any) -> list[str]:
+    """Two days written as one token ("4–5", "7-8"): a multi-day event dated by its first day."""
+    return [f"{a}{j}{b}" for j in joiners for a in range(1, 31) for b in range(a + 1, min(a + 8, 32))]
 
 
 def _expand(pattern: list[dict[str, Any]], lexicons: dict[str, list[str]]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from spacy.attrs import LOWER
@@ -36,7 +37,6 @@ from mirps_nlp.components.chairs import take_actor_spans
 from mirps_nlp.components.common import read_patterns, sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
 
-_ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -44,10 +44,9 @@ _LEDE_SENTENCES = 5
 _ACTION_RANK = {"mentioned": 0, "agreed": 1, "approved": 1, "adopted": 1}
 _ACTION_WINDOW = 8
 _CLAUSE_PUNCT = frozenset({",", ".", ";", ":", "(", ")"})
-# lower-case words inside a meeting's name ("Meeting of Heads of State and Government"); not "in",
-# which starts its place ("… on Local Governance in Panama City")
-_NAME_INNER = frozenset({"of", "for", "on", "and", "the"})
-_PLACE_GAP = frozenset({",", "held", "which", "was", "were", "will", "be", "is", "virtually", "online"})
+_PLACE_WINDOW = 24  # tokens after a meeting's name in which its place may still be stated
+_VENUE_LENGTH = 14  # "at the headquarters of the Organization in Washington": a venue skipped on the way
+_LEDE_PLACE_DAYS = 3  # a dateline's city is the place of a meeting held within these days of the release
 
 
 def roman_value(text: str) -> int:
@@ -58,6 +57,15 @@ def roman_value(text: str) -> int:
         nxt = _ROMAN.get(text[k + 1], 0) if k + 1 < len(text) else 0
         total += -value if value < nxt else value
     return total
+
+
+class _Context(NamedTuple):
+    """Token facts a meeting's place is read against: dates, and countries the actors found."""
+
+    dates: set[int]
+    countries: set[int]
+    country_spans: list[tuple[int, int]]
+    actors: set[int]
 
 
 class _Mention(NamedTuple):
@@ -77,6 +85,8 @@ class _Meeting:
     place: str | None
     date: str | None
     future: bool
+    virtual: bool = False
+    days: int = 1  # "a two-day workshop": dated by its first day
 
 
 class EventExtractor:
@@ -93,9 +103,16 @@ class EventExtractor:
         meeting_rows = read_patterns(lang, "event_meetings.jsonl")
         words: dict[str, frozenset[str]] = {}
         self.ordinal_words: dict[str, int] = {}
+        self.durations = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cardinal_ordinals = False
         for row in meeting_rows:
             if row["kind"] == "ordinal_word":
                 self.ordinal_words.update(row["values"])
+            elif row["kind"] == "duration":
+                for phrase, days in row["values"].items():
+                    self.durations.add(str(days), [nlp.make_doc(phrase)])
+            elif row["kind"] == "cardinal_ordinal":
+                self.cardinal_ordinals = True  # "la 52 Asamblea General": a number before a titled noun
             elif row["kind"] == "organ":
                 continue
             else:
@@ -112,12 +129,29 @@ class EventExtractor:
         self.format_modifiers = words.get("format_modifier", frozenset())
         self.place_stop = words.get("place_stop", frozenset())
         self.generic = words.get("generic", frozenset())
-        self.place_gap = _PLACE_GAP | words.get("place_gap", frozenset())
+        self.place_gap = words.get("place_gap", frozenset())
+        self.virtual = words.get("virtual", frozenset())
+        self.name_links = words.get("name_link", frozenset())  # "Meeting of …", "Reunión Anual del …"
+        self.meeting_name_inner = words.get("name_inner", frozenset())
+        self.place_inner = words.get("place_inner", frozenset())  # "Ciudad de Guatemala"
+        self.post_modifiers = words.get("post_modifier", frozenset())  # "Reunión Anual", "Cumbre Extraordinaria"
+        self.determiners = words.get("determiner", frozenset())
+        self.venue_preps = words.get("venue_prep", frozenset())
+        self.clause_stop = words.get("clause_stop", frozenset())
+        self.before_gap = words.get("before_gap", frozenset())
+        self.host_verbs = words.get("host_verb", frozenset())
+        self.end_verbs = words.get("end_verb", frozenset())
+        self.dash = words.get("dash", frozenset())
+        suffixes = sorted(words.get("ordinal_suffix", ()), key=len, reverse=True)
+        self.ordinal_suffix = re.compile(
+            rf"^(\d{{1,3}})(?:{'|'.join(re.escape(x) for x in suffixes)})$" if suffixes else "(?!)"
+        )
         # "before the 50th Regular Session": a deadline, not a meeting the release reports
         self.deadlines = [tuple(p.split()) for p in words.get("deadline", ())]
         self.place_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.place_preps.add("PREP", [nlp.make_doc(t) for t in sorted(words.get("place_prep", ()))])
-        self.place_preps.add("HOST", [nlp.make_doc(t) for t in sorted(words.get("place_host", ()))])
+        for label, kind in (("PREP", "place_prep"), ("FROM", "place_from"), ("HOST", "place_host")):
+            if words.get(kind):
+                self.place_preps.add(label, [nlp.make_doc(t) for t in sorted(words[kind])])
 
         # exact-case names: document kinds and exact body names, one pass over the Doc
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -143,7 +177,10 @@ class EventExtractor:
 
         self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.body_by_actor: dict[str, str] = {}
-        for row in read_patterns(lang, "chair_bodies.jsonl"):
+        self.anaphors: frozenset[str] = frozenset()  # "the mechanism", "el mecanismo"
+        for row in _body_rows(lang):
+            if row.get("anaphor"):
+                self.anaphors |= frozenset(n.lower() for n in row["names"] if " " not in n)
             if not row.get("body"):
                 continue
             self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
@@ -187,13 +224,19 @@ class EventExtractor:
         return [_Mention(s, e, key) for key, s, e in longest_matches(found)]
 
     # -- meetings -------------------------------------------------------------------------
-    def _ordinal(self, token: Any) -> int | None:
+    def _ordinal(self, token: Any, noun: Any | None = None) -> int | None:
         if _ROMAN_NUMERAL.match(token.text):
             return roman_value(token.text)
         if token.lower_ in self.ordinal_words:
             return self.ordinal_words[token.lower_]
-        match = _ORDINAL_SUFFIX.match(token.lower_)
-        return int(match.group(1)) if match else None
+        match = self.ordinal_suffix.match(token.lower_)
+        if match:
+            return int(match.group(1))
+        # "la 52 Asamblea General de la OEA": a number right before a titled meeting noun
+        cardinal = self.cardinal_ordinals and noun is not None and token.i == noun.i - 1 and noun.is_title
+        if cardinal and token.is_digit and len(token) <= 3 and int(token.text) > 0:
+            return int(token.text)
+        return None
 
     def _meetings(
         self,
@@ -214,6 +257,12 @@ class EventExtractor:
         generic_places: list[tuple[int, str]] = []
         lowers = doc.to_array([LOWER])
         future_at = positions_of(lowers, self.future_hashes)
+        context = _Context(
+            dates={i for m in mentions for i in range(m.start, m.end)},
+            countries={i for a in actors if a[2] == "COUNTRY" for i in range(a[0], a[1])},
+            country_spans=[(a[0], a[1]) for a in actors if a[2] == "COUNTRY"],
+            actors={i for a in actors for i in range(a[0], a[1])},
+        )
         for i in positions_of(lowers, self.meeting_noun_hashes):
             token = doc[i]
             lower = token.lower_
@@ -222,11 +271,11 @@ class EventExtractor:
             if i + 1 < len(doc) and lowers[i + 1] in self.meeting_noun_set:
                 continue  # "Vice-Ministerial Meeting": the last noun heads the name
             lo, hi = sents[sent_of[token.i]]
-            if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ == "the":
-                place = self._place_after(doc, token.i + 1, hi)
+            if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ in self.determiners:
+                place = self._place_after(doc, token.i + 1, hi, context)
                 if place:
                     generic_places.append((token.i, place))
-            meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body, actors, future_at)
+            meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body, context, future_at)
             if meeting is not None:
                 found.append(meeting)
         return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions)
@@ -240,7 +289,7 @@ class EventExtractor:
         body_at: dict[int, _Mention],
         bodies: list[_Mention],
         default_body: str | None,
-        actors: list[tuple[int, int, str, str]],
+        context: _Context,
         future_at: list[int],
     ) -> _Meeting | None:
         start = noun.i
@@ -252,7 +301,7 @@ class EventExtractor:
         k = noun.i - 1
         while k >= lo:
             tok = doc[k]
-            value = self._ordinal(tok)
+            value = self._ordinal(tok, noun)
             if value is not None and not (k + 1 < noun.i and doc[k + 1].lower_ in self.format_modifiers):
                 ordinal, start = value, k
                 break
@@ -270,17 +319,28 @@ class EventExtractor:
                 continue
             break
         end = noun.i + 1
+        # words after the noun that belong to the name: "Reunión Anual", "Cumbre Extraordinaria"
+        while end < hi and doc[end].lower_ in self.post_modifiers:
+            annual = annual or doc[end].lower_ in self.annual
+            titled_modifiers += doc[end].is_title
+            lower_modifiers += doc[end].lower_ in self.lowercase_modifiers
+            end += 1
         named = False  # "Meeting on Children on the Move", "Meeting of the Quito Process"
-        if end < hi and doc[end].lower_ in {"of", "on"}:
+        if end < hi and doc[end].lower_ in self.name_links:
             j = end + 1
-            while j < hi and doc[j].lower_ == "the":
+            while j < hi and doc[j].lower_ in self.determiners:
                 j += 1
-            if j in body_at:
+            if j in body_at and not (body_at[j].end < hi and doc[body_at[j].end].is_title):
                 body = body_at[j].label_
                 end = body_at[j].end
                 named = True
+            elif j < hi and doc[j].lower_ in self.anaphors:
+                end = j + 1  # "the V Annual Meeting of the mechanism": the release's own body
+                named = True
             elif j < hi and (doc[j].is_title or doc[j].is_upper):
-                while j < hi and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in _NAME_INNER):
+                while j < hi and (
+                    doc[j].is_title or doc[j].is_upper or doc[j].lower_ in self.meeting_name_inner or j in body_at
+                ):
                     if j in body_at:
                         body = body or body_at[j].label_
                     j += 1
@@ -292,7 +352,7 @@ class EventExtractor:
                 if end + 1 in body_at:
                     body = body or body_at[end + 1].label_
                 end += 3
-        while end > noun.i + 1 and doc[end - 1].lower_ in _NAME_INNER:
+        while end > noun.i + 1 and doc[end - 1].lower_ in self.meeting_name_inner:
             end -= 1
         titled = noun.is_title or noun.is_upper
         if ordinal is None:
@@ -312,9 +372,17 @@ class EventExtractor:
                 return None  # "at its next regular meeting": no body, not reported as held
         elif not titled and start == noun.i:
             return None
-        elif not titled and start >= lo + 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
+        elif (
+            not titled
+            and start >= lo + 2
+            and doc[start - 1].lower_ in self.determiners
+            and doc[start - 2].lower_ in self.name_links
+        ):
             return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
-        place = self._place_after(doc, end, hi) or self._host_before(doc, start, lo, actors)
+        virtual = self._virtual(doc, start, end, lo, hi)
+        place = self._place_after(doc, end, hi, context, only_from=virtual)
+        if not virtual:
+            place = place or self._place_before(doc, start, lo, context) or self._host_before(doc, start, lo, context)
         if place is None and self._after_deadline(doc, start, lo):
             return None  # a deadline with no place: the meeting is not reported, only named
         if body is None:  # "The General Assembly of the OAS, at its 52nd Regular Session"
@@ -323,12 +391,20 @@ class EventExtractor:
             body = default_body
         k = bisect_left(future_at, lo)
         future = k < len(future_at) and future_at[k] < start
-        return _Meeting(start, end, ordinal, body, place, None, future)
+        days = max(
+            (int(doc.vocab.strings[m]) for m, s, _ in self.durations(doc[lo:hi]) if start - 4 <= s <= end + 3),
+            default=1,
+        )
+        return _Meeting(start, end, ordinal, body, place, None, future, virtual, days)
+
+    def _virtual(self, doc: Doc, start: int, end: int, lo: int, hi: int) -> bool:
+        """ "held virtually", "First Virtual Annual Meeting", "en formato virtual": no place."""
+        return any(doc[k].lower_ in self.virtual for k in range(max(lo, start - 3), min(hi, end + 12)))
 
     def _after_deadline(self, doc: Doc, start: int, lo: int) -> bool:
         """ "to report to the Council before the 50th Regular Session" """
         k = start
-        while k > lo and doc[k - 1].lower_ in {"the", "its", "their"}:
+        while k > lo and doc[k - 1].lower_ in self.determiners:
             k -= 1
         for words in self.deadlines:
             n = len(words)
@@ -336,36 +412,209 @@ class EventExtractor:
                 return True
         return False
 
-    def _place_after(self, doc: Doc, i: int, hi: int) -> str | None:
-        """ "in Mexico City", "held in Belize City", "hosted by Brazil" right after a name."""
-        window = doc[i : min(hi, i + 5)]
-        # a Matcher run on a Span reports Doc offsets
-        for _, s, e in sorted(self.place_preps(window), key=lambda m: (m[1], -m[2])):
-            gap = doc[i:s]
-            if any(t.lower_ not in self.place_gap for t in gap):
+    def _place_after(self, doc: Doc, i: int, hi: int, context: _Context, only_from: bool = False) -> str | None:
+        """The place stated after a meeting's name: "in Mexico City", ", held December 4–5 in Belize
+        City", ", held at the headquarters of the Organization in Washington, D.C.", ", which
+        Panama will host", "celebrada en Ciudad de México", "hosted by Brazil". A virtual meeting
+        (``only_from``) has a place only where it was held from ("held virtually from Santiago")."""
+        limit = min(hi, i + _PLACE_WINDOW)
+        preps = {s: (label, e) for label, s, e in sorted(self._place_preps(doc, i, limit), key=lambda m: (m[1], m[2]))}
+        host: str | None = None
+        k = i
+        while k < limit:
+            tok = doc[k]
+            if k in preps:
+                label, e = preps[k]
+                if only_from and label != "FROM":
+                    k = e
+                    continue
+                if label == "HOST":
+                    return self._title_run(doc, e, hi) or self._country_at(doc, e, context)
+                place = self._title_run(doc, e, hi)
+                if place:
+                    return place
+                if e < limit and doc[e].lower_ in self.determiners:
+                    k = self._skip_venue(doc, e, limit, preps)  # "in the Simón Bolívar Room of … in Washington"
+                    continue
+                k = e
                 continue
-            if any(t.lower_ in {"virtually", "online"} for t in gap) and doc[s].lower_ != "from":
-                return None  # "held virtually": no place
-            place = self._title_run(doc, e, hi)
-            if place:
+            if k in context.countries and not only_from:
+                span = next(sp for sp in context.country_spans if sp[0] <= k < sp[1])
+                after = span[1]
+                while (
+                    after < limit and doc[after].lower_ in self.place_gap and doc[after].lower_ not in self.host_verbs
+                ):
+                    after += 1
+                if after < limit and doc[after].lower_ in self.host_verbs:
+                    host = host or doc[span[0] : span[1]].text  # ", which Panama will host"
+                k = span[1]
+                continue
+            if tok.lower_ in self.venue_preps and k + 1 < limit and doc[k + 1].lower_ in self.determiners:
+                k = self._skip_venue(doc, k + 1, limit, preps)
+                if k >= limit:
+                    return self._last_listed(doc, i, hi) or (None if only_from else host)
+                continue
+            if tok.lower_ in self.host_verbs:
+                if host is None and not only_from:
+                    host = self._first_country(doc, context, i, hi)  # "the sixth annual meeting, which it will host"
+                k += 1
+                continue
+            if (
+                tok.lower_ in self.place_gap
+                or tok.lower_ in self.virtual
+                or k in context.dates
+                or k in context.actors
+                or tok.like_num
+                or tok.text[:1].isdigit()  # "at 10:00 a.m."
+            ):
+                k += 1
+                continue
+            if tok.text == "(":  # "(GMT-6)", "(CAM)"
+                close = next((j for j in range(k + 1, min(limit, k + 6)) if doc[j].text == ")"), None)
+                if close is not None:
+                    k = close + 1
+                    continue
+            break
+        return None if only_from else host
+
+    def _first_country(self, doc: Doc, context: _Context, i: int, hi: int) -> str | None:
+        """The country a sentence is about (its first), for a pronoun host: "which it will host"."""
+        sents, sent_of = sentence_bounds(doc)
+        lo = sents[sent_of[min(i, len(doc) - 1)]][0]
+        spans = [sp for sp in context.country_spans if lo <= sp[0] < i]
+        return doc[spans[0][0] : spans[0][1]].text if spans else None
+
+    def _last_listed(self, doc: Doc, i: int, hi: int) -> str | None:
+        """ "at the Hotel Las Américas, Avenida Balboa 1420, Panama City.": an address ends with
+        its city, the last capitalised part after a comma at the end of the sentence."""
+        end = hi
+        while end > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        k = end - 1
+        while k > i and doc[k].text != ",":
+            k -= 1
+        if k <= i or k > end - 1:
+            return None
+        run = self._run_end(doc, k + 1, end)
+        return doc[k + 1 : end].text if run == end and end > k + 1 else None
+
+    def _host_before(self, doc: Doc, start: int, lo: int, context: _Context) -> str | None:
+        """ "Guatemala will host the XXIX Vice-Ministerial Meeting": the host country is the place."""
+        k = start - 1
+        while k >= lo and doc[k].lower_ in self.determiners:
+            k -= 1
+        if k < lo or doc[k].lower_ not in self.host_verbs:
+            return None
+        countries = [sp for sp in context.country_spans if lo <= sp[0] < k]
+        return doc[countries[-1][0] : countries[-1][1]].text if countries else None
+
+    def _place_preps(self, doc: Doc, i: int, limit: int) -> list[tuple[str, int, int]]:
+        strings = doc.vocab.strings
+        # a Matcher run on a Span reports Doc offsets
+        return [(strings[m], s, e) for m, s, e in self.place_preps(doc[i:limit])] if limit > i else []
+
+    def _skip_venue(self, doc: Doc, k: int, limit: int, preps: dict[int, tuple[str, int]]) -> int:
+        """The end of a venue ("the Simón Bolívar Room of the main building of the OAS"): the next
+        place preposition, unless a clause or the window ends first."""
+        stop = min(limit, k + _VENUE_LENGTH)
+        j = k
+        while j < stop:
+            if j in preps:
+                return j
+            if doc[j].lower_ in self.clause_stop or doc[j].text in {";", ".", ":"}:
+                return limit
+            j += 1
+        return limit
+
+    def _place_before(self, doc: Doc, start: int, lo: int, context: _Context) -> str | None:
+        """ "met in Panama City on Thursday for the third Regional Dialogue", "se reunieron en
+        Ciudad de Guatemala para la VII Reunión": the place stated just before the name."""
+        k = start
+        while k > lo and (doc[k - 1].lower_ in self.before_gap or (k - 1) in context.dates):
+            k -= 1
+        if k == start:
+            return None
+        for label, _, e in sorted(self._place_preps(doc, lo, k), key=lambda m: -m[1]):
+            if label != "PREP":
+                continue
+            place = self._title_run(doc, e, k)
+            if place and self._run_end(doc, e, k) == k:
                 return place
         return None
 
-    def _host_before(self, doc: Doc, start: int, lo: int, actors: list[tuple[int, int, str, str]]) -> str | None:
-        """ "Guatemala will host the XXIX Vice-Ministerial Meeting" """
-        k = start - 1
-        while k >= lo and doc[k].lower_ in {"the", "its"}:
-            k -= 1
-        if k < lo or doc[k].lower_ not in {"host", "hosts", "hosted", "hosting"}:
-            return None
-        countries = [a for a in actors if a[2] == "COUNTRY" and lo <= a[0] < k]
-        return doc[countries[-1][0] : countries[-1][1]].text if countries else None
+    def _run_end(self, doc: Doc, i: int, hi: int) -> int:
+        j = i
+        while j < hi and self._in_place(doc, j, hi):
+            j += 1
+        while j > i and doc[j - 1].lower_ in self.place_inner:
+            j -= 1
+        return j
+
+    def _in_place(self, doc: Doc, j: int, hi: int) -> bool:
+        tok = doc[j]
+        if tok.text in self.place_stop:
+            return False
+        if (tok.is_title or tok.is_upper) and tok.is_alpha:
+            return True
+        if tok.text in {"D.C.", "DC", "D.C"}:
+            return True
+        # "Ciudad de Guatemala", "Port of Spain": a small word between capitalised ones
+        return (
+            tok.lower_ in self.place_inner
+            and j + 1 < hi
+            and doc[j + 1].is_title
+            and doc[j + 1].text not in self.place_stop
+        )
+
+    def _country_at(self, doc: Doc, i: int, context: _Context) -> str | None:
+        span = next((sp for sp in context.country_spans if sp[0] == i), None)
+        return doc[span[0] : span[1]].text if span else None
 
     def _title_run(self, doc: Doc, i: int, hi: int) -> str | None:
-        j = i
-        while j < hi and doc[j].is_title and doc[j].is_alpha and doc[j].text not in self.place_stop:
-            j += 1
-        return doc[i:j].text if j > i else None
+        j = self._run_end(doc, i, hi)
+        if j == i:
+            return None
+        end = j
+        # "Washington, D.C.", "San José, Costa Rica": a second part after a comma
+        if j + 1 < hi and doc[j].text == "," and doc[j + 1].text in {"D.C.", "DC", "D.C"}:
+            end = j + 2
+        return doc[i:end].text
+
+    def _dateline_place(self, doc: Doc, sents: list[tuple[int, int]], mentions: list[DateMention]) -> str | None:
+        """The city of the release's dateline ("Guatemala City, August 12, 2021.", "BELMOPAN –",
+        "Ciudad de Guatemala, 24 de enero de 2024.–", "GUATEMALA CITY (HPA) —"), or a lede
+        opening "Today in Washington, …": where a meeting reported that day took place."""
+        date_at = {m.start: m.end for m in mentions}
+        for lo, hi in sents[:_LEDE_SENTENCES]:
+            i = lo
+            while i < hi and doc[i].is_space:
+                i += 1
+            j = self._run_end(doc, i, hi) if i not in date_at else i
+            if j > i:
+                end = j
+                k = j
+                while k + 1 < hi and doc[k].text == "," and self._run_end(doc, k + 1, hi) > k + 1:
+                    end = k = self._run_end(doc, k + 1, hi)  # "San José, Costa Rica"
+                if k < hi and doc[k].text == "," and k + 1 in date_at:
+                    k = date_at[k + 1]
+                if k + 2 < hi and doc[k].text == "(" and doc[k + 2].text == ")":
+                    k += 3  # "(ACNUR)", "(HPA)"
+                while k < hi and doc[k].text in {".", ")"}:
+                    k += 1
+                glued = doc[k - 1].whitespace_ or doc[k - 1].text in {".", ")"}  # not "Vice-ministers"
+                if (k < hi and doc[k].text in self.dash and glued) or (k > j and doc[k - 1].text == "."):
+                    return doc[i:end].text
+            # "Today in Washington, Canada handed over …"
+            k = i
+            while k < hi and (k in date_at or doc[k].lower_ in self.before_gap):
+                k = date_at.get(k, k + 1)
+            preps = self._place_preps(doc, k, min(hi, k + 4))
+            prep = next((p for p in preps if p[1] == k and p[0] == "PREP"), None)
+            if prep is not None:
+                j = self._run_end(doc, prep[2], hi)
+                if j > prep[2] and j < hi and doc[j].text == ",":
+                    return doc[prep[2] : j].text
+        return None
 
     def _merge_meetings(
         self,
@@ -377,7 +626,7 @@ class EventExtractor:
         mentions: list[DateMention],
     ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
-        futures: list[bool] = []
+        meetings: list[_Meeting] = []
         first_sentence: list[int] = []
         # A headline's "Virtual MIRPS Meeting" is the meeting the body reports, not another one.
         headline = [m for m in found if sent_of[m.name_start] == 0 and m.ordinal is None]
@@ -386,7 +635,7 @@ class EventExtractor:
             same = next((k for k, it in enumerate(items) if self._same_meeting(doc, it, m)), None)
             if same is None and m in headline:
                 same = next((k for k, it in enumerate(items) if it["body"] == m.body), None)
-            date = self._date_in_sentence(doc, sents[sent_of[m.name_start]], mentions)
+            date = self._meeting_date(doc, m, sents[sent_of[m.name_start]], mentions)
             if same is not None:
                 item = items[same]
                 if item["ordinal"] is None and m.ordinal is not None:
@@ -398,6 +647,7 @@ class EventExtractor:
                     )
                 item["place"] = item["place"] or m.place
                 item["date"] = item["date"] or date
+                meetings[same].virtual = meetings[same].virtual or m.virtual
                 continue
             items.append(
                 {
@@ -410,20 +660,34 @@ class EventExtractor:
                     "end": doc[m.name_end - 1].idx + len(doc[m.name_end - 1]),
                 }
             )
-            futures.append(m.future)
+            meetings.append(m)
             first_sentence.append(sent_of[m.name_start])
         if items:
             main = items[0]
             if main["place"] is None and generic_places:
                 main["place"] = next((p for i, p in generic_places if doc[i].idx > main["start"]), None)
-            if main["date"] is None and not futures[0] and first_sentence[0] < _LEDE_SENTENCES:
+            if main["date"] is None and not meetings[0].future and first_sentence[0] < _LEDE_SENTENCES:
                 last = doc[sents[min(_LEDE_SENTENCES, len(sents)) - 1][1] - 1]
                 lede = first_day_date(mentions, last.idx + len(last))
                 if lede is not None:
                     if lede.value is None and lede.reason:
                         extensions.warn(doc, f"meeting: {lede.reason}")
                     main["date"] = lede.value
+            if main["place"] is None and not meetings[0].virtual and self._held_near_release(main["date"], doc):
+                main["place"] = self._dateline_place(doc, sents, mentions)
         return items
+
+    @staticmethod
+    def _held_near_release(day: str | None, doc: Doc) -> bool:
+        """Was a meeting dated ``day`` held within a few days of the release (so at its dateline)?"""
+        published = getattr(doc._, "mirps_published", None)
+        if not day or not published:
+            return False
+        try:
+            gap = (date.fromisoformat(published[:10]) - date.fromisoformat(day)).days
+        except ValueError:
+            return False
+        return 0 <= gap <= _LEDE_PLACE_DAYS
 
     def _same_meeting(self, doc: Doc, item: dict[str, Any], m: _Meeting) -> bool:
         """Two mentions of one meeting: the same ordinal and body, or the same name; a titled
@@ -439,14 +703,24 @@ class EventExtractor:
             return set(name.lower().split()) <= set(item["name"].lower().split())
         return False
 
-    @staticmethod
-    def _date_in_sentence(doc: Doc, sent: tuple[int, int], mentions: list[DateMention]) -> str | None:
-        lo, hi = doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
-        day = next((m for m in mentions if lo <= m.start_char < hi and m.is_day), None)
-        if day is None:
+    def _meeting_date(self, doc: Doc, m: _Meeting, sent: tuple[int, int], mentions: list[DateMention]) -> str | None:
+        """The day a meeting was held: the first day-precise date after its name in the sentence
+        (", held on 7 and 8 November", "which opens tomorrow"), else the nearest one before it
+        ("today, at the closing of the II Annual Meeting"); "concluded today a two-day workshop"
+        goes back to the first day."""
+        lo, hi = sent
+        days = [d for d in mentions if lo <= d.start < hi and d.is_day]
+        if not days:
             return None
-        if day.value is None and day.reason:
-            extensions.warn(doc, f"meeting: {day.reason}")
+        after = [d for d in days if d.start >= m.name_end]
+        day = after[0] if after else min(days, key=lambda d: abs(d.end - m.name_start))
+        if day.value is None:
+            if day.reason:
+                extensions.warn(doc, f"meeting: {day.reason}")
+            return None
+        if m.days > 1 and any(doc[k].lower_ in self.end_verbs for k in range(lo, hi)):
+            first = date.fromisoformat(day.value) - timedelta(days=m.days - 1)
+            return first.isoformat()
         return day.value
 
     # -- documents ------------------------------------------------------------------------
@@ -661,6 +935,17 @@ class EventExtractor:
                 break
             k += 1
         return "mentioned"
+
+
+def _body_rows(lang: str) -> list[dict[str, Any]]:
+    """The bodies of ``chair_bodies.jsonl`` (shared with mirps_chairs, so a meeting's body and a
+    chair's are one canonical name); a language without its own rows yet reads the English
+    ones, whose acronyms (MIRPS, SICA, CRM) are written the same way."""
+    rows = read_patterns(lang, "chair_bodies.jsonl")
+    if lang != "en":
+        known = {r.get("body") for r in rows if r.get("body")}
+        rows += [r for r in read_patterns("en", "chair_bodies.jsonl") if r.get("body") and r["body"] not in known]
+    return rows
 
 
 def _norm(name: str) -> list[str]:
