@@ -32,10 +32,6 @@ from spacy.tokens import Doc
 from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer, TitleEntry, person_id
 
-_POSSESSIVE = frozenset({"'s", "’s"})
-_AFFILIATING = frozenset({"of", "for", "at", "from"})
-_LOCATING = frozenset({"in", "to", "on"})
-_RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "to", "in", "de", "del", "y", "&"})
 _MAX_NAME = 5
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»"})
 
@@ -100,6 +96,13 @@ class PersonFinder:
         self.cue_links = gaz.word_class("cue_link")  # "to" of "according to", "of" of "words of"
         self.org_heads = gaz.word_class("org_head")
         self.first_names = gaz.first_names
+        # the language's little words around a title, from ``actor_lexicon.jsonl``: "of"/"de"
+        # name the body a title belongs to, "in"/"en" where it serves, "the"/"la" is skipped
+        self.affiliating = gaz.word_class("title_affiliating")
+        self.locating = gaz.word_class("title_locating")
+        self.run_connectors = gaz.word_class("run_connector")
+        self.articles = gaz.word_class("article")
+        self.possessive = gaz.word_class("possessive_clitic")
         # what may stand between "Name," and its title: "a spokesperson", "the Director", "who is"
         self.glue = tuple(
             sorted((tuple(g.split()) for g in gaz.word_class("apposition_glue")), key=len, reverse=True)
@@ -186,9 +189,9 @@ class PersonFinder:
                     break
                 end = i = i + 1
                 continue
-            if tv.lower[i] in _RUN_CONNECTORS:
+            if tv.lower[i] in self.run_connectors:
                 k = i + 1
-                if k < n and tv.lower[k] == "the":
+                if k < n and tv.lower[k] in self.articles:
                     k += 1
                 if k < n and index.starting_at(k) is None and tv.text[k][:1].isupper():
                     i += 1
@@ -208,7 +211,7 @@ class PersonFinder:
         r = q
         while r < n and r - q < 4 and tv.alpha[r] and tv.text[r].islower():
             r += 1
-        while r > q and tv.lower[r - 1] in _RUN_CONNECTORS:
+        while r > q and tv.lower[r - 1] in self.run_connectors:
             r -= 1
         if r > q and r < n and self._name_ok(doc, r, index) and self._name_ok(doc, r + 1, index):
             return r
@@ -244,7 +247,7 @@ class PersonFinder:
             while p > 0 and tv.lower[p - 1] in self.modifiers and index.at(p - 1) is None:
                 p -= 1
             phrase_start = title_start = p
-            if p >= 2 and tv.text[p - 1] in _POSSESSIVE:
+            if p >= 2 and tv.text[p - 1] in self.possessive:
                 prefix = index.ending_at(p - 2)
                 if prefix is not None and prefix.kind != "person":
                     phrase_start = prefix.start
@@ -280,14 +283,14 @@ class PersonFinder:
                 pos += 3
                 continue
             word = tv.lower[pos]
-            if word not in _AFFILIATING and word not in _LOCATING:
+            if word not in self.affiliating and word not in self.locating:
                 break
             q = pos + 1
-            if q < n and tv.lower[q] == "the":
+            if q < n and tv.lower[q] in self.articles:
                 q += 1
             body = index.starting_at(q)
             if body is not None and body.kind != "person":
-                if word in _LOCATING:  # "Representative in Mexico", "Ambassador to Spain"
+                if word in self.locating:  # "Representative in Mexico", "Ambassador to Spain"
                     pieces.append((pos, body.end))
                     pos = body.end
                     continue
@@ -323,8 +326,7 @@ class PersonFinder:
             affiliation = prefix.id if prefix is not None else complement
         return Title(phrase_start, pos, _title_text(doc, pieces), affiliation, pieces)
 
-    @staticmethod
-    def _affiliation_chain(doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
+    def _affiliation_chain(self, doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
         """Follow "Department of State's Bureau of … (PRM)" and "UNHCR, the UN Refugee Agency,"
         to the innermost body; returns its id and the token after the chain."""
         tv = index.tok
@@ -334,14 +336,14 @@ class PersonFinder:
             if tv.text[pos] == "(" and pos + 2 < n and tv.text[pos + 2] == ")" and index.at(pos + 1):
                 pos += 3
                 continue
-            if tv.text[pos] in _POSSESSIVE:
+            if tv.text[pos] in self.possessive:
                 inner = index.starting_at(pos + 1)
                 if inner is not None and inner.kind == "organization":
                     affiliation, pos = inner.id, inner.end
                     continue
             if tv.text[pos] == ",":
                 q = pos + 1
-                if q < n and tv.lower[q] == "the":
+                if q < n and tv.lower[q] in self.articles:
                     q += 1
                 same = index.starting_at(q)
                 if (
@@ -349,7 +351,7 @@ class PersonFinder:
                     and same.id == affiliation
                     and same.end + 1 < n
                     and tv.text[same.end] == ","
-                    and tv.lower[same.end + 1] in _AFFILIATING | _LOCATING
+                    and tv.lower[same.end + 1] in self.affiliating | self.locating
                 ):
                     pos = same.end + 1
                     continue
@@ -465,7 +467,7 @@ class PersonFinder:
         of Social Inclusion", affiliated with the body named."""
         tv = index.tok
         n = len(doc)
-        q = he + 1 if he < n and tv.lower[he] == "the" else he
+        q = he + 1 if he < n and tv.lower[he] in self.articles else he
         body = index.starting_at(q)
         if body is not None and body.kind != "person":
             affiliation, pos = self._affiliation_chain(doc, body, index)

@@ -43,7 +43,6 @@ _LEAD_PUNCT = frozenset({",", "—", "–", "-"})
 _SEPARATORS = frozenset({":", ",", "—", "–", "-"})
 _FINAL_IN_QUOTE = (".", "!", "?", "…")
 _DESCRIPTION_PUNCT = frozenset({"'s", "’s", ","})
-_NAMING = frozenset({"as", "called", "named", "titled", "entitled", "dubbed"})  # "an initiative called "…""
 
 # How sure each kind of evidence makes us (reported as ``confidence``).
 _CONFIDENCE = {"named": 0.95, "actor": 0.9, "pronoun": 0.85, "surname": 0.85, "title": 0.8, "context": 0.6}
@@ -289,11 +288,15 @@ class QuoteExtractor:
             if not separator and doc[k - 1].text in {":", ","}:
                 separator = doc[k - 1].text
             k -= 1
-        if k > l0 and doc[k - 1].lower_ == "that":
+        if k > l0 and doc[k - 1].lower_ in self.lexicon.word_class("complementizer"):
             k -= 1
             separator = separator or "that"
-        elif k - 1 > l0 and doc[k - 1].lower_ == "follows" and doc[k - 2].lower_ == "as":
-            k -= 2
+        else:
+            for lead in self.lexicon.word_class("colon_lead"):  # "as follows: “…”"
+                words = lead.split()
+                if k - len(words) > l0 and [doc[k - len(words) + m].lower_ for m in range(len(words))] == words:
+                    k -= len(words)
+                    break
         hit = ctx.cue_at_end.get(k)
         if (hit is None or hit.cue.kind != "speech") and separator in (":", "that"):
             # "X told participants: “…”", "X noted that the law needs funding: “…”",
@@ -347,7 +350,8 @@ class QuoteExtractor:
             head = doc[i].lower_
             if head in self.lexicon.motto_heads:
                 return True
-            if head in _NAMING and i - 1 >= l0 and doc[i - 1].lower_ in self.lexicon.motto_heads:
+            naming = self.lexicon.word_class("naming")
+            if head in naming and i - 1 >= l0 and doc[i - 1].lower_ in self.lexicon.motto_heads:
                 return True
         if len(words) > 8 or text.rstrip().endswith(_FINAL_IN_QUOTE):
             return False

@@ -1,7 +1,8 @@
 """The words the quote component reads, loaded once from ``patterns/<lang>/quote_*.jsonl``.
 
 Keeping them as data means a Spanish lexicon is a new folder, not new code:
-``quote_cues`` (attribution verbs by kind), ``quote_pronouns``, ``quote_titles`` (title heads,
+``quote_cues`` (attribution verbs by kind), ``quote_words`` (closed word classes),
+``quote_pronouns``, ``quote_titles`` (title heads,
 modifiers and honorifics), ``quote_motto_heads`` (nouns that introduce a motto or a title in
 marks), ``quote_not_name_words``, ``quote_name_particles`` and ``quote_place_context`` (words
 after which a capitalised run is a place or a body, not a person) for finding a person's
@@ -42,6 +43,9 @@ class QuoteLexicon:
     place_names: frozenset[str] = frozenset()
     place_context: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
+    # small closed classes from ``quote_words.jsonl`` (connectors inside a speaker phrase, the
+    # "that"/"que" before a quotation, dialogue dashes, ...), by class name
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
     non_name_lower: frozenset[str] = frozenset()  # every lower-case form that is never a name word
 
     def __post_init__(self) -> None:
@@ -54,6 +58,10 @@ class QuoteLexicon:
             | set(self.pronouns)
             | self.motto_heads
         )
+
+    def word_class(self, name: str) -> frozenset[str]:
+        """The words of one ``quote_words.jsonl`` class (empty when the language has none)."""
+        return self.words.get(name, frozenset())
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.title_heads or lower in self.title_modifiers
@@ -90,6 +98,7 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         place_names=_country_names(),
         place_context=frozenset(r["word"] for r in read_jsonl(lang, "quote_place_context")),
         stop_words=_stop_words(lang),
+        words={row["class"]: frozenset(row["words"]) for row in read_jsonl(lang, "quote_words")},
     )
 
 

@@ -22,7 +22,6 @@ from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
 FINAL = frozenset({".", "!", "?"})
-_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to", "'s", "’s", "’", "'", "-", "–", "&", "at"})
 _NP_PUNCT = frozenset({",", "(", ")", "-", "–", "."})
 _CLOSING = frozenset({'"', "”", "’", "»", ")"})
 _POSSESSIVE = frozenset({"'s", "’s", "’", "'"})
@@ -78,6 +77,10 @@ class QuoteContext:
     ) -> None:
         self.doc = doc
         self.lex = lexicon
+        self.connectors = lexicon.word_class("np_connector")
+        self.title_edge = lexicon.word_class("title_edge")
+        self.title_link = lexicon.word_class("title_link")
+        self.of_words = lexicon.word_class("of_words")
         # the token lists the actor component built for this Doc (creating spaCy Token objects
         # is the expensive part of a scan)
         self.view = token_view(doc)
@@ -144,7 +147,7 @@ class QuoteContext:
         lower = self.lowers[i]
         if self.spaces[i]:
             return "\n" not in text
-        if text in _NP_PUNCT or lower in _CONNECTORS or lower in self.lex.name_particles:
+        if text in _NP_PUNCT or lower in self.connectors or lower in self.lex.name_particles:
             return True
         if self.lex.is_title_word(lower) or self.lex.is_honorific(lower) or lower in self.lex.pronouns:
             return True
@@ -287,7 +290,7 @@ class QuoteContext:
             elif (
                 names >= 3
                 and i > 0
-                and doc[i - 1].lower_ in {"of", "for"}
+                and doc[i - 1].lower_ in self.of_words
                 and (self._names_speaker(j) or self._verb_follows(j))
                 and self._plausible_person(j - 2, j, tail=True)
             ):
@@ -359,7 +362,7 @@ class QuoteContext:
         lower = tok.lower_
         return (
             self.lex.is_title_word(lower)
-            or lower in _CONNECTORS
+            or lower in self.connectors
             or (tok.text[:1].isupper() and not self.lex.is_honorific(lower))
             or tok.text in {"(", ")"}
         )
@@ -392,9 +395,9 @@ class QuoteContext:
 
     def _title_from(self, start: int, end: int) -> tuple[str | None, str | None]:
         doc = self.doc
-        while start < end and doc[start].lower_ in {"the", "of", "for", "and", ")"}:
+        while start < end and (doc[start].lower_ in self.title_edge or doc[start].text == ")"):
             start += 1
-        while end > start and doc[end - 1].lower_ in {"the", "of", "for", "and", "("}:
+        while end > start and (doc[end - 1].lower_ in self.title_edge or doc[end - 1].text == "("):
             end -= 1
         if end <= start or not any(doc[i].lower_ in self.lex.title_heads for i in range(start, end)):
             return None, None
@@ -492,7 +495,9 @@ class QuoteContext:
         while first > start and (self.lex.is_title_word(doc[first - 1].lower_) or doc[first - 1].text[:1].isupper()):
             first -= 1
         last = heads[-1] + 1
-        while last < end and doc[last].lower_ in {"of", "for"} and last + 1 < end and doc[last + 1].text[:1].isupper():
+        while (
+            last < end and doc[last].lower_ in self.title_link and last + 1 < end and doc[last + 1].text[:1].isupper()
+        ):
             last += 2
             while last < end and doc[last].text[:1].isupper():
                 last += 1
@@ -546,13 +551,14 @@ class QuoteContext:
         compared as word sets, so "Minister of Foreign Affairs of El Salvador" finds the person
         whose title is "Minister of Foreign Affairs", and "High Commissioner" prefers the High
         Commissioner over a Deputy High Commissioner (fewer extra words)."""
-        wanted = _title_words(title)
+        stop = self.lex.word_class("title_stop")
+        wanted = _title_words(title, stop)
         best: Mention | None = None
         best_rank: tuple[int, int, int] = (-1, 0, 0)
         for m in self.mentions:
             if m.label != PERSON or not m.title:
                 continue
-            have = _title_words(m.title)
+            have = _title_words(m.title, stop)
             if not wanted or not (wanted <= have or have <= wanted):
                 continue
             # the same title exactly beats a longer one ("High Commissioner" over "Deputy High
@@ -591,5 +597,5 @@ class QuoteContext:
         return Speaker(word, None, None, None, how="surname")
 
 
-def _title_words(title: str) -> set[str]:
-    return {w for w in title.lower().replace(",", " ").split() if w not in {"the", "of", "for", "and", "to", "in"}}
+def _title_words(title: str, stop: frozenset[str]) -> set[str]:
+    return {w for w in title.lower().replace(",", " ").split() if w not in stop}
