@@ -85,6 +85,7 @@ class ActorRecognizer:
         self._build_matchers(nlp)
         self.place_suffix = self.gaz.word_class("place_suffix")
         self.state_noun = self.gaz.word_class("state_noun")
+        self.state_noun_before = self.gaz.word_class("state_noun_before")
         self.standalone_follow = self.gaz.word_class("standalone_follow")
         self.persons = PersonFinder(nlp, self.gaz)
 
@@ -153,7 +154,7 @@ class ActorRecognizer:
                 continue
             actor_id = rest
             entry = self.gaz.entries[actor_id]
-            if kind == "D" and not (self.demonym_mentions and self._demonym_names_state(doc, end)):
+            if kind == "D" and not (self.demonym_mentions and self._demonym_names_state(doc, start, end)):
                 continue
             if entry.kind == "country" and self._names_place_or_text(doc, end):
                 continue
@@ -176,8 +177,11 @@ class ActorRecognizer:
             index.add(mention)
         self._context_mentions(doc, index, context)
 
-    def _demonym_names_state(self, doc: Doc, end: int) -> bool:
-        """ "the Honduran government", "the Spanish Presidency", "Costa Rican Vice Minister"."""
+    def _demonym_names_state(self, doc: Doc, start: int, end: int) -> bool:
+        """ "the Honduran government", "the Spanish Presidency", "Costa Rican Vice Minister";
+        in languages that put the adjective last, "el Gobierno hondureño" (``state_noun_before``)."""
+        if start > 0 and doc[start - 1].text in self.state_noun_before:
+            return True
         return any(t.text in self.state_noun for t in doc[end : end + 2] if not t.is_punct)
 
     def _stands_alone(self, doc: Doc, end: int) -> bool:
