@@ -113,7 +113,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = token_view(doc).doc_text  # spaCy's doc.text creates every Token
-        scan = pair_quotes(text)
+        scan = pair_quotes(text, self.lexicon.word_class("dialogue_dash"))
         for message in scan.warnings:
             warn(doc, message)
         if not scan.quotes:

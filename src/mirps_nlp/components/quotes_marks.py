@@ -8,6 +8,11 @@ only when the context is undecided, so a mis-typed curly mark still pairs. Quota
 cross a paragraph: a mark still open at a paragraph's end is closed there, with a warning,
 unless the next paragraph opens a quote again (the typographic convention for a quotation
 that runs over several paragraphs).
+
+Spanish writes dialogue with dashes instead of marks (``—Es un paso histórico —dijo la
+canciller—. Seguiremos.``): where the language lists dialogue dashes, a paragraph that opens with
+one is speech, the aside (a dash before a lower-case word, up to the next dash) is not, and the
+words on either side of the aside are two quotations, as a split quote is.
 """
 
 from __future__ import annotations
@@ -48,8 +53,12 @@ class MarkScan:
     warnings: list[str]
 
 
-def pair_quotes(text: str) -> MarkScan:
-    """Every top-level quotation in ``text``; linear in the length of the text."""
+def pair_quotes(text: str, dialogue_dashes: frozenset[str] = frozenset()) -> MarkScan:
+    """Every top-level quotation in ``text``; linear in the length of the text.
+
+    ``dialogue_dashes``: the marks that open a line of dialogue in the release's language
+    (none in English, where a paragraph opening with a dash is a byline or a list item).
+    """
     quotes: list[QuoteSpan] = []
     warnings: list[str] = []
     doubles = [m.start() for m in _DOUBLE.finditer(text)]
@@ -68,7 +77,9 @@ def pair_quotes(text: str) -> MarkScan:
                 p_singles.append(singles[si])
             si += 1
         next_opens = index + 1 < len(paragraphs) and _opens_quote(text, paragraphs[index + 1])
-        if p_doubles:
+        if dialogue_dashes and _opens_dialogue(text, p_start, p_end, dialogue_dashes):
+            quotes.extend(_dialogue(text, p_start, p_end, dialogue_dashes))
+        elif p_doubles:
             _pair_paragraph(text, p_doubles, p_start, p_end, next_opens, quotes, warnings, strict=False)
         elif p_singles:
             _pair_paragraph(text, p_singles, p_start, p_end, False, quotes, None, strict=True)
@@ -93,6 +104,40 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         if nl < 0:
             break
         start = nl + 1
+    return out
+
+
+def _opens_dialogue(text: str, p_start: int, p_end: int, dashes: frozenset[str]) -> bool:
+    """``—Texto``: a dash glued to the first word of the paragraph (``— item`` is a list)."""
+    first = text[p_start + 1] if p_end - p_start > 2 else " "
+    return text[p_start] in dashes and (first.isalnum() or first in "¿¡«“\"")
+
+
+def _dialogue(text: str, p_start: int, p_end: int, dashes: frozenset[str]) -> list[QuoteSpan]:
+    """The spoken parts of a dialogue paragraph: ``—A —dijo X—. B`` gives A and B."""
+    out: list[QuoteSpan] = []
+    seg, mark = p_start + 1, p_start
+    while seg < p_end:
+        aside = -1
+        for j in range(seg + 1, p_end - 1):
+            # an aside opens with a dash after a space, glued to a lower-case word: " —dijo"
+            if text[j] in dashes and text[j - 1].isspace() and text[j + 1].isalpha() and text[j + 1].islower():
+                aside = j
+                break
+        end = aside if aside >= 0 else p_end
+        while end > seg and (text[end - 1].isspace() or (aside >= 0 and text[end - 1] == ",")):
+            end -= 1
+        if end > seg and any(c.isalnum() for c in text[seg:end]):
+            out.append(QuoteSpan(mark, end, seg, end))
+        if aside < 0:
+            break
+        close = aside + 1
+        while close < p_end and text[close] not in dashes:
+            close += 1
+        seg = close + 1
+        while seg < p_end and (text[seg].isspace() or text[seg] in ".,;:"):
+            seg += 1
+        mark = seg
     return out
 
 
