@@ -573,6 +573,8 @@ class PersonFinder:
         found = [c for c in found if c.end > c.start]
         for c in found:
             c.words = tuple(index.tok.text[c.start : c.end])
+            if c.affiliation is None:
+                c.affiliation = self._affiliation_around(c, index)
         full = {c.words for c in found if len(c.words) >= 2 and not c.weak}
         owner_of = _owners(full)
         people: dict[tuple[str, ...], ActorInfo] = {}
@@ -596,6 +598,26 @@ class PersonFinder:
             infos.setdefault(info.id, info)
         if people:
             self._link_later(doc, index, people, _owners(set(people)))
+
+    def _affiliation_around(self, cand: PersonCandidate, index: MentionIndex) -> str | None:
+        """The body a name is written with when no title gave one: "UNHCR's Per Andersson",
+        "Minister Ana Pérez of Guatemala", "Lucía Ferrer, de la OIM"."""
+        tv = index.tok
+        n = len(tv.text)
+        s, e = cand.start, cand.end
+        if s >= 2 and tv.text[s - 1] in self.possessive:
+            owner = index.ending_at(s - 2)
+            if owner is not None and owner.kind != "person":
+                return owner.id
+        q = e + 1 if e < n and tv.text[e] == "," else e
+        if q < n and tv.lower[q] in self.affiliating:
+            q += 1
+            if q < n and tv.lower[q] in self.articles:
+                q += 1
+            body = index.starting_at(q)
+            if body is not None and body.kind != "person":
+                return body.id
+        return None
 
     @staticmethod
     def _link_later(

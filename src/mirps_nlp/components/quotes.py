@@ -60,6 +60,7 @@ class _Draft:
     partial: bool = False
     confidence: float | None = None
     needs_context: bool = False
+    joined: bool = False  # a further quoted segment of the attribution before it ('"A" and "B"')
     keep: bool = True
 
     def record(self) -> dict[str, Any]:
@@ -170,6 +171,10 @@ class QuoteExtractor:
             chosen = right
         else:
             chosen = left
+        if chosen is None and self._joins_previous(ctx, l0, start):
+            # 'described the shelters as "overwhelmed" and "short of staff"': one attribution
+            draft.needs_context = draft.joined = True
+            return draft
         if chosen is None:
             if any(ctx.doc[i].is_alpha for i in range(l0, start)):
                 # mid-sentence, no cue anywhere: a scare quote unless it is long reported speech
@@ -191,6 +196,14 @@ class QuoteExtractor:
         draft.partial = chosen.kind == "partial" or self._sentence_continues(ctx, text, end, r1, right)
         draft.confidence = self._confidence(chosen, q)
         return draft
+
+    def _joins_previous(self, ctx: QuoteContext, l0: int, start: int) -> bool:
+        """Only a joiner ("and", ",", "y") separates this quotation from the one before it."""
+        if l0 == 0 or l0 >= start or not ctx.in_quote[l0 - 1]:
+            return False
+        joiners = self.lexicon.word_class("segment_joiner")
+        between = [k for k in range(l0, start) if not ctx.spaces[k] and ctx.words[k] != ","]
+        return bool(between) and all(ctx.lowers[k] in joiners for k in between)
 
     def _left_edge(self, ctx: QuoteContext, start: int) -> int:
         i = start - 1
@@ -233,6 +246,8 @@ class QuoteExtractor:
         if i >= r1:
             return None
         first = doc[i]
+        if ctx.lowers[i] in self.lexicon.word_class("segment_joiner"):
+            return None  # '"…" and said …', '"…", and confirmed …': the subject's next verb, not this quote's cue
         if (
             ends_sentence
             and first.text[:1].isupper()
@@ -240,6 +255,8 @@ class QuoteExtractor:
         ):
             return None  # ``… lives." He recalled that …``: a new sentence, not an attribution
         hit = ctx.cue_at_start.get(i)
+        if hit is not None and hit.end < r1 and ctx.lowers[hit.end] in self.lexicon.word_class("complementizer"):
+            return None  # '… "short of staff," adding that more funds …': a new clause, not this quote's cue
         if hit is not None and hit.cue.kind in ("speech", "source"):
             end = hit.end
             while end < r1 and ctx.is_np_token(end):
@@ -386,6 +403,11 @@ class QuoteExtractor:
     def _fill_from_context(self, ctx: QuoteContext, drafts: list[_Draft]) -> None:
         """Split quotes take the speaker of the quote before; a quotation that runs over
         paragraphs takes the speaker of its last part; otherwise the person just introduced."""
+        for idx in range(1, len(drafts)):
+            d, before = drafts[idx], drafts[idx - 1]
+            if d.joined and d.needs_context and before.keep and (before.speaker is not None or before.cue):
+                d.speaker, d.cue, d.partial, d.needs_context = before.speaker, before.cue, before.partial, False
+                d.confidence = before.confidence
         for idx in range(len(drafts) - 2, -1, -1):
             d, nxt = drafts[idx], drafts[idx + 1]
             if d.needs_context and d.quote.continues and nxt.keep and nxt.speaker is not None:

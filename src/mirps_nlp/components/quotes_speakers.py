@@ -26,6 +26,9 @@ _NP_PUNCT = frozenset({",", "(", ")", "-", "–", "."})
 _CLOSING = frozenset({'"', "”", "’", "»", ")"})
 _POSSESSIVE = frozenset({"'s", "’s", "’", "'"})
 PERSON, COUNTRY, ORGANIZATION = "PERSON", "COUNTRY", "ORGANIZATION"
+# ``quote_pronouns`` kinds of a noun that refers back to a body: "the ministry said" (``body``),
+# "the government said" (``state``)
+_BODY_NOUNS = frozenset({"body", "state"})
 
 
 @dataclass(slots=True)
@@ -383,7 +386,11 @@ class QuoteContext:
         title = self._title_from(k + 1, j + 1)
         if title[0]:
             return title
-        # after the name: NAME, [the] [Country's] title
+        return self.title_after(end)
+
+    def title_after(self, end: int) -> tuple[str | None, str | None]:
+        """A title written after a name: "NAME, [the] [Country's] title"."""
+        doc = self.doc
         j = end
         if j < len(doc) and doc[j].text == ",":
             j += 1
@@ -453,11 +460,15 @@ class QuoteContext:
         # a pronoun speaks only as the subject: first in the phrase or right before the cue
         # ("She added: …", "…, she said"), not "Guatemala, which assumed it last year, said"
         words = [i for i in range(start, end) if not self.spaces[i] and self.words[i] not in _NP_PUNCT]
+        actors = [m for m in mentions if m.label != PERSON]
         for i in {words[0], words[-1]} if words else ():
             if self.lowers[i] in self.lex.pronouns and not self.in_quote[i]:
+                if self.lex.pronouns[self.lowers[i]] in _BODY_NOUNS:
+                    if actors:
+                        break  # "the Honduran government said": the state named right there
+                    return self.resolve_body(self.lowers[i], words, anchor)
                 return self.resolve_pronoun(self.lowers[i], anchor)
         title = self._bare_title(start, end)
-        actors = [m for m in mentions if m.label != PERSON]
         if title is not None:
             by_title = self.resolve_title(title, anchor)
             if by_title.name is not None or not actors:
@@ -538,6 +549,30 @@ class QuoteContext:
         named = [m for m in found if m.from_actors] or found
         return self.speaker_from(named[0], how="pronoun")
 
+    def resolve_body(self, noun: str, phrase: list[int], anchor: int) -> Speaker:
+        """ "The ministry said in a statement", "the refugee agency said", "el organismo indicó":
+        the body named earlier whose name shares a word with the phrase (a government: the state
+        named last). Unresolved, the body stays anonymous rather than borrowing a person."""
+        state = self.lex.pronouns.get(noun) == "state"
+        wanted = {self.lowers[i][:5] for i in phrase if len(self.lowers[i]) > 3 and not self.stops[i]}
+        k = bisect_left(self._mention_starts, anchor) - 1
+        best: Mention | None = None
+        best_score = 0
+        while k >= 0:
+            m = self.mentions[k]
+            k -= 1
+            if m.end > anchor or m.label == PERSON or (state and m.label != COUNTRY):
+                continue
+            if state:
+                return self.speaker_from(m)
+            surface = f"{m.name} {' '.join(self.lowers[m.start : m.end])}".lower().split()
+            score = len(wanted & {w[:5] for w in surface})
+            if score > best_score:
+                best, best_score = m, score
+        if best is not None:
+            return self.speaker_from(best)
+        return Speaker(None, None, None, None, how="actor")
+
     def resolve_context(self, anchor: int, max_back: int = 2) -> Speaker | None:
         """A quotation with no cue: the person introduced in the sentence just before."""
         found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=max_back)
@@ -559,6 +594,11 @@ class QuoteContext:
             if m.label != PERSON or not m.title:
                 continue
             have = _title_words(m.title, stop)
+            if wanted and not (wanted <= have or have <= wanted):
+                # introduced with two titles ("incoming Chair, Hugh Adamson, Assistant Deputy
+                # Minister for the Americas"): the one after the name counts too
+                after = self.title_after(m.end)[0]
+                have = _title_words(after, stop) if after else have
             if not wanted or not (wanted <= have or have <= wanted):
                 continue
             # the same title exactly beats a longer one ("High Commissioner" over "Deputy High
