@@ -278,6 +278,10 @@ class PersonFinder:
             pos = he
             affiliation = None
         complement: str | None = None
+        demonym = index.starting_at(pos) if pos < n and tv.text[pos][:1].islower() else None
+        if demonym is not None and demonym.kind == "country" and affiliation is None:
+            # "el canciller guatemalteco": a demonym after the title names its state
+            complement, pos = demonym.id, demonym.end
         while pos < n:
             if tv.text[pos] == "(" and pos + 2 < n and tv.text[pos + 2] == ")" and index.at(pos + 1):
                 pos += 3

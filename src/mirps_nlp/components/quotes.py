@@ -85,6 +85,7 @@ class _Attribution:
     cue: CueHit | None
     speaker: Speaker | None
     separator: str = ""
+    inherit: bool = False  # no subject of its own: the speaker of the quotation just before
 
 
 class QuoteExtractor:
@@ -192,6 +193,8 @@ class QuoteExtractor:
             draft.needs_context = True
             return draft
         draft.speaker = chosen.speaker
+        draft.joined = chosen.inherit
+        draft.needs_context = chosen.inherit
         draft.cue = chosen.cue.text if chosen.cue else None
         draft.partial = chosen.kind == "partial" or self._sentence_continues(ctx, text, end, r1, right)
         draft.confidence = self._confidence(chosen, q)
@@ -325,6 +328,8 @@ class QuoteExtractor:
                     break
         if hit is not None and hit.cue.kind == "speech" and hit.start >= l0:
             speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
+            if speaker is None and self._joins_previous(ctx, l0, hit.start):
+                return _Attribution("direct", hit, None, separator, inherit=True)
             return _Attribution("direct", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         for s in range(l0, k):
             # "According to X, “…”" / "According to its field coordinator, X, ‘…’"
@@ -346,6 +351,9 @@ class QuoteExtractor:
             hit = ctx.cue_at_start.get(i)
             if hit is not None:
                 speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
+                if speaker is None and self._joins_previous(ctx, l0, hit.start):
+                    # '… es «un ejemplo» y agregó que la Plataforma «…»': the same subject goes on
+                    return _Attribution("partial", hit, None, separator, inherit=True)
                 return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         return None
 
@@ -406,7 +414,9 @@ class QuoteExtractor:
         for idx in range(1, len(drafts)):
             d, before = drafts[idx], drafts[idx - 1]
             if d.joined and d.needs_context and before.keep and (before.speaker is not None or before.cue):
-                d.speaker, d.cue, d.partial, d.needs_context = before.speaker, before.cue, before.partial, False
+                if d.cue is None:
+                    d.cue, d.partial = before.cue, before.partial
+                d.speaker, d.needs_context = before.speaker, False
                 d.confidence = before.confidence
         for idx in range(len(drafts) - 2, -1, -1):
             d, nxt = drafts[idx], drafts[idx + 1]

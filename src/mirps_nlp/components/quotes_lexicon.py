@@ -34,6 +34,7 @@ class Cue:
 class QuoteLexicon:
     cues: list[Cue] = field(default_factory=list)
     pronouns: dict[str, str] = field(default_factory=dict)
+    pronoun_gender: dict[str, str] = field(default_factory=dict)  # "ella" -> "f", where a language marks it
     title_heads: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
@@ -86,9 +87,11 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         if cue.kind not in CUE_KINDS:
             raise ValueError(f"quote_cues: unknown kind {cue.kind!r} for {cue.form!r}")
     titles = read_jsonl(lang, "quote_titles")
+    pronoun_rows = read_jsonl(lang, "quote_pronouns")
     return QuoteLexicon(
         cues=cues,
-        pronouns={row["form"].lower(): row["refers"] for row in read_jsonl(lang, "quote_pronouns")},
+        pronouns={row["form"].lower(): row["refers"] for row in pronoun_rows},
+        pronoun_gender={row["form"].lower(): row["gender"] for row in pronoun_rows if row.get("gender")},
         title_heads=frozenset(r["word"] for r in titles if r["role"] == "head"),
         title_modifiers=frozenset(r["word"] for r in titles if r["role"] == "modifier"),
         honorifics=frozenset(r["word"].rstrip(".") for r in titles if r["role"] == "honorific"),

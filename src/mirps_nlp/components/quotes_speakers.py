@@ -461,7 +461,10 @@ class QuoteContext:
         # ("She added: …", "…, she said"), not "Guatemala, which assumed it last year, said"
         words = [i for i in range(start, end) if not self.spaces[i] and self.words[i] not in _NP_PUNCT]
         actors = [m for m in mentions if m.label != PERSON]
-        for i in {words[0], words[-1]} if words else ():
+        edges = {words[0], words[-1]} if words else set()
+        if len(words) > 1 and self.lowers[words[0]] in self.lex.word_class("article"):
+            edges.add(words[1])  # "El diplomático sueco subrayó"
+        for i in sorted(edges):
             if self.lowers[i] in self.lex.pronouns and not self.in_quote[i]:
                 if self.lex.pronouns[self.lowers[i]] in _BODY_NOUNS:
                     if actors:
@@ -514,8 +517,11 @@ class QuoteContext:
                 last += 1
         return doc[first:last].text
 
-    def _nearest_sentence_mentions(self, anchor: int, want: set[str], max_back: int = 6) -> list[Mention]:
-        """Mentions of the wanted labels in the nearest sentence before token ``anchor``."""
+    def _nearest_sentence_mentions(
+        self, anchor: int, want: set[str], max_back: int = 6, gender: str | None = None
+    ) -> list[Mention]:
+        """Mentions of the wanted labels in the nearest sentence before token ``anchor`` (of a
+        person whose title agrees with ``gender``, where the language marks it)."""
         k = bisect_left(self._mention_starts, anchor) - 1
         limit = self.sent[anchor] - max_back if anchor < len(self.sent) else 0
         while k >= 0:
@@ -523,12 +529,13 @@ class QuoteContext:
             s = self.sent[m.start]
             if s < limit:
                 return []  # bounded look-back keeps a release with many quotes linear
-            if m.end <= anchor and m.label in want:
+            if m.end <= anchor and m.label in want and self._agrees(m, gender):
                 same: list[Mention] = []
                 j = k
                 while j >= 0 and self.sent[self.mentions[j].start] == s:
-                    if self.mentions[j].label in want and self.mentions[j].end <= anchor:
-                        same.append(self.mentions[j])
+                    mj = self.mentions[j]
+                    if mj.label in want and mj.end <= anchor and self._agrees(mj, gender):
+                        same.append(mj)
                     j -= 1
                 same.reverse()
                 return same
@@ -543,11 +550,35 @@ class QuoteContext:
             want = {COUNTRY, ORGANIZATION}
         else:
             want = {PERSON, COUNTRY, ORGANIZATION}
-        found = self._nearest_sentence_mentions(anchor, want)
+        found = self._nearest_sentence_mentions(anchor, want, gender=self.lex.pronoun_gender.get(pronoun))
         if not found:
             return None
         named = [m for m in found if m.from_actors] or found
         return self.speaker_from(named[0], how="pronoun")
+
+    def _agrees(self, m: Mention, gender: str | None) -> bool:
+        """A person fits a gendered reference ("la funcionaria") unless their title says otherwise
+        ("el canciller" is no "funcionaria"; "la viceministra" no "diplomático")."""
+        if gender is None or m.label != PERSON:
+            return True
+        return self._gender_of(m) in (None, gender)
+
+    def _gender_of(self, m: Mention) -> str | None:
+        """"f"/"m" where the language marks it on the person's title ("viceministra") or on the
+        article before it ("la representante", "el canciller"), else None."""
+        feminine, masculine = self.lex.word_class("feminine_title"), self.lex.word_class("masculine_title")
+        if not feminine and not masculine:
+            return None
+        head = m.title.lower().split()[0] if m.title else ""
+        if head in feminine or head in masculine:
+            return "f" if head in feminine else "m"
+        fem_art, masc_art = self.lex.word_class("feminine_article"), self.lex.word_class("masculine_article")
+        k = m.start - 1
+        while k > 0 and m.start - k < 12 and self.sent[k] == self.sent[m.start]:
+            if self.lowers[k] in self.lex.title_heads and self.lowers[k - 1] in fem_art | masc_art:
+                return "f" if self.lowers[k - 1] in fem_art else "m"
+            k -= 1
+        return None
 
     def resolve_body(self, noun: str, phrase: list[int], anchor: int) -> Speaker:
         """ "The ministry said in a statement", "the refugee agency said", "el organismo indicó":
