@@ -678,3 +678,92 @@ def test_person_ids_spell_out_letters_without_accents(name: str, expected: str) 
     from mirps_nlp.gazetteer import person_id
 
     assert person_id(name) == expected
+
+
+# -- affiliation where no title gives one (issue 13) --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "title", "affiliation"),
+    [
+        ("UNHCR's Per Andersson said the camps were full.", "Per Andersson", None, "org:UNHCR"),
+        ("Minister Ana Pérez of Guatemala opened the meeting.", "Ana Pérez", "Minister", "country:GTM"),
+    ],
+)
+def test_affiliation_written_around_the_name(
+    actors_nlp: Language, text: str, name: str, title: str | None, affiliation: str
+) -> None:
+    person = next(a for a in run(actors_nlp, text)._.mirps_actors if a["kind"] == "person")
+    assert (person["name"], person["title"], person["affiliation"]) == (name, title, affiliation)
+
+
+# -- Spanish (issue 12) ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def es_actors_nlp() -> Language:
+    return load(lang="es", components=("mirps_sentences", "mirps_actors"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spanish names and acronyms map to the canonical English ids
+        ("El ACNUR y la OEA firmaron un acuerdo con la OIM y el BID.", {"org:UNHCR", "org:OAS", "org:IOM", "org:IDB"}),
+        ("La Conferencia Regional sobre Migración (CRM) y el SICA se reunieron.", {"org:CRM", "org:SICA"}),
+        ("La Plataforma de Apoyo al MIRPS sesionó en Belice.", {"org:MIRPS_SUPPORT_PLATFORM", "country:BLZ"}),
+        ("Panamá, México y Estados Unidos firmaron.", {"country:PAN", "country:MEX", "country:USA"}),
+        # a demonym after the state noun names the state; "Reunión" is a meeting, not Réunion
+        ("El Gobierno hondureño presentó la Reunión Anual.", {"country:HND"}),
+        # the city is no country
+        ("La cita fue en Ciudad de Guatemala.", set()),
+    ],
+)
+def test_spanish_gazetteer(es_actors_nlp: Language, text: str, expected: set[str]) -> None:
+    assert ids(run(es_actors_nlp, text)) == expected
+
+
+def test_spanish_actor_records_stay_in_english(es_actors_nlp: Language) -> None:
+    doc = run(es_actors_nlp, "El Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR) llegó a Belice.")
+    assert actor(doc, "org:UNHCR")["name"] == "United Nations High Commissioner for Refugees"
+    assert actor(doc, "country:BLZ")["name"] == "Belize"
+
+
+SPANISH_PEOPLE = [
+    # (sentence, name, title as written, affiliation)
+    ("El canciller de Guatemala, Rodrigo Alfaro Mejía, inauguró la reunión.",
+     "Rodrigo Alfaro Mejía", "canciller", "country:GTM"),
+    ("La viceministra de Relaciones Exteriores de Honduras, Ana Gabriela Turcios, habló.",
+     "Ana Gabriela Turcios", "viceministra de Relaciones Exteriores", "country:HND"),
+    ("La representante del ACNUR en México, Lucía Ferrer Bastos, visitó Tapachula.",
+     "Lucía Ferrer Bastos", "representante en México", "org:UNHCR"),
+    ("El secretario general de la OEA, Martín Okonkwo Díaz, dio la bienvenida.",
+     "Martín Okonkwo Díaz", "secretario general", "org:OAS"),
+    ("El canciller guatemalteco, Julio César Ordóñez, visitó Guatemala.",
+     "Julio César Ordóñez", "canciller", "country:GTM"),
+    ("La ministra de Gobernación de Guatemala, Carla Patricia Mendoza de León, firmó.",
+     "Carla Patricia Mendoza de León", "ministra de Gobernación", "country:GTM"),
+    ("La embajadora de España, María José Lozano Ruiz, asistió.",
+     "María José Lozano Ruiz", "embajadora", "country:ESP"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), SPANISH_PEOPLE)
+def test_spanish_people_titles_and_affiliations(
+    es_actors_nlp: Language, text: str, name: str, title: str, affiliation: str
+) -> None:
+    people = [a for a in run(es_actors_nlp, text)._.mirps_actors if a["kind"] == "person"]
+    assert [(p["name"], p["title"], p["affiliation"]) for p in people] == [(name, title, affiliation)]
+    assert people[0]["id"] == person_id(name)
+
+
+def test_spanish_later_surnames_link_to_the_full_name(es_actors_nlp: Language) -> None:
+    doc = run(es_actors_nlp, "La canciller de Panamá, Irene Solano Vega, llegó. Después, Solano Vega firmó.")
+    assert mentions(doc, "person:irene-solano-vega") == ["Irene Solano Vega", "Solano Vega"]
+
+
+def test_spanish_gazetteer_data_is_consistent() -> None:
+    gaz = load_gazetteer("es")
+    assert len([e for e in gaz.entries.values() if e.kind == "country"]) == 249
+    en = load_gazetteer("en")
+    # every organisation keeps its English canonical record; Spanish only adds aliases
+    for entry in en.entries.values():
+        if entry.kind == "organization":
+            assert gaz.entries[entry.id].name == entry.name
+            assert set(entry.surface_forms()) <= set(gaz.entries[entry.id].surface_forms())

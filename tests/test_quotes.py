@@ -502,3 +502,128 @@ def test_bare_title_without_actors_finds_the_titled_person(qnlp: Language) -> No
     (q,) = quotes(qnlp, "European Commissioner for Crisis Management Helmut Brandt opened the session.\n"
                   'The Commissioner said: "Europe will stand with the region."')
     assert q["speaker_name"] == "Helmut Brandt"
+
+
+# -- news-style attribution (issue 13) ------------------------------------------------------
+
+NEWS_STYLE = [
+    # (release text, [(text, speaker_name, cue, partial)] in order)
+    # a speaker named by surname only, never introduced in full
+    ('"We cannot keep up," Okoro said. "The shelters are full."',
+     [("We cannot keep up", "Okoro", "said", False), ("The shelters are full.", "Okoro", "said", False)]),
+    # an institution speaks: the body named earlier whose name shares a word with the phrase
+    ("Kenji Sato met officials of the International Organization for Migration in Tapachula.\n"
+     'The organization said in a statement that "the route is more dangerous than ever."',
+     [("the route is more dangerous than ever.", "International Organization for Migration", "said", False)]),
+    # an institution nobody named stays anonymous rather than borrowing the person just quoted
+    ('"Families arrive exhausted," said Kenji Sato.\n'
+     'The ministry said in a statement that "the border remains open to people who need protection."',
+     [("Families arrive exhausted", "Kenji Sato", "said", False),
+      ("the border remains open to people who need protection.", None, "said", False)]),
+    # several quoted segments in one attribution, then a new clause that is no cue of theirs
+    ('Kenji Sato described the shelters as "overwhelmed" and "short of staff," adding that funds were late.',
+     [("overwhelmed", "Kenji Sato", "described", True), ("short of staff", "Kenji Sato", "described", True)]),
+    # a coordinated verb after a partial quote is the subject's next clause, not this quote's cue
+    ('Kenji Sato called the plan "a lifeline for host towns" and said more donors were needed.',
+     [("a lifeline for host towns", "Kenji Sato", "called", True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_STYLE)
+def test_news_style_quotes(aqnlp: Language, text: str, expected: list[tuple[str, str | None, str, bool]]) -> None:
+    got = aqnlp(text)._.mirps_quotes
+    assert [(q["text"], q["speaker_name"], q["cue"], q["partial"]) for q in got] == expected
+
+
+def test_a_person_introduced_with_two_titles_answers_to_either(aqnlp: Language) -> None:
+    text = (
+        "Canada's incoming Chair, Hugh Marlowe, Assistant Deputy Minister for the Americas, spoke first.\n"
+        'The Assistant Deputy Minister noted that "money alone will not end displacement."'
+    )
+    (q,) = aqnlp(text)._.mirps_quotes
+    assert q["speaker_name"] == "Hugh Marlowe"
+
+
+# -- Spanish (issue 12) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def esnlp() -> Language:
+    """The Spanish pipeline: sentences + actors + quotes reading patterns/es."""
+    from mirps_nlp.pipeline import load
+
+    return load(lang="es", components=("mirps_sentences", "mirps_actors", "mirps_quotes"))
+
+
+SPANISH = [
+    # (release text, [(text, speaker_name, cue)] in order); every mark and cue of the genre
+    ('"La protección es una responsabilidad compartida", afirmó el canciller de Guatemala, Rodrigo Alfaro Mejía.',
+     [("La protección es una responsabilidad compartida", "Rodrigo Alfaro Mejía", "afirmó")]),
+    ("«Necesitamos más recursos», subrayó la representante del ACNUR en México, Lucía Ferrer Bastos.",
+     [("Necesitamos más recursos", "Lucía Ferrer Bastos", "subrayó")]),
+    ("“Es un paso histórico”, ha dicho el representante regional de la OIM, Pedro Arriaga Ruiz. “La región está lista”.",
+     [("Es un paso histórico", "Pedro Arriaga Ruiz", "ha dicho"), ("La región está lista", "Pedro Arriaga Ruiz", "ha dicho")]),
+    ("El secretario general de la OEA, Martín Okonkwo Díaz, declaró a la prensa: «El MIRPS es un ejemplo».",
+     [("El MIRPS es un ejemplo", "Martín Okonkwo Díaz", "declaró")]),
+    ('Según la ministra de Gobernación de Honduras, Carla Patricia Mendoza de León, "nadie debe quedarse atrás".',
+     [("nadie debe quedarse atrás", "Carla Patricia Mendoza de León", "Según")]),
+    ('De acuerdo con el director de Migración, Óscar Ibarra Solís, "los plazos se reducirán".',
+     [("los plazos se reducirán", "Óscar Ibarra Solís", "De acuerdo con")]),
+    # dialogue dashes: the words on either side of the aside, with the aside's speaker
+    ("La viceministra de Relaciones Exteriores de Honduras, Ana Gabriela Turcios, abrió la sesión.\n"
+     "—Este es un momento histórico para la región —dijo la viceministra—. Honduras asume el compromiso.",
+     [("Este es un momento histórico para la región", "Ana Gabriela Turcios", "dijo"),
+      ("Honduras asume el compromiso.", "Ana Gabriela Turcios", "dijo")]),
+    # a body speaks
+    ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que "la migración segura es prioritaria".',
+     [("la migración segura es prioritaria", "Organization of American States", "expresó")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANISH)
+def test_spanish_quotes(esnlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = esnlp(text)._.mirps_quotes
+    assert [(q["text"], q["speaker_name"], q["cue"]) for q in got] == expected
+
+
+def test_spanish_quote_carries_title_and_affiliation(esnlp: Language) -> None:
+    (q,) = esnlp("«Seguiremos trabajando», afirmó la canciller de Panamá, Irene Solano Vega.")._.mirps_quotes
+    assert (q["speaker"], q["speaker_title"], q["speaker_affiliation"]) == (
+        "person:irene-solano-vega", "canciller", "country:PAN")
+
+
+def test_la_funcionaria_and_el_diplomatico_find_the_person_of_their_gender(esnlp: Language) -> None:
+    text = (
+        "La representante del ACNUR, Lucía Ferrer Bastos, llegó con el alto comisionado adjunto, "
+        "Tomas Lindqvist.\n"
+        "Por su parte, la funcionaria destacó que la región «ha dado pasos firmes».\n"
+        "El diplomático sueco subrayó que el MIRPS es «un ejemplo para el mundo» y agregó que "
+        "la Plataforma de Apoyo «debe movilizar más recursos»."
+    )
+    got = [(q["speaker_name"], q["cue"], q["partial"]) for q in esnlp(text)._.mirps_quotes]
+    assert got == [
+        ("Lucía Ferrer Bastos", "destacó", True),
+        ("Tomas Lindqvist", "subrayó", True),
+        ("Tomas Lindqvist", "agregó", True),
+    ]
+
+
+def test_a_zero_subject_cue_takes_the_person_just_introduced(esnlp: Language) -> None:
+    text = (
+        "La ministra de Gobernación, Carla Patricia Mendoza de León, visitó el albergue.\n"
+        "«Los desplazados no pueden esperar», puntualizó."
+    )
+    (q,) = esnlp(text)._.mirps_quotes
+    assert (q["speaker_name"], q["cue"]) == ("Carla Patricia Mendoza de León", "puntualizó")
+
+
+def test_english_has_no_dialogue_dashes(qnlp: Language) -> None:
+    """A paragraph opening with a dash is a byline or a list item in English, never speech."""
+    doc = run(qnlp, "The plan has three parts:\n—Protection at borders for everyone in need.\n—Jobs.")
+    assert not doc._.mirps_quotes
+
+
+def test_dialogue_paragraphs_split_at_the_aside() -> None:
+    text = "—Es un paso histórico —dijo la canciller—. Seguiremos adelante.\n— una lista, no un diálogo"
+    scan = pair_quotes(text, frozenset("—"))
+    assert [text[q.text_start : q.text_end] for q in scan.quotes] == ["Es un paso histórico", "Seguiremos adelante."]

@@ -550,7 +550,11 @@ class PersonFinder:
                 # next to a closing quotation mark the slot vouches for the name by itself:
                 # '"Where will they go?" asked Giovanni Lepri', '"…," Giovanni Lepri said'
                 quoted = 0 <= mark < n and tv.text[mark] in _CLOSING_MARKS
-                if span is not None and span[1] - span[0] >= 2 and (quoted or tv.text[span[0]] in self.first_names):
+                # "UNHCR's Per Andersson said": a body's possessive vouches for the name too
+                owned = mark >= 1 and tv.text[mark] in self.possessive and self._body_ends_at(index, mark - 1)
+                if span is not None and span[1] - span[0] >= 2 and (
+                    quoted or owned or tv.text[span[0]] in self.first_names
+                ):
                     found.append(PersonCandidate(*span))
                     self._claim(found[-1], index)
         for k in tv.where_in(surnames) if surnames else ():
@@ -560,6 +564,12 @@ class PersonFinder:
             if span is not None and 2 <= span[1] - span[0] <= 3 and not tv.sent_start[span[0] + 1]:
                 found.append(PersonCandidate(*span))
                 self._claim(found[-1], index)
+
+    @staticmethod
+    def _body_ends_at(index: MentionIndex, i: int) -> bool:
+        """A country or organisation mention ends at token ``i``."""
+        owner = index.ending_at(i)
+        return owner is not None and owner.kind != "person"
 
     @staticmethod
     def _claim(cand: PersonCandidate, index: MentionIndex) -> None:
