@@ -627,3 +627,21 @@ def test_dialogue_paragraphs_split_at_the_aside() -> None:
     text = "—Es un paso histórico —dijo la canciller—. Seguiremos adelante.\n— una lista, no un diálogo"
     scan = pair_quotes(text, frozenset("—"))
     assert [text[q.text_start : q.text_end] for q in scan.quotes] == ["Es un paso histórico", "Seguiremos adelante."]
+
+
+def test_spanish_cues_match_by_lemma_and_participles_need_an_auxiliary() -> None:
+    """With the lemma component, any tense of a cue verb is a cue ("insistía", "ha subrayado");
+    a bare participle is an adjective ("el plazo señalado"), no cue."""
+    from mirps_nlp.pipeline import load
+
+    nlp = load(lang="es", components=("mirps_sentences", "mirps_lemmas", "mirps_actors", "mirps_quotes"))
+    text = (
+        "La ministra de Gobernación, Carla Patricia Mendoza de León, visitó el albergue.\n"
+        "«Nadie debe quedarse atrás», insistía la ministra. «Lo hemos visto en la frontera», "
+        "ha subrayado Mendoza de León."
+    )
+    got = [(q["speaker_name"], q["cue"]) for q in nlp(text)._.mirps_quotes]
+    assert got == [("Carla Patricia Mendoza de León", "insistía"), ("Carla Patricia Mendoza de León", "ha subrayado")]
+    quotes = nlp.get_pipe("mirps_quotes")
+    doc = nlp("El plazo señalado por la ley vence hoy.")
+    assert all(hit.text != "señalado" for hit in quotes._cue_hits(doc))

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp.components.actors_mentions import TokenView, token_view
@@ -112,6 +112,13 @@ class QuoteExtractor:
         self.cues: dict[str, Cue] = {cue.form: cue for cue in self.lexicon.cues}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
+        # Rows marked ``by_lemma`` also match every form the pipeline's lemmas map to them
+        # ("afirmaba", "señalaría"), where a lemma component ran; the written forms always match.
+        self.lemma_matcher = Matcher(nlp.vocab)
+        for lemma in self.lexicon.lemma_cues:
+            self.lemma_matcher.add(lemma, [[{"LEMMA": lemma}]])
+        self.auxiliaries = self.lexicon.word_class("auxiliary")
+        self.participle_endings = tuple(self.lexicon.word_class("participle_ending"))
 
     def __call__(self, doc: Doc) -> Doc:
         text = token_view(doc).doc_text  # spaCy's doc.text creates every Token
@@ -147,6 +154,26 @@ class QuoteExtractor:
             cue = self.cues.get(text.lower())
             if cue is not None:
                 hits.append(CueHit(start, end, cue, text))
+        if self.lexicon.lemma_cues and doc.has_annotation("LEMMA"):
+            hits.extend(self._lemma_cue_hits(doc, view))
+        return hits
+
+    def _lemma_cue_hits(self, doc: Doc, view: TokenView) -> list[CueHit]:
+        """Cue verbs found by lemma. A participle counts only after an auxiliary ("ha
+        afirmado", which then is the cue); alone it is an adjective ("el plazo señalado")."""
+        hits = []
+        strings = doc.vocab.strings
+        for key, start, end in self.lemma_matcher(doc):
+            lower = view.lower[start]
+            if lower in self.cues or (view.text[start][:1].isupper() and not _opens_clause(view, start)):
+                continue  # a written form (the phrase matcher has it) or a capitalised noun
+            if lower.endswith(self.participle_endings):
+                if not (start and view.lower[start - 1] in self.auxiliaries):
+                    continue
+                start -= 1
+            lemma = strings[key]
+            text = doc[start:end].text
+            hits.append(CueHit(start, end, Cue(text.lower(), lemma, self.lexicon.lemma_cues[lemma]), text))
         return hits
 
     # -- one quotation ---------------------------------------------------------------------

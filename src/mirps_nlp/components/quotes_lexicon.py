@@ -33,6 +33,8 @@ class Cue:
 @dataclass(slots=True)
 class QuoteLexicon:
     cues: list[Cue] = field(default_factory=list)
+    # lemma -> kind for the rows marked ``by_lemma``: any form the lemmatizer maps to the lemma
+    lemma_cues: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
     pronoun_gender: dict[str, str] = field(default_factory=dict)  # "ella" -> "f", where a language marks it
     title_heads: frozenset[str] = frozenset()
@@ -86,10 +88,14 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
     for cue in cues:
         if cue.kind not in CUE_KINDS:
             raise ValueError(f"quote_cues: unknown kind {cue.kind!r} for {cue.form!r}")
+    lemma_cues = {
+        row["lemma"]: row.get("kind", "speech") for row in read_jsonl(lang, "quote_cues") if row.get("by_lemma")
+    }
     titles = read_jsonl(lang, "quote_titles")
     pronoun_rows = read_jsonl(lang, "quote_pronouns")
     return QuoteLexicon(
         cues=cues,
+        lemma_cues=lemma_cues,
         pronouns={row["form"].lower(): row["refers"] for row in pronoun_rows},
         pronoun_gender={row["form"].lower(): row["gender"] for row in pronoun_rows if row.get("gender")},
         title_heads=frozenset(r["word"] for r in titles if r["role"] == "head"),
