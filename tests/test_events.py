@@ -53,7 +53,7 @@ MEETINGS = [
     (
         "The OAS participated in the XXVIII Vice-Ministerial Meeting of the Regional Conference on Migration (CRM), "
         "held on November 14 and 15, 2023.",
-        [(28, "CRM", None, "2023-11-14")],
+        [(28, "Regional Conference on Migration", None, "2023-11-14")],
     ),
     ("The mechanism held its third annual meeting online for the first time.", [(3, None, None, None)]),
     (
@@ -72,7 +72,10 @@ MEETINGS = [
         "The heads of state met at the LXIII Ordinary Meeting of Heads of State and Government of SICA.",
         [(63, "SICA", None, None)],
     ),
-    ("Guatemala will host the XXIX Vice-Ministerial Meeting of the CRM next year.", [(29, "CRM", None, None)]),
+    (
+        "Guatemala will host the XXIX Vice-Ministerial Meeting of the CRM next year.",
+        [(29, "Regional Conference on Migration", None, None)],
+    ),
     # an organ's session is its organisation's meeting
     (
         "Delegations met at the 53rd regular session of the OAS General Assembly in Washington on June 21, 2023.",

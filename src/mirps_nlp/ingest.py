@@ -371,8 +371,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_STOP = re.compile(r"\.\s+\S")
 _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 # What ends a dateline that opens the first paragraph: "San Salvador, 12 December 2020 –".
-# "GENEVA (24 January 2024) –", "…, 2024 (OAS) —", "…, 2024 /PRNewswire/ --"
-_DATELINE_END = re.compile(r"\)?\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?[–—―:|-]")
+# "GENEVA (24 January 2024) –", "…, 2024 (OAS) —", "…, 2024 /PRNewswire/ --"; Spanish ".–" and ".-"
+_DATELINE_END = re.compile(
+    r"\)?\.?\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?\.?[–—―:|-]"
+    r"|\s*\([^()\n]{1,40}\)\s+(?=[A-ZÁÉÍÓÚÑ])"  # Prensa Latina: "San José, 16 feb 2024 (PL) Autoridades"
+)
 # Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
 _PLACE_LOWER = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the", "da", "do"})
 _NAME_LOWER = _PLACE_LOWER | {"for", "on", "in", "et", "des", "du"}

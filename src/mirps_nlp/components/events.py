@@ -171,6 +171,8 @@ class EventExtractor:
         self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
         self.name_stop = doc_words.get("name_stop", frozenset())
+        self.doc_determiners = doc_words.get("determiner", frozenset({"the"}))
+        self.title_after_kind = bool(doc_words.get("title_after_kind"))
         self.resolution_hashes = sorted_hashes(nlp.vocab, doc_words.get("resolution_word", ()))
         self.open_quotes = doc_words.get("open_quote", frozenset())
         self.close_quotes = doc_words.get("close_quote", frozenset())
@@ -730,8 +732,11 @@ class EventExtractor:
         kind_matches = [(s, e) for _, s, e in kinds]
         spans = [_Mention(s, e, key) for key, s, e in longest_matches(kinds)]
         items: list[dict[str, Any]] = []
+        named_until = 0  # "Declaración y Plan de Acción de Brasil": a kind inside a name found already
         for span in spans:
             lo, hi = sents[sent_of[span.start]]
+            if span.start < named_until:
+                continue
             if span.end < len(doc) and doc[span.end].lower_ in {"s", "es"}:
                 continue
             start = self._name_left(doc, span.start, lo)
@@ -739,6 +744,7 @@ class EventExtractor:
             name_tokens = [t for t in doc[start:end] if t.i < span.start or t.i >= span.end]
             if not any(not t.is_punct for t in name_tokens):
                 continue  # "the Declaration": a back-reference, not a name
+            named_until = end
             name = doc[start:end].text
             action = self._action(doc, start, end, lo, hi)
             item = {
@@ -853,6 +859,11 @@ class EventExtractor:
         end = i
         k = i
         in_prep = False
+        # Spanish adjectives follow the kind word: "Estatuto Migratorio Andino", "Carta Estatutaria"
+        while self.title_after_kind and k < hi and doc[k].is_title and doc[k].is_alpha:
+            if doc[k].text in self.name_stop:
+                break
+            end = k = k + 1
         while k < hi:
             tok = doc[k]
             if tok.lower_ in self.actions and not in_prep:
@@ -874,7 +885,7 @@ class EventExtractor:
                 continue
             if tok.lower_ in self.name_inner and tok.lower_ != "and":
                 j = k + 1
-                while j < hi and doc[j].lower_ == "the":
+                while j < hi and doc[j].lower_ in self.doc_determiners:
                     j += 1
                 # "Roadmap for 2021-2022" names its years; "Declaration in 2017" dates an act
                 year_ok = tok.lower_ in {"for", "of"} and j < hi and _YEARISH.match(doc[j].text)
