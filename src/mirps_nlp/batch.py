@@ -44,6 +44,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,9 +53,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mirps_nlp.engines import Engine, Outcome
-from mirps_nlp.errors import MirpsError
+from mirps_nlp.errors import InputError, MirpsError
 from mirps_nlp.extraction import InputItem
 from mirps_nlp.identity import CopyLinker, signature_bytes
+from mirps_nlp.ingest import check_regular_file
 from mirps_nlp.sinks import ErrorSink, JsonlSink, link_copies_in_jsonl
 from mirps_nlp.store import ReleaseStore
 
@@ -104,31 +106,77 @@ class Candidate:
     error_kind: str | None = None
 
 
-def discover(inputs: Iterable[str | Path], suffixes: frozenset[str] | None = None) -> Iterator[Candidate]:
+def discover(
+    inputs: Iterable[str | Path], suffixes: frozenset[str] | None = None, *, follow_symlinks: bool = False
+) -> Iterator[Candidate]:
     """Every input, in a stable order (sorted within each folder), read lazily.
 
     A file named explicitly is always tried; in folders only release suffixes are picked
     up and hidden entries are skipped. A ``.jsonl`` file yields one candidate per line.
+    FIFOs, sockets and devices are refused before they are opened (reading one can block
+    forever); a symbolic link in a folder that points outside it is refused unless
+    ``follow_symlinks`` (a folder of releases should not read ``/etc/passwd``); a subfolder
+    that cannot be listed is reported, never skipped in silence.
     """
     suffixes = suffixes or release_suffixes()
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or Path(name).suffix.lower() not in suffixes:
-                        continue
-                    yield from _file_candidates(Path(root) / name)
+            yield from _folder_candidates(path, suffixes, follow_symlinks)
         else:
             yield from _file_candidates(path)
 
 
+def _folder_candidates(folder: Path, suffixes: frozenset[str], follow_symlinks: bool) -> Iterator[Candidate]:
+    root_real = folder.resolve()
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        while unreadable:
+            yield _unreadable_folder(unreadable.pop(0))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in suffixes:
+                continue
+            path = Path(root) / name
+            if not follow_symlinks and path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root_real):
+                    label = str(path)
+                    reason = (
+                        f"{label}: is a symbolic link to {target}, outside {folder}; "
+                        "refused (pass --follow-symlinks to read it)"
+                    )
+                    yield Candidate(InputItem(path=label), label, error=reason, error_kind="InputError")
+                    continue
+            yield from _file_candidates(path)
+    while unreadable:
+        yield _unreadable_folder(unreadable.pop(0))
+
+
+def _unreadable_folder(error: OSError) -> Candidate:
+    label = str(error.filename or "folder")
+    reason = f"{label}: folder cannot be read ({error.strerror or type(error).__name__}); its files were skipped"
+    return Candidate(InputItem(path=label), label, error=reason, error_kind="InputError")
+
+
 def _file_candidates(path: Path) -> Iterator[Candidate]:
+    label = str(path)
+    try:
+        check_regular_file(label, path.stat().st_mode)
+    except FileNotFoundError:
+        reason = f"{label}: no such file"
+        yield Candidate(InputItem(path=label), label, error=reason, error_kind="InputError")
+        return
+    except OSError as error:
+        reason = f"{label}: cannot read ({error.strerror or type(error).__name__})"
+        yield Candidate(InputItem(path=label), label, error=reason, error_kind="InputError")
+        return
+    except InputError as error:
+        yield Candidate(InputItem(path=label), label, error=str(error), error_kind="InputError")
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_candidates(path)
         return
-    label = str(path)
     item = InputItem(path=label)
     try:
         digest = _file_sha256(path)
@@ -165,6 +213,10 @@ def _jsonl_candidates(path: Path) -> Iterator[Candidate]:
                 if not isinstance(data, dict):
                     raise ValueError("the line is not a JSON object")
                 yield _jsonl_candidate(data, label)
+            except RecursionError:
+                # A line nested thousands deep costs only itself, never the batch.
+                reason = f"{label}: not a release line (JSON nested too deeply)"
+                yield Candidate(InputItem(id=label), label, error=reason, error_kind="InputError")
             except (ValueError, UnicodeDecodeError) as error:
                 reason = f"{label}: not a release line ({' '.join(str(error).split())})"
                 yield Candidate(InputItem(id=label), label, error=reason, error_kind="InputError")
@@ -196,6 +248,8 @@ def count_inputs(inputs: Iterable[str | Path], suffixes: frozenset[str] | None =
         if path.suffix.lower() not in JSONL_SUFFIXES:
             return 1
         try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                return 1  # a FIFO would block: discover() refuses it without opening it
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip()) or 1
         except OSError:
@@ -424,6 +478,7 @@ def run_batch(
     commit_every: int = 256,
     commit_seconds: float = 5.0,
     count_total: bool = True,
+    follow_symlinks: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> BatchSummary:
     """Extract every input into ``out`` (JSONL) and the store; never stops for a bad input.
@@ -442,6 +497,7 @@ def run_batch(
         include_text: add the normalised text to each record.
         commit_every / commit_seconds: how often output is fsynced and the index committed.
         count_total: walk the inputs once first so progress has a total (and an ETA).
+        follow_symlinks: read symbolic links in folders that point outside them.
         on_progress: called with a :class:`BatchProgress` after every input.
 
     Raises:
@@ -490,7 +546,8 @@ def run_batch(
         with ErrorSink(errors_path) as errors:
             # Progress rates start after the pipeline has loaded, so the first ETA is honest.
             _run(runner, inputs, sink, errors, index, release_store, summary,
-                 time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text)
+                 time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text,
+                 follow_symlinks)
         if summary.copies:
             _link_copies(sink, index, release_store)
     finally:
@@ -556,6 +613,7 @@ def _run(
     on_progress: ProgressCallback | None,
     linker: CopyLinker | None = None,
     include_text: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     tracked: dict[int, _Tracked] = {}  # id(item) -> hash/label, for the items in flight
     in_run: set[str] = set()  # hashes submitted this run and not yet committed (duplicate check)
@@ -586,7 +644,7 @@ def _run(
         last_error = reason
 
     def feed() -> Iterator[InputItem]:
-        for candidate in discover(inputs):
+        for candidate in discover(inputs, follow_symlinks=follow_symlinks):
             if candidate.sha256 is None:
                 fail(candidate.label, candidate.error or "cannot read", candidate.error_kind or "InputError",
                      candidate.item.path, None)

@@ -22,11 +22,15 @@ The contract between components:
     the release date (``YYYY-MM-DD``) set by the caller before the pipeline runs, the anchor
     for relative dates ("today", "yesterday").
 ``doc._.mirps_warnings``
-    human-readable notes on what a component was unsure of.
+    human-readable notes on what a component was unsure of; at most ``MAX_ALIKE`` of one kind
+    (the same sentence with other numbers or quoted words), the rest counted in
+``doc._.mirps_warning_counts``
+    warnings seen per kind, so the record can say how many were left out.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -43,7 +47,10 @@ LIST_EXTENSIONS: tuple[str, ...] = (
     "mirps_documents",
     "mirps_warnings",
 )
-VALUE_EXTENSIONS: tuple[str, ...] = ("mirps_published",)
+VALUE_EXTENSIONS: tuple[str, ...] = ("mirps_published", "mirps_warning_counts")
+#: Warnings of one kind kept in a record; 20,000 unbalanced quotation marks make one line, not 20,000.
+MAX_ALIKE = 3
+_VARIABLE_PARTS = re.compile(r"\d+|'[^']*'|\"[^\"]*\"")
 
 
 def register_extensions() -> None:
@@ -64,10 +71,37 @@ def items(doc: Doc, name: str) -> list[Any]:
 
 
 def warn(doc: Doc, message: str) -> None:
-    """Record a warning on the Doc; it ends up in ``Release.warnings``."""
+    """Record a warning on the Doc; it ends up in ``Release.warnings``.
+
+    Repeats are dropped and only ``MAX_ALIKE`` warnings of one kind are kept, so the cost and
+    the record stay small whatever the input; :func:`left_out_warnings` reports the rest.
+    """
     warnings = items(doc, "mirps_warnings")
-    if message not in warnings:
+    counts = doc._.mirps_warning_counts
+    if counts is None:
+        counts = {}
+        doc._.mirps_warning_counts = counts
+    kind = warning_kind(message)
+    seen = counts.get(kind, 0)
+    if seen < MAX_ALIKE:
+        if message in warnings:
+            return
         warnings.append(message)
+    counts[kind] = seen + 1
+
+
+def warning_kind(message: str) -> str:
+    """A warning with its numbers and quoted words blanked: warnings alike share a kind."""
+    return _VARIABLE_PARTS.sub("#", message)
+
+
+def left_out_warnings(counts: dict[str, int] | None) -> list[str]:
+    """One sentence per kind of warning that was capped, saying how many were left out."""
+    return [
+        f'{count - MAX_ALIKE:,} more warnings of the kind "{kind.rstrip(".")}" were left out.'
+        for kind, count in (counts or {}).items()
+        if count > MAX_ALIKE
+    ]
 
 
 register_extensions()

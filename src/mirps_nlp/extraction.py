@@ -114,10 +114,20 @@ def as_item(source: InputLike) -> InputItem:
 
 
 def _looks_like_path(candidate: str) -> bool:
+    """An existing file, a release suffix, or one word with a folder in it ("/data/r17").
+
+    A missing path must fail as a missing file, not become a record whose text is its name;
+    release text always has spaces between its words, a path usually has none.
+    """
     try:
-        return Path(candidate).exists() or Path(candidate).suffix.lower() in ingest.SUFFIXES
+        if Path(candidate).exists() or Path(candidate).suffix.lower() in ingest.SUFFIXES:
+            return True
     except OSError:  # a name too long for the file system is text, not a path
         return False
+    word = candidate.strip()
+    return bool(word) and not any(c.isspace() for c in word) and (
+        "/" in word or "\\" in word or word.startswith(("~", "."))
+    )
 
 
 def ingest_item(item: InputItem) -> ingest.Ingested:

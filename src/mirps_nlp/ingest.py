@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import html as html_lib
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -544,7 +545,12 @@ def _is_place(prefix: str) -> bool:
 
 
 def _decode(data: bytes, label: str, warnings: list[str], kind: Kind | None) -> str:
-    """UTF-8 (BOM or not), else the page's declared charset, else cp1252, with a warning."""
+    """UTF-8 (BOM or not); a UTF-8 file with a few bad bytes is decoded span by span; else the
+    page's declared charset, else cp1252, with a warning.
+
+    Why spans: one stray Windows byte in an otherwise UTF-8 file must not turn every other
+    accented name into mojibake, which a whole-file cp1252 fallback would.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -556,6 +562,8 @@ def _decode(data: bytes, label: str, warnings: list[str], kind: Kind | None) -> 
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return _decode_utf8_spans(data, warnings)
     if kind != "text":
         declared = _META_CHARSET.search(data[:4096])
         if declared:
@@ -572,6 +580,59 @@ def _decode(data: bytes, label: str, warnings: list[str], kind: Kind | None) -> 
         text = data.decode("latin-1")
         warnings.append("input is not UTF-8 or cp1252; decoded as Latin-1, some characters may be wrong")
     return text
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """The file holds valid multi-byte UTF-8 and few invalid bytes: a UTF-8 file with damage."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    escaped = len(_ESCAPED_BYTE.findall(text))
+    valid_non_ascii = sum(1 for char in text if char > "\x7f") - escaped
+    return valid_non_ascii > 0 and escaped <= max(16, valid_non_ascii)
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _decode_utf8_spans(data: bytes, warnings: list[str]) -> str:
+    """Decode as UTF-8, each invalid byte as cp1252 (Latin-1 where cp1252 has no character)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    lines: list[int] = []
+    cursor = [0, 1]  # (offset, line there): matches come in order, so counting stays linear
+
+    def legacy(match: re.Match[str]) -> str:
+        byte = bytes([ord(match.group()) - 0xDC00])
+        cursor[1] += text.count("\n", cursor[0], match.start())
+        cursor[0] = match.start()
+        lines.append(cursor[1])
+        try:
+            return byte.decode("cp1252")
+        except UnicodeDecodeError:
+            return byte.decode("latin-1")
+
+    decoded = _ESCAPED_BYTE.sub(legacy, text)
+    where = sorted(set(lines))
+    shown = ", ".join(str(n) for n in where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+    warnings.append(
+        f"{len(lines)} byte(s) on line{'s' if len(where) > 1 else ''} {shown} are not valid UTF-8; "
+        "decoded those bytes as cp1252 (Windows-1252), the rest as UTF-8"
+    )
+    return decoded
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _drop_surrogates(text: str, warnings: list[str]) -> str:
+    """Lone surrogates (broken UTF-16) make parsers stop at them; delete them and say so."""
+    found = _SURROGATE.findall(text)
+    if not found:
+        return text
+    first = _SURROGATE.search(text)
+    line = text.count("\n", 0, first.start() if first else 0) + 1
+    warnings.append(
+        f"{len(found)} lone surrogate character(s) (broken UTF-16), the first on line {line}, were removed"
+    )
+    return _SURROGATE.sub("", text)
 
 
 def _check_not_binary(text: str, label: str) -> None:
@@ -1293,20 +1354,44 @@ def ingest_path(path: str | Path) -> Ingested:
     p = Path(path)
     label = str(p)
     try:
-        if not p.exists():
-            raise InputError(f"{label}: no such file")
-        if p.is_dir():
+        try:
+            info = p.stat()
+        except FileNotFoundError:
+            raise InputError(f"{label}: no such file") from None
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{label}: is a directory, not a file (use `mirps-nlp batch` for folders)")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            _check_size(size, label, [])
-        data = p.read_bytes()
+        check_regular_file(label, info.st_mode)
+        if info.st_size > MAX_BYTES:
+            _check_size(info.st_size, label, [])
+        data = _read_capped(p)
     except OSError as error:
         raise InputError(f"{label}: cannot be read ({error.strerror or error})") from error
     suffix = p.suffix.casefold()
     kind: Kind | None = "html" if suffix in _HTML_SUFFIXES else "text" if suffix in _TEXT_SUFFIXES else None
     markdown = suffix in _MARKDOWN_SUFFIXES
     return _ingest(data, label=label, path=str(path), url=None, kind=kind, markdown=markdown)
+
+
+def check_regular_file(label: str, mode: int) -> None:
+    """Refuse FIFOs, sockets and devices before opening them: reading one can block forever."""
+    if stat.S_ISREG(mode):
+        return
+    what = (
+        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise InputError(f"{label}: is {what}, not a regular file; save the release to a file first")
+
+
+def _read_capped(path: Path) -> bytes:
+    """Read at most one byte past the limit, so a file that grows while read is still refused."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        _check_size(len(data), str(path), [])
+    return data
 
 
 def ingest_bytes(
@@ -1346,6 +1431,7 @@ def ingest_text(text: str, *, path: str | None = None, url: str | None = None, k
     warnings: list[str] = []
     label = path or url or "input"
     _check_size(len(text), label, warnings)
+    text = _drop_surrogates(text, warnings)
     return _ingest_str(text, label=label, path=path, url=url, kind=kind, warnings=warnings, markdown=False)
 
 
@@ -1375,6 +1461,7 @@ def ingest_html(html: str, *, path: str | None = None, url: str | None = None) -
     warnings: list[str] = []
     label = path or url or "input"
     _check_size(len(html), label, warnings)
+    html = _drop_surrogates(html, warnings)
     if not html.strip():
         raise InputError(f"{label}: is empty")
     _check_not_binary(html, label)

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from mirps_nlp import extensions
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.ingest import Ingested
@@ -122,7 +123,11 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
         published=ingested.published,
         language=ingested.language,
         actors=reconcile_speakers(actors_from_doc(doc), lists["quotes"]),
-        warnings=[*ingested.warnings, *(doc._.mirps_warnings or [])],
+        warnings=[
+            *ingested.warnings,
+            *(doc._.mirps_warnings or []),
+            *extensions.left_out_warnings(doc._.mirps_warning_counts),
+        ],
         text=doc.text,  # validates every offset against the text it indexes
         **lists,
     )

@@ -255,6 +255,15 @@ class MentionIndex:
             if self.owner[i] is mention:
                 self.owner[i] = None
 
+    def remove_all(self, mentions: list[Mention]) -> None:
+        """Remove many mentions in one pass (one ``remove`` each is quadratic on long texts)."""
+        gone = {id(m) for m in mentions}
+        self.mentions = [m for m in self.mentions if id(m) not in gone]
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                if self.owner[i] is mention:
+                    self.owner[i] = None
+
     def at(self, i: int) -> Mention | None:
         return self.owner[i] if 0 <= i < len(self.owner) else None
 

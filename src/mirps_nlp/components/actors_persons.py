@@ -379,8 +379,11 @@ class PersonFinder:
                 heads.append((start, end, office))
         heads = [(s, suffix_end.get(e, e), office) for s, e, office in _longest(heads)]
         found: list[PersonCandidate] = []
+        # Only honorifics starting within reach can cover a head: a scan of all of them per head
+        # made a long line of titles cost quadratic time.
+        reach = max((e - s for s, e in honorifics.items()), default=0)
         for hs, he, office in heads:
-            if any(s <= hs < e for s, e in honorifics.items() if e - s > 0 and s != hs):
+            if any(honorifics.get(s, s) > hs for s in range(max(hs - reach + 1, 0), hs)):
                 continue
             if office is not None and office.type == "relative":
                 title = self._relative_title(doc, hs, he, office, index)
@@ -582,8 +585,7 @@ class PersonFinder:
     ) -> None:
         """One actor per person: merge surname-only candidates into the full name, then link
         every later full-name or surname-only use."""
-        for m in [m for m in index.mentions if m.id == "person:?"]:
-            index.remove(m)
+        index.remove_all([m for m in index.mentions if m.id == "person:?"])
         found = [c for c in found if c.end > c.start]
         for c in found:
             c.words = tuple(index.tok.text[c.start : c.end])

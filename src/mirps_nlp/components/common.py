@@ -18,6 +18,7 @@ from mirps_nlp.patterns import read_patterns
 __all__ = ["read_patterns", "sentence_bounds", "sentence_of_char"]
 
 _BOUNDS_KEY = "mirps_sentence_bounds"
+_CHAR_STARTS_KEY = "mirps_sentence_char_starts"
 
 
 def sentence_bounds(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
@@ -49,10 +50,15 @@ def sentence_of_char(doc: Doc, char_offset: int) -> tuple[int, int]:
     bounds, _ = sentence_bounds(doc)
     if not bounds:
         return 0, 0
-    starts = [doc[start].idx for start, _ in bounds]
-    return bounds[max(bisect.bisect_right(starts, char_offset) - 1, 0)]
+    # Cached beside the bounds: rebuilt per call, this made long texts cost quadratic time.
+    cached = doc.user_data.get(_CHAR_STARTS_KEY)
+    if cached is None or cached[0] is not bounds:
+        cached = (bounds, [doc[start].idx for start, _ in bounds])
+        doc.user_data[_CHAR_STARTS_KEY] = cached
+    return bounds[max(bisect.bisect_right(cached[1], char_offset) - 1, 0)]
 
 
 def forget_cache(doc: Doc) -> None:
     """Drop the cached bounds (before serialising a Doc, or after changing sentence starts)."""
     doc.user_data.pop(_BOUNDS_KEY, None)
+    doc.user_data.pop(_CHAR_STARTS_KEY, None)

@@ -30,6 +30,9 @@ PERSON, COUNTRY, ORGANIZATION = "PERSON", "COUNTRY", "ORGANIZATION"
 # "the government said" (``state``)
 _BODY_NOUNS = frozenset({"body", "state"})
 
+#: Tokens a title may span next to a name ("Deputy Minister of Foreign Affairs and Human Mobility").
+_TITLE_REACH = 24
+
 
 @dataclass(slots=True)
 class Mention:
@@ -381,7 +384,9 @@ class QuoteContext:
         if j >= 0 and doc[j].text == ",":
             j -= 1
         k = j
-        while k >= 0 and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
+        # Titles are a few words: the reach keeps a long line of capitalised words linear.
+        stop = max(j - _TITLE_REACH, -1)
+        while k > stop and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
             k -= 1
         title = self._title_from(k + 1, j + 1)
         if title[0]:
@@ -395,7 +400,8 @@ class QuoteContext:
         if j < len(doc) and doc[j].text == ",":
             j += 1
             k = j
-            while k < len(doc) and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
+            stop = min(j + _TITLE_REACH, len(doc))
+            while k < stop and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
                 k += 1
             return self._title_from(j, k)
         return None, None

@@ -1,0 +1,214 @@
+"""Hostile inputs: each row of issue 15's table, refused with a sentence or read with a warning.
+
+FIFOs, sockets and devices must be refused before any read (a read would block forever);
+symbolic links out of an input folder refused; damaged text decoded where it is damaged;
+cost linear in size (timed in CPU seconds, so a busy machine does not fail the test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import mirps_nlp
+from mirps_nlp.batch import discover, run_batch
+from mirps_nlp.errors import InputError
+from mirps_nlp.extraction import InputItem
+
+GOOD = (
+    "Panamá Hosts the MIRPS Meeting\n\n"
+    "Ciudad de Panamá, 12 May 2024 – The Government of Panama hosted the annual meeting, said "
+    "Minister José Martínez.\n"
+)
+
+
+def run_within(seconds: float, function, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Run ``function`` in a thread; fail (instead of hanging the suite) if it blocks."""
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            result["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{function.__name__} blocked for more than {seconds}s"
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result.get("value")
+
+
+# --------------------------------------------------------------------------- special files
+
+
+def test_a_fifo_is_refused_by_extract_before_any_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="named pipe"):
+        run_within(10, mirps_nlp.extract, str(fifo))
+
+
+def test_a_socket_and_a_device_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.txt"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        with pytest.raises(InputError, match="socket"):
+            run_within(10, mirps_nlp.extract, str(path))
+    finally:
+        server.close()
+    with pytest.raises(InputError, match="device"):
+        run_within(10, mirps_nlp.extract, "/dev/zero")
+
+
+def test_a_fifo_in_a_batch_folder_costs_only_itself(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(folder / "c.jsonl")
+    (folder / "d.txt").write_text(GOOD.replace("12 May", "13 May"), encoding="utf-8")
+    out = tmp_path / "out" / "r.jsonl"
+    summary = run_within(120, run_batch, [folder], out, store=False)
+    assert summary.written == 2 and summary.failed == 2
+    errors = [json.loads(line) for line in out.with_suffix(".errors.jsonl").read_text().splitlines()]
+    assert all("named pipe" in error["reason"] for error in errors)
+
+
+def test_a_symlink_out_of_the_folder_is_refused_unless_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text(GOOD, encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "inside.txt").write_text(GOOD.replace("12 May", "14 May"), encoding="utf-8")
+    (folder / "alias.txt").symlink_to(folder / "inside.txt")  # inside the folder: fine
+    (folder / "leak.txt").symlink_to(outside)
+    refused = [c for c in discover([folder]) if c.error]
+    assert len(refused) == 1 and "follow-symlinks" in (refused[0].error or "")
+    assert "leak.txt" in refused[0].label
+    assert not [c for c in discover([folder], follow_symlinks=True) if c.error]
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    locked = str(folder / "locked")
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        # Root ignores file modes, so deny the listing the way the kernel would.
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    candidates = list(discover([folder]))
+    errors = [c for c in candidates if c.error]
+    assert len(errors) == 1 and "locked" in errors[0].label and "Permission denied" in (errors[0].error or "")
+    assert [c.label for c in candidates if not c.error] == [str(folder / "a.txt")]
+
+
+def test_a_missing_path_without_suffix_is_an_error() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        mirps_nlp.extract("/path/to/missing_file")
+    # Text is still text, even short and with a slash in it.
+    assert mirps_nlp.extract("Panama and Costa Rica met on 12/05/2024 to discuss protection.").id
+
+
+# --------------------------------------------------------------------------- damaged text
+
+
+def test_invalid_utf8_in_one_place_is_decoded_there_only(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(GOOD.encode("utf-8") + b"A stray \x96 dash on the fourth line.\n")
+    release = mirps_nlp.extract(str(path), include_text=True)
+    assert release.text is not None
+    assert "José Martínez" in release.text and "Panamá" in release.text  # no mojibake elsewhere
+    assert "stray – dash" in release.text
+    assert any("line 4" in w and "not valid UTF-8" in w for w in release.warnings), release.warnings
+
+
+def test_a_whole_cp1252_file_still_decodes_as_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(GOOD.encode("cp1252"))
+    release = mirps_nlp.extract(str(path), include_text=True)
+    assert release.text is not None and "José Martínez" in release.text
+    assert any("cp1252" in w for w in release.warnings)
+
+
+def test_a_lone_surrogate_does_not_cut_the_text() -> None:
+    html = (
+        "<html><body><h1>Ministers Meet in Panama</h1><p>Before \ud800 after the surrogate, the ministers "
+        "of Panama and Belize met.</p><p>A second paragraph follows.</p></body></html>"
+    )
+    release = mirps_nlp.extract(InputItem(html=html), include_text=True)
+    assert release.text is not None and "second paragraph" in release.text and "after the surrogate" in release.text
+    assert any("surrogate" in w for w in release.warnings)
+    text_release = mirps_nlp.extract(InputItem(text="Ministers Meet\n\nPanama \udc80 hosts. It ends here."),
+                                     include_text=True)
+    assert text_release.text is not None and "It ends here." in text_release.text
+
+
+def test_repeated_warnings_are_collapsed_with_a_count() -> None:
+    text = "Ministers Meet\n\nPanama City, 12 May 2024 – " + "\n\n".join('He said "yes' for _ in range(2001))
+    release = mirps_nlp.extract(text)
+    assert len(release.warnings) <= 6
+    assert any("1,998 more warnings" in w for w in release.warnings), release.warnings
+
+
+def test_one_deeply_nested_jsonl_line_costs_only_itself(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"r{n}", "text": GOOD.replace("12 May", f"{n % 27 + 1} May")}) for n in range(5)]
+    lines.insert(2, "[" * 100_000 + "]" * 100_000)
+    archive = tmp_path / "in.jsonl"
+    archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = run_batch([archive], tmp_path / "out.jsonl", store=False)
+    assert summary.failed == 1
+    errors = (tmp_path / "out.errors.jsonl").read_text()
+    assert "nested too deeply" in errors and "in.jsonl:3" in errors
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 5
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def _body(size: int) -> str:
+    paragraph = (
+        "The Government of Costa Rica and UNHCR met in San José with Minister Ana López, who said "
+        '"we will protect the more than 1.2 million people displaced in the region," and the OAS '
+        "Secretary General Luis Ramírez pledged US$ 5 million on 3 March 2024.\n\n"
+    )
+    return "Ministers Meet\n\nSan José, 4 March 2024 – " + paragraph * (size // len(paragraph) + 1)
+
+
+def _cpu_seconds(text: str) -> float:
+    started = time.process_time()
+    mirps_nlp.extract(text)
+    return time.process_time() - started
+
+
+@pytest.mark.slow
+def test_cost_grows_linearly_with_size() -> None:
+    mirps_nlp.extract(_body(2_000))  # load the pipeline outside the timing
+    small = _cpu_seconds(_body(100_000))
+    large = _cpu_seconds(_body(2_000_000))
+    assert large <= 40 * small, f"2 MB cost {large:.1f}s, 100 KB {small:.2f}s"
+
+
+@pytest.mark.slow
+def test_a_long_headline_line_costs_seconds() -> None:
+    unit = "Deputy Foreign Minister Ana Perez of Panama and OAS Secretary General Juan Lopez Garcia "
+    tail = '\n\nPanama City, 12 May 2024 – Ministers met. "We agree," said Perez.\n'
+    mirps_nlp.extract(unit + tail)
+    small = _cpu_seconds(unit * (94_000 // len(unit)) + tail)
+    large = _cpu_seconds(unit * (940_000 // len(unit)) + tail)
+    assert large <= 20 * max(small, 0.05), f"940 KB line cost {large:.1f}s, 94 KB {small:.2f}s"
