@@ -1431,7 +1431,6 @@ def ingest_text(text: str, *, path: str | None = None, url: str | None = None, k
     warnings: list[str] = []
     label = path or url or "input"
     _check_size(len(text), label, warnings)
-    text = _drop_surrogates(text, warnings)
     return _ingest_str(text, label=label, path=path, url=url, kind=kind, warnings=warnings, markdown=False)
 
 
@@ -1451,7 +1450,11 @@ def _ingest_str(
         raise InputError(f"{label}: is empty")
     _check_not_binary(text, label)
     if kind == "html" or (kind is None and _looks_like_html(text)):
+        text = _drop_surrogates(text, warnings)
         return _ingest_html(text, label=label, path=path, url=url, warnings=warnings)
+    if _SURROGATE.search(text):
+        # Plain text keeps its offsets: normalisation deletes the surrogates with the invisibles.
+        _drop_surrogates(text, warnings)
     result, _ = _build(text, label=label, path=path, url=url, warnings=warnings, markdown=markdown)
     return result
 
