@@ -324,6 +324,7 @@ class ChairContext:
         self.actor_spans_all = self.actor_spans
         self.holders, self.holder_at = self._holders()
         self.office_matches = {s: key for key, s, _ in matches.offices}
+        self.verbs = {s for _, s, _ in matches.triggers}  # where a trigger starts ("…, ejercida durante")
         self._demonym_starts = {s: (key, e) for key, s, e in matches.demonyms}
         self.bodies = self._bodies()
         self.body_at = _index(len(doc), self.bodies)
@@ -551,9 +552,38 @@ class ChairContext:
         """End of a "from" marker at ``i`` ("from", "de manos de"), else None."""
         return self.lex.phrase_at(self.doc, i, "from_word")
 
+    def clitic_office(self, trig: Trigger, lo: int) -> OfficeMention | None:
+        """The office a clitic stands for: "Belice, que la ejerció durante 2024", "tras recibirla
+        de Estados Unidos": the office named last before, in this sentence or the one before."""
+        doc = self.doc
+        before = trig.start > lo and self.lex.is_(doc[trig.start - 1], "clitic")
+        attached = any(doc[trig.end - 1].lower_.endswith(s) for s in self.lex.word_set("clitic_suffix"))
+        if not (before or attached):
+            return None
+        office = self.office_left(trig.start, lo)
+        if office is None and lo > 0:
+            plo, phi = self.sent_range(lo - 1)
+            office = self.office_left(phi, plo)
+        if office is None or (office.office is None and office.body is None and not office.standalone):
+            return None
+        return OfficeMention(trig.start, trig.end, office.office, True, office.body)
+
+    def dropped_subject(self, trig: Trigger, lo: int) -> Holder | None:
+        """A sentence that opens with its verb ("Recibió el cargo de Canadá") has the subject of the
+        sentence before (a language that drops subjects)."""
+        doc = self.doc
+        if lo == 0 or any(not self.lex.is_(doc[k], "clitic", "date_filler") for k in range(lo, trig.start)):
+            return None
+        plo, phi = self.sent_range(lo - 1)
+        for k in range(plo, min(phi, plo + 3)):
+            if self.holder_at[k] != -1:
+                holder = self.holders[self.holder_at[k]]
+                return Holder(trig.start, trig.end, holder.actor)
+        return None
+
     def skip_dates(self, i: int, hi: int) -> int:
         """Past the date words at ``i`` ("received on Thursday from", "recibió ayer lunes de manos de")."""
-        while i < hi and (i in self.any_date_tokens or self.lex.is_(self.doc[i], "date_filler")):
+        while i < hi and (i in self.any_date_tokens or self._date_word(i) or self.doc[i].text == ","):
             i += 1
         return i
 
@@ -600,7 +630,10 @@ class ChairContext:
                 and not _YEAR.match(doc[k].text)
                 and k not in self.any_date_tokens
                 and not self._date_word(k)
-                and not (doc[k].text == "," and (k - 1 in self.any_date_tokens or k + 1 in self.any_date_tokens))
+                and not (
+                    doc[k].text == ","
+                    and (k - 1 in self.any_date_tokens or k + 1 in self.any_date_tokens or self._date_word(k + 1))
+                )
             ):
                 return self._office_noun(i, k)
             k += 1
@@ -608,6 +641,8 @@ class ChairContext:
 
     def _date_word(self, k: int) -> bool:
         """A word of a date the date finder may not have read ("asumirá el próximo 30 de noviembre")."""
+        if k >= len(self.doc):
+            return False
         tok = self.doc[k]
         return (
             tok.lower_ in self.lex.months or self.lex.is_(tok, "date_filler") or (tok.is_digit and len(tok.text) <= 2)
@@ -779,7 +814,7 @@ class ChairContext:
         """The term in a relative clause that follows ``i``: "to Belize, which will exercise that
         role from July to December 2024"; "…, que ejercerá de junio de 2025 a junio de 2026"."""
         doc = self.doc
-        if not (i + 1 < hi and doc[i].text == "," and self.lex.is_(doc[i + 1], "relative")):
+        if not (i + 1 < hi and doc[i].text == "," and (self.lex.is_(doc[i + 1], "relative") or i + 1 in self.verbs)):
             return None
         for k in range(i + 2, min(hi, i + 10)):
             if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
@@ -1063,16 +1098,21 @@ class ChairExtractor:
 
     def _on_receive(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Y assumed/took over/received OFFICE [from X]; Y took over from X as OFFICE;
-        Y takes the helm [of BODY]."""
+        Y takes the helm [of BODY]; Y recibió de manos de X la PPT; Y, que la recibió de X."""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
         planned = ctx.future_before(trig.start, lo)
         office = ctx.object_at(trig.end, hi, self.fillers)
+        clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
         source = None
         if office is None:
-            from_end = ctx.from_at(ctx.skip_dates(trig.end, hi))
+            k = ctx.skip_dates(trig.end, hi)
+            from_end = ctx.from_at(k)
+            bare = from_end is None and ctx.lex.phrase_at(doc, k, "from_bare") is not None
+            if bare:  # "recibió este martes de Bolivia la PPT": a bare "de" right before the giver
+                from_end = k + 1
             if from_end is not None:  # took over from Mexico as PPT; recibió de manos de X la PPT
-                source = ctx.holder_after(from_end, hi)
+                source = ctx.holder_after(from_end, hi, limit=3 if bare else 7)
                 if source is None:
                     return None
                 # "received from Guatemala the Pro Tempore Presidency"
@@ -1080,25 +1120,35 @@ class ChairExtractor:
                 as_at = ctx.find_word(self.as_words, source.end, hi, 8)
                 if office is None and as_at is not None:
                     office = ctx.object_at(as_at + 1, hi, self.fillers)
+                if office is None and clitic is not None:
+                    office = clitic
                 if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
                     # "Guatemala took over from Honduras in January": the office named before
                     office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
             if office is None:
                 return None
         else:
-            # "… from Honduras", "…, succeeding the United States"
-            from_at = ctx.find_word(self.succeed, office.end, hi, 10)
-            if from_at is not None:
-                source = ctx.holder_after(from_at + 1, hi)
+            # "… from Honduras", "…, succeeding the United States", "de manos de Belice", "en relevo de"
+            from_end = ctx.marker_after(frozenset(), "from_word", office.end, hi, 10)
+            from_end = from_end or ctx.marker_after(self.succeed, "succeed", office.end, hi, 10)
+            if from_end is None:
+                k = ctx.skip_dates(office.end, hi)
+                if ctx.lex.phrase_at(doc, k, "from_bare") is not None:  # "recibió la PPT de Belice"
+                    source = ctx.holder_after(k + 1, hi, limit=2)
+            else:
+                source = ctx.holder_after(from_end, hi)
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
         if passive:  # "the Presidency was assumed by Belize"
             by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
             target = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
         else:
-            target = ctx.holder_left(trig.start, lo)
+            target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
+                trig, lo
+            )
         if target is None:
             return None
         term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
+        term = term or (ctx.term_at(trig.end, hi) if office is clitic else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
 
@@ -1271,16 +1321,22 @@ class ChairExtractor:
             if office is not None:
                 office = OfficeMention(trig.end, trig.end + 1, office.office, True, office.body)
         if office is None:
+            office = ctx.clitic_office(trig, lo)  # "Honduras la ejercerá durante 2022"
+        if office is None:
             office = self._work_of(ctx, trig.end, hi)
         if office is None:
-            found = self._object_relative(ctx, trig, lo)
+            found = self._object_relative(ctx, trig, lo) or self._subject_after(ctx, trig, lo, hi)
             if found is not None:
-                found.status = row.get("status")
+                found.status = self._lead_status(ctx, trig, lo, row.get("status"))
+                found.term = found.term or ctx.term_at(trig.end, hi)
             return found
         holder = ctx.holder_left(trig.start, lo) or ctx.country_anaphor(trig.start, lo)
+        holder = holder or ctx.dropped_subject(trig, lo)
         if holder is None:
             return None
         term = ctx.term_after(office, hi)
+        if term is None and office.start >= trig.start:  # "que ejerce en 2025 la PPT", "la ejercerá en 2026"
+            term = ctx.term_at(trig.end, hi)
         future = ctx.future_before(trig.start, lo)
         if future and self._being_launched(ctx, office.end, hi):
             # "Spain, which will chair the Support Platform to be launched in December": its first holder
@@ -1299,6 +1355,22 @@ class ChairExtractor:
         found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
         found.confidence = 0.75
         return found
+
+    @staticmethod
+    def _lead_status(ctx: ChairContext, trig: Trigger, lo: int, status: str | None) -> str | None:
+        return "incoming" if ctx.future_before(trig.start, lo) else status
+
+    def _subject_after(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> Candidate | None:
+        """ "la Plataforma de Apoyo, cuya presidencia ocupa Colombia": the office right before the
+        verb, its holder right after it (a language that puts the subject last)."""
+        k = trig.start - 1
+        if k < lo or ctx.office_at[k] == -1:
+            return None
+        office = ctx.offices[ctx.office_at[k]]
+        holder = ctx.holder_after(trig.end, hi, limit=3)
+        if holder is None or office.holder is not None:
+            return None
+        return self._holding(office, holder, (lo, hi), None, None, office.start, holder.end)
 
     def _work_of(self, ctx: ChairContext, i: int, hi: int) -> OfficeMention | None:
         """ "will guide the work of the seven member States during 2024": leading the work of the
@@ -1343,7 +1415,8 @@ class ChairExtractor:
             office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
         else:
             return None
-        return self._holding(office, holder, ctx.sent_range(trig.start), None, None, office.start, trig.end)
+        sent = ctx.sent_range(trig.start)
+        return self._holding(office, holder, sent, ctx.term_at(trig.end, sent[1]), None, office.start, trig.end)
 
     def _on_end(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Colombia completed its mandate as Chair of the Support Platform; concluded its term."""
@@ -1407,8 +1480,11 @@ class ChairExtractor:
         if office is None:
             return None
         term = ctx.term_at(holder.end, hi) or ctx.term_after(office, hi) or ctx.term_at(lo, hi)
-        status = "current" if ctx.is_past_form(trig.start) else row.get("status")
-        return self._holding(office, holder, (lo, hi), term, status, min(office.start, trig.start), holder.end)
+        if ctx.is_past_form(trig.start):  # "le correspondió a Perú asumir": a term that began
+            return self._holding(office, holder, (lo, hi), term, "current", min(office.start, trig.start), holder.end)
+        # "le corresponderá a la República Dominicana la PPT en el primer semestre de 2026": the next
+        # handover, from whoever holds the office then (filled in by _fill_outgoing)
+        return self._transfer(ctx, office, trig, (lo, hi), None, holder, term, "planned", 0.7)
 
     def _adjective_holdings(self, ctx: ChairContext) -> list[Candidate]:
         """the Spanish Presidency; Mexico's Pro Tempore Presidency; the PPT of Guatemala;
@@ -1567,29 +1643,47 @@ class ChairExtractor:
             # next to the handover ("received the presidency in Mexico, country that held the post")
             wanted = "current" if item["status"] == "planned" else "completed"
             near = ctx.sent_of[found.sent[0]]
+            if item["status"] == "planned":  # the holder a completed handover in the release just installed
+                received = [
+                    o["to"]
+                    for o, c in transfers
+                    if o["status"] == "completed"
+                    and (o["body"], o["office"]) == (item["body"], item["office"])
+                    and o["to"] != item["to"]
+                    and c.start < found.start
+                ]
+                if received:
+                    item["from"] = received[-1]
+                    continue
             current = set()
             for cand in candidates:
-                if cand.kind == "holding" and cand.status == wanted and cand.holder is not None:
-                    if wanted == "completed" and abs(ctx.sent_of[cand.sent[0]] - near) > 1:
+                if cand.kind != "holding" or cand.holder is None:
+                    continue
+                if wanted == "completed":  # "Costa Rica, como PPT en 2025, impulsó …" two sentences on
+                    if cand.status not in {"completed", None} or abs(ctx.sent_of[cand.sent[0]] - near) > 2:
                         continue
-                    resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
-                    if resolved == (item["body"], item["office"]) and cand.holder.actor != item["to"]:
-                        current.add(cand.holder.actor)
+                elif cand.status != wanted:
+                    continue
+                resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
+                if resolved == (item["body"], item["office"]) and cand.holder.actor != item["to"]:
+                    current.add(cand.holder.actor)
             if len(current) == 1:
                 item["from"] = current.pop()
 
     @staticmethod
     def _future_term(ctx: ChairContext, candidates: list[Candidate], cand: Candidate) -> str | None:
         """ "to El Salvador, which will lead the mechanism in 2026": the new holder's term."""
+        nxt = ctx.sent_of[cand.sent[1]] if cand.sent[1] < len(ctx.doc) else -1
         for other in candidates:
+            same = other.sent == cand.sent and other.start >= (cand.target.start if cand.target else 0)
+            following = ctx.sent_of[other.sent[0]] == nxt and other.status in {"incoming", "current", None}
             if (
                 other.kind == "holding"
-                and other.sent == cand.sent
+                and (same or following)
                 and other.holder is not None
                 and cand.target is not None
                 and other.holder.actor == cand.target.actor
                 and other.term
-                and other.start >= cand.target.start
             ):
                 return other.term
         return None
