@@ -39,12 +39,50 @@ from spacy.tokens import Doc, Span
 from mirps_nlp import extensions
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.components.figures_counted import CountedReader
-from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon
+from mirps_nlp.components.figures_counted_head import HeadFirstReader
+from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon, spelled_parser
 
-# One token, not the text: "24,000", "1.8", "3.2bn", "20%", "5–7". Applied to number-like tokens only.
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_AMOUNT_TOKEN = re.compile(rf"^(?P<num>{_NUMBER})(?P<suffix>[A-Za-z%]{{1,3}})?$")
-_RANGE_TOKEN = re.compile(rf"^(?P<low>{_NUMBER})[-–—](?P<high>{_NUMBER})(?P<suffix>[A-Za-z%]{{1,3}})?$")
+# A number in one token ("24,000", "1.8", "1.800.000", "1,8"), built from the language's separators
+# (``figures_formats.jsonl``): grouped thousands first, then a plain decimal, each format in turn.
+_SUFFIX = r"(?P<suffix>[A-Za-z%]{1,3})?"
+
+
+class NumberFormat:
+    """Reads digits as the language writes them: "1.8 million" and "1,8 millones" are the same number.
+
+    A separator followed by exactly three digits is a thousands separator ("1,500", "1.500" in a
+    language that groups with both); otherwise it is the decimal mark of a format that has it.
+    """
+
+    def __init__(self, separators: tuple[tuple[str, str], ...]) -> None:
+        grouped = [
+            (rf"\d{{1,3}}(?:{re.escape(t)}\d{{3}})+(?:{re.escape(d)}\d+)?", t, d) for t, d in separators
+        ]
+        decimal = [(rf"\d+(?:{re.escape(d)}\d+)?", "", d) for d in dict.fromkeys(d for _, d in separators)]
+        self._alternatives = [(re.compile(rf"^{pattern}$"), t, d) for pattern, t, d in grouped + decimal]
+        number = "|".join(pattern for pattern, _, _ in grouped + decimal)
+        self.amount = re.compile(rf"^(?P<num>{number}){_SUFFIX}$")
+        self.range = re.compile(rf"^(?P<low>{number})[-–—](?P<high>{number}){_SUFFIX}$")
+        self.thousands = frozenset(t for t, _ in separators)
+
+    def value(self, num: str) -> Decimal | None:
+        """The number ``num`` stands for, or None when no format reads it."""
+        for pattern, thousands, decimal in self._alternatives:
+            if pattern.match(num):
+                text = num.replace(thousands, "") if thousands else num
+                try:
+                    return Decimal(text.replace(decimal, "."))
+                except InvalidOperation:
+                    return None
+        return None
+
+    def grouped(self, text: str) -> bool:
+        """Does the token carry a thousands separator ("24,000")?"""
+        return any(t in text for t in self.thousands)
+
+
+_ENGLISH_FORMAT = NumberFormat(((",", "."),))
+_AMOUNT_TOKEN = _ENGLISH_FORMAT.amount
 
 CategoryClassifier = Callable[[str, dict[str, Any]], str | None]
 
@@ -117,7 +155,21 @@ class FigureExtractor:
         # A later issue plugs a learned classifier in here; the rules stay the fallback.
         self.category_classifier: CategoryClassifier | None = None
         lex = self.lex
-        self.reader = CountedReader(lex)
+        self.format = NumberFormat(lex.separators)
+        self.reader: CountedReader | HeadFirstReader = HeadFirstReader(lex) if lex.head_first else CountedReader(lex)
+        self._parse_words = spelled_parser(lex.word_parser, nlp.lang)
+        # a currency glued to its digits ("BZ$1.2", "B/.500", "Q265"): one token the tokenizer leaves whole
+        glued = sorted(lex.glued_prefixes, key=len, reverse=True)
+        alternation = "|".join(re.escape(p) for p in glued)
+        self._glued_token = re.compile(rf"^(?P<cur>{alternation})(?P<rest>\d.*)$") if glued else None
+        self._glued_text = re.compile(rf"(?<![\w$./])(?:{alternation})\d") if glued else None
+        self._range_from = lex.words("range_from")
+        self._range_and = lex.words("range_and")
+        self._range_to = lex.words("range_to")
+        self._range_skip = lex.words("range_skip")
+        self._date_links = lex.words("date_link")
+        self._date_connectors = lex.words("date_connector")
+        self._ratio_phrases = [tuple(p.split()) for p in lex.words("ratio_word") if " " in p]
         self._function = lex.words("function_word")
         self._time = lex.words("time_unit")
         self._months = lex.words("month")
@@ -182,6 +234,8 @@ class FigureExtractor:
         follows[:-1] = _member(lowers[1:], self._after_article_array)
         words &= ~_member(lowers, self._article_array) | follows
         candidates = numpy.flatnonzero(words | _member(firsts, self._digit_array)).tolist()
+        if self._glued_text is not None:
+            candidates = sorted({*candidates, *self._glued_tokens(doc)})
         months = numpy.flatnonzero(_member(lowers, self._month_array)).tolist()
         self._date_parts = self._dates(doc, months) if months else set()
         found = self._scan(doc, index, candidates)
@@ -191,6 +245,16 @@ class FigureExtractor:
         for item in found:
             figures.append(self._to_record(doc, item, offset))
         return doc
+
+    def _glued_tokens(self, doc: Doc) -> list[int]:
+        """Tokens that start with a currency glued to digits (one regex pass over the text)."""
+        assert self._glued_text is not None
+        out = []
+        for m in self._glued_text.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and span[0].idx == m.start() and not span[0].text[0].isdigit():
+                out.append(span[0].i)
+        return out
 
     def _index_phrases(self, doc: Doc) -> dict[str, dict[int, tuple[int, str]]]:
         """Phrase matches keyed by their start token (``*_START``) and end token (``*_END``)."""
@@ -222,7 +286,7 @@ class FigureExtractor:
                 k = tok.i + step
                 while 0 <= k < n and (
                     (doc[k].is_digit and len(doc[k].text) <= 2)
-                    or doc[k].lower_ in {"and", "to", "-", "–", ",", "."}
+                    or doc[k].lower_ in self._date_connectors
                 ):
                     if doc[k].is_digit:
                         parts.add(k)
@@ -261,6 +325,10 @@ class FigureExtractor:
         first = tok.text[0]
         if first.isdigit():
             return self._read_digits(doc, i)
+        if self._glued_token is not None and (glued := self._glued_token.match(tok.text)):
+            return self._read_glued(doc, i, glued.group("cur"), glued.group("rest"))
+        if self._parse_words is not None and (low in lex.numbers or low in lex.articles):
+            return self._read_spelled(doc, i)
         if low in lex.fractions:
             return self._fraction_of_scale(doc, i, i)
         if low in lex.articles or low in lex.numbers:
@@ -285,6 +353,49 @@ class FigureExtractor:
             return [self._scale(doc, Amount(i, end, Decimal(word_value), True, False, False))]
         return []
 
+    def _read_glued(self, doc: Doc, i: int, currency: str, rest: str) -> list[Amount]:
+        """"BZ$1.2 million", "B/.500,000", "Q265 mil": the currency is part of the amount's token."""
+        m = self.format.amount.match(rest)
+        if m is None or m.group("suffix") is not None and m.group("suffix").lower() not in self.lex.scales:
+            return []
+        amount = self._digits_amount(doc, i, m.group("num"), m.group("suffix"))
+        if amount is None:
+            return []
+        amount = self._scale(doc, replace(amount, unit=self.lex.glued_prefixes[currency], plain=False))
+        if currency in self.lex.large_only and not amount.scaled and amount.value < 1000:
+            return []  # "Q4 2024" is a quarter, "L2" a label
+        return [amount]
+
+    def _read_spelled(self, doc: Doc, i: int) -> list[Amount]:
+        """Spelled numbers read by the language's parser ("ciento cincuenta mil", "dos millones"):
+        the longest run of number words (and their joining words) that it accepts."""
+        assert self._parse_words is not None
+        lex = self.lex
+        n = len(doc)
+        k = i
+        joins = lex.words("number_join")
+        while k < n and (doc[k].lower_ in lex.numbers or doc[k].lower_ in lex.scales or (
+            k > i and doc[k].lower_ in joins and k + 1 < n and doc[k + 1].lower_ in lex.numbers
+        ) or (k == i and doc[k].lower_ in lex.articles)):
+            k += 1
+        for end in range(k, i, -1):
+            words = [t.lower_ for t in doc[i:end]]
+            if words[-1] in joins or words[0] in lex.scale_only and end == i + 1:
+                continue
+            if len(words) == 1 and words[0] in lex.articles and words[0] not in lex.numbers:
+                return []
+            if end == i + 1 and words[0] in lex.scales and words[0] not in lex.numbers:
+                return []
+            value = self._parse_words(" ".join(words))
+            if value is None:
+                continue
+            scaled = any(w in lex.scales for w in words)
+            if words[-1] in lex.then_digits and end < n and doc[end].is_digit and len(doc[end].text) <= 3:
+                value += int(doc[end].text)  # "mil 744"
+                end += 1
+            return [self._scale(doc, Amount(i, end, Decimal(value), True, scaled, False))]
+        return []
+
     def _fraction_of_scale(self, doc: Doc, start: int, i: int) -> list[Amount]:
         """"half a million", "a quarter of a million", "a half million": a fraction of a scale word
         is an amount; a fraction of anything else ("a third of the funds", "half of them") is not."""
@@ -306,13 +417,13 @@ class FigureExtractor:
     def _read_digits(self, doc: Doc, i: int) -> list[Amount]:
         tok = doc[i]
         text = tok.text
-        m = _AMOUNT_TOKEN.match(text)
+        m = self.format.amount.match(text)
         if m is not None:
             amount = self._digits_amount(doc, i, m.group("num"), m.group("suffix"))
             if amount is None:
                 return []
             return [self._scale(doc, amount)]
-        r = _RANGE_TOKEN.match(text)
+        r = self.format.range.match(text)
         if r is None:
             return []
         low = self._digits_amount(doc, i, r.group("low"), None)
@@ -324,9 +435,8 @@ class FigureExtractor:
     def _digits_amount(self, doc: Doc, i: int, num: str, suffix: str | None) -> Amount | None:
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # "0000", "007": codes and phone numbers
-        try:
-            value = Decimal(num.replace(",", ""))
-        except InvalidOperation:
+        value = self.format.value(num)
+        if value is None:
             return None
         plain = num.isdigit()
         if suffix is None:
@@ -358,7 +468,10 @@ class FigureExtractor:
             value *= lex.scales[low]
             scaled = True
             j += 1
-            if lex.scales[low] in (100, 1000) and j < n:
+            if low in lex.then_digits and j < n and doc[j].is_digit and len(doc[j].text) <= 3:
+                value += int(doc[j].text)  # "78 mil 600", "mil 744": a digit group after the scale word
+                j += 1
+            elif lex.scales[low] in (100, 1000) and j < n and self._parse_words is None:
                 k = j + 1 if doc[j].lower_ == "and" else j
                 if k < n and doc[k].lower_ in lex.numbers and lex.numbers[doc[k].lower_] < lex.scales[low]:
                     extra = self._read_amount(doc, k)
@@ -377,16 +490,25 @@ class FigureExtractor:
         is_range = len(amounts) == 2
         separate = False
         if not is_range and first.end + 1 < n and doc[first.end].lower_ in self._range_join:
-            second = self._read_amount(doc, first.end + 1)
+            at = first.end + 1
+            pre = index.get("UNIT_PRE_START", {}).get(at)
+            if pre is not None:
+                at = pre[0]  # "between US$1 million and US$2 million"
+            second = self._read_amount(doc, at) if at < n else []
             if len(second) == 1:
+                if pre is not None and second[0].unit is None:
+                    second = [replace(second[0], unit=pre[1])]
                 join = doc[first.end].lower_
-                opened = first.start > 0 and doc[first.start - 1].lower_ in self._range_open
-                came_from = first.start > 0 and doc[first.start - 1].lower_ == "from"
+                before = self._before_range(doc, first.start, index)
+                opened = before is not None and doc[before].lower_ in self._range_open
+                came_from = before is not None and doc[before].lower_ in self._range_from
                 if not self._range_compatible(first, second[0]):
                     pass  # "$12.4 million to 30 projects": two amounts of different things
-                elif join in {"-", "–", "—"} or (join == "and" and opened) or (join == "to" and not came_from):
+                elif join in {"-", "–", "—"} or (join in self._range_and and opened) or (
+                    join in self._range_to and not came_from
+                ):
                     pair, is_range = [first, second[0]], True
-                elif join == "to" and came_from:
+                elif join in self._range_to and came_from:
                     pair, separate = [first, second[0]], True
         if len(pair) == 2:
             low, high = pair
@@ -409,6 +531,15 @@ class FigureExtractor:
             return self._range_figures(doc, pair, index)
         return [f for f in (self._figure(doc, a, index) for a in pair) if f is not None]
 
+    def _before_range(self, doc: Doc, start: int, index: dict[str, dict[int, tuple[int, str]]]) -> int | None:
+        """The word before a first amount, past its currency and an article: "between [US$] 1",
+        "entre [el] 70"."""
+        pre = index.get("UNIT_PRE_END", {}).get(start)
+        k = (pre[0] if pre is not None else start) - 1
+        if k >= 0 and doc[k].lower_ in self._range_skip:
+            k -= 1
+        return k if k >= 0 else None
+
     def _range_compatible(self, low: Amount, high: Amount) -> bool:
         """Can two amounts joined by "to"/"and"/"-" be one range? Not when only the first is money
         or scaled ("$12.4 million to 30 projects") or when the second is smaller ("500 to 20 families")."""
@@ -422,7 +553,7 @@ class FigureExtractor:
         for tok in doc[amount.start : amount.end]:
             if tok.lower_ in self.lex.scales:
                 return self.lex.scales[tok.lower_]
-        m = _AMOUNT_TOKEN.match(doc[amount.start].text)
+        m = self.format.amount.match(doc[amount.start].text)
         if m and m.group("suffix") and m.group("suffix").lower() in self.lex.scales:
             return self.lex.scales[m.group("suffix").lower()]
         return None
@@ -457,7 +588,7 @@ class FigureExtractor:
             return True
         if nxt is not None and nxt.lower_ in self._months:
             return True
-        if nxt is not None and nxt.lower_ == "of" and e + 1 < n and doc[e + 1].lower_ in self._months:
+        if nxt is not None and nxt.lower_ in self._date_links and e + 1 < n and doc[e + 1].lower_ in self._months:
             return True
         if s in self._date_parts:
             return True  # "November 14 and 15", "27 and 28 June 2024"
@@ -479,6 +610,12 @@ class FigureExtractor:
             return True
         if s > 2 and prev is not None and doc[s - 2].lower_ == "out" and prev.lower_ == "of":
             return True
+        for phrase in self._ratio_phrases:  # "uno de cada cinco", "nine out of ten"
+            k = s - len(phrase)
+            if k > 0 and tuple(t.lower_ for t in doc[k:s]) == phrase and (
+                doc[k - 1].lower_ in self.lex.numbers or doc[k - 1].is_digit
+            ):
+                return True
         # multipliers: "three times the 2019 level", "a 10-fold increase"
         hyphen_then = doc[e + 1].lower_ if nxt is not None and nxt.text == "-" and e + 1 < n else ""
         if nxt is not None and not has_unit and (nxt.lower_ in self._multipliers or hyphen_then in self._multipliers):
@@ -621,7 +758,9 @@ class FigureExtractor:
         _, high_end, unit_high = self._units(doc, high, index)
         unit = unit_low or unit_high
         start = low_start
-        if start > 0 and doc[start - 1].lower_ in self._range_open:
+        if start > 0 and doc[start - 1].lower_ in self._range_skip and start > 1 and doc[start - 2].lower_ in self._range_open:
+            start -= 2  # "entre el 70 y 80 por ciento"
+        elif start > 0 and doc[start - 1].lower_ in self._range_open:
             start -= 1
         counted = self.reader.read(doc, start, high_end, unit)
         if counted.name:

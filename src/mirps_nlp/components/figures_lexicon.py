@@ -8,6 +8,7 @@ turns the rows into lookup tables; it holds no English.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -55,6 +56,13 @@ class FigureLexicon:
     heads: dict[str, str | None] = field(default_factory=dict)  # "countries" -> "countries"
     person_heads: frozenset[str] = frozenset()  # "people", "families": who can benefit
     categories: tuple[CategoryRule, ...] = ()
+    # number formats, in order of preference: (thousands separator, decimal mark)
+    separators: tuple[tuple[str, str], ...] = ((",", "."),)
+    word_parser: str | None = None  # "text2num": spelled numbers read by that library
+    head_first: bool = False  # the counted noun comes before its modifiers ("personas desplazadas")
+    then_digits: frozenset[str] = frozenset()  # scale words a digit group may follow: "78 mil 600"
+    glued_prefixes: dict[str, str] = field(default_factory=dict)  # "Q" -> "GTQ", only glued to digits
+    large_only: frozenset[str] = frozenset()  # glued prefixes that need a large amount ("Q4" is a quarter)
 
     def words(self, kind: str) -> frozenset[str]:
         """The context words of ``kind`` (empty when the language has none)."""
@@ -72,6 +80,7 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
     scale_only: set[str] = set()
     vague: list[str] = []
     fractions: dict[str, float] = {}
+    then_digits: set[str] = set()
     for row in read_jsonl(lang, "figures_numbers.jsonl"):
         kind = row["kind"]
         if kind == "number":
@@ -82,6 +91,8 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
             scales[row["word"]] = int(row["value"])
             if row.get("short"):
                 short.add(row["word"])
+            if row.get("then_digits"):
+                then_digits.add(row["word"])
         elif kind == "article":
             articles.add(row["word"])
         elif kind == "scale_only":
@@ -102,9 +113,29 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
 
     prefixes: dict[str, str] = {}
     suffixes: dict[str, str] = {}
+    glued: dict[str, str] = {}
+    large_only: set[str] = set()
     for row in read_jsonl(lang, "figures_units.jsonl"):
+        if row.get("glued_only"):
+            glued[row["phrase"]] = row["unit"]
+            if row.get("large_only"):
+                large_only.add(row["phrase"])
+            continue
         target = prefixes if row["position"] == "prefix" else suffixes
         target[row["phrase"]] = row["unit"]
+    # every one-token prefix may also be glued to its digits: "BZ$1.2", "B/.500", "Q265"
+    glued.update({p: u for p, u in prefixes.items() if " " not in p})
+
+    separators: list[tuple[str, str]] = []
+    word_parser: str | None = None
+    head_first = False
+    for row in read_jsonl(lang, "figures_formats.jsonl"):
+        if row["kind"] == "separators":
+            separators.append((row["thousands"], row["decimal"]))
+        elif row["kind"] == "word_parser":
+            word_parser = row["name"]
+        elif row["kind"] == "noun_phrase":
+            head_first = row["order"] == "head_first"
 
     context = {
         row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(lang, "figures_context.jsonl")
@@ -141,4 +172,32 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
         heads=heads,
         person_heads=person_heads,
         categories=categories,
+        separators=tuple(separators) or ((",", "."),),
+        word_parser=word_parser,
+        head_first=head_first,
+        then_digits=frozenset(then_digits),
+        glued_prefixes=glued,
+        large_only=frozenset(large_only),
     )
+
+
+def spelled_parser(name: str | None, lang: str) -> Callable[[str], int | None] | None:
+    """The reader of spelled numbers a language names in ``figures_formats.jsonl`` (None: the
+    English-style tables of ``figures_numbers.jsonl`` compose them).
+
+    ``text2num`` knows each language's number grammar ("ciento cincuenta mil", "veintitrés",
+    "mil millones"), which word tables would have to spell out form by form.
+    """
+    if name is None:
+        return None
+    if name != "text2num":
+        raise ValueError(f"patterns/{lang}/figures_formats.jsonl: unknown word parser {name!r}")
+    from text_to_num import text2num
+
+    def parse(words: str) -> int | None:
+        try:
+            return int(text2num(words, lang))
+        except (ValueError, TypeError):
+            return None
+
+    return parse
