@@ -157,7 +157,7 @@ class FigureExtractor:
         lex = self.lex
         self.format = NumberFormat(lex.separators)
         self.reader: CountedReader | HeadFirstReader = HeadFirstReader(lex) if lex.head_first else CountedReader(lex)
-        self._parse_words = spelled_parser(lex.word_parser, nlp.lang)
+        self._parse_words = spelled_parser(lex.word_parser, lex.lang)
         # a currency glued to its digits ("BZ$1.2", "B/.500", "Q265"): one token the tokenizer leaves whole
         glued = sorted(lex.glued_prefixes, key=len, reverse=True)
         alternation = "|".join(re.escape(p) for p in glued)
@@ -356,7 +356,7 @@ class FigureExtractor:
     def _read_glued(self, doc: Doc, i: int, currency: str, rest: str) -> list[Amount]:
         """"BZ$1.2 million", "B/.500,000", "Q265 mil": the currency is part of the amount's token."""
         m = self.format.amount.match(rest)
-        if m is None or m.group("suffix") is not None and m.group("suffix").lower() not in self.lex.scales:
+        if m is None or (m.group("suffix") is not None and m.group("suffix").lower() not in self.lex.scales):
             return []
         amount = self._digits_amount(doc, i, m.group("num"), m.group("suffix"))
         if amount is None:
@@ -380,7 +380,7 @@ class FigureExtractor:
             k += 1
         for end in range(k, i, -1):
             words = [t.lower_ for t in doc[i:end]]
-            if words[-1] in joins or words[0] in lex.scale_only and end == i + 1:
+            if words[-1] in joins or (words[0] in lex.scale_only and end == i + 1):
                 continue
             if len(words) == 1 and words[0] in lex.articles and words[0] not in lex.numbers:
                 return []
@@ -758,7 +758,8 @@ class FigureExtractor:
         _, high_end, unit_high = self._units(doc, high, index)
         unit = unit_low or unit_high
         start = low_start
-        if start > 0 and doc[start - 1].lower_ in self._range_skip and start > 1 and doc[start - 2].lower_ in self._range_open:
+        skip = start > 1 and doc[start - 1].lower_ in self._range_skip
+        if skip and doc[start - 2].lower_ in self._range_open:
             start -= 2  # "entre el 70 y 80 por ciento"
         elif start > 0 and doc[start - 1].lower_ in self._range_open:
             start -= 1

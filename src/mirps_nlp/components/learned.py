@@ -31,6 +31,11 @@ def default_models_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "models"
 
 
+def figure_model_name(lang: str) -> str:
+    """The figure-category model of a language: English keeps the historical name."""
+    return "figure_category" if lang == "en" else f"figure_category_{lang}"
+
+
 class LearnedScorer:
     """Applies the figure-category and sentence-kind models to the rules' output."""
 
@@ -52,7 +57,13 @@ class LearnedScorer:
         self.sentence_model: TextClassifier | None = None
         self.unavailable: str | None = None
         try:
-            self.figure_model = load_classifier(folder, "figure_category")
+            # The category model reads words: one model per language ("figure_category" is English,
+            # "figure_category_es" Spanish, written by ``mirps-nlp train`` when the corpus has enough gold
+            # in that language). A language without its own model keeps the rules' categories.
+            lang = nlp.lang or "en"
+            name = figure_model_name(lang)
+            if lang == "en" or (folder / name / "model.json").is_file():
+                self.figure_model = load_classifier(folder, name)
             self.sentence_model = load_classifier(folder, "sentence_kind")
         except ModelIntegrityError as error:
             # Said in every record's warnings; the library itself stays silent.

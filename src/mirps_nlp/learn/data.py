@@ -108,6 +108,8 @@ def build_dataset(nlp: Language, gold_dir: Path, texts_dir: Path) -> Dataset:
 
     dataset = Dataset()
     for gold_path, gold in evaluate.load_gold(gold_dir):
+        if (gold.get("language") or "en") != nlp.lang:
+            continue  # a model learns one language's words: Spanish gold trains the Spanish model
         group = gold_path.stem
         ingested = ingest.ingest_path(texts_dir / gold["file"])
         doc = nlp.make_doc(ingested.text)

@@ -109,6 +109,11 @@ def model_card(name: str, metrics: dict[str, Any], versions: dict[str, str]) -> 
     return "\n".join(lines)
 
 
+# Languages besides English that get their own figure-category model when the corpus has their gold.
+OTHER_LANGUAGES: tuple[str, ...] = ("es",)
+MIN_RELEASES_PER_LANGUAGE = 10
+
+
 def train(corpus: Path, out: Path, *, folds: int = 5) -> dict[str, Any]:
     """Build the datasets, cross-validate, fit, and write models, metrics, cards and manifest."""
     nlp = load(components=RULE_COMPONENTS)
@@ -119,6 +124,22 @@ def train(corpus: Path, out: Path, *, folds: int = 5) -> dict[str, Any]:
     for name, examples in (("figure_category", dataset.figures), ("sentence_kind", dataset.sentences)):
         if len(set(examples.labels)) < 2:
             summary[name] = {"skipped": "fewer than two classes in the corpus"}
+            continue
+        metrics = cross_validate(name, examples, folds)
+        model = TextClassifier.fit(name, examples.texts, examples.labels, info={"examples": len(examples.labels)})
+        folder = out / name
+        sha = model.save(folder)
+        (folder / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        (folder / "README.md").write_text(model_card(name, metrics, versions), encoding="utf-8")
+        manifest["models"][name] = {"sha256": sha, "classes": model.classes, "examples": len(examples.labels)}
+        summary[name] = metrics
+    for lang in OTHER_LANGUAGES:
+        # one figure-category model per language (the words differ); only with enough gold to cross-validate
+        other = build_dataset(load(lang=lang, components=RULE_COMPONENTS), corpus / "gold", corpus / "releases")
+        name = f"figure_category_{lang}"
+        examples = other.figures
+        if len(set(examples.labels)) < 2 or len(set(examples.groups)) < max(folds, MIN_RELEASES_PER_LANGUAGE):
+            summary[name] = {"skipped": f"too little {lang} gold ({len(set(examples.groups))} releases)"}
             continue
         metrics = cross_validate(name, examples, folds)
         model = TextClassifier.fit(name, examples.texts, examples.labels, info={"examples": len(examples.labels)})
