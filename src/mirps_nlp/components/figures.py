@@ -280,7 +280,7 @@ class FigureExtractor:
         n = len(doc)
         for i in months:
             tok = doc[i]
-            if not tok.is_title:
+            if not tok.is_title and not self.lex.lower_months:
                 continue
             for step in (-1, 1):
                 k = tok.i + step
@@ -430,6 +430,8 @@ class FigureExtractor:
         high = self._digits_amount(doc, i, r.group("high"), r.group("suffix"))
         if low is None or high is None:
             return []
+        if all(a.plain and 1800 <= a.value <= 2100 for a in (low, high)) and r.group("suffix") is None:
+            return []  # "2025-2026": a term, not a range of amounts
         return [low, self._scale(doc, high)]
 
     def _digits_amount(self, doc: Doc, i: int, num: str, suffix: str | None) -> Amount | None:
@@ -724,7 +726,7 @@ class FigureExtractor:
         if qualifier is not None and head is None:
             phrase = index.get("QUAL_BEFORE_END", {}).get(a.start)
             phrase_text = doc[phrase[0] : a.start].text.lower() if phrase else ""
-            if phrase_text in self.lex.ambiguous_qualifiers and "," not in doc[a.start].text:
+            if phrase_text in self.lex.ambiguous_qualifiers and not self.format.grouped(doc[a.start].text):
                 return False  # "children under 18", "over 10"
         return True
 

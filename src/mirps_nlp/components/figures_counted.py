@@ -674,7 +674,7 @@ def _by_last(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]
 
 def _join(parts: list[Token] | list[Token | str]) -> str:
     text = " ".join(p if isinstance(p, str) else p.text for p in parts)
-    return text.replace(" - ", "-").replace(" 's ", "'s ").replace(" ’s ", "’s ")
+    return text.replace(" - ", "-").replace(" 's ", "'s ").replace(" ’s ", "’s ").replace(" , ", ", ")
 
 
 def _is_year(tok: Token) -> bool:

@@ -55,6 +55,7 @@ class HeadFirstReader:
         self.count_prefixes = sorted((tuple(p.split()) for p in w("count_noun_prefix")), key=len, reverse=True)
         linking = [tuple(p.split()) for p in w("linking_verb")]
         self.linking_by_last = _by_last(sorted(linking, key=len, reverse=True))
+        self.immediate = {tuple(p.split()) for p in w("immediate_linking_verb")}  # "por un total de"
         money = sorted({*linking, *(tuple(p.split()) for p in w("money_linking_verb"))}, key=len, reverse=True)
         self.money_linking_by_last = _by_last(money)
 
@@ -72,17 +73,19 @@ class HeadFirstReader:
                 k += 1  # "el 40 % de los fondos", "110 de los 177 compromisos"
             while unit is None and k < n and (doc[k].text[:1].isdigit() or doc[k].lower_ in self.lex.numbers):
                 k += 1
-            if self.noun_phrase(doc, k)[1] is not None:
+            if self.noun_phrase(doc, k, money=unit not in (None, "%"))[1] is not None:
                 j, direct = k, not partitive and unit is None
-        tokens, head = self.noun_phrase(doc, j)
+        tokens, head = self.noun_phrase(doc, j, money=unit not in (None, "%") and j > end)
         if head is None:
             return self._from_before(doc, start, end, unit)
         words = [doc[k] for k in tokens]
         if len(words) >= 2 and all(t.is_title or t.is_upper for t in words) and not doc[j].is_sent_start:
             return Counted(name=True)
         k = tokens[-1] + 1
+        listed, k = self._listed(doc, k)
         extra, k = self.post_modifier(doc, k)
         more, k = self._coordinated(doc, k)
+        extra = [*listed, *extra]
         counted = Counted(_join([*words, *extra, *more]), head, k, direct)
         counted.scope = self.scope(doc, k) or self.scope_before(doc, start)
         return counted
@@ -97,7 +100,11 @@ class HeadFirstReader:
     def _plain(self, tok: Token) -> bool:
         return tok.is_alpha and tok.is_lower and tok.lower_ not in self.not_np
 
-    def noun_phrase(self, doc: Doc, j: int) -> tuple[list[int], int | None]:
+    def _noun(self, tok: Token) -> bool:
+        """A plain word, or a known counted noun capitalised as the genre does ("13 Estados miembros")."""
+        return self._plain(tok) or (tok.is_title and tok.lower_ in self.lex.heads and not tok.is_sent_start)
+
+    def noun_phrase(self, doc: Doc, j: int, money: bool = False) -> tuple[list[int], int | None]:
         """Token indices of the noun phrase at ``j`` and its head: pre-adjectives ("nuevos"), the
         head (a known counted noun, else the first plural-looking word), then agreeing adjectives
         and participles ("personas refugiadas", "personas internamente desplazadas")."""
@@ -105,9 +112,9 @@ class HeadFirstReader:
         k = j
         tokens: list[int] = []
         head: int | None = None
-        while k < n and len(tokens) < 3 and self._plain(doc[k]):
+        while k < n and len(tokens) < 3 and self._noun(doc[k]):
             low = doc[k].lower_
-            if low in self.lex.heads:
+            if low in self.lex.heads or (money and low in self.money_nouns):
                 head = k
                 tokens.append(k)
                 k += 1
@@ -206,6 +213,21 @@ class HeadFirstReader:
             k += 1
         return out + words if words else []
 
+    def _listed(self, doc: Doc, k: int) -> tuple[list[Token], int]:
+        """"niñas, niños y adolescentes": nouns listed with commas before the last "y"."""
+        n = len(doc)
+        out: list[Token] = []
+        m = k
+        while m + 1 < n and doc[m].text == "," and doc[m + 1].lower_ in self.lex.heads and self._plain(doc[m + 1]):
+            out += [doc[m], doc[m + 1]]
+            m += 2
+        if not out or m + 1 >= n or doc[m].lower_ not in self.coordination:
+            return [], k
+        tokens, head = self.noun_phrase(doc, m + 1)
+        if head is None or doc[head].lower_ not in self.lex.heads:
+            return [], k
+        return [*out, doc[m], *(doc[t] for t in tokens)], tokens[-1] + 1
+
     def _coordinated(self, doc: Doc, k: int) -> tuple[list[Token], int]:
         """"refugiados y solicitantes de asilo": a second noun phrase joined to the first."""
         n = len(doc)
@@ -226,7 +248,14 @@ class HeadFirstReader:
         if start == 0:
             return Counted(end=end, scope=scope)
         before = tuple(doc[k].lower_ for k in range(max(0, start - 4), start))
-        table = self.money_linking_by_last if unit not in (None, "%") else self.linking_by_last
+        money = unit not in (None, "%")
+        if money:
+            for phrase in sorted(self.immediate, key=len, reverse=True):
+                if before[-len(phrase) :] == phrase:  # "contribuciones por un total de US$ 46 millones"
+                    counted = self._money_noun(doc, start - len(phrase) + 1, end, unit, scope)
+                    if counted.text:
+                        return counted
+        table = self.money_linking_by_last if money else self.linking_by_last
         for phrase in table.get(before[-1], ()) if before else ():
             if before[-len(phrase) :] == phrase:
                 return self._subject(doc, start - len(phrase), end, scope)
@@ -258,7 +287,7 @@ class HeadFirstReader:
                 break
         while m <= k and doc[m].lower_ in self.determiners:
             m += 1
-        tokens, head = self.noun_phrase(doc, m)
+        tokens, head = self.noun_phrase(doc, m, money=True)
         if head is None or tokens[-1] > k:
             return Counted(end=end, scope=scope)
         extra, _ = self.post_modifier(doc, tokens[-1] + 1)
@@ -272,15 +301,25 @@ class HeadFirstReader:
         "una población de cinco millones" -> "población"."""
         wanted = self.money_nouns if unit not in (None, "%") else set(self.lex.heads) if unit is None else set()
         k = link - 1
+        while k > 1 and doc[k].is_title and doc[k - 1].lower_ in self.name_links and not doc[k].is_sent_start:
+            k -= 2  # "una contribución pionera de España de un millón de euros": past the giver
         words: list[Token] = []
         if k >= 0 and self._plain(doc[k]) and doc[k].lower_ not in wanted and doc[k].lower_.endswith(
             self.adjective_suffixes
         ):
             words.append(doc[k])  # "contribución adicional de", "préstamo concesional por"
             k -= 1
+        if not words and k > 0 and self._plain(doc[k]) and doc[k].lower_ not in wanted and doc[k - 1].lower_ in wanted:
+            words.append(doc[k])  # "contribución pionera de"
+            k -= 1
         if k < 0 or not self._plain(doc[k]) or doc[k].lower_ not in wanted:
             return Counted(end=end, scope=scope)
         words.insert(0, doc[k])
+        if k > 1 and doc[k - 1].lower_ in self.complement_preps and self._plain(doc[k - 2]) and (
+            doc[k - 2].lower_ in wanted
+        ):
+            words[:0] = [doc[k - 2], doc[k - 1]]  # "cartera de cooperación regional"
+            k -= 2
         if k > 0 and self._plain(doc[k - 1]) and doc[k - 1].lower_.endswith(self.adjective_suffixes) and (
             doc[k - 1].lower_ not in self.function
         ):

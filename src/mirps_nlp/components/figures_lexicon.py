@@ -62,6 +62,7 @@ class FigureLexicon:
     head_first: bool = False  # the counted noun comes before its modifiers ("personas desplazadas")
     then_digits: frozenset[str] = frozenset()  # scale words a digit group may follow: "78 mil 600"
     glued_prefixes: dict[str, str] = field(default_factory=dict)  # "Q" -> "GTQ", only glued to digits
+    lower_months: bool = False  # month names are written lower-case ("4 y 5 de diciembre")
     large_only: frozenset[str] = frozenset()  # glued prefixes that need a large amount ("Q4" is a quarter)
 
     def words(self, kind: str) -> frozenset[str]:
@@ -129,6 +130,7 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
     separators: list[tuple[str, str]] = []
     word_parser: str | None = None
     head_first = False
+    lower_months = False
     for row in read_jsonl(lang, "figures_formats.jsonl"):
         if row["kind"] == "separators":
             separators.append((row["thousands"], row["decimal"]))
@@ -136,6 +138,8 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
             word_parser = row["name"]
         elif row["kind"] == "noun_phrase":
             head_first = row["order"] == "head_first"
+        elif row["kind"] == "months":
+            lower_months = row["case"] == "lower"
 
     context = {
         row["kind"]: frozenset(w.lower() for w in row["words"]) for row in read_jsonl(lang, "figures_context.jsonl")
@@ -178,6 +182,7 @@ def load_lexicon(lang: str = "en") -> FigureLexicon:
         then_digits=frozenset(then_digits),
         glued_prefixes=glued,
         large_only=frozenset(large_only),
+        lower_months=lower_months,
     )
 
 
