@@ -467,3 +467,138 @@ def _cached_pipeline(load: Any) -> Language:
     if not _PIPELINE:
         _PIPELINE.append(load(components=("mirps_sentences", "mirps_figures")))
     return _PIPELINE[0]
+
+
+# ---------------------------------------------------------------- Spanish (patterns/es, issue 12)
+@pytest.fixture(scope="module")
+def es_nlp() -> Language:
+    from mirps_nlp.pipeline import load
+
+    return load(lang="es", components=("mirps_sentences", "mirps_figures"))
+
+
+SPANISH_FIGURES = [
+    # (sentence, value, qualifier, unit, category, counted prefix, scope)
+    ("Según la agencia, más de 2,4 millones de personas han sido desplazadas por la fuerza en Mesoamérica y Colombia.",
+     2_400_000, "more_than", None, "displaced_people", "personas desplazadas por la fuerza", "Mesoamérica y Colombia"),
+    ("El instituto registró 96.314 solicitudes de asilo durante el año.",
+     96_314, None, None, "refugees_asylum", "solicitudes de asilo", None),
+    ("La oficina contabilizó 61,207 solicitudes de refugio en los primeros meses.",
+     61_207, None, None, "refugees_asylum", "solicitudes de refugio", None),
+    ("El banco aprobó un préstamo de US$ 85 millones para la región.", 85_000_000, None, "USD", "money", "préstamo", None),
+    ("Los donantes anunciaron 37 millones de dólares en ayuda humanitaria.",
+     37_000_000, None, "USD", "money", "ayuda humanitaria", None),
+    ("Suecia aportó 1,5 millones de euros al fondo común.", 1_500_000, None, "EUR", "money", None, None),
+    ("El municipio invertirá ₡2.750 millones en albergues.", 2_750_000_000, None, "CRC", "money", None, None),
+    ("La alcaldía asignó Q312 mil 450 a la oficina de atención.", 312_450, None, "GTQ", "money", None, None),
+    ("El Congreso liberó L95 millones para las familias afectadas.", 95_000_000, None, "HNL", "money", None, None),
+    ("El ministerio reservó B/. 4,2 millones para el centro de recepción.", 4_200_000, None, "PAB", "money", None, None),
+    ("El programa dispone de MXN 18 millones este año.", 18_000_000, None, "MXN", "money", None, None),
+    ("Las remesas sumaron 3 mil millones de dólares.", 3_000_000_000, None, "USD", "money", None, None),
+    ("El fondo alcanzó los 2 millardos de euros.", 2_000_000_000, None, "EUR", "money", None, None),
+    ("Cerca de 58 mil 300 personas retornaron al país.", 58_300, "about", None, None, "personas", None),
+    ("Alrededor de tres millones de personas necesitan asistencia.", 3_000_000, "about", None, None, "personas", None),
+    ("Al menos 4.150 familias fueron desalojadas por la violencia.",
+     4_150, "at_least", None, "displaced_people", "familias desalojadas por la violencia", None),
+    ("Por lo menos 900 niños no acompañados cruzaron la frontera.", 900, "at_least", None, None, "niños", None),
+    ("Casi 12.000 solicitantes de asilo esperan una respuesta.",
+     12_000, "about", None, "refugees_asylum", "solicitantes de asilo", None),
+    ("Unas 83.000 personas refugiadas viven en la capital.",
+     83_000, "about", None, "refugees_asylum", "personas refugiadas", None),
+    ("Menos de 300 casos fueron resueltos.", 300, "less_than", None, None, "casos", None),
+    ("El plan podrá atender hasta 5.000 personas por mes.", 5_000, "up_to", None, None, "personas", None),
+    ("La cooperación creció un 35 por ciento.", 35, None, "%", "percent", None, None),
+    ("El 62,5 % de los fondos llegó tarde.", 62.5, None, "%", "percent", "fondos", None),
+    ("Los siete países presentaron 212 compromisos.", 212, None, None, "commitments", "compromisos", None),
+    ("Once países firmaron la declaración.", 11, None, None, "countries", "países", None),
+    ("El proyecto beneficiará a más de 2.300 personas desplazadas.",
+     2_300, "more_than", None, "beneficiaries", "personas desplazadas", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "qualifier", "unit", "category", "counted", "scope"), SPANISH_FIGURES)
+def test_spanish_figures(
+    es_nlp: Language, sentence: str, value: float, qualifier: str | None, unit: str | None,
+    category: str | None, counted: str | None, scope: str | None,
+) -> None:
+    found = [f for f in figures(es_nlp, sentence) if f["value"] == value]
+    assert len(found) == 1, figures(es_nlp, sentence)
+    figure = found[0]
+    assert figure["qualifier"] == qualifier
+    assert figure["unit"] == unit
+    if category is not None:
+        assert figure["category"] == category
+    if counted is not None:
+        assert (figure["counted"] or "").startswith(counted), figure
+    if scope is not None:
+        assert figure["scope"] == scope
+
+
+def test_spanish_range_is_one_figure(es_nlp: Language) -> None:
+    found = figures(es_nlp, "Entre el 60 y 75 por ciento de las solicitudes siguen pendientes.")
+    assert [(f["value"], f["qualifier"], f["unit"]) for f in found] == [(60, "at_least", "%")]
+    found = figures(es_nlp, "El banco ofrece entre 2 y 3 millones de dólares por proyecto.")
+    assert [(f["value"], f["qualifier"], f["unit"]) for f in found] == [(2_000_000, "at_least", "USD")]
+
+
+def test_spanish_conversion_is_linked(es_nlp: Language) -> None:
+    found = figures(es_nlp, "La dirección destinó ₡900 millones (unos US$ 1,7 millones) de presupuesto adicional.")
+    assert [(f["value"], f["unit"]) for f in found] == [(900_000_000, "CRC"), (1_700_000, "USD")]
+    assert found[1]["linked_to"] == 0 and found[1]["qualifier"] == "about"
+    assert found[0]["counted"] == found[1]["counted"] == "presupuesto adicional"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La reunión se celebró el 14 y 15 de marzo de 2025 en la capital.",
+        "Ciudad de Panamá, 3 dic (AGENCIA).- La canciller habló ayer.",
+        "La presidencia durará dos años y la comisión sesionará durante seis meses.",
+        "Una veintena de países y miles de personas participaron, junto a decenas de organizaciones.",
+        "Uno de cada cinco solicitantes es menor de edad.",
+        "El mandato 2025-2026 comienza en enero.",
+        "La Resolución 2417 y el artículo 22 de la Ley 8764 lo establecen.",
+        "Llame al teléfono 2205 3000 para más información.",
+        "El informe del Q3 llegará pronto.",
+    ],
+)
+def test_spanish_numbers_that_are_not_figures(es_nlp: Language, sentence: str) -> None:
+    assert figures(es_nlp, sentence) == []
+
+
+# ---------------------------------------------------------------- English local currencies, ranges, durations
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Belize committed BZ$2.4 million to the refugee department.", 2_400_000, "BZD"),
+        ("Panama allocated B/.750,000 to the reception centre.", 750_000, "PAB"),
+        ("Guatemala set aside Q12 million for returnees.", 12_000_000, "GTQ"),
+        ("Honduras budgeted L85 million for internally displaced people.", 85_000_000, "HNL"),
+        ("Costa Rica approved ₡1,500 million for the refugee unit.", 1_500_000_000, "CRC"),
+        ("Mexico announced MX$40 million for COMAR.", 40_000_000, "MXN"),
+        ("The fund received 6 million Belize dollars.", 6_000_000, "BZD"),
+    ],
+)
+def test_local_currencies(fig_nlp: Language, sentence: str, value: int, unit: str) -> None:
+    found = [f for f in figures(fig_nlp, sentence) if f["value"] == value]
+    assert len(found) == 1 and found[0]["unit"] == unit and found[0]["category"] == "money", figures(fig_nlp, sentence)
+
+
+def test_money_range_with_currency_on_both_bounds_is_one_figure(fig_nlp: Language) -> None:
+    found = figures(fig_nlp, "The bank offers grants of between US$1 million and US$2 million to host towns.")
+    assert len(found) == 1
+    assert (found[0]["value"], found[0]["qualifier"], found[0]["unit"]) == (1_000_000, "at_least", "USD")
+    assert found[0]["text"] == "between US$1 million and US$2 million"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She spent six months in office before the handover.",
+        "Belize was elected to a two-year term at the helm of the mechanism.",
+        "The presidency rotates every 12 months among the members.",
+        "Revenue rose in Q4 2024, the ministry said.",
+    ],
+)
+def test_durations_and_quarters_are_not_figures(fig_nlp: Language, sentence: str) -> None:
+    assert [f for f in figures(fig_nlp, sentence) if f["category"] != "countries"] == []

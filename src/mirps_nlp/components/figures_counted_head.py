@@ -138,6 +138,8 @@ class HeadFirstReader:
                 k += 2
                 continue
             if self.is_participle(low) or (self.is_plural(low) and low not in self.lex.heads) or (
+                low.endswith(self.adjective_suffixes) and low not in self.lex.heads
+            ) or (
                 low.endswith(self.adverb_suffixes) and self.is_participle(doc[k - 1].lower_)
             ):
                 tokens.append(k)
