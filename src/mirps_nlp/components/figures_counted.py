@@ -17,6 +17,7 @@ one figure: a few tokens to each side, never a pass over the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -651,18 +652,26 @@ class CountedReader:
 
     def scope_before(self, doc: Doc, start: int) -> str | None:
         """A place fronted in the sentence: "In Honduras alone, an estimated 247,000 people …"."""
-        k = start
-        while k > 0 and start - k < 40 and not doc[k].is_sent_start:
-            k -= 1
-        if k >= start or doc[k].lower_ not in self.scope_preps:
-            return None
-        place = self._place(doc, k + 1)
-        if place is None:
-            return None
-        m = k + 1
-        while m < start and doc[m].text != ",":
-            m += 1
-        return place if m < start and m - k <= 8 else None
+        return fronted_scope(doc, start, self.scope_preps, self._place)
+
+
+def fronted_scope(
+    doc: Doc, start: int, preps: frozenset[str], place_at: Callable[[Doc, int], str | None]
+) -> str | None:
+    """The place of a sentence-initial scope phrase closed by a comma before token ``start``
+    (shared by the readers of every word order: "In Honduras alone, …", "En Honduras, …")."""
+    k = start
+    while k > 0 and start - k < 40 and not doc[k].is_sent_start:
+        k -= 1
+    if k >= start or doc[k].lower_ not in preps:
+        return None
+    place = place_at(doc, k + 1)
+    if place is None:
+        return None
+    m = k + 1
+    while m < start and doc[m].text != ",":
+        m += 1
+    return place if m < start and m - k <= 8 else None
 
 
 def _by_last(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:

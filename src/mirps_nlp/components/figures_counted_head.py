@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.figures_counted import Counted, _by_last, _join
+from mirps_nlp.components.figures_counted import Counted, _by_last, _join, fronted_scope
 from mirps_nlp.components.figures_lexicon import FigureLexicon
 
 _BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–", "."})
@@ -365,15 +365,4 @@ class HeadFirstReader:
 
     def scope_before(self, doc: Doc, start: int) -> str | None:
         """A place fronted in the sentence: "En Honduras, unas 247.000 personas …"."""
-        k = start
-        while k > 0 and start - k < 40 and not doc[k].is_sent_start:
-            k -= 1
-        if k >= start or doc[k].lower_ not in self.scope_preps:
-            return None
-        place = self._place(doc, k + 1)
-        if place is None:
-            return None
-        m = k + 1
-        while m < start and doc[m].text != ",":
-            m += 1
-        return place if m < start and m - k <= 8 else None
+        return fronted_scope(doc, start, self.scope_preps, self._place)

@@ -114,6 +114,20 @@ OTHER_LANGUAGES: tuple[str, ...] = ("es",)
 MIN_RELEASES_PER_LANGUAGE = 10
 
 
+def _fit_and_save(
+    name: str, examples: Examples, folds: int, out: Path, versions: dict[str, str], manifest: dict[str, Any]
+) -> dict[str, Any]:
+    """Cross-validate, fit on everything, write the model with its metrics and card; return the metrics."""
+    metrics = cross_validate(name, examples, folds)
+    model = TextClassifier.fit(name, examples.texts, examples.labels, info={"examples": len(examples.labels)})
+    folder = out / name
+    sha = model.save(folder)
+    (folder / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text(model_card(name, metrics, versions), encoding="utf-8")
+    manifest["models"][name] = {"sha256": sha, "classes": model.classes, "examples": len(examples.labels)}
+    return metrics
+
+
 def train(corpus: Path, out: Path, *, folds: int = 5) -> dict[str, Any]:
     """Build the datasets, cross-validate, fit, and write models, metrics, cards and manifest."""
     nlp = load(components=RULE_COMPONENTS)
@@ -125,14 +139,7 @@ def train(corpus: Path, out: Path, *, folds: int = 5) -> dict[str, Any]:
         if len(set(examples.labels)) < 2:
             summary[name] = {"skipped": "fewer than two classes in the corpus"}
             continue
-        metrics = cross_validate(name, examples, folds)
-        model = TextClassifier.fit(name, examples.texts, examples.labels, info={"examples": len(examples.labels)})
-        folder = out / name
-        sha = model.save(folder)
-        (folder / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        (folder / "README.md").write_text(model_card(name, metrics, versions), encoding="utf-8")
-        manifest["models"][name] = {"sha256": sha, "classes": model.classes, "examples": len(examples.labels)}
-        summary[name] = metrics
+        summary[name] = _fit_and_save(name, examples, folds, out, versions, manifest)
     for lang in OTHER_LANGUAGES:
         # one figure-category model per language (the words differ); only with enough gold to cross-validate
         other = build_dataset(load(lang=lang, components=RULE_COMPONENTS), corpus / "gold", corpus / "releases")
@@ -141,13 +148,6 @@ def train(corpus: Path, out: Path, *, folds: int = 5) -> dict[str, Any]:
         if len(set(examples.labels)) < 2 or len(set(examples.groups)) < max(folds, MIN_RELEASES_PER_LANGUAGE):
             summary[name] = {"skipped": f"too little {lang} gold ({len(set(examples.groups))} releases)"}
             continue
-        metrics = cross_validate(name, examples, folds)
-        model = TextClassifier.fit(name, examples.texts, examples.labels, info={"examples": len(examples.labels)})
-        folder = out / name
-        sha = model.save(folder)
-        (folder / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        (folder / "README.md").write_text(model_card(name, metrics, versions), encoding="utf-8")
-        manifest["models"][name] = {"sha256": sha, "classes": model.classes, "examples": len(examples.labels)}
-        summary[name] = metrics
+        summary[name] = _fit_and_save(name, examples, folds, out, versions, manifest)
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return summary
