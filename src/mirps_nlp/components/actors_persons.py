@@ -103,6 +103,8 @@ class PersonFinder:
         self.run_connectors = gaz.word_class("run_connector")
         self.articles = gaz.word_class("article")
         self.possessive = gaz.word_class("possessive_clitic")
+        self.age_lead = gaz.word_class("age_lead")  # "de" of "Daniela, de 16 años,"
+        self.age_unit = gaz.word_class("age_unit")  # "años"
         # what may stand between "Name," and its title: "a spokesperson", "the Director", "who is"
         self.glue = tuple(
             sorted((tuple(g.split()) for g in gaz.word_class("apposition_glue")), key=len, reverse=True)
@@ -520,14 +522,7 @@ class PersonFinder:
         for i in candidates:
             text = tv.text[i]
             # "María, 34, kneads dough": a first name with an age in apposition (human stories)
-            if (
-                text in self.first_names
-                and i + 3 < n
-                and tv.text[i + 1] == ","
-                and doc[i + 2].like_num
-                and tv.text[i + 3] == ","
-                and self._name_ok(doc, i, index)
-            ):
+            if text in self.first_names and self._age_follows(doc, i + 1) and self._name_ok(doc, i, index):
                 span = self._name_backward(doc, i, index)
                 if span is not None:
                     found.append(PersonCandidate(*span, vouched=True))
@@ -567,6 +562,21 @@ class PersonFinder:
             if span is not None and 2 <= span[1] - span[0] <= 3 and not tv.sent_start[span[0] + 1]:
                 found.append(PersonCandidate(*span))
                 self._claim(found[-1], index)
+
+    def _age_follows(self, doc: Doc, i: int) -> bool:
+        """ ", 34," / ", de 16 años,": an age in apposition starts at token ``i``."""
+        n = len(doc)
+        if i >= n or doc[i].text != ",":
+            return False
+        k = i + 1
+        if k < n and doc[k].lower_ in self.age_lead:
+            k += 1
+        if not (k < n and doc[k].like_num):
+            return False
+        k += 1
+        if k < n and doc[k].lower_ in self.age_unit:
+            k += 1
+        return k < n and doc[k].text == ","
 
     @staticmethod
     def _body_ends_at(index: MentionIndex, i: int) -> bool:

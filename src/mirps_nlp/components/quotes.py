@@ -321,7 +321,9 @@ class QuoteExtractor:
         if person is not None and all(ctx.words[k] != "." for k in range(start, person.start)):
             return ctx.speaker_from(person)
         bodies = [m for m in ctx.mentions_in(start, end) if m.label != PERSON]
-        if bodies and any(ctx.lex.is_title_word(ctx.lowers[k]) for k in range(start, end)):
+        statement = self.lexicon.word_class("statement_noun")  # "señaló un comunicado del Ministerio …"
+        describing = any(ctx.lex.is_title_word(ctx.lowers[k]) or ctx.lowers[k] in statement for k in range(start, end))
+        if bodies and describing:
             return ctx.speaker_from(bodies[0])
         return None
 

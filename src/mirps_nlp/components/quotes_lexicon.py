@@ -35,6 +35,9 @@ class QuoteLexicon:
     cues: list[Cue] = field(default_factory=list)
     # lemma -> kind for the rows marked ``by_lemma``: any form the lemmatizer maps to the lemma
     lemma_cues: dict[str, str] = field(default_factory=dict)
+    # a bare title -> titles it stands for ("vicecanciller" -> "viceministro de relaciones exteriores"),
+    # keyed by the title's sorted lower-case words
+    title_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
     pronoun_gender: dict[str, str] = field(default_factory=dict)  # "ella" -> "f", where a language marks it
     title_heads: frozenset[str] = frozenset()
@@ -101,6 +104,9 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         title_heads=frozenset(r["word"] for r in titles if r["role"] == "head"),
         title_modifiers=frozenset(r["word"] for r in titles if r["role"] == "modifier"),
         honorifics=frozenset(r["word"].rstrip(".") for r in titles if r["role"] == "honorific"),
+        title_synonyms={
+            " ".join(sorted(r["word"].lower().split())): tuple(r["same_as"]) for r in titles if r.get("same_as")
+        },
         motto_heads=frozenset(r["word"] for r in read_jsonl(lang, "quote_motto_heads")),
         not_name_words=frozenset(r["word"] for r in read_jsonl(lang, "quote_not_name_words")),
         name_particles=frozenset(r["word"] for r in read_jsonl(lang, "quote_name_particles")),

@@ -87,6 +87,7 @@ class QuoteContext:
         self.title_edge = lexicon.word_class("title_edge")
         self.title_link = lexicon.word_class("title_link")
         self.of_words = lexicon.word_class("of_words")
+        self.gendered_articles = lexicon.word_class("feminine_article") | lexicon.word_class("masculine_article")
         # the token lists the actor component built for this Doc (creating spaCy Token objects
         # is the expensive part of a scan)
         self.view = token_view(doc)
@@ -324,7 +325,18 @@ class QuoteContext:
 
     def _age_apposition(self, i: int) -> bool:
         doc = self.doc
-        return i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ","
+        n = len(doc)
+        if not (i + 2 < n and doc[i].text == ","):
+            return False
+        k = i + 1
+        if doc[k].lower_ in self.lex.word_class("age_lead"):
+            k += 1  # "Daniela, de 16 años,"
+        if not (k < n and doc[k].like_num):
+            return False
+        k += 1
+        if k < n and doc[k].lower_ in self.lex.word_class("age_unit"):
+            k += 1
+        return k < n and doc[k].text == ","
 
     def _names_speaker(self, i: int) -> bool:
         """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
@@ -514,6 +526,8 @@ class QuoteContext:
         first = heads[0]
         while first > start and (self.lex.is_title_word(doc[first - 1].lower_) or doc[first - 1].text[:1].isupper()):
             first -= 1
+        if first > start and doc[first - 1].lower_ in self.gendered_articles:
+            first -= 1  # "la embajadora": the article tells the gender of an epicene title
         last = heads[-1] + 1
         while (
             last < end and doc[last].lower_ in self.title_link and last + 1 < end and doc[last + 1].text[:1].isupper()
@@ -625,19 +639,24 @@ class QuoteContext:
         Commissioner over a Deputy High Commissioner (fewer extra words)."""
         stop = self.lex.word_class("title_stop")
         wanted = _title_words(title, stop)
+        # "el vicecanciller" is the person introduced as "viceministro de Relaciones Exteriores"
+        synonyms = self.lex.title_synonyms.get(" ".join(sorted(wanted)), ())
+        options = [wanted, *(_title_words(alt, stop) for alt in synonyms)]
         best: Mention | None = None
         best_rank: tuple[int, int, int] = (-1, 0, 0)
         for m in self.mentions:
             if m.label != PERSON or not m.title:
                 continue
             have = _title_words(m.title, stop)
-            if wanted and not (wanted <= have or have <= wanted):
+            if not any(w and (w <= have or have <= w) for w in options):
                 # introduced with two titles ("incoming Chair, Hugh Adamson, Assistant Deputy
                 # Minister for the Americas"): the one after the name counts too
                 after = self.title_after(m.end)[0]
                 have = _title_words(after, stop) if after else have
-            if not wanted or not (wanted <= have or have <= wanted):
+            matched = next((w for w in options if w and (w <= have or have <= w)), None)
+            if matched is None:
                 continue
+            wanted = matched
             # the same title exactly beats a longer one ("High Commissioner" over "Deputy High
             # Commissioner"); among longer forms the person introduced most recently wins
             # ("the Commissioner" after "European Commissioner for Crisis Management X")
@@ -647,7 +666,32 @@ class QuoteContext:
                 best, best_rank = m, rank
         if best is not None:
             return self.speaker_from(best, how="title")
-        return Speaker(None, None, title.removeprefix("the ").removeprefix("The "), None, how="title")
+        gender = self._title_gender(title)
+        if gender is not None:
+            # "la embajadora" after "la representante permanente de Paraguay, X": a title the
+            # language marks for gender stands for the person just introduced who agrees with it
+            found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=3, gender=gender)
+            if found:
+                named = [m for m in found if m.from_actors] or found
+                return self.speaker_from(named[0], how="title")
+        words = title.split()
+        while words and words[0].lower() in self.lex.word_class("article"):
+            words = words[1:]  # "the Minister", "la embajadora": the title without its article
+        return Speaker(None, None, " ".join(words) or None, None, how="title")
+
+    def _title_gender(self, title: str) -> str | None:
+        """"f"/"m" for a bare title whose words or article mark it ("la embajadora", "el canciller")."""
+        words = title.lower().split()
+        first = words[0] if words else ""
+        if any(w in self.lex.word_class("feminine_title") for w in words) or first in self.lex.word_class(
+            "feminine_article"
+        ):
+            return "f"
+        if any(w in self.lex.word_class("masculine_title") for w in words) or first in self.lex.word_class(
+            "masculine_article"
+        ):
+            return "m"
+        return None
 
     def _persons_by_word(self) -> dict[str, list[Mention]]:
         """Person mentions indexed by each word of their name (built on first use)."""
