@@ -741,12 +741,24 @@ SPANISH_PEOPLE = [
      "Carla Patricia Mendoza de León", "ministra de Gobernación", "country:GTM"),
     ("La embajadora de España, María José Lozano Ruiz, asistió.",
      "María José Lozano Ruiz", "embajadora", "country:ESP"),
+    # a modifier after its head; a country whose name starts with an article
+    ("El primer ministro adjunto de Belice, Kendrick Lowe Martínez, habló.",
+     "Kendrick Lowe Martínez", "primer ministro adjunto", "country:BLZ"),
+    ("La ministra de Relaciones Exteriores de El Salvador, Alicia Rivera Mancía, firmó.",
+     "Alicia Rivera Mancía", "ministra de Relaciones Exteriores", "country:SLV"),
+    # the country one represents, not the body one sits in
+    ("El representante permanente de El Salvador ante la OEA, Rafael Cañas Velásquez, habló.",
+     "Rafael Cañas Velásquez", "representante permanente ante la OEA", "country:SLV"),
+    # a hyphenated surname; a first name with an age in a story
+    ("La ministra de Desarrollo Internacional de Canadá, Hélène Tremblay-Roy, anunció fondos.",
+     "Hélène Tremblay-Roy", "ministra de Desarrollo Internacional", "country:CAN"),
+    ("Daniela, de 16 años, cruzó sola el río.", "Daniela", None, None),
 ]
 
 
 @pytest.mark.parametrize(("text", "name", "title", "affiliation"), SPANISH_PEOPLE)
 def test_spanish_people_titles_and_affiliations(
-    es_actors_nlp: Language, text: str, name: str, title: str, affiliation: str
+    es_actors_nlp: Language, text: str, name: str, title: str | None, affiliation: str | None
 ) -> None:
     people = [a for a in run(es_actors_nlp, text)._.mirps_actors if a["kind"] == "person"]
     assert [(p["name"], p["title"], p["affiliation"]) for p in people] == [(name, title, affiliation)]

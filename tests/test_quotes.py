@@ -561,8 +561,10 @@ SPANISH = [
      [("La protección es una responsabilidad compartida", "Rodrigo Alfaro Mejía", "afirmó")]),
     ("«Necesitamos más recursos», subrayó la representante del ACNUR en México, Lucía Ferrer Bastos.",
      [("Necesitamos más recursos", "Lucía Ferrer Bastos", "subrayó")]),
-    ("“Es un paso histórico”, ha dicho el representante regional de la OIM, Pedro Arriaga Ruiz. “La región está lista”.",
-     [("Es un paso histórico", "Pedro Arriaga Ruiz", "ha dicho"), ("La región está lista", "Pedro Arriaga Ruiz", "ha dicho")]),
+    ("“Es un paso histórico”, ha dicho el representante regional de la OIM, Pedro Arriaga Ruiz. "
+     "“La región está lista”.",
+     [("Es un paso histórico", "Pedro Arriaga Ruiz", "ha dicho"),
+      ("La región está lista", "Pedro Arriaga Ruiz", "ha dicho")]),
     ("El secretario general de la OEA, Martín Okonkwo Díaz, declaró a la prensa: «El MIRPS es un ejemplo».",
      [("El MIRPS es un ejemplo", "Martín Okonkwo Díaz", "declaró")]),
     ('Según la ministra de Gobernación de Honduras, Carla Patricia Mendoza de León, "nadie debe quedarse atrás".',
@@ -575,7 +577,8 @@ SPANISH = [
      [("Este es un momento histórico para la región", "Ana Gabriela Turcios", "dijo"),
       ("Honduras asume el compromiso.", "Ana Gabriela Turcios", "dijo")]),
     # a body speaks
-    ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que "la migración segura es prioritaria".',
+    ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que '
+     '"la migración segura es prioritaria".',
      [("la migración segura es prioritaria", "Organization of American States", "expresó")]),
 ]
 
@@ -645,3 +648,23 @@ def test_spanish_cues_match_by_lemma_and_participles_need_an_auxiliary() -> None
     quotes = nlp.get_pipe("mirps_quotes")
     doc = nlp("El plazo señalado por la ley vence hoy.")
     assert all(hit.text != "señalado" for hit in quotes._cue_hits(doc))
+
+
+def test_spanish_bare_titles_synonyms_and_the_previous_subject(esnlp: Language) -> None:
+    text = (
+        "El viceministro de Relaciones Exteriores de Guatemala, Otto René Chinchilla Barrios, abrió la sesión.\n"
+        "«La migración ordenada empieza en casa», puntualizó el vicecanciller.\n"
+        "La viceministra de Asuntos Multilaterales de Panamá, Yariela Castrellón Vega, tomó la palabra.\n"
+        "La viceministra adelantó las líneas de trabajo. «Vamos a proponer tres ejes», explicó."
+    )
+    got = [(q["speaker_name"], q["cue"]) for q in esnlp(text)._.mirps_quotes]
+    assert got == [("Otto René Chinchilla Barrios", "puntualizó"), ("Yariela Castrellón Vega", "explicó")]
+
+
+def test_a_statement_of_a_body_gives_the_body(esnlp: Language) -> None:
+    text = (
+        "El canciller de Costa Rica, Fernando Brenes Ulate, viajó a Quito.\n"
+        '"La Presidencia es una oportunidad", señaló un comunicado de la Organización de los Estados Americanos.'
+    )
+    (q,) = esnlp(text)._.mirps_quotes
+    assert q["speaker"] == "org:OAS"

@@ -103,6 +103,8 @@ class PersonFinder:
         self.run_connectors = gaz.word_class("run_connector")
         self.articles = gaz.word_class("article")
         self.possessive = gaz.word_class("possessive_clitic")
+        self.list_and = gaz.word_class("list_and")  # "and"/"y" closing a list inside a name
+        self.post_modifiers = gaz.word_class("title_post_modifier")  # "adjunta" in "secretaria adjunta"
         self.age_lead = gaz.word_class("age_lead")  # "de" of "Daniela, de 16 años,"
         self.age_unit = gaz.word_class("age_unit")  # "años"
         # what may stand between "Name," and its title: "a spokesperson", "the Director", "who is"
@@ -119,7 +121,7 @@ class PersonFinder:
         return (
             text[:1].isupper()
             and any(c.islower() for c in text)
-            and (tv.alpha[i] or all(c.isalpha() or c in "'’" for c in text))
+            and (tv.alpha[i] or all(c.isalpha() or c in "'’-" for c in text))
             and text not in self.non_name
             and tv.lower[i] not in self.title_words
             and tv.lower[i] not in self.modifiers
@@ -219,16 +221,17 @@ class PersonFinder:
             return r
         return q
 
-    @staticmethod
-    def _comma_in_list(doc: Doc, i: int, index: MentionIndex) -> bool:
+    def _comma_in_list(self, doc: Doc, i: int, index: MentionIndex) -> bool:
         """A comma inside a name: "Population, Refugees, and Migration" (a list closed by "and")."""
         tv = index.tok
+        list_and = self.list_and
         j = i + 1
         while j < len(doc) and tv.text[j][:1].isupper() and tv.alpha[j] and index.at(j) is None:
             j += 1
         if j == i + 1 or j >= len(doc):
             return False
-        return tv.lower[j] == "and" or (tv.text[j] == "," and j + 1 < len(doc) and tv.lower[j + 1] == "and")
+        last = tv.lower[j + 1] if tv.text[j] == "," and j + 1 < len(doc) else tv.lower[j]
+        return last in list_and
 
     def _title(self, doc: Doc, hs: int, he: int, office: TitleEntry | None, index: MentionIndex) -> Title | None:
         tv = index.tok
@@ -268,10 +271,13 @@ class PersonFinder:
                         phrase_start = title_start = k
                         break
             # "Assistant Secretary General": a title word after the matched head belongs to it
+            # ... and so does a modifier the language writes after its head ("ministro adjunto")
             while (
                 he < n
-                and tv.text[he][:1].isupper()
-                and (tv.lower[he] in self.title_words or tv.lower[he] in self.modifiers)
+                and (
+                    (tv.text[he][:1].isupper() and (tv.lower[he] in self.title_words or tv.lower[he] in self.modifiers))
+                    or tv.lower[he] in self.post_modifiers
+                )
                 and index.at(he) is None
                 and not tv.sent_start[he]
             ):
@@ -292,8 +298,8 @@ class PersonFinder:
             if word not in self.affiliating and word not in self.locating:
                 break
             q = pos + 1
-            if q < n and tv.lower[q] in self.articles:
-                q += 1
+            if q < n and tv.lower[q] in self.articles and index.starting_at(q) is None:
+                q += 1  # "of the OAS", "de la OEA"; not the "El" of "de El Salvador"
             body = index.starting_at(q)
             if body is not None and body.kind != "person":
                 if word in self.locating:  # "Representative in Mexico", "Ambassador to Spain"
@@ -638,8 +644,8 @@ class PersonFinder:
         q = e + 1 if e < n and tv.text[e] == "," else e
         if q < n and tv.lower[q] in self.affiliating:
             q += 1
-            if q < n and tv.lower[q] in self.articles:
-                q += 1
+            if q < n and tv.lower[q] in self.articles and index.starting_at(q) is None:
+                q += 1  # "of the OAS", "de la OEA"; not the "El" of "de El Salvador"
             body = index.starting_at(q)
             if body is not None and body.kind != "person":
                 return body.id

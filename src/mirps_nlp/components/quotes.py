@@ -292,6 +292,9 @@ class QuoteExtractor:
             while end < r1 and ctx.is_np_token(end):
                 end += 1
             speaker = ctx.speaker_in(hit.end, end, anchor, "first") or self._described_speaker(ctx, hit.end, r1)
+            if speaker is None and end == hit.end:
+                # '"…", explicó.' with no subject: the one the sentence before was about
+                speaker = ctx.previous_subject(anchor)
             return _Attribution("right", hit, speaker or ctx.resolve_context(anchor, 3))
         j = i
         while j < r1 and j < i + 16:
@@ -320,7 +323,7 @@ class QuoteExtractor:
         person = next((m for m in mentions if m.label == PERSON), None)
         if person is not None and all(ctx.words[k] != "." for k in range(start, person.start)):
             return ctx.speaker_from(person)
-        bodies = [m for m in ctx.mentions_in(start, end) if m.label != PERSON]
+        bodies = [m for m in mentions if m.label != PERSON and m.start < end]  # "un comunicado de la OEA"
         statement = self.lexicon.word_class("statement_noun")  # "señaló un comunicado del Ministerio …"
         describing = any(ctx.lex.is_title_word(ctx.lowers[k]) or ctx.lowers[k] in statement for k in range(start, end))
         if bodies and describing:

@@ -624,6 +624,31 @@ class QuoteContext:
             return self.speaker_from(best)
         return Speaker(None, None, None, None, how="actor")
 
+    def previous_subject(self, anchor: int) -> Speaker | None:
+        """The subject of the sentence before token ``anchor`` when it is a bare title or a noun
+        that refers back ("La viceministra adelantó … . «…», explicó."), resolved as such."""
+        if anchor >= len(self.sent) or self.sent[anchor] == 0:
+            return None
+        target = self.sent[anchor] - 1
+        i = anchor - 1
+        while i > 0 and self.sent[i - 1] >= target:
+            i -= 1
+        if self.sent[i] != target:
+            return None
+        while i < anchor and (self.spaces[i] or self.words[i] in _NP_PUNCT):
+            i += 1
+        if i + 1 >= anchor or self.lowers[i] not in self.lex.word_class("article"):
+            return None
+        noun = self.lowers[i + 1]
+        if self.lex.pronouns.get(noun) == "person":
+            return self.resolve_pronoun(noun, i)
+        if noun in self.lex.title_heads:
+            title = self._bare_title(i, min(anchor, i + 6))
+            if title is not None:
+                found = self.resolve_title(title, i)
+                return found if found.name else None
+        return None
+
     def resolve_context(self, anchor: int, max_back: int = 2) -> Speaker | None:
         """A quotation with no cue: the person introduced in the sentence just before."""
         found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=max_back)
