@@ -356,3 +356,78 @@ def test_a_dateline_is_not_the_place_of_a_virtual_or_past_meeting(nlp: Language)
         published="2020-12-10",
     )
     assert [m[2] for m in meetings(doc)] == [None, None]
+
+
+@pytest.fixture(scope="module")
+def nlp_es() -> Language:
+    pipeline = spacy.blank("es")
+    pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_events")
+    return pipeline
+
+
+# Spanish meetings: rows in patterns/es/event_meetings.jsonl (2025-12-05 is a Friday).
+MEETINGS_ES = [
+    (
+        "Los Estados aprobaron la Declaración en la VIII Reunión Anual del MIRPS, celebrada en Heredia.",
+        [(8, "MIRPS", "Heredia", None)],
+    ),
+    (
+        "Al clausurar este viernes la XXVI Reunión Viceministerial de la Conferencia Regional sobre Migración, "
+        "iniciada el jueves en la Ciudad de México, México entregó la presidencia.",
+        [(26, "Regional Conference on Migration", "Ciudad de México", "2025-12-04")],
+    ),
+    (
+        "Honduras entregó ayer la PPT en la clausura de la LXIV Reunión Ordinaria de Jefes de Estado y de Gobierno "
+        "de los países del SICA, celebrada en Tegucigalpa.",
+        [(64, "SICA", "Tegucigalpa", "2025-12-04")],
+    ),
+    (
+        "El traspaso se realizó en Heredia, Costa Rica, en la clausura de la octava reunión anual del MIRPS.",
+        [(8, "MIRPS", "Heredia", None)],
+    ),
+    ("La III Reunión Anual del MIRPS se celebró ayer en formato virtual.", [(3, "MIRPS", None, "2025-12-04")]),
+    (
+        "La V Reunión Anual del MIRPS está prevista los días 7 y 8 de diciembre en Tegucigalpa.",
+        [(5, "MIRPS", "Tegucigalpa", "2025-12-07")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEETINGS_ES)
+def test_spanish_meetings(nlp_es: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert meetings(run(nlp_es, text, published="2025-12-05")) == expected
+
+
+def test_spanish_dateline_city_and_two_day_meeting(nlp_es: Language) -> None:
+    doc = run(
+        nlp_es,
+        "Guatemala traslada la PPT\n\n"
+        "Ciudad de Guatemala, 9 de diciembre de 2021.– Al concluir hoy la IV Reunión Anual del MIRPS, que sesionó "
+        "durante dos días en esta capital, Guatemala trasladó la Presidencia.",
+        published="2021-12-09",
+    )
+    assert meetings(doc) == [(4, "MIRPS", "Ciudad de Guatemala", "2021-12-08")]
+
+
+DOCUMENTS_ES = [
+    ("Los países adoptaron la Declaración de Heredia.", [("Declaración de Heredia", "declaration", "adopted")]),
+    (
+        "Pidieron alinear sus compromisos con el Pacto Mundial sobre los Refugiados.",
+        [("Pacto Mundial sobre los Refugiados", "compact", "mentioned")],
+    ),
+    (
+        "La CRM aprobó su Carta Estatutaria y una Hoja de Ruta 2024-2025.",
+        [("Carta Estatutaria", "charter", "approved"), ("Hoja de Ruta 2024-2025", "roadmap", "mentioned")],
+    ),
+    (
+        "Recordaron la Declaración y Plan de Acción de Brasil.",
+        [("Declaración y Plan de Acción de Brasil", "declaration", "mentioned")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENTS_ES)
+def test_spanish_documents(nlp_es: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = run(nlp_es, text)._.mirps_documents
+    assert [(d["name"], d["kind"], d["action"]) for d in found] == expected

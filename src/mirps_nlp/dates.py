@@ -118,6 +118,7 @@ def _calendar(lang: str) -> _Calendar:
 
 _NOT_CALENDAR = "not a calendar date"
 _FUTURE_VERB_AFTER = 4  # tokens after a date in which a future verb still governs it
+_FUTURE_VERB_BEFORE = 5  # … and before it
 _LEADING_NUMBER = re.compile(r"\d*")
 
 
@@ -417,8 +418,9 @@ class DateFinder:
                 lo, hi = bounds[n]
                 k = bisect_right(future_at, lo - 1)
                 future = k < len(future_at) and future_at[k] < end
-                # a future verb may also follow its date closely: "el 5 de octubre se celebrará"
-                k = bisect_right(future_verbs, lo - 1)
+                # a future verb governs a date next to it: "se celebrará el martes", "el 5 de octubre se
+                # celebrará"; not one clauses away ("que ejercerá durante 2024, … celebrada el jueves")
+                k = bisect_right(future_verbs, max(lo, start - _FUTURE_VERB_BEFORE) - 1)
                 future = future or (k < len(future_verbs) and future_verbs[k] < min(hi, end + _FUTURE_VERB_AFTER))
                 if key in self.tense:
                     future = self.tense[key] == "future"

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlparse
 
-from mirps_nlp.components.common import read_patterns
 from mirps_nlp.language import detect as detect_language
+from mirps_nlp.patterns import available_languages, read_patterns
 
 from .errors import InputError
 
@@ -134,8 +134,14 @@ class Ingested:
 # --------------------------------------------------------------------------- data
 
 
-def _read_jsonl(name: str, lang: str = "en") -> list[dict[str, Any]]:
-    return read_patterns(lang, name)
+def _read_jsonl(name: str) -> list[dict[str, Any]]:
+    """The rows of ``name`` in every language folder, English first.
+
+    Ingestion runs before the release's language is known (the language is read from the text
+    it produces), and a release mixes them (a Spanish body under an English site header), so
+    chrome and metadata rules of every language apply to every release."""
+    languages = available_languages()
+    return [row for lang in sorted(languages, key=lambda x: x != "en") for row in read_patterns(lang, name)]
 
 
 def _line_key(text: str) -> str:
@@ -238,7 +244,7 @@ def _rules() -> _Rules:
         elif kind == "contact_line":
             lists["contact_line"].append(re.compile(value, re.I))
         else:
-            raise ValueError(f"patterns/en/boilerplate.jsonl: unknown kind {kind!r}")
+            raise ValueError(f"patterns/*/boilerplate.jsonl: unknown kind {kind!r}")
 
     metadata = _read_jsonl("ingest_metadata.jsonl")
     label = "|".join(r["pattern"] for r in metadata if r["kind"] == "reference_label")
@@ -1058,12 +1064,20 @@ def _address_like(kept: list[int | None], position: int, lines: list[_Line]) -> 
     return len(text.split()) <= 15 and not text.endswith((".", "!", "?", '"', "”", ":", "»"))
 
 
+_SHARED_HEADLINE_WORDS = 6
+
+
 def _same_headline(line: str, title_key: str) -> bool:
     """Is ``line`` the page's headline, perhaps without the site suffix its <title> carries?"""
     key = _loose(line)
     if key == title_key:
         return True
-    return len(key) >= 15 and len(key) >= len(title_key) // 2 and (title_key.startswith(key) or title_key.endswith(key))
+    if len(key) >= 15 and len(key) >= len(title_key) // 2 and (title_key.startswith(key) or title_key.endswith(key)):
+        return True
+    # the <h1> in full, the og:title shortened ("… de la CRM" for "… de la Conferencia Regional sobre Migración")
+    a, b = key.split(), title_key.split()
+    common = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= _SHARED_HEADLINE_WORDS and common * 3 >= 2 * min(len(a), len(b))
 
 
 def _loose(text: str) -> str:
@@ -1133,6 +1147,8 @@ def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> boo
             continue
         if len(following.split()) < min_words or (min_words > 1 and following.endswith(".")):
             return False
+        if any(g.match(following) for g in rules.government_lines) and len(following.split()) <= 8:
+            continue  # a byline of two lines: "Ministerio de Relaciones Exteriores" / "República de Guatemala"
         return _title_like(following) and not rules.institution_line.match(following)
     return False
 

@@ -47,6 +47,8 @@ _CLAUSE_PUNCT = frozenset({",", ".", ";", ":", "(", ")"})
 _PLACE_WINDOW = 24  # tokens after a meeting's name in which its place may still be stated
 _VENUE_LENGTH = 14  # "at the headquarters of the Organization in Washington": a venue skipped on the way
 _LEDE_PLACE_DAYS = 3  # a dateline's city is the place of a meeting held within these days of the release
+_DASH_CHARS = "-–—―"  # a dash glued to the token before it ends a dateline: "de 2019.-", "(EFE).-"
+_DURATION_AFTER = 12  # "que concluyó hoy en Belmopán tras dos días de trabajo"
 
 
 def roman_value(text: str) -> int:
@@ -139,6 +141,8 @@ class EventExtractor:
         self.venue_preps = words.get("venue_prep", frozenset())
         self.clause_stop = words.get("clause_stop", frozenset())
         self.before_gap = words.get("before_gap", frozenset())
+        self.occasions = words.get("occasion", frozenset())  # "at the close of the seventh meeting"
+        self.place_heads = words.get("place_head", frozenset())  # "la Ciudad de México": a place after an article
         self.host_verbs = words.get("host_verb", frozenset())
         self.end_verbs = words.get("end_verb", frozenset())
         self.dash = words.get("dash", frozenset())
@@ -323,6 +327,12 @@ class EventExtractor:
         end = noun.i + 1
         # words after the noun that belong to the name: "Reunión Anual", "Cumbre Extraordinaria"
         while end < hi and doc[end].lower_ in self.post_modifiers:
+            if doc[end].lower_ in self.name_links and not (
+                end + 1 < hi
+                and doc[end + 1].lower_ in self.post_modifiers
+                and doc[end + 1].lower_ not in self.name_links
+            ):
+                break  # "de" joins "de Alto Nivel" to the name, but "de Jefes de Estado" is what it is of
             annual = annual or doc[end].lower_ in self.annual
             titled_modifiers += doc[end].is_title
             lower_modifiers += doc[end].lower_ in self.lowercase_modifiers
@@ -341,7 +351,11 @@ class EventExtractor:
                 named = True
             elif j < hi and (doc[j].is_title or doc[j].is_upper):
                 while j < hi and (
-                    doc[j].is_title or doc[j].is_upper or doc[j].lower_ in self.meeting_name_inner or j in body_at
+                    doc[j].is_title
+                    or doc[j].is_upper
+                    or doc[j].lower_ in self.meeting_name_inner
+                    or j in body_at
+                    or self._before_body(doc, j, hi, body_at)
                 ):
                     if j in body_at:
                         body = body or body_at[j].label_
@@ -379,6 +393,7 @@ class EventExtractor:
             and start >= lo + 2
             and doc[start - 1].lower_ in self.determiners
             and doc[start - 2].lower_ in self.name_links
+            and not (start >= lo + 3 and doc[start - 3].lower_ in self.occasions)
         ):
             return None  # "resolution … of the 49th regular session of the General Assembly": a qualifier
         virtual = self._virtual(doc, start, end, lo, hi)
@@ -394,10 +409,23 @@ class EventExtractor:
         k = bisect_left(future_at, lo)
         future = k < len(future_at) and future_at[k] < start
         days = max(
-            (int(doc.vocab.strings[m]) for m, s, _ in self.durations(doc[lo:hi]) if start - 4 <= s <= end + 3),
+            (
+                int(doc.vocab.strings[m])
+                for m, s, _ in self.durations(doc[lo:hi])
+                if start - 4 <= s <= end + _DURATION_AFTER
+            ),
             default=1,
         )
         return _Meeting(start, end, ordinal, body, place, None, future, virtual, days)
+
+    def _before_body(self, doc: Doc, j: int, hi: int, body_at: dict[int, _Mention]) -> bool:
+        """A lower-case word that leads to a body: "… de Gobierno de los países del SICA"."""
+        if not doc[j].is_alpha or not doc[j].is_lower:
+            return False
+        k = j + 1
+        while k < min(hi, j + 4) and doc[k].lower_ in self.meeting_name_inner:
+            k += 1
+        return k > j + 1 and k in body_at
 
     def _virtual(self, doc: Doc, start: int, end: int, lo: int, hi: int) -> bool:
         """ "held virtually", "First Virtual Annual Meeting", "en formato virtual": no place."""
@@ -432,9 +460,12 @@ class EventExtractor:
                     continue
                 if label == "HOST":
                     return self._title_run(doc, e, hi) or self._country_at(doc, e, context)
-                place = self._title_run(doc, e, hi)
+                head = next((t for t in range(k, e) if doc[t].text in self.place_heads), None)
+                place = self._title_run(doc, head if head is not None else e, hi)  # "en la Ciudad de México"
                 if place:
                     return place
+                if e + 1 < limit and doc[e].lower_ in self.determiners and doc[e + 1].text in self.place_heads:
+                    return self._title_run(doc, e + 1, hi)  # "en la Ciudad de México"
                 if e < limit and doc[e].lower_ in self.determiners:
                     k = self._skip_venue(doc, e, limit, preps)  # "in the Simón Bolívar Room of … in Washington"
                     continue
@@ -534,14 +565,21 @@ class EventExtractor:
         k = start
         while k > lo and (doc[k - 1].lower_ in self.before_gap or (k - 1) in context.dates):
             k -= 1
+        while k < start and doc[k].text == ",":
+            k += 1  # the gap starts after the comma that closes the place
         if k == start:
             return None
         for label, _, e in sorted(self._place_preps(doc, lo, k), key=lambda m: -m[1]):
             if label != "PREP":
                 continue
             place = self._title_run(doc, e, k)
-            if place and self._run_end(doc, e, k) == k:
-                return place
+            j = self._run_end(doc, e, k)
+            while place and j + 1 < k and doc[j].text == "," and self._run_end(doc, j + 1, k) > j + 1:
+                j = self._run_end(doc, j + 1, k)  # "en Heredia, Costa Rica, en la clausura de la …"
+            if j < k and doc[j].text == ",":
+                j += 1
+            if place and j == k:
+                return doc[e : self._run_end(doc, e, k)].text
         return None
 
     def _run_end(self, doc: Doc, i: int, hi: int) -> int:
@@ -599,11 +637,24 @@ class EventExtractor:
                     end = k = self._run_end(doc, k + 1, hi)  # "San José, Costa Rica"
                 if k < hi and doc[k].text == "," and k + 1 in date_at:
                     k = date_at[k + 1]
-                if k + 2 < hi and doc[k].text == "(" and doc[k + 2].text == ")":
-                    k += 3  # "(ACNUR)", "(HPA)"
+                    if k < hi and doc[k].text[:1].isdigit() and doc[k].text[-1] in _DASH_CHARS:
+                        return doc[i:end].text  # a year glued to its dash: "de 2019.-"
+                if k < hi and doc[k].text == "(":
+                    close = next(
+                        (c for c in range(k + 1, min(hi, k + 4)) if doc[c].text[:1] == ")" or ")" in doc[c].text), None
+                    )
+                    if close is not None:
+                        if doc[close].text[-1] in _DASH_CHARS:
+                            return doc[i:end].text  # "(EFE).-" in one token
+                        k = close + 1  # "(ACNUR)", "(HPA)"
+                        if k < hi and doc[k].is_title and doc[k - 1].whitespace_:
+                            return doc[
+                                i:end
+                            ].text  # Prensa Latina: "San José, 5 de diciembre de 2025 (PL) El canciller"
                 while k < hi and doc[k].text in {".", ")"}:
                     k += 1
-                glued = doc[k - 1].whitespace_ or doc[k - 1].text in {".", ")"}  # not "Vice-ministers"
+                # a dash set off by a space, or glued to a full stop (".–"); not "Vice-ministers"
+                glued = doc[k - 1].whitespace_ or doc[k - 1].text in {".", ")"} or (k < hi and doc[k].text[:1] == ".")
                 if (k < hi and doc[k].text in self.dash and glued) or (k > j and doc[k - 1].text == "."):
                     return doc[i:end].text
             # "Today in Washington, Canada handed over …"
@@ -720,7 +771,9 @@ class EventExtractor:
             if day.reason:
                 extensions.warn(doc, f"meeting: {day.reason}")
             return None
-        if m.days > 1 and any(doc[k].lower_ in self.end_verbs for k in range(lo, hi)):
+        # "concluded today a two-day workshop", "que concluyó hoy … tras dos días": the closing day is
+        # the date stated; not "a partir del 8 de diciembre", which is the first day already
+        if m.days > 1 and any(doc[k].lower_ in self.end_verbs for k in range(max(lo, day.start - 2), day.start)):
             first = date.fromisoformat(day.value) - timedelta(days=m.days - 1)
             return first.isoformat()
         return day.value
