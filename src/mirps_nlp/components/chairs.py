@@ -332,6 +332,7 @@ class ChairContext:
         self.offices = self._offices()
         self.office_at = _index(len(doc), self.offices)
         self._main_cache: dict[str | None, BodyInfo | None] = {}
+        self.lede_end = 0  # character offset where the lede (the first sentences) ends
 
     # -- building -----------------------------------------------------------------------
     def _holders(self) -> tuple[list[Holder], list[int]]:
@@ -923,6 +924,26 @@ def take_actor_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     return spans
 
 
+def _years_in(text: str) -> set[str]:
+    return set(re.findall(r"(?:19|20)\d\d", text))
+
+
+_DAY_RANGE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:–|-|—|and|y|al|to|&ndash;)\s*(\d{1,2})\b")
+
+
+def _last_day(doc: Doc, mention: DateMention) -> str | None:
+    """The last day of a date written as a range of days ("December 4–5", "14 and 15 November",
+    "del 7 al 8 de noviembre"): the mention's own text and the words right after it."""
+    value = mention.value
+    if value is None:
+        return None
+    window = doc.text[max(0, mention.start_char - 8) : mention.end_char + 12]
+    found = _DAY_RANGE.search(window)
+    if found is None or int(found.group(2)) <= int(found.group(1)) or int(found.group(1)) != int(value[8:]):
+        return value
+    return f"{value[:8]}{int(found.group(2)):02d}"
+
+
 def _full_year(first: str, second: str) -> str:
     return second if len(second) == 4 else first[:2] + second
 
@@ -1000,6 +1021,7 @@ class ChairExtractor:
         candidates.sort(key=lambda c: (c.start, c.end))
         last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
         lede = first_day_date(mentions, last.idx + len(last))
+        ctx.lede_end = last.idx + len(last)
         transfers = self._transfers(doc, ctx, candidates, mentions, lede)
         self._fill_outgoing(ctx, candidates, transfers)
         terms = self._terms(doc, ctx, candidates, transfers)
@@ -1610,7 +1632,7 @@ class ChairExtractor:
                 "to": cand.target.actor,
                 "term": term,
                 "status": cand.status,
-                "date": self._date(doc, cand, mentions, lede),
+                "date": self._date(doc, ctx, cand, mentions, term),
                 "confidence": cand.confidence,
                 "start": doc[cand.start].idx,
                 "end": doc[cand.end - 1].idx + len(doc[cand.end - 1]),
@@ -1686,27 +1708,64 @@ class ChairExtractor:
                 and other.term
             ):
                 return other.term
-        return None
+        # "El Salvador, which holds the Pro Tempore Presidency in 2020, …" anywhere in the release:
+        # the receiver's one stated term (not one it completed)
+        stated = {
+            other.term
+            for other in candidates
+            if other.kind == "holding"
+            and other.holder is not None
+            and cand.target is not None
+            and other.holder.actor == cand.target.actor
+            and other.term
+            and other.status != "completed"
+            and ctx.resolve(other.office, other.sent, [other.holder.actor])
+            == ctx.resolve(cand.office, cand.sent, [cand.target.actor])
+        }
+        return stated.pop() if len(stated) == 1 and cand.status != "planned" else None
 
     @staticmethod
     def _dated_in_sentence(doc: Doc, cand: Candidate, mentions: list[DateMention]) -> bool:
         lo_char, hi_char = doc[cand.sent[0]].idx, doc[cand.sent[1] - 1].idx + len(doc[cand.sent[1] - 1])
         return any(lo_char <= m.start_char < hi_char and m.is_day for m in mentions)
 
-    def _date(self, doc: Doc, cand: Candidate, mentions: list[DateMention], lede: DateMention | None) -> str | None:
-        """A date in the sentence, else (for a handover that happened) the lede's date."""
+    def _date(
+        self, doc: Doc, ctx: ChairContext, cand: Candidate, mentions: list[DateMention], term: str | None
+    ) -> str | None:
+        """The day the handover happened: a day named in its sentence (the one nearest its words,
+        not the dateline the first sentence opens with), else, for a handover that happened, the
+        day of the event the lede reports ("held yesterday", "on November 14 and 15") rather than
+        the release's own date; "at the close of" a meeting of several days is its last day."""
         lo, hi = cand.sent
         lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         in_sentence = [m for m in mentions if lo_char <= m.start_char < hi_char]
-        day = next((m for m in in_sentence if m.is_day), None)
-        if day is None and (in_sentence or cand.status != "completed"):
-            return None  # "in 2019": a year only; a planned handover has no date yet
-        mention = day or lede
-        if mention is None:
-            return None
+        days = [m for m in in_sentence if m.is_day]
+        # "in 2019" dates nothing to the day; the term's own years ("during 2025") do not count
+        vague = [m for m in in_sentence if not m.is_day and not (term and _years_in(m.text) <= _years_in(term))]
+        if not days and (vague or cand.status != "completed"):
+            return None  # a year only; a planned handover has no date yet
+        published = getattr(doc._, "mirps_published", None)
+        if len(days) > 1 and any(m.value != published for m in days):
+            days = [m for m in days if m.value != published]  # the dateline is the release's date
+        if days:
+            anchor_start, anchor_end = doc[cand.start].idx, doc[cand.end - 1].idx
+            mention = min(days, key=lambda m: max(anchor_start - m.end_char, m.start_char - anchor_end, 0))
+        else:
+            lede = [m for m in mentions if m.is_day and m.start_char < ctx.lede_end]
+            if not lede:
+                return None
+            event = [m for m in lede if m.value and m.value != published]
+            mention = event[0] if event else lede[0]
         if mention.value is None and mention.reason:
             extensions.warn(doc, f"chair transfer: {mention.reason}")
+        if mention.value and self._at_closing(ctx, cand):
+            return _last_day(doc, mention)
         return mention.value
+
+    def _at_closing(self, ctx: ChairContext, cand: Candidate) -> bool:
+        """ "At the close of the meeting", "en la clausura de": the handover closed the event."""
+        lo, hi = cand.sent
+        return any(ctx.lex.phrase_at(ctx.doc, k, "closing") is not None for k in range(lo, hi))
 
     def _terms(
         self,
