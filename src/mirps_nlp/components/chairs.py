@@ -104,6 +104,7 @@ class Holder:
     start: int
     end: int
     actor: str
+    person: bool = False  # a person standing for their affiliation
 
 
 @dataclass
@@ -351,7 +352,7 @@ class ChairContext:
                     continue
             if actor in self.lex.body_actor_ids:
                 continue  # "the MIRPS" is a body, never a holder
-            holders.append(Holder(start, end, actor))
+            holders.append(Holder(start, end, actor, label == "PERSON"))
         holders += self._demonym_holders(holders)
         holders.sort(key=lambda h: (h.start, -h.end))
         at = [-1] * len(doc)
@@ -518,11 +519,41 @@ class ChairContext:
     def holder_left(self, i: int, lo: int, exclude: Iterable[Holder] = ()) -> Holder | None:
         """The nearest holder ending before token ``i`` (the subject of a verb at ``i``)."""
         skip = {id(h) for h in exclude}
+        i = self._before_relative_clause(i, lo)
         for k in range(i - 1, max(lo, i - _WINDOW) - 1, -1):
             idx = self.holder_at[k]
             if idx != -1 and id(self.holders[idx]) not in skip:
-                return self._through(self.holders[idx], lo, skip)
+                return self._prefer_country(self._through(self.holders[idx], lo, skip), lo)
         return None
+
+    def _before_relative_clause(self, i: int, lo: int) -> int:
+        """ "Belice, que recibió de Panamá la PPT en enero, la ejercerá": a verb right after a closed
+        relative clause has the subject before the clause, not a holder inside it."""
+        doc, lex = self.doc, self.lex
+        j = i - 1
+        while j > lo and (lex.is_(doc[j], "clitic") or lex.is_(doc[j], "coordinator")):
+            j -= 1
+        if j <= lo or doc[j].text != ",":
+            return i
+        for r in range(j - 1, max(lo, j - _WINDOW), -1):
+            if doc[r].text in _CLAUSE_STOPS:
+                return i
+            if lex.is_(doc[r], "relative") and doc[r - 1].text == ",":
+                return r - 1
+        return i
+
+    def _prefer_country(self, holder: Holder, lo: int) -> Holder:
+        """ "La representante permanente de Panamá ante la OEA, Ileana X, asumió": a person who
+        speaks for an organisation but is introduced by a country's title acts for the country."""
+        if not (holder.person and holder.actor.startswith("org:")):
+            return holder
+        for k in range(holder.start - 1, max(lo, holder.start - 14) - 1, -1):
+            if self.doc[k].text in _CLAUSE_STOPS:
+                break
+            idx = self.holder_at[k]
+            if idx != -1 and self.holders[idx].actor.startswith("country:"):
+                return self.holders[idx]
+        return holder
 
     def _through(self, holder: Holder, lo: int, skip: set[int]) -> Holder:
         """ "Mexico, through its Undersecretary of the Interior, handed over": the holder inside a
@@ -562,12 +593,28 @@ class ChairContext:
         if not (before or attached):
             return None
         office = self.office_left(trig.start, lo)
-        if office is None and lo > 0:
+        if office is None and lo > 0:  # the last office of the sentence before, however long
             plo, phi = self.sent_range(lo - 1)
-            office = self.office_left(phi, plo)
+            named = [o for o in self.offices if plo <= o.start < phi and (o.office or o.body)]
+            office = named[-1] if named else None
         if office is None or (office.office is None and office.body is None and not office.standalone):
             return None
         return OfficeMention(trig.start, trig.end, office.office, True, office.body)
+
+    def skip_acronym_after(self, i: int, hi: int) -> int:
+        """Past "(CAN)" right after a name."""
+        doc = self.doc
+        return i + 3 if i + 2 < hi and doc[i].text == "(" and doc[i + 2].text == ")" else i
+
+    def relative_subject(self, i: int, hi: int, exclude: Holder | None = None) -> Holder | None:
+        """The subject of a relative clause that opens at ``i`` (", que Colombia ejercerá")."""
+        doc = self.doc
+        if not (i + 2 < hi and doc[i].text == "," and self.lex.is_(doc[i + 1], "relative")):
+            return None
+        holder = self.holder_after(i + 2, hi, limit=2)
+        if holder is None or (exclude is not None and holder.actor == exclude.actor):
+            return None
+        return holder if holder.start + 1 < hi and holder.end in self.verbs else None
 
     def dropped_subject(self, trig: Trigger, lo: int) -> Holder | None:
         """A sentence that opens with its verb ("Recibió el cargo de Canadá") has the subject of the
@@ -815,7 +862,9 @@ class ChairContext:
         """The term in a relative clause that follows ``i``: "to Belize, which will exercise that
         role from July to December 2024"; "…, que ejercerá de junio de 2025 a junio de 2026"."""
         doc = self.doc
-        if not (i + 1 < hi and doc[i].text == "," and (self.lex.is_(doc[i + 1], "relative") or i + 1 in self.verbs)):
+        if i < hi and self.lex.is_(doc[i], "relative"):
+            i -= 1  # "la conducción del foro que le corresponde ejercer durante 2024": no comma
+        elif not (i + 1 < hi and doc[i].text == "," and (self.lex.is_(doc[i + 1], "relative") or i + 1 in self.verbs)):
             return None
         for k in range(i + 2, min(hi, i + 10)):
             if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
@@ -1167,9 +1216,17 @@ class ChairExtractor:
             target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
                 trig, lo
             )
+        relative = ctx.relative_subject(ctx.skip_acronym_after(office.end, hi), hi, exclude=source)
+        if relative is not None and ctx.is_past_form(relative.end) and source is None:
+            source = relative  # "asumirá la presidencia de la Plataforma, que Estados Unidos ejerció en 2023"
+        elif target is None:  # "El canciller X recibió … la PPT de la CAN, que Colombia ejercerá …"
+            target = relative
         if target is None:
             return None
-        term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
+        if source is not None and source is relative:
+            term = ctx.term_at(office.end, hi)  # the relative clause's years are the giver's
+        else:
+            term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
         term = term or (ctx.term_at(trig.end, hi) if office is clitic else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
@@ -1495,10 +1552,14 @@ class ChairExtractor:
         if holder is None:
             to_at = ctx.find_word(self.to_words, trig.end, hi, 12)
             holder = ctx.holder_after(to_at + 1, hi) if to_at is not None else None
+        if holder is None and trig.start - 1 > lo and ctx.holder_at[trig.start - 1] != -1:
+            before = ctx.holders[ctx.holder_at[trig.start - 1]]  # "a Guatemala le corresponderá la PPT"
+            if before.start > lo and doc[before.start - 1].lower_ in self.to_words:
+                holder = before
         if holder is None:
             return None
         office = ctx.office_left(trig.start, lo) or ctx.object_at(trig.end, hi, self.fillers)
-        office = office or ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+        office = office or ctx.any_office(lo, hi, strict=True)
         if office is None:
             return None
         term = ctx.term_at(holder.end, hi) or ctx.term_after(office, hi) or ctx.term_at(lo, hi)
@@ -1669,7 +1730,7 @@ class ChairExtractor:
                 received = [
                     o["to"]
                     for o, c in transfers
-                    if o["status"] == "completed"
+                    if o["status"] in {"completed", "planned"}
                     and (o["body"], o["office"]) == (item["body"], item["office"])
                     and o["to"] != item["to"]
                     and c.start < found.start
