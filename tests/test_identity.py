@@ -8,6 +8,7 @@ The copies are generated from corpus releases in a tmp folder; the 1,000-copy ru
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -31,7 +32,8 @@ def copy_variant(text: str, k: int) -> str:
         tags = f"Tags: refugees, MIRPS, copy {k}"
         return f"{text.rstrip()}\n\n{tags}\n© {1900 + k} Hemisphere Wire. All rights reserved.\n"
     # a light edit in the body: another id, nearly the same text
-    at = text.index(". ", len(text) // 3) + 1
+    found = re.compile(r"[.!?][\s<]").search(text, len(text) // 3)
+    at = found.start() + 1 if found else len(text) // 2
     return f"{text[:at]} (Edited, version {k}.){text[at:]}"
 
 

@@ -626,7 +626,6 @@ def test_ingest_text_never_raises_anything_but_input_error(parts: list[str]) -> 
         "ingest_syndicators.jsonl",
         "ingest_months.jsonl",
         "ingest_weekdays.jsonl",
-        "ingest_stopwords.jsonl",
     ],
 )
 def test_pattern_files_are_valid(name: str) -> None:

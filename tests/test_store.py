@@ -60,7 +60,7 @@ def test_one_row_per_release_and_item(store: ReleaseStore) -> None:
     store.upsert(sample_record())
     store.commit()
     assert store.counts() == {
-        "releases": 1, "actors": 2, "quotes": 1, "figures": 2, "chair_transfers": 1,
+        "releases": 1, "copies": 1, "actors": 2, "quotes": 1, "figures": 2, "chair_transfers": 1,
         "chair_terms": 1, "meetings": 1, "documents": 1,
     }
 
