@@ -303,6 +303,12 @@ def test_chairs(gold_case: tuple[dict[str, Any], Path, str]) -> None:
         key = (term["body"], term["office"], term["holder"])
         assert key not in keys, f"one chair term per (body, office, holder): {key}"
         keys.add(key)
+    # RECORDS.md: both sides of a transfer hold a chair term (giver completed, receiver incoming).
+    for transfer in gold["chair_transfers"]:
+        for end in ("from", "to"):
+            if transfer[end] is not None:
+                key = (transfer["body"], transfer["office"], transfer[end])
+                assert key in keys, f"the {end} side of a transfer holds no chair term: {key}"
 
 
 def test_meetings_and_documents(gold_case: tuple[dict[str, Any], Path, str]) -> None:
