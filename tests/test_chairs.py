@@ -791,8 +791,9 @@ def test_every_chair_file_validates(lang: str, name: str) -> None:
     assert rows, f"patterns/{lang}/{name} is empty"
 
 
-def test_a_bad_row_names_its_file_and_line(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_row_names_its_file_and_line(tmp_path: Any) -> None:
     from mirps_nlp.components import chairs_rules
+    from mirps_nlp.patterns import reading_from
 
     folder = tmp_path / "patterns" / "xx"
     folder.mkdir(parents=True)
@@ -801,6 +802,8 @@ def test_a_bad_row_names_its_file_and_line(tmp_path: Any, monkeypatch: pytest.Mo
         '{"kind": "give", "phrases": ["hands"], "slots": {"receiver": "subject"}}\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(chairs_rules.resources, "files", lambda _package: tmp_path)
-    with pytest.raises(ValueError, match=r"(?s)patterns/xx/chair_triggers.jsonl:3: .*no slot receiver=subject"):
+    with (
+        reading_from(tmp_path / "patterns"),
+        pytest.raises(ValueError, match=r"(?s)patterns/xx/chair_triggers.jsonl:3: .*no slot receiver=subject"),
+    ):
         chairs_rules.read_rows("xx", "chair_triggers.jsonl")

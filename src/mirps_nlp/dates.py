@@ -30,7 +30,8 @@ from spacy.attrs import IS_DIGIT, LENGTH, LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from mirps_nlp.components.common import read_patterns, sentence_bounds
+from mirps_nlp.components.common import sentence_bounds
+from mirps_nlp.patterns import read_patterns, source_key
 
 Precision = Literal["day", "month", "year", "period"]
 Prefer = Literal["past", "future"]
@@ -86,7 +87,7 @@ def resolve_relative_date(
     that same day, where dateparser (preferring the past) answers the Thursday a week earlier.
     Returns ``None`` when the expression needs an anchor and has none, or does not parse.
     """
-    return _resolve(" ".join(expression.split()), _as_date(base), prefer, lang)
+    return _resolve(" ".join(expression.split()), _as_date(base), prefer, lang, source_key())
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class _Calendar:
 
 
 @lru_cache(maxsize=8)
-def _calendar(lang: str) -> _Calendar:
+def _calendar(lang: str, source: str = "") -> _Calendar:
     rows = read_patterns(lang, "dates_patterns.jsonl")
     words = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
     numbers = {r["name"]: r["values"] for r in rows if r["kind"] == "numbers"}
@@ -123,8 +124,8 @@ _LEADING_NUMBER = re.compile(r"\d*")
 
 
 @lru_cache(maxsize=4096)
-def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str = "en") -> str | None:
-    calendar = _calendar(lang)
+def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str, source: str) -> str | None:
+    calendar = _calendar(lang, source)
     words = expression.lower().replace(",", " ").split()
     weekday = next((w for w in words if w in calendar.weekdays), None)
     if weekday is not None:

@@ -21,3 +21,11 @@ class ModelNotFoundError(MirpsError):
 
 class ModelIntegrityError(MirpsError):
     """A trained model file is missing, tampered with or from an incompatible version."""
+
+
+class LanguageNotSupportedError(MirpsError):
+    """No ``patterns/<lang>/`` folder: there is no grammar to run for that language."""
+
+
+class PipelineOrderError(MirpsError):
+    """A component was added to a pipeline without the components it reads from before it."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from mirps_nlp.components.common import read_patterns
+from mirps_nlp.patterns import read_patterns, source_key
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _KEY_DROP = re.compile(r"[^A-Z0-9]+")
@@ -108,9 +108,13 @@ def _entry(row: dict[str, Any], kind: str) -> ActorEntry:
     )
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(lang: str = "en") -> Gazetteer:
-    """Read the gazetteer of ``lang`` once per process."""
+    """Read the gazetteer of ``lang`` once per process and patterns folder."""
+    return _load_gazetteer(lang, source_key())
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(lang: str, source: str) -> Gazetteer:
     entries: dict[str, ActorEntry] = {}
     for row in _rows(lang, "countries.jsonl"):
         entries[row["id"]] = _entry(row, "country")

@@ -12,8 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.errors import MirpsError, ModelNotFoundError
-from mirps_nlp.patterns import available_languages
+from mirps_nlp.components.base import MirpsComponent
+from mirps_nlp.errors import LanguageNotSupportedError, ModelNotFoundError
+from mirps_nlp.patterns import check_language
+
+__all__ = ["LanguageNotSupportedError", "check_language", "load", "load_model", "register_components"]
 
 # Order is the data flow: boundaries, then who is named, then what they said and did.
 DEFAULT_COMPONENTS: tuple[str, ...] = (
@@ -65,20 +68,6 @@ def load_model(name: str) -> Language:
     )
 
 
-class LanguageNotSupportedError(MirpsError):
-    """No ``patterns/<lang>/`` folder: there is no grammar to run for that language."""
-
-
-def check_language(lang: str) -> str:
-    """``lang`` when mirps-nlp has patterns for it, else an error naming the languages it has."""
-    if lang not in available_languages():
-        raise LanguageNotSupportedError(
-            f"no patterns for language {lang!r}: mirps-nlp has {', '.join(available_languages())} "
-            f"(a new language is a folder under mirps_nlp/patterns/)"
-        )
-    return lang
-
-
 def load(model: str | None = None, lang: str = "en", components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
     """A blank pipeline for ``lang`` (no statistical model) or the named model, with our components.
 
@@ -115,8 +104,8 @@ def guard_component(cls: type) -> None:
     would cost a record or a batch. Guarded, the release keeps what the other components
     found, and ``warnings`` says which component failed and why. Idempotent.
     """
-    if getattr(cls, "_mirps_guarded", False):
-        return
+    if getattr(cls, "_mirps_guarded", False) or issubclass(cls, MirpsComponent):
+        return  # a MirpsComponent isolates its failures itself
     unguarded = cls.__call__
 
     @functools.wraps(unguarded)

@@ -32,11 +32,11 @@ helm"), ``permanent`` (true: a permanent presidency, which never rotates and is 
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mirps_nlp.patterns import read_patterns
 
 Frame = Literal[
     "give",
@@ -179,28 +179,14 @@ def read_rows(lang: str, filename: str, model: type[RowT] | None = None) -> list
     ``model`` None reads ``chair_triggers.jsonl``, whose rows are a frame trigger or a word
     class. A file a language does not have is an empty table.
     """
-    source = resources.files("mirps_nlp").joinpath("patterns", lang, filename)
-    if not source.is_file():
-        return []
-    rows: list[Any] = []
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        where = f"patterns/{lang}/{filename}:{number}"
-        try:
-            data = json.loads(line)
-            if model is not None:
-                rows.append(model.model_validate(data))
-            elif isinstance(data, dict) and data.get("kind") in FRAMES:
-                rows.append(TriggerRow.model_validate(data))
-            else:
-                rows.append(WordRow.model_validate(data))
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{where}: {error}") from error
-        except ValidationError as error:
-            raise ValueError(f"{where}: {error}") from error
-    return rows
+    return read_patterns(lang, filename, model or trigger_or_word)
+
+
+def trigger_or_word(data: Any) -> TriggerRow | WordRow:
+    """A row of ``chair_triggers.jsonl``: a frame trigger when its kind is a frame, else a word class."""
+    if isinstance(data, dict) and data.get("kind") in FRAMES:
+        return TriggerRow.model_validate(data)
+    return WordRow.model_validate(data)
 
 
 def trigger_patterns(row: TriggerRow) -> tuple[list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from mirps_nlp.components.common import read_patterns
+from mirps_nlp.patterns import read_patterns, source_key
 
 Row = dict[str, Any]
 
@@ -70,9 +70,13 @@ class FigureLexicon:
         return self.context.get(kind, frozenset())
 
 
-@cache
 def load_lexicon(lang: str = "en") -> FigureLexicon:
-    """Build the tables for ``lang`` (cached: one read per process and language)."""
+    """Build the tables for ``lang`` (cached: one read per process, language and patterns folder)."""
+    return _load_lexicon(lang, source_key())
+
+
+@cache
+def _load_lexicon(lang: str, source: str) -> FigureLexicon:
     numbers: dict[str, int] = {}
     needs_article: set[str] = set()
     scales: dict[str, int] = {}

@@ -20,25 +20,43 @@ from spacy.attrs import IS_SPACE, ORTH, PREFIX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mirps_nlp.components.base import MirpsComponent
+
 _FINAL = frozenset({".", "!", "?", "…", "...", ":"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 _OPENERS = "\"“‘'(«[¿¡"
 
 
-class SentenceSegmenter:
-    """Rule-based sentence boundaries: line breaks and final punctuation."""
+class SentenceSegmenter(MirpsComponent):
+    """Rule-based sentence boundaries: line breaks and final punctuation.
 
-    def __init__(self, nlp: Language, name: str = "mirps_sentences", split_on_colon: bool = False) -> None:
-        self.name = name
+    Args:
+        split_on_colon: a colon ends a sentence too (default False).
+        nlp, name, lang, patterns: see :class:`~.base.MirpsComponent`.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "mirps_sentences",
+        split_on_colon: bool = False,
+        *,
+        lang: str = "",
+        patterns: str = "",
+    ) -> None:
+        self.split_on_colon = split_on_colon
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
         strings = nlp.vocab.strings
-        final = _FINAL if split_on_colon else _FINAL - {":"}
+        final = _FINAL if self.split_on_colon else _FINAL - {":"}
         self.final = numpy.array(sorted(strings.add(t) for t in final), dtype=numpy.uint64)
         self.closers = numpy.array(sorted(strings.add(t) for t in _CLOSERS), dtype=numpy.uint64)
         self.strings = strings
         self._opens: dict[int, bool] = {}  # first-character hash -> can open a sentence
         self._newline: dict[int, bool] = {}  # whitespace-token hash -> holds a line break
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
@@ -85,6 +103,10 @@ class SentenceSegmenter:
         return known
 
 
-@Language.factory("mirps_sentences", default_config={"split_on_colon": False})
-def make_sentences(nlp: Language, name: str, split_on_colon: bool) -> SentenceSegmenter:
-    return SentenceSegmenter(nlp, name=name, split_on_colon=split_on_colon)
+@Language.factory(
+    "mirps_sentences",
+    default_config={"split_on_colon": False, "lang": "", "patterns": ""},
+    assigns=["token.is_sent_start"],
+)
+def make_sentences(nlp: Language, name: str, split_on_colon: bool, lang: str, patterns: str) -> SentenceSegmenter:
+    return SentenceSegmenter(nlp, name=name, split_on_colon=split_on_colon, lang=lang, patterns=patterns)
