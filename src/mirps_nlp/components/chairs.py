@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
@@ -47,6 +47,7 @@ from mirps_nlp.components.chairs_rules import (
 )
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
+from mirps_nlp.matching import TokenMatcher
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_END = re.compile(r"^(19|20)?\d\d$")
@@ -155,8 +156,8 @@ class Lexicon:
 
     lower: PhraseMatcher
     exact: PhraseMatcher
-    forms: Matcher  # trigger rows on word forms
-    lemmas: Matcher  # trigger rows on lemmas (run when the Doc has them)
+    forms: TokenMatcher  # trigger rows on word forms
+    lemmas: TokenMatcher  # trigger rows on lemmas (run when the Doc has them)
     office_kinds: dict[str, tuple[str | None, bool]]
     permanent: frozenset[str]  # office keys of permanent presidencies: never a rotation
     body_infos: dict[str, BodyInfo]
@@ -177,8 +178,8 @@ class Lexicon:
         vocab = nlp.vocab
         lower = PhraseMatcher(vocab, attr="LOWER")
         exact = PhraseMatcher(vocab, attr="ORTH")
-        forms = Matcher(vocab)
-        lemmas = Matcher(vocab)
+        forms = TokenMatcher(vocab)
+        lemmas = TokenMatcher(vocab)
         office_kinds: dict[str, tuple[str | None, bool]] = {}
         permanent: set[str] = set()
         for n, office_row in enumerate(read_rows(lang, "chair_offices.jsonl", OfficeRow)):

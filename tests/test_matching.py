@@ -1,0 +1,57 @@
+"""TokenMatcher finds exactly what spaCy's Matcher finds for the same patterns."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from mirps_nlp.matching import TokenMatcher, phrase_attr
+
+WORDS = ["hand", "Hand", "over", "the", "chair", "to", "Belize", "passes", "pass"]
+LEMMAS = {"passes": "pass", "Hand": "hand", "Belize": "Belize"}
+NLP = spacy.blank("en")
+
+
+def _doc(vocab, words):
+    return Doc(vocab, words=words, lemmas=[LEMMAS.get(w, w.lower()) for w in words])
+
+
+def test_phrase_attr_tells_plain_phrases_from_the_rest():
+    assert phrase_attr([{"LOWER": "hand"}, {"LOWER": "over"}]) == "LOWER"
+    assert phrase_attr([{"LEMMA": "pass"}]) == "LEMMA"
+    assert phrase_attr([{"LOWER": "Hand"}]) is None  # the Matcher never matches it
+    assert phrase_attr([{"LOWER": "hand"}, {"ORTH": "over"}]) is None
+    assert phrase_attr([{"LOWER": "hand", "OP": "?"}]) is None
+    assert phrase_attr([{"LOWER": {"IN": ["hand"]}}]) is None
+
+
+token_specs = st.one_of(
+    st.sampled_from(WORDS).map(lambda w: {"LOWER": w.lower()}),
+    st.sampled_from(WORDS).map(lambda w: {"ORTH": w}),
+    st.sampled_from(WORDS).map(lambda w: {"LEMMA": LEMMAS.get(w, w.lower())}),
+    st.sampled_from(WORDS).map(lambda w: {"LOWER": w}),  # upper case on LOWER: never matches
+    st.sampled_from(WORDS).map(lambda w: {"LOWER": w.lower(), "OP": "?"}),
+    st.just({"IS_TITLE": True}),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["A", "B", "C"]), st.lists(token_specs, min_size=1, max_size=3)),
+        min_size=1,
+        max_size=8,
+    ),
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=20),
+)
+def test_same_matches_as_the_spacy_matcher(rows, words):
+    reference, ours = Matcher(NLP.vocab), TokenMatcher(NLP.vocab)
+    for key, pattern in rows:
+        reference.add(key, [pattern])
+        ours.add(key, [pattern])
+    doc = _doc(NLP.vocab, words)
+    assert ours(doc) == sorted(set(reference(doc)), key=lambda m: (m[1], m[2], m[0]))
+    assert len(ours) == len(reference)
