@@ -5,6 +5,7 @@ The archive is synthetic (templated releases) so these tests do not depend on th
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
@@ -22,8 +23,9 @@ from mirps_nlp.batch import (
     discover,
     output_paths,
     run_batch,
+    staged,
 )
-from mirps_nlp.errors import MirpsError
+from mirps_nlp.errors import MirpsError, OutputError
 from mirps_nlp.records import Release
 from mirps_nlp.sinks import JsonlSink, encode_line
 from mirps_nlp.store import ReleaseStore
@@ -204,11 +206,12 @@ def test_crash_then_resume_loses_nothing_and_writes_nothing_twice(archive: Path,
 
     with pytest.raises(Crash):
         run_batch([archive], out, on_progress=crash_after_25, commit_every=10, commit_seconds=3600)
-    partial = read_lines(out)
+    assert not out.exists()  # a fresh run swaps its output in only when it succeeds
+    partial = read_lines(staged(out))
     assert 0 < len(partial) <= 25  # whatever was written is whole lines
 
     # A power cut can also tear the last line: simulate one on top of the crash.
-    with out.open("ab") as handle:
+    with staged(out).open("ab") as handle:
         handle.write(b'{"schema_version":"1","id":"torn')
     summary = run_batch([archive], out, resume=True)
     records = read_lines(out)
@@ -227,13 +230,22 @@ def test_resume_refuses_an_output_it_did_not_write(tmp_path: Path) -> None:
     assert out.read_text() == '{"id": "x"}\n'
 
 
-def test_resume_refuses_an_output_shorter_than_its_index(tmp_path: Path) -> None:
-    archive = write_archive(tmp_path / "in", good=2, bad=False)
+@pytest.mark.parametrize("cut", ["torn", "shortened"])
+def test_resume_repairs_a_torn_or_shortened_tail(tmp_path: Path, cut: str) -> None:
+    archive = write_archive(tmp_path / "in", good=4, bad=False)
     out = tmp_path / "records.jsonl"
     run_batch([archive], out)
-    out.write_text(out.read_text().splitlines()[0] + "\n")
-    with pytest.raises(MirpsError, match="shorter"):
-        run_batch([archive], out, resume=True)
+    lines = out.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 4
+    # "torn": the last line loses its end (a copy cut short); "shortened": two whole lines go.
+    out.write_bytes(b"".join(lines[:3]) + lines[3][:40] if cut == "torn" else b"".join(lines[:2]))
+    summary = run_batch([archive], out, resume=True)
+    records = read_lines(out)
+    assert sorted(r["source"]["path"] for r in records) == sorted(str(p) for p in archive.rglob("release_*.txt"))
+    assert summary.written == (1 if cut == "torn" else 2) and summary.skipped == 4 - summary.written
+    assert summary.notes and "torn or shortened tail" in summary.notes[0]
+    with ReleaseStore(default_store_path(out)) as store:
+        assert store.counts()["releases"] == 4
 
 
 def test_index_commit_is_atomic_with_the_committed_size(tmp_path: Path) -> None:
@@ -312,3 +324,96 @@ def test_cli_clean_run_exits_zero_and_bad_setup_is_one_line(tmp_path: Path) -> N
     bad = run_cli(str(archive), "--out", str(out), "--model", "no_such_model_xyz")
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("error:") and "Traceback" not in bad.stderr
+
+
+# --------------------------------------------------------------------------- output faults
+
+
+def test_a_failing_fresh_run_keeps_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = write_archive(tmp_path / "in", good=6, bad=False)
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out)
+    before = {path.name: path.read_bytes() for path in (out, default_store_path(out))}
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes) -> int:
+        if os.fstat(fd).st_size > 500:  # the disk fills up after a record or two
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(OutputError, match=r"records\.jsonl.*disk is full.*--resume"):
+        run_batch([archive], out)
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in (out, default_store_path(out))} == before
+    resumed = run_batch([archive], out, resume=True)  # continues the interrupted run, then swaps it in
+    assert resumed.written + resumed.skipped == 6 and len(read_lines(out)) == 6
+    assert not staged(out).exists()
+
+
+def test_a_corrupt_store_is_rebuilt_by_a_fresh_run_and_named_on_resume(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=2, bad=False)
+    out = tmp_path / "records.jsonl"
+    run_batch([archive], out)
+    records = out.read_bytes()
+    default_store_path(out).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(OutputError, match=r"records\.sqlite is not a readable SQLite database.*delete it"):
+        run_batch([archive], out, resume=True)
+    assert out.read_bytes() == records
+    run_batch([archive], out)
+    with ReleaseStore(default_store_path(out)) as store:
+        assert store.counts()["releases"] == 2
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("file.txt/records.jsonl", r"file\.txt is a file, not a folder; choose another --out"),
+        ("folder", r"folder is a folder; give a file name inside it"),
+        ("denied/records.jsonl", r"permission denied; choose a folder you can write to"),
+    ],
+)
+def test_a_bad_output_place_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, message: str
+) -> None:
+    archive = write_archive(tmp_path / "in", good=1, bad=False)
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "denied").mkdir()
+    real_open = os.open
+
+    def denying_open(path: str | os.PathLike[str], flags: int, *args: object, **kwargs: object) -> int:
+        # Root ignores file modes, so deny writes in the folder the way the kernel would.
+        if Path(path).parent == tmp_path / "denied":
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denying_open)
+    with pytest.raises(OutputError, match=message):
+        run_batch([archive], tmp_path / where)
+
+
+def test_a_missing_output_folder_is_created(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=1, bad=False)
+    out = tmp_path / "new" / "deeper" / "records.jsonl"
+    assert run_batch([archive], out, store=tmp_path / "elsewhere" / "s.sqlite").written == 1
+    assert out.is_file() and (tmp_path / "elsewhere" / "s.sqlite").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0 or sys.platform != "linux", reason="mounting a tmpfs needs root on Linux")
+def test_cli_on_a_real_full_disk_and_a_read_only_folder(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "in", good=60, bad=False)
+    for options, expected in (("ro,size=64k", "read-only"), ("size=48k", "disk is full")):
+        mount = tmp_path / "mnt"
+        mount.mkdir(exist_ok=True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)], check=False).returncode:
+            pytest.skip("cannot mount a tmpfs here")
+        try:
+            result = run_cli(str(archive), "--out", str(mount / "r.jsonl"))
+        finally:
+            subprocess.run(["umount", str(mount)], check=True)
+        assert result.returncode == 1, result.stderr
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert lines[-1].startswith("error: ") and expected in lines[-1], result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -40,6 +40,7 @@ the JSONL; a resumed run drops store rows the JSONL lost to a crash: the two nev
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -53,11 +54,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mirps_nlp.engines import Engine, Outcome
-from mirps_nlp.errors import InputError, MirpsError
+from mirps_nlp.errors import InputError, MirpsError, OutputError
 from mirps_nlp.extraction import InputItem
 from mirps_nlp.identity import CopyLinker, signature_bytes
 from mirps_nlp.ingest import check_regular_file
-from mirps_nlp.sinks import ErrorSink, JsonlSink, link_copies_in_jsonl
+from mirps_nlp.sinks import ErrorSink, JsonlSink, RunLock, line_id, link_copies_in_jsonl, output_error, writing_to
 from mirps_nlp.store import ReleaseStore
 
 EngineName = Literal["local", "dask"]
@@ -276,8 +277,13 @@ class ResumeIndex:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        with writing_to(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._create()
+        self.run = 0
+
+    def _create(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # the commit log: small, must be durable
         self._db.execute(
@@ -289,7 +295,6 @@ class ResumeIndex:
             "CREATE TABLE IF NOT EXISTS releases"
             " (release_id TEXT PRIMARY KEY, canonical_id TEXT, similarity REAL, signature BLOB)"
         )
-        self.run = 0
 
     def _meta(self, key: str) -> int | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -305,6 +310,10 @@ class ResumeIndex:
 
     def start_run(self, fresh: bool) -> None:
         """Begin a run: ``fresh`` forgets everything (the output is being rewritten)."""
+        with writing_to(self.path):
+            self._start_run(fresh)
+
+    def _start_run(self, fresh: bool) -> None:
         self._db.execute("BEGIN")
         if fresh:
             self._db.execute("DELETE FROM done")
@@ -329,6 +338,15 @@ class ResumeIndex:
     ) -> None:
         """Atomically record ``(sha256, release_id, input)`` rows, the new committed size and the
         ``(release_id, canonical_id, similarity, signature)`` of releases new to this output."""
+        with writing_to(self.path):
+            self._commit(done, committed_size, releases)
+
+    def _commit(
+        self,
+        done: Sequence[tuple[str, str, str]],
+        committed_size: int,
+        releases: Sequence[tuple[str, str, float | None, bytes]],
+    ) -> None:
         self._db.execute("BEGIN")
         self._db.executemany("INSERT OR IGNORE INTO releases VALUES (?,?,?,?)", releases)
         self._db.executemany(
@@ -341,6 +359,27 @@ class ResumeIndex:
     def set_committed_size(self, committed_size: int) -> None:
         """After the JSONL was rewritten in place (copies linked), its new size is the commit point."""
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
+
+    def keep_lines(self, ids_in_file: Counter[str], committed_size: int) -> int:
+        """After the JSONL lost its tail: forget the inputs whose lines are gone. Returns how many.
+
+        ``ids_in_file`` counts the record ids still in the file. Rows are kept in commit order
+        (as many per release id as the file still has lines with that id), so the inputs
+        forgotten are the latest ones, the ones whose lines sat in the lost tail.
+        """
+        with writing_to(self.path):
+            self._db.execute("BEGIN")
+            seen: Counter[str] = Counter()
+            lost: list[tuple[int]] = []
+            for rowid, release_id in self._db.execute("SELECT rowid, release_id FROM done ORDER BY rowid"):
+                seen[release_id] += 1
+                if seen[release_id] > ids_in_file.get(release_id, 0):
+                    lost.append((rowid,))
+            self._db.executemany("DELETE FROM done WHERE rowid = ?", lost)
+            self._db.execute("DELETE FROM releases WHERE release_id NOT IN (SELECT release_id FROM done)")
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('committed_size', ?)", (committed_size,))
+            self._db.execute("COMMIT")
+        return len(lost)
 
     def keys(self) -> list[str]:
         """Content hashes of every committed input (the store's copy keys)."""
@@ -397,6 +436,7 @@ class BatchSummary:
     copies: int = 0  # records written that are copies of another release (same or nearly the same text)
     items: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
+    notes: list[str] = field(default_factory=list)  # repairs made before the run (e.g. a torn tail)
 
     @property
     def processed(self) -> int:
@@ -507,6 +547,9 @@ def run_batch(
     started = time.monotonic()
     out_path, errors_path, index_path = output_paths(out)
     store_path = default_store_path(out_path) if store is True else (Path(store) if store else None)
+    for path in (out_path, store_path):
+        if path is not None:
+            _check_output_path(path)
     runner = (
         make_engine(
             engine, workers=workers, scheduler=scheduler, model=model, lang=lang, batch_size=batch_size,
@@ -524,45 +567,158 @@ def run_batch(
         workers=workers,
         total=count_inputs(inputs) if count_total else None,
     )
-    start = getattr(runner, "start", None)
-    if callable(start):
-        start()  # a missing model or an unreachable scheduler fails here, before any output changes
-
-    index = ResumeIndex(index_path)
-    sink: JsonlSink | None = None
-    release_store: ReleaseStore | None = None
     try:
-        sink = JsonlSink(out_path, truncate=False)
-        _prepare_output(sink, index, resume)
-        release_store = ReleaseStore(store_path) if store_path else None
-        if release_store is not None:
-            # The store holds what the JSONL holds: all of it anew, or the committed part on resume.
-            if resume:
-                release_store.retain(index.keys())
-            else:
-                release_store.clear()
-        linker = CopyLinker()
-        linker.load(index.releases())
-        with ErrorSink(errors_path) as errors:
-            # Progress rates start after the pipeline has loaded, so the first ETA is honest.
-            _run(runner, inputs, sink, errors, index, release_store, summary,
-                 time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text,
-                 follow_symlinks)
-        if summary.copies:
-            _link_copies(sink, index, release_store)
+        start = getattr(runner, "start", None)
+        if callable(start):
+            start()  # a missing model or an unreachable scheduler fails here, before any output changes
+        with RunLock(out_path):
+            targets = _Targets.choose(out_path, index_path, store_path, resume)
+            _write(runner, inputs, targets, errors_path, resume, summary, commit_every, commit_seconds,
+                   on_progress, include_text, follow_symlinks)
+            targets.swap_in()
     finally:
         runner.close()
-        if release_store is not None:
-            release_store.close()
-        if sink is not None:
-            sink.close()
-        index.close()
     summary.elapsed = time.monotonic() - started
     return summary
 
 
+def _write(
+    runner: Engine,
+    inputs: Sequence[str | Path],
+    targets: _Targets,
+    errors_path: Path,
+    resume: bool,
+    summary: BatchSummary,
+    commit_every: int,
+    commit_seconds: float,
+    on_progress: ProgressCallback | None,
+    include_text: bool,
+    follow_symlinks: bool,
+) -> None:
+    """The run proper, into ``targets`` (the outputs, or their temporary twins on a fresh run)."""
+    sink = JsonlSink(targets.out, truncate=False)  # created before the index: see _Targets.choose
+    index: ResumeIndex | None = None
+    release_store: ReleaseStore | None = None
+    try:
+        index = ResumeIndex(targets.index)
+        note = _prepare_output(sink, index, resume)
+        if note:
+            summary.notes.append(note)
+        release_store = _open_store(targets.store, resume)
+        if release_store is not None:
+            with writing_to(targets.store):
+                # The store holds what the JSONL holds: all of it anew, or the committed part on resume.
+                if resume:
+                    release_store.retain(index.keys())
+                else:
+                    release_store.clear()
+        linker = CopyLinker()
+        linker.load(index.releases())
+        with ErrorSink(errors_path) as errors, writing_to(targets.store):
+            # Progress rates start after the pipeline has loaded, so the first ETA is honest.
+            _run(runner, inputs, sink, errors, index, release_store, summary,
+                 time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text,
+                 follow_symlinks)
+            if summary.copies:
+                _link_copies(sink, index, release_store)
+    finally:
+        with writing_to(targets.store):
+            if release_store is not None:
+                release_store.close()
+        sink.close()
+        if index is not None:
+            index.close()
+
+
+def _check_output_path(path: Path) -> None:
+    """Refuse an output that is a folder, or sits under a file, before anything is written."""
+    if path.is_dir():
+        raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
+            break
+    with writing_to(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _open_store(path: Path | None, resume: bool) -> ReleaseStore | None:
+    if path is None:
+        return None
+    try:
+        with writing_to(path):
+            return ReleaseStore(path)
+    except ValueError as error:  # a store of another version
+        remedy = "rerun with --resume after moving it away" if resume else "move it away or choose another --store"
+        raise OutputError(f"{' '.join(str(error).split())}: {remedy}") from None
+
+
+def staged(path: Path) -> Path:
+    """The temporary twin a fresh run writes instead of ``path``: hidden, in the same folder."""
+    return path.with_name(f".{path.name}.partial")
+
+
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True, slots=True)
+class _Targets:
+    """Where a run writes, and what each file replaces when the run succeeds.
+
+    A fresh run writes hidden twins (``.OUT.jsonl.partial`` and so on) and swaps them in only
+    at the end, so a run that fails (disk full, a corrupt store, Ctrl-C) never destroys the
+    previous output. ``--resume`` continues the twins of an interrupted fresh run if there are
+    any, else appends to the outputs themselves. The swap moves the JSONL first: a crash in the
+    middle of it leaves twins of the index and store without a twin JSONL, which the next run
+    recognises and finishes moving.
+    """
+
+    out: Path
+    index: Path
+    store: Path | None
+    replaces: tuple[tuple[Path, Path], ...]  # (temporary, final), in swap order
+
+    @classmethod
+    def choose(cls, out: Path, index: Path, store: Path | None, resume: bool) -> _Targets:
+        finals = [out, index] + ([store] if store is not None else [])
+        _finish_interrupted_swap(finals)
+        if resume and not staged(out).exists():
+            return cls(out, index, store, ())
+        if not resume:
+            for final in finals[1:]:  # stale twins of an earlier failed run; the JSONL twin is truncated
+                _remove_sqlite(staged(final))
+        twins = [staged(final) for final in finals]
+        return cls(twins[0], twins[1], twins[2] if store is not None else None, tuple(zip(twins, finals, strict=True)))
+
+    def swap_in(self) -> None:
+        for temporary, final in self.replaces:
+            with writing_to(final):
+                if final.suffix == ".sqlite":
+                    _remove_sqlite(final, keep_main=True)  # a stale -wal must never meet the new file
+                os.replace(temporary, final)
+
+
+def _finish_interrupted_swap(finals: Sequence[Path]) -> None:
+    if staged(finals[0]).exists():
+        return
+    for final in finals[1:]:
+        if staged(final).exists():
+            with writing_to(final):
+                _remove_sqlite(final, keep_main=True)
+                os.replace(staged(final), final)
+
+
+def _remove_sqlite(path: Path, *, keep_main: bool = False) -> None:
+    """Delete a SQLite file with its journal files (only the journal files with ``keep_main``)."""
+    suffixes = _SQLITE_SIDE_FILES if keep_main else ("", *_SQLITE_SIDE_FILES)
+    with writing_to(path):
+        for suffix in suffixes:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def _link_copies(sink: JsonlSink, index: ResumeIndex, store: ReleaseStore | None) -> None:
-    """Give each canonical record its ``copies`` list, in the JSONL and in the store alike."""
+    """Give each canonical record's ``copies`` list, in the JSONL and in the store alike."""
     sink.commit()
     if link_copies_in_jsonl(sink.path, index.similarities()):
         index.set_committed_size(sink.path.stat().st_size)
@@ -570,27 +726,52 @@ def _link_copies(sink: JsonlSink, index: ResumeIndex, store: ReleaseStore | None
         store.sync_copies()
 
 
-def _prepare_output(sink: JsonlSink, index: ResumeIndex, resume: bool) -> None:
-    """Bring ``OUT.jsonl`` and its index into step (see the module docstring)."""
+def _prepare_output(sink: JsonlSink, index: ResumeIndex, resume: bool) -> str | None:
+    """Bring ``OUT.jsonl`` and its index into step (see the module docstring); say what was repaired."""
     size = sink.size
     if not resume:
         index.start_run(fresh=True)
         sink.truncate_to(0)
-        return
+        return None
     if size and not index.initialised:
         raise MirpsError(
             f"{sink.path} has no resume index ({index.path}); it was not written by a batch run "
             "or the index was deleted: rerun without --resume to start over"
         )
     committed = index.committed_size
-    if size < committed:
-        raise MirpsError(
-            f"{sink.path} is shorter ({size} bytes) than its resume index records ({committed}): "
-            "it was edited or truncated; rerun without --resume to start over"
-        )
+    note = None
     if size > committed:
         sink.truncate_to(committed)  # an uncommitted batch (or a torn line) from a crash: redo it
-    index.start_run(fresh=size == 0 and committed == 0)
+    elif size < committed or (size and not _ends_in_newline(sink.path)):
+        note = _repair_tail(sink, index)
+    index.start_run(fresh=sink.size == 0 and index.committed_size == 0)
+    return note
+
+
+def _ends_in_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def _repair_tail(sink: JsonlSink, index: ResumeIndex) -> str:
+    """The JSONL lost its tail (torn or cut short after its commit): keep its whole lines, forget the rest."""
+    ids: Counter[str] = Counter()
+    whole = 0
+    with sink.path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            whole += len(line)
+            release_id = line_id(line)
+            if release_id is not None:
+                ids[release_id] += 1
+    sink.truncate_to(whole)
+    lost = index.keep_lines(ids, whole)
+    return (
+        f"{sink.path} had a torn or shortened tail: kept its {sum(ids.values())} whole lines; "
+        f"{lost} input{'s' * (lost != 1)} whose lines were lost will be extracted again"
+    )
 
 
 @dataclass(slots=True)

@@ -203,6 +203,8 @@ def batch(
         reason = " ".join(str(error).split())
         stderr.print(f"error: internal error ({type(error).__name__}: {reason})", markup=False)
         raise typer.Exit(3) from None
+    for note in summary.notes:
+        stderr.print(f"note: {note}", markup=False)
     print_summary(summary, stderr)
     if not summary.ok:
         raise typer.Exit(1)

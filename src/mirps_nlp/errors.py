@@ -29,3 +29,7 @@ class LanguageNotSupportedError(MirpsError):
 
 class PipelineOrderError(MirpsError):
     """A component was added to a pipeline without the components it reads from before it."""
+
+
+class OutputError(MirpsError):
+    """An output file cannot be written (disk full, read-only, corrupt store, a bad ``--out``)."""

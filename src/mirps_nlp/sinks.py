@@ -13,18 +13,65 @@ Why this shape:
   both, because the resume index only ever counts committed bytes (see
   :mod:`mirps_nlp.batch`).
 * **An exclusive lock** on the output, so two runs never interleave their lines.
+* **Errors a user can act on.** An ``OSError`` while writing (disk full, read-only folder,
+  ``--out`` under a file) becomes an :class:`~mirps_nlp.errors.OutputError` naming the file
+  and what to do, via :func:`output_error`.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from mirps_nlp.errors import MirpsError
+from mirps_nlp.errors import MirpsError, OutputError
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM}
+
+
+def output_error(path: str | Path, error: OSError | sqlite3.Error) -> OutputError:
+    """One sentence for a failed write to ``path``: what went wrong and what to do about it."""
+    path = Path(path)
+    if isinstance(error, sqlite3.Error):
+        return _database_error(path, error)
+    code = error.errno
+    if code in _FULL:
+        return OutputError(f"{path}: the disk is full; free some space, then rerun with --resume to continue")
+    if code == errno.EROFS:
+        return OutputError(f"{path}: the file system is read-only; choose a writable folder with --out")
+    if code in _DENIED:
+        return OutputError(f"{path}: permission denied; choose a folder you can write to with --out")
+    if code == errno.EISDIR or (code == errno.EEXIST and path.is_dir()):
+        return OutputError(f"{path} is a folder; give a file name inside it, e.g. --out {path / 'records.jsonl'}")
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        parent = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        return OutputError(f"{path}: {parent} is a file, not a folder; choose another --out")
+    if code == errno.ENOENT:
+        return OutputError(f"{path}: its folder does not exist and cannot be made; create it or choose another --out")
+    reason = error.strerror or type(error).__name__
+    return OutputError(f"{path}: cannot write ({reason}); check the folder or choose another --out")
+
+
+def _database_error(path: Path, error: sqlite3.Error) -> OutputError:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    lowered = reason.lower()
+    if "full" in lowered:
+        return OutputError(f"{path}: the disk is full; free some space, then rerun with --resume to continue")
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return OutputError(
+            f"{path} is not a readable SQLite database ({reason}); delete it, or rerun without --resume to rebuild it"
+        )
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return OutputError(f"{path}: cannot write the database ({reason}); choose a writable folder with --out")
+    return OutputError(f"{path}: database error ({reason}); delete it, or rerun without --resume to rebuild it")
 
 
 def encode_line(record: dict[str, Any]) -> bytes:
@@ -43,9 +90,12 @@ class JsonlSink:
 
     def __init__(self, path: str | Path, *, truncate: bool = False, lock: bool = True) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
-        self._fd: int | None = os.open(self.path, flags, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd: int | None = os.open(self.path, flags, 0o644)
+        except OSError as error:
+            raise output_error(self.path, error) from None
         if lock:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -55,7 +105,7 @@ class JsonlSink:
                 message = f"{self.path} is being written by another run; wait for it to finish"
                 raise MirpsError(message) from None
         if truncate:
-            os.ftruncate(self._fd, 0)
+            self.truncate_to(0)
         self.lines_written = 0
         self._dirty = False
 
@@ -71,32 +121,44 @@ class JsonlSink:
     def write_line(self, line: bytes) -> None:
         fd = self._require_fd()
         view = memoryview(line)
-        written = os.write(fd, view)
-        # Regular files take the whole buffer at once; loop only for the pathological case
-        # (a full disk returns short counts before it raises).
-        while written < len(view):
-            view = view[written:]
+        try:
             written = os.write(fd, view)
+            # Regular files take the whole buffer at once; loop only for the pathological case
+            # (a full disk returns short counts before it raises; the resume index never counts
+            # the torn line that leaves).
+            while written < len(view):
+                view = view[written:]
+                written = os.write(fd, view)
+        except OSError as error:
+            raise output_error(self.path, error) from None
         self.lines_written += 1
         self._dirty = True
 
     def commit(self) -> None:
         """Make every line written so far durable (one fsync)."""
         if self._dirty:
-            os.fsync(self._require_fd())
+            try:
+                os.fsync(self._require_fd())
+            except OSError as error:
+                raise output_error(self.path, error) from None
             self._dirty = False
 
     def truncate_to(self, size: int) -> None:
         """Drop everything after ``size`` bytes: lines written after the last commit point."""
         fd = self._require_fd()
-        os.ftruncate(fd, size)
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        except OSError as error:
+            raise output_error(self.path, error) from None
 
     def close(self) -> None:
         if self._fd is not None:
-            self.commit()
-            os.close(self._fd)  # closing releases the flock
-            self._fd = None
+            try:
+                self.commit()
+            finally:
+                os.close(self._fd)  # closing releases the flock
+                self._fd = None
 
     def _require_fd(self) -> int:
         if self._fd is None:
@@ -154,7 +216,7 @@ class ErrorSink:
 _ID_PREFIX = b'"id":"'
 
 
-def _line_id(line: bytes) -> str | None:
+def line_id(line: bytes) -> str | None:
     """The record id near the start of a line, without parsing the whole record."""
     at = line.find(_ID_PREFIX, 0, 200)
     if at < 0:
@@ -187,20 +249,70 @@ def link_copies_in_jsonl(path: str | Path, similarity_of: dict[str, float]) -> i
         return 0
     changed = 0
     temporary = path.with_name(path.name + ".copies.tmp")
-    with path.open("rb") as source, temporary.open("wb") as target:
-        for line in source:
-            release = _line_id(line)
-            if release in copies and b'"copy_of":null' in line:
-                record = json.loads(line)
-                if record.get("copies") != copies[release]:
-                    record["copies"] = copies[release]
-                    line = encode_line(record)
-                    changed += 1
-            target.write(line)
-        target.flush()
-        os.fsync(target.fileno())
-    if changed:
-        os.replace(temporary, path)
-    else:
-        temporary.unlink()
+    try:
+        with path.open("rb") as source, temporary.open("wb") as target:
+            for line in source:
+                release = line_id(line)
+                if release in copies and b'"copy_of":null' in line:
+                    record = json.loads(line)
+                    if record.get("copies") != copies[release]:
+                        record["copies"] = copies[release]
+                        line = encode_line(record)
+                        changed += 1
+                target.write(line)
+            target.flush()
+            os.fsync(target.fileno())
+        if changed:
+            os.replace(temporary, path)
+    except OSError as error:
+        raise output_error(path, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
     return changed
+
+
+@contextmanager
+def writing_to(path: str | Path | None) -> Iterator[None]:
+    """Turn an ``OSError`` or SQLite error raised inside the block into an :class:`OutputError` on ``path``."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        if path is None:
+            raise
+        raise output_error(path, error) from None
+
+
+class RunLock:
+    """An exclusive ``flock`` on a small hidden file beside the output, held for a whole run.
+
+    The lock sits on its own file, not on ``OUT.jsonl``, because a fresh run writes a
+    temporary file and swaps it in at the end: a lock on the output itself would move with
+    it. The file stays behind (removing a lock file races with the next run that opens it).
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        out = Path(out)
+        self.path = out.with_name(f".{out.name}.lock")
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self._fd: int | None = os.open(self.path, flags, 0o644)
+        except OSError as error:
+            raise output_error(out, error) from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.close()
+            raise MirpsError(f"{out} is being written by another run; wait for it to finish") from None
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RunLock:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
