@@ -1,0 +1,44 @@
+"""``mirps-nlp report STORE OUT_DIR``: arguments and the summary; the site is built by :mod:`mirps_nlp.report.site`.
+
+Registered by ``cli.py`` as ``app.command("report")(report)``. Exit codes: 0 the site was written;
+1 the store cannot be read or the ``[report]`` extra is missing (one ``error: …`` line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from mirps_nlp.errors import MirpsError
+
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report(
+    store: Annotated[Path, typer.Argument(help="The SQLite store a batch wrote (OUT.sqlite).")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the site; open OUT_DIR/index.html in a browser.")],
+) -> None:
+    """Write a static HTML report of a store: releases with their spans highlighted, the chair
+    timeline, the actor registry, figure series and quotes. It opens from file:// with no network."""
+    try:
+        from mirps_nlp.report.site import build_report
+    except ImportError as error:
+        stderr.print(
+            f"error: the report needs the [report] extra ({error.name} is missing): pip install 'mirps-nlp[report]'",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
+    try:
+        summary = build_report(store, out_dir)
+    except MirpsError as error:
+        stderr.print(f"error: {' '.join(str(error).split())}", markup=False)
+        raise typer.Exit(1) from None
+    stdout.print(
+        f"report: {summary.releases} releases, {len(summary.pages)} pages in {summary.seconds:.1f}s",
+        markup=False,
+    )
+    stdout.print(f"open:   {(summary.out_dir / 'index.html').resolve().as_uri()}", markup=False)
