@@ -40,6 +40,9 @@ RECORD_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: Columns that hold an actor id, shown by the actor's name.
 ACTOR_ID_COLUMNS = frozenset({"from", "to", "holder", "affiliation"})
 
+#: The site's pages: file name (without .html) and the navigation label.
+NAV: tuple[tuple[str, str], ...] = (("index", "Releases"),)
+
 
 @dataclass
 class ReportSummary:
@@ -184,7 +187,9 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     summary = ReportSummary(out_dir=out)
     releases = _release_rows(store)
-    common = {"version": __version__, "store_name": store.path.name, "n_releases": len(releases)}
+    common = {
+        "version": __version__, "store_name": store.path.name, "n_releases": len(releases), "nav": list(NAV),
+    }
     site = _Site(out, _environment(), common, summary, progress)
     _copy_static(out)
     totals = dict(zip(
