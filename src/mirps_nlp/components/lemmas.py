@@ -16,26 +16,34 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.patterns import read_patterns
 
 
-class LookupLemmas:
-    """Set ``token.lemma_`` from ``patterns/<lang>/lemmas.jsonl`` (generated), vectorised."""
+class LookupLemmas(MirpsComponent):
+    """Set ``token.lemma_`` from ``patterns/<lang>/lemmas.jsonl`` (generated), vectorised.
 
-    def __init__(self, nlp: Language, name: str = "mirps_lemmas") -> None:
-        self.name = name
+    Args: see :class:`~.base.MirpsComponent`.
+    """
+
+    pattern_files = ("lemmas.jsonl",)
+
+    def __init__(self, nlp: Language, name: str = "mirps_lemmas", *, lang: str = "", patterns: str = "") -> None:
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
         strings = nlp.vocab.strings
         # Strings added here, outside any memory zone, stay for the pipeline's life.
         pairs = [
             (strings.add(form), strings.add(row["lemma"]))
-            for row in read_patterns(nlp.lang, "lemmas.jsonl")
+            for row in read_patterns(self.lang, "lemmas.jsonl")
             for form in row["forms"]
         ]
         order = sorted(pairs)
         self.forms = numpy.array([f for f, _ in order], dtype=numpy.uint64)
         self.lemmas = numpy.array([lemma for _, lemma in order], dtype=numpy.uint64)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         lower = doc.to_array([LOWER]).reshape(-1)
@@ -49,6 +57,6 @@ class LookupLemmas:
         return doc
 
 
-@Language.factory("mirps_lemmas")
-def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
-    return LookupLemmas(nlp, name)
+@Language.factory("mirps_lemmas", default_config={"lang": "", "patterns": ""}, assigns=["token.lemma"])
+def make_lemmas(nlp: Language, name: str, lang: str, patterns: str) -> LookupLemmas:
+    return LookupLemmas(nlp, name, lang=lang, patterns=patterns)
