@@ -52,6 +52,7 @@ from mirps_nlp.components.actors_acronyms import find_acronym_actors, find_state
 from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
 from mirps_nlp.components.actors_persons import PersonFinder
 from mirps_nlp.components.actors_roles import assign_roles
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.extensions import ACTOR_SPANS, items
 from mirps_nlp.gazetteer import ActorEntry, Gazetteer, load_gazetteer
 
@@ -59,15 +60,23 @@ _LABELS = {"country": "COUNTRY", "organization": "ORGANIZATION", "person": "PERS
 _APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 
 
-class ActorRecognizer:
+class ActorRecognizer(MirpsComponent):
     """Finds actors with gazetteer matchers and the genre's naming patterns.
 
     Args:
-        nlp: the pipeline (its vocab and tokenizer build the patterns; ``nlp.lang`` picks the data).
-        name: the component name.
         demonym_mentions: count "the Honduran government" as a mention of Honduras.
         model_persons: use a statistical model's PERSON entities as extra candidates when present.
+        nlp, name, lang, patterns: see :class:`~.base.MirpsComponent`.
     """
+
+    pattern_files = (
+        "countries.jsonl",
+        "organizations.jsonl",
+        "person_titles.jsonl",
+        "actor_lexicon.jsonl",
+        "actor_blockers.jsonl",
+        "actor_first_names.jsonl",
+    )
 
     def __init__(
         self,
@@ -75,11 +84,16 @@ class ActorRecognizer:
         name: str = "mirps_actors",
         demonym_mentions: bool = True,
         model_persons: bool = True,
+        *,
+        lang: str = "",
+        patterns: str = "",
     ) -> None:
-        self.name = name
         self.demonym_mentions = demonym_mentions
         self.model_persons = model_persons
-        self.gaz: Gazetteer = load_gazetteer(nlp.lang)
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        self.gaz: Gazetteer = load_gazetteer(self.lang)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._build_matchers(nlp)
@@ -115,7 +129,7 @@ class ActorRecognizer:
         for key, docs in lower.items():
             self.lower.add(key, docs)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         infos: dict[str, ActorInfo] = {}
         self._gazetteer_mentions(doc, index)
@@ -245,7 +259,12 @@ class ActorRecognizer:
 
 @Language.factory(
     "mirps_actors",
-    default_config={"demonym_mentions": True, "model_persons": True},
+    default_config={"demonym_mentions": True, "model_persons": True, "lang": "", "patterns": ""},
+    assigns=["doc.spans", "doc._.mirps_actors"],
 )
-def make_actors(nlp: Language, name: str, demonym_mentions: bool, model_persons: bool) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name, demonym_mentions=demonym_mentions, model_persons=model_persons)
+def make_actors(
+    nlp: Language, name: str, demonym_mentions: bool, model_persons: bool, lang: str, patterns: str
+) -> ActorRecognizer:
+    return ActorRecognizer(
+        nlp, name, demonym_mentions=demonym_mentions, model_persons=model_persons, lang=lang, patterns=patterns
+    )
