@@ -37,6 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp import extensions
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.components.figures_counted import CountedReader
 from mirps_nlp.components.figures_counted_head import HeadFirstReader
@@ -134,24 +135,42 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-class FigureExtractor:
+class FigureExtractor(MirpsComponent):
     """Finds figures and stores them in ``doc._.mirps_figures``.
 
     Args:
-        nlp: the pipeline (its vocab and language pick the data files).
-        name: component name.
+        nlp, name, lang, patterns: see :class:`~.base.MirpsComponent`.
         keep_vague: keep "millions of refugees" as a figure with ``value: None`` and a warning
             (default False: left out, as in the gold convention).
         context_window: tokens on each side that :func:`figure_context` returns.
     """
 
+    pattern_files = (
+        "figures_categories.jsonl",
+        "figures_context.jsonl",
+        "figures_formats.jsonl",
+        "figures_nouns.jsonl",
+        "figures_numbers.jsonl",
+        "figures_qualifiers.jsonl",
+        "figures_units.jsonl",
+    )
+
     def __init__(
-        self, nlp: Language, name: str = "mirps_figures", keep_vague: bool = False, context_window: int = 12
+        self,
+        nlp: Language,
+        name: str = "mirps_figures",
+        keep_vague: bool = False,
+        context_window: int = 12,
+        *,
+        lang: str = "",
+        patterns: str = "",
     ) -> None:
-        self.name = name
         self.keep_vague = keep_vague
         self.context_window = context_window
-        self.lex: FigureLexicon = load_lexicon(nlp.lang)
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        self.lex: FigureLexicon = load_lexicon(self.lang)
         # A later issue plugs a learned classifier in here; the rules stay the fallback.
         self.category_classifier: CategoryClassifier | None = None
         lex = self.lex
@@ -220,7 +239,7 @@ class FigureExtractor:
         self._matcher.add(label, docs)
 
     # ------------------------------------------------------------------ per doc
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         figures = extensions.items(doc, "mirps_figures")
         if not len(doc):
             return doc
@@ -935,6 +954,14 @@ def figures_in(texts: Iterable[str], nlp: Language) -> list[list[dict[str, Any]]
     return [list(doc._.mirps_figures or []) for doc in nlp.pipe(texts)]
 
 
-@Language.factory("mirps_figures", default_config={"keep_vague": False, "context_window": 12})
-def make_figures(nlp: Language, name: str, keep_vague: bool, context_window: int) -> FigureExtractor:
-    return FigureExtractor(nlp, name, keep_vague=keep_vague, context_window=context_window)
+@Language.factory(
+    "mirps_figures",
+    default_config={"keep_vague": False, "context_window": 12, "lang": "", "patterns": ""},
+    assigns=["doc._.mirps_figures"],
+)
+def make_figures(
+    nlp: Language, name: str, keep_vague: bool, context_window: int, lang: str, patterns: str
+) -> FigureExtractor:
+    return FigureExtractor(
+        nlp, name, keep_vague=keep_vague, context_window=context_window, lang=lang, patterns=patterns
+    )
