@@ -34,6 +34,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp.components.actors_mentions import TokenView, token_view
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
 from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
 from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
@@ -88,15 +89,26 @@ class _Attribution:
     inherit: bool = False  # no subject of its own: the speaker of the quotation just before
 
 
-class QuoteExtractor:
+class QuoteExtractor(MirpsComponent):
     """Finds quotations and attributes them.
 
-    nlp (Language): the pipeline; its ``lang`` selects ``patterns/<lang>/quote_*.jsonl``.
-    name (str): the component name. Default ``"mirps_quotes"``.
+    nlp, name, lang, patterns: see :class:`~.base.MirpsComponent` (``lang`` selects
+        ``patterns/<lang>/quote_*.jsonl``).
     window (int): how many tokens around a quotation are searched for its cue. Default 40.
     min_unattributed_words (int): a quotation with neither cue nor speaker is kept only when it
         has at least this many words (shorter ones are scare quotes or titles). Default 6.
     """
+
+    pattern_files = (
+        "quote_cues.jsonl",
+        "quote_motto_heads.jsonl",
+        "quote_name_particles.jsonl",
+        "quote_not_name_words.jsonl",
+        "quote_place_context.jsonl",
+        "quote_pronouns.jsonl",
+        "quote_titles.jsonl",
+        "quote_words.jsonl",
+    )
 
     def __init__(
         self,
@@ -104,11 +116,16 @@ class QuoteExtractor:
         name: str = "mirps_quotes",
         window: int = 40,
         min_unattributed_words: int = 6,
+        *,
+        lang: str = "",
+        patterns: str = "",
     ) -> None:
-        self.name = name
         self.window = window
         self.min_unattributed_words = min_unattributed_words
-        self.lexicon: QuoteLexicon = load_lexicon(nlp.lang or "en")
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        self.lexicon: QuoteLexicon = load_lexicon(self.lang)
         self.cues: dict[str, Cue] = {cue.form: cue for cue in self.lexicon.cues}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
@@ -120,7 +137,7 @@ class QuoteExtractor:
         self.auxiliaries = self.lexicon.word_class("auxiliary")
         self.participle_endings = tuple(self.lexicon.word_class("participle_ending"))
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         text = token_view(doc).doc_text  # spaCy's doc.text creates every Token
         scan = pair_quotes(text, self.lexicon.word_class("dialogue_dash"))
         for message in scan.warnings:
@@ -606,7 +623,12 @@ def _clean(text: str) -> str:
 
 @Language.factory(
     "mirps_quotes",
-    default_config={"window": 40, "min_unattributed_words": 6},
+    default_config={"window": 40, "min_unattributed_words": 6, "lang": "", "patterns": ""},
+    assigns=["doc._.mirps_quotes"],
 )
-def make_quotes(nlp: Language, name: str, window: int, min_unattributed_words: int) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, window=window, min_unattributed_words=min_unattributed_words)
+def make_quotes(
+    nlp: Language, name: str, window: int, min_unattributed_words: int, lang: str, patterns: str
+) -> QuoteExtractor:
+    return QuoteExtractor(
+        nlp, name, window=window, min_unattributed_words=min_unattributed_words, lang=lang, patterns=patterns
+    )
