@@ -63,7 +63,7 @@ ORGS = {
 PERSONS = {"Roger Tejada": "country:PAN", "Ana Ruiz": "country:BLZ"}
 
 
-@Language.factory("test_chair_actors")
+@Language.factory("test_chair_actors", assigns=["doc.spans", "doc._.mirps_actors"])
 def make_test_actors(nlp: Language, name: str) -> Any:
     """A stand-in for mirps_actors: gazetteer spans with the contract's labels and ids."""
     matcher = PhraseMatcher(nlp.vocab)

@@ -19,8 +19,30 @@ def test_default_pipeline_is_blank_plus_components() -> None:
 
 @pytest.mark.parametrize("name", DEFAULT_COMPONENTS)
 def test_components_are_registered_factories(name: str, blank_nlp: Language) -> None:
+    if name == "mirps_chairs":
+        blank_nlp.add_pipe("mirps_actors")
     blank_nlp.add_pipe(name)
     assert name in blank_nlp.pipe_names
+
+
+def test_chairs_without_actors_fail_at_add_pipe_naming_what_is_missing(blank_nlp: Language) -> None:
+    from mirps_nlp.errors import PipelineOrderError
+
+    blank_nlp.add_pipe("mirps_sentences")
+    with pytest.raises(PipelineOrderError, match=r"mirps_chairs reads doc\._\.mirps_actors \(set by mirps_actors\)"):
+        blank_nlp.add_pipe("mirps_chairs")
+    assert "mirps_chairs" not in blank_nlp.pipe_names
+
+
+def test_actors_moved_after_chairs_fail_at_initialize(blank_nlp: Language) -> None:
+    from mirps_nlp.errors import PipelineOrderError
+
+    blank_nlp.add_pipe("mirps_actors")
+    chairs = blank_nlp.add_pipe("mirps_chairs")
+    blank_nlp.remove_pipe("mirps_actors")
+    blank_nlp.add_pipe("mirps_actors", after="mirps_chairs")
+    with pytest.raises(PipelineOrderError, match="pipeline has: no pipes"):
+        chairs.initialize(nlp=blank_nlp)
 
 
 def test_entry_points_name_every_component() -> None:

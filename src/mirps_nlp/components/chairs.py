@@ -37,6 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.chairs_rules import (
     BodyRow,
     DemonymRow,
@@ -172,9 +173,8 @@ class Lexicon:
     year_offsets: dict[str, int] = field(default_factory=dict)  # "next year" -> 1
 
     @classmethod
-    def load(cls, nlp: Language) -> Lexicon:
+    def load(cls, nlp: Language, lang: str) -> Lexicon:
         """Compile the rows of ``patterns/<lang>/chair_*.jsonl`` (validated, see chairs_rules)."""
-        lang = nlp.lang or "en"
         vocab = nlp.vocab
         lower = PhraseMatcher(vocab, attr="LOWER")
         exact = PhraseMatcher(vocab, attr="ORTH")
@@ -1007,18 +1007,27 @@ def _index(n: int, spans: list[Any]) -> list[int]:
     return at
 
 
-class ChairExtractor:
+class ChairExtractor(MirpsComponent):
     """Finds chair handovers (``mirps_chair_transfers``) and terms (``mirps_chair_terms``).
 
-    Args:
-        nlp: the pipeline; its language picks ``patterns/<lang>/chair_*.jsonl``.
-        name: the component name.
+    Args: see :class:`~.base.MirpsComponent` (``lang`` picks ``patterns/<lang>/chair_*.jsonl``).
     """
 
-    def __init__(self, nlp: Language, name: str = "mirps_chairs") -> None:
-        self.name = name
-        self.lex = Lexicon.load(nlp)
-        self.dates = DateFinder(nlp.vocab, nlp.lang or "en")
+    pattern_files = (
+        "chair_bodies.jsonl",
+        "chair_demonyms.jsonl",
+        "chair_offices.jsonl",
+        "chair_triggers.jsonl",
+        "dates_patterns.jsonl",
+    )
+    needs = ("doc._.mirps_actors",)
+
+    def __init__(self, nlp: Language, name: str = "mirps_chairs", *, lang: str = "", patterns: str = "") -> None:
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        self.lex = Lexicon.load(nlp, self.lang)
+        self.dates = DateFinder(nlp.vocab, self.lang)
         lex = self.lex
         self.to_words = lex.word_set("to_word")
         self.by_words = lex.word_set("by_word")
@@ -1040,7 +1049,7 @@ class ChairExtractor:
         self.first_words = lex.word_set("first_word")
         self.name_links = lex.word_set("name_link")
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
         extensions.items(doc, "mirps_chair_terms")
         if not len(doc):
@@ -1919,6 +1928,11 @@ def _same_transfer(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["from"] is None or b["from"] is None or a["from"] == b["from"]
 
 
-@Language.factory("mirps_chairs")
-def make_chairs(nlp: Language, name: str) -> ChairExtractor:
-    return ChairExtractor(nlp, name)
+@Language.factory(
+    "mirps_chairs",
+    default_config={"lang": "", "patterns": ""},
+    requires=["doc._.mirps_actors"],
+    assigns=["doc._.mirps_chair_transfers", "doc._.mirps_chair_terms"],
+)
+def make_chairs(nlp: Language, name: str, lang: str, patterns: str) -> ChairExtractor:
+    return ChairExtractor(nlp, name, lang=lang, patterns=patterns)
