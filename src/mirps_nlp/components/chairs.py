@@ -37,6 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.components.actors_mentions import token_view
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.chairs_rules import (
     BodyRow,
@@ -282,13 +283,16 @@ class Lexicon:
 
     def phrase_at(self, doc: Doc, i: int, kind: str) -> int | None:
         """End of a word of class ``kind`` starting at token ``i`` (one token, or a phrase)."""
-        if i >= len(doc):
+        n = len(doc)
+        if i >= n:
             return None
-        if doc[i].lower_ in self.words.get(kind, ()):
+        lower = token_view(doc).lower  # plain strings: no Token object per test
+        first = lower[i]
+        if first in self.words.get(kind, ()):
             return i + 1
         for phrase in self.phrases.get(kind, ()):
             end = i + len(phrase)
-            if end <= len(doc) and all(doc[i + j].lower_ == w for j, w in enumerate(phrase)):
+            if end <= n and phrase[0] == first and all(lower[i + j] == w for j, w in enumerate(phrase)):
                 return end
         return None
 
@@ -987,7 +991,8 @@ def _last_day(doc: Doc, mention: DateMention) -> str | None:
     value = mention.value
     if value is None:
         return None
-    window = doc.text[max(0, mention.start_char - 8) : mention.end_char + 12]
+    # doc.text rebuilds the text from every Token on each access; the view keeps it
+    window = token_view(doc).doc_text[max(0, mention.start_char - 8) : mention.end_char + 12]
     found = _DAY_RANGE.search(window)
     if found is None or int(found.group(2)) <= int(found.group(1)) or int(found.group(1)) != int(value[8:]):
         return value
