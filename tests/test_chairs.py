@@ -807,3 +807,49 @@ def test_a_bad_row_names_its_file_and_line(tmp_path: Any) -> None:
         pytest.raises(ValueError, match=r"(?s)patterns/xx/chair_triggers.jsonl:3: .*no slot receiver=subject"),
     ):
         chairs_rules.read_rows("xx", "chair_triggers.jsonl")
+
+
+# Terms stated the ways blind set 3 stated them (invented sentences, one per phrasing).
+TERM_PHRASINGS = [
+    # a year range written "between X and Y"
+    (
+        "Chile handed over the Pro Tempore Presidency of the MIRPS to Brazil. Chile, which held the post "
+        "between 2023 and 2024, thanked the States.",
+        "2024-06-01",
+        ("MIRPS", PPT, "country:CHL", "2023-2024"),
+    ),
+    # an appositive "the country that held the position this year", a comma and more clause after it
+    (
+        "Belize received the Pro Tempore Presidency of the MIRPS from Mexico, the country that held the "
+        "position this year, during the annual meeting.",
+        "2023-11-30",
+        ("MIRPS", PPT, "country:MEX", "2023"),
+    ),
+    # the term after the body's acronym in brackets
+    (
+        "Mexico coordinates with Panama, which will chair the Comprehensive Regional Protection and Solutions "
+        "Framework (MIRPS) in 2027.",
+        "2026-05-02",
+        ("MIRPS", PPT, "country:PAN", "2027"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), TERM_PHRASINGS)
+def test_term_phrasings_of_blind_set_3(nlp: Language, text: str, published: str, expected: tuple[Any, ...]) -> None:
+    assert expected in terms(run(nlp, text, published=published))
+
+
+def test_a_demonym_presidency_is_the_office_its_country_was_handed(nlp: Language) -> None:
+    """ "The Guatemalan presidency will coordinate with the MIRPS": the SICA presidency Guatemala just
+    received, not a MIRPS presidency because the MIRPS is named in that sentence."""
+    doc = run(
+        nlp,
+        "Guatemala took over the Pro Tempore Presidency of SICA from Honduras. The Guatemalan presidency "
+        "will coordinate with Mexico, which chairs the MIRPS this year.",
+        published="2024-06-30",
+    )
+    holders = {(body, holder) for body, _office, holder, _term in terms(doc)}
+    assert ("SICA", "country:GTM") in holders
+    assert ("MIRPS", "country:GTM") not in holders
+    assert ("MIRPS", PPT, "country:MEX", "2024") in terms(doc)

@@ -1111,3 +1111,26 @@ def test_photo_captions_are_kept_as_paragraphs() -> None:
     )
     ingested = ingest_html(html)
     assert "Ana Ruiz, Vice Minister of Costa Rica, at the opening session." in ingested.text
+
+
+@pytest.mark.parametrize(
+    ("header", "publisher"),
+    [
+        # an issuer's masthead in capitals above a genre label
+        ("GENERAL SECRETARIAT OF THE CARIBBEAN FORUM\nPress release", "GENERAL SECRETARIAT OF THE CARIBBEAN FORUM"),
+        # a masthead in capitals that names no institution, above a section row
+        ("REGIONAL INTEGRATION AND TRADE PROGRAMME\nDirectorate | News", "Regional Integration And Trade Programme"),
+        # a news agency's name and its description
+        ("Prensa Latina\nLatin American News Agency", "Prensa Latina"),
+    ],
+)
+def test_masthead_above_the_headline_is_not_the_title(header: str, publisher: str) -> None:
+    result = ingest_text(f"{header}\n\nHeadline of the release\n\nLima, 3 March 2025.- {BODY}")
+    assert result.title == "Headline of the release"
+    assert result.published == "2025-03-03"
+    assert result.publisher == publisher
+
+
+def test_headline_in_capitals_stays_the_title() -> None:
+    result = ingest_text(f"BELIZE ASSUMES THE PRESIDENCY OF THE FORUM\n\n{BODY}")
+    assert result.title == "BELIZE ASSUMES THE PRESIDENCY OF THE FORUM"

@@ -834,7 +834,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             # like a row of section labels.
             publisher = _publisher_line(text)
             if publisher is None and state == "header":
-                publisher = _institution_byline(lines, index)
+                publisher = _institution_byline(lines, index) or _masthead(lines, index)
             if publisher:
                 found.publisher = found.publisher or publisher
                 kept.append(None)
@@ -1127,8 +1127,10 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
     text = lines[index].key_text
     if len(text.split()) > 15 or text.endswith("."):
         return None
+    # "GENERAL SECRETARIAT OF THE ANDEAN COMMUNITY": a masthead in capitals reads as its title case
+    named_as = text.title() if text.isupper() else text
     named = rules.institution_line.match(text) or (
-        len(text.split()) <= 10 and rules.institution_word.search(text) and _name_like(text)
+        len(text.split()) <= 10 and rules.institution_word.search(named_as) and _name_like(named_as)
     )
     if not named:
         return None
@@ -1136,6 +1138,18 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
         # "Government of Spain - Ministry of Foreign Affairs…": the first part names it
         return _TITLE_SEPARATOR.split(text)[0].strip() or None
     return None
+
+
+def _masthead(lines: list[_Line], index: int) -> str | None:
+    """An issuer's name in capitals above a section label and the headline:
+    "MESOAMERICA INTEGRATION AND DEVELOPMENT PROJECT" / "Executive Direction | News" / headline."""
+    text = lines[index].key_text
+    if not (text.isupper() and 2 <= len(text.split()) <= 10 and _name_like(text.title())):
+        return None
+    following = next((line.key_text for line in lines[index + 1 : index + 4] if line.key_text), "")
+    if not (following and _is_header_chrome(following) and _headline_follows(lines, index)):
+        return None
+    return text.title()
 
 
 def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> bool:

@@ -706,8 +706,10 @@ class ChairContext:
         object and a term, a date or the clause follows; the body decides the office."""
         doc = self.doc
         last = k - 1
-        while last >= i and self.lex.is_(doc[last], "clause_tail", "term_word"):
-            last -= 1  # "the position this year": "this" is a filler too
+        while last >= i and (
+            self.lex.is_(doc[last], "clause_tail", "term_word") or last in self.any_date_tokens or doc[last].text == ","
+        ):
+            last -= 1  # "the position this year, during": "this" is a filler too, "this year" a date
         if last < i or not self.lex.is_(doc[last], "office_noun"):
             return None
         k = last + 1
@@ -859,6 +861,7 @@ class ChairContext:
         return (
             self.term_at(office.end, hi)
             or self.term_at(self.after_appositive(office.end, hi), hi)
+            or self.term_at(self.skip_acronym_after(office.end, hi), hi)  # "Framework (MIRPS) in 2026"
             or self.term_before(office)
             or self.relative_term(office.end, hi)
         )
@@ -1874,10 +1877,20 @@ class ChairExtractor(MirpsComponent):
             if rank >= ranks[key] and status is not None:
                 item["status"], ranks[key] = status, rank
 
+        # "The Belizean presidency also undertook to coordinate with the MIRPS": a demonym's office
+        # with no body of its own is the one its country was just handed, not a body named nearby.
+        handed = {}
+        for item, cand in transfers:
+            for side in (cand.source, cand.target):
+                if side is not None:
+                    handed.setdefault(side.actor, (item["body"], item["office"]))
         for cand in candidates:
             if cand.kind != "holding" or cand.holder is None:
                 continue
-            resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
+            if cand.office.holder is not None and cand.office.body is None and cand.holder.actor in handed:
+                resolved: tuple[str, str] | None = handed[cand.holder.actor]
+            else:
+                resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
             if resolved is None:
                 continue
             rank = 2 if cand.status == "completed" else _STATUS_RANK.get(cand.status, 0)
