@@ -9,8 +9,10 @@ import errno
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -417,3 +419,152 @@ def test_cli_on_a_real_full_disk_and_a_read_only_folder(tmp_path: Path) -> None:
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert lines[-1].startswith("error: ") and expected in lines[-1], result.stderr
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- process faults
+
+
+def write_jsonl_archive(path: Path, count: int, killer: int | None = None) -> Path:
+    lines = []
+    for n in range(count):
+        text = release_text(n) + ("\nKILL-THE-WORKER\n" if n == killer else "")
+        lines.append(json.dumps({"id": f"r{n:04d}", "text": text}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_release_that_kills_its_worker_twice_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mirps_nlp.engines.local as local
+
+    real_extract_many = local.extract_many
+
+    def extract_many_that_dies(items, **options):  # type: ignore[no-untyped-def]
+        def checked(items):  # type: ignore[no-untyped-def]
+            for item in items:
+                if item.text and "KILL-THE-WORKER" in item.text:
+                    os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+                yield item
+
+        return real_extract_many(checked(items), **options)
+
+    # The workers are forked after this, so they run the patched function.
+    monkeypatch.setattr(local, "extract_many", extract_many_that_dies)
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", 30, killer=13)
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([archive], out, workers=2, batch_size=4, store=False)
+    assert summary.written == 29 and summary.failed == 1
+    (error,) = read_lines(out.with_suffix(".errors.jsonl"))
+    assert error["input"].endswith("in.jsonl:14 (r0013)") and "died twice" in error["reason"]
+    assert len(read_lines(out)) == 29
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def start_cli(*args: str) -> subprocess.Popen[str]:
+    """The batch command in its own process group (so a signal can reach all of it, as Ctrl-C does)."""
+    env = {**os.environ, "CI": "true"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mirps_nlp.cli_batch", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )
+
+
+def wait_for_records(path: Path, process: subprocess.Popen[str], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.stat().st_size > 0:
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    raise AssertionError(f"no record in {path} after {timeout}s")
+
+
+def assert_complete(out: Path, count: int) -> None:
+    records = read_lines(out)
+    ids = sorted(r["id"] for r in records)
+    assert len(records) == count and len(set(ids)) == count, "a record is missing or written twice"
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+
+
+@pytest.mark.slow
+@needs_proc
+def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
+    wait_for_records(staged(out), process)
+    workers = children(process.pid)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    _stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert_complete(out, 400)
+
+
+@pytest.mark.slow
+@needs_proc
+def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None:
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
+    wait_for_records(staged(out), process)
+    workers = children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr + stdout and "KeyboardInterrupt" not in stderr
+    assert [line for line in stderr.splitlines() if line.strip()] == [
+        "interrupted: committed records are kept; rerun with --resume to continue"
+    ]
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "mirps_nlp.cli_batch", str(archive), "--out", str(out), "--resume"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "true"}, check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert_complete(out, 400)
+
+
+@pytest.mark.slow
+@needs_proc
+def test_cli_workers_die_with_their_parent_and_resume_works(tmp_path: Path) -> None:
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
+    wait_for_records(staged(out), process)
+    workers = children(process.pid)
+    assert len(workers) == 2
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers), "a worker outlived its parent"
+    resumed = subprocess.run(
+        [sys.executable, "-m", "mirps_nlp.cli_batch", str(archive), "--out", str(out), "--resume"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "true"}, check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Traceback" not in resumed.stderr
+    assert_complete(out, 400)

@@ -17,8 +17,13 @@ results come back in submission order, so the output equals the single-process o
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,6 +63,7 @@ class LocalEngine:
         self.include_text = include_text
 
         self._pool: ProcessPoolExecutor | None = None
+        self._running = False  # a pool run has started and not finished
 
     def start(self) -> None:
         """Load the pipeline now (a missing model fails before any input is read); start the pool."""
@@ -74,58 +80,160 @@ class LocalEngine:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._running:  # the caller stopped reading mid-run: nobody waits for those batches
+                self._end_pool()
+            else:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+    def _end_pool(self) -> None:
+        if self._pool is not None:
+            _end_workers(self._pool)
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        """A pool whose workers are all forked now, before the caller opens any output.
+
+        Forked workers inherit the parent's open files (the output and its lock): they must
+        never outlive it, so each asks the kernel to kill it when the parent dies. SIGINT is
+        ignored while they are forked and in them: Ctrl-C reaches the whole process group,
+        and only the parent answers it (one message, no worker tracebacks).
+        """
         # fork shares the pipeline built in start(); elsewhere each worker builds its own.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=get_pipeline,
-            initargs=(self.model,),
-        )
+        main_thread = threading.current_thread() is threading.main_thread()  # only it may set handlers
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=start_worker,
+                initargs=(self.model, os.getpid()),
+            )
+            # Every process of a forking pool starts with its first task: start them here.
+            for future in [pool.submit(os.getpid) for _ in range(self.workers)]:
+                future.result()
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGINT, previous)
+        return pool
+
+    def _replace_pool(self) -> None:
+        """After a worker died: end the broken pool (and any worker left of it), start another."""
+        self._end_pool()
+        self._pool = self._new_pool()
 
     def _run_pool(self, items: Iterable[InputItem]) -> Iterator[Outcome]:
+        """Batches through the pool, in order; a dead worker costs only the release that killed it.
+
+        When a worker dies (killed, out of memory, a crash in native code) every batch in
+        flight is lost and it is not known which release did it. The pool is replaced and
+        those releases are retried one at a time, alone in the pool, so a second death points
+        at its release: that one fails, with a reason, and the run goes on.
+        """
         self.start()
         limit = 2 * self.workers
         batches = batched(items, self.batch_size)
-        # (batch, future, times the pool broke while it was in flight)
-        in_flight: deque[tuple[list[InputItem], Future[list[WireOutcome]], int]] = deque()
+        in_flight: deque[tuple[list[InputItem], Future[list[WireOutcome]]]] = deque()
+        suspects: deque[InputItem] = deque()  # in flight when a worker died: retried alone
 
-        def submit(batch: list[InputItem], breaks: int = 0) -> None:
+        def submit(batch: list[InputItem]) -> None:
             assert self._pool is not None
-            future = self._pool.submit(extract_batch, batch, self.model, self.include_text, self.batch_size, self.lang)
-            in_flight.append((batch, future, breaks))
-
-        for batch in itertools.islice(batches, limit):
-            submit(batch)
-        while in_flight:
-            batch, future, breaks = in_flight.popleft()
             try:
-                results = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in native code): restart the
-                # pool and retry what was in flight; a batch caught in two crashes fails.
-                retry = [(batch, breaks), *((b, n) for b, _f, n in in_flight)]
-                in_flight.clear()
-                if self._pool is not None:
-                    self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
-                failed = [(b, n) for b, n in retry if n >= 1]
-                for b, n in retry:
-                    if n < 1:
-                        submit(b, n + 1)
-                for b, _n in failed:
-                    for item in b:
-                        yield Outcome(item, error="a worker process died twice on this batch", error_kind="MirpsError")
-                continue
-            next_batch = next(batches, None)
-            if next_batch is not None:
-                submit(next_batch)  # keep the workers busy while the caller writes this batch
-            for item, (record, error, kind) in zip(batch, results, strict=True):
-                yield Outcome(item, record=record, error=error, error_kind=kind)
+                future = self._pool.submit(
+                    extract_batch, batch, self.model, self.include_text, self.batch_size, self.lang
+                )
+            except BrokenProcessPool as error:  # broke since the last result: retried with the rest
+                future = Future()
+                future.set_exception(error)
+            in_flight.append((batch, future))
+
+        self._running = True
+        try:
+            for batch in itertools.islice(batches, limit):
+                submit(batch)
+            while in_flight or suspects:
+                if suspects:
+                    yield self._retry_alone(suspects.popleft())
+                    if not suspects:
+                        for batch in itertools.islice(batches, limit):
+                            submit(batch)
+                    continue
+                batch, future = in_flight.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    suspects.extend(batch)
+                    for lost, _future in in_flight:
+                        suspects.extend(lost)
+                    in_flight.clear()
+                    self._replace_pool()
+                    continue
+                next_batch = next(batches, None)
+                if next_batch is not None:
+                    submit(next_batch)  # keep the workers busy while the caller writes this batch
+                for item, (record, error, kind) in zip(batch, results, strict=True):
+                    yield Outcome(item, record=record, error=error, error_kind=kind)
+        except BaseException:
+            # Ctrl-C, or the caller stopped early: end the workers now rather than let them
+            # finish (or keep waiting for) batches nobody will read.
+            self._end_pool()
+            raise
+        self._running = False
+
+    def _retry_alone(self, item: InputItem) -> Outcome:
+        assert self._pool is not None
+        try:
+            future = self._pool.submit(extract_batch, [item], self.model, self.include_text, 1, self.lang)
+            ((record, error, kind),) = future.result()
+        except BrokenProcessPool:
+            self._replace_pool()
+            return Outcome(item, error=WORKER_DIED, error_kind="WorkerDied")
+        return Outcome(item, record=record, error=error, error_kind=kind)
+
+
+#: The reason given for a release that killed a worker twice (once in its batch, once alone).
+WORKER_DIED = (
+    "a worker process died twice while extracting this release (killed, out of memory or a crash "
+    "in native code); the rest of the run went on"
+)
+
+
+def start_worker(model: str | None, parent: int) -> None:
+    """Initializer of a pool worker: die with the parent, leave Ctrl-C to it, load the pipeline."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    get_pipeline(model)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel for SIGKILL when the parent dies (Linux); elsewhere watch for it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes (the executor has no public way to)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
 
 
 def extract_batch(
