@@ -33,6 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.chairs import take_actor_spans
 from mirps_nlp.components.common import read_patterns, sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
@@ -91,17 +92,27 @@ class _Meeting:
     days: int = 1  # "a two-day workshop": dated by its first day
 
 
-class EventExtractor:
+class EventExtractor(MirpsComponent):
     """Adds ``mirps_meetings`` and ``mirps_documents`` to a Doc.
 
-    Args:
-        nlp: the pipeline; its language picks ``patterns/<lang>/event_*.jsonl``.
-        name: the component name.
+    Args: see :class:`~.base.MirpsComponent` (``lang`` picks ``patterns/<lang>/event_*.jsonl``).
     """
 
-    def __init__(self, nlp: Language, name: str = "mirps_events") -> None:
-        self.name = name
-        lang = nlp.lang or "en"
+    pattern_files = (
+        "event_meetings.jsonl",
+        "event_documents.jsonl",
+        "chair_bodies.jsonl",
+        "chair_demonyms.jsonl",
+        "dates_patterns.jsonl",
+    )
+    # bodies a language has no rows for yet are read in English (see _body_rows)
+    shared_pattern_files = (("en", "chair_bodies.jsonl"),)
+
+    def __init__(self, nlp: Language, name: str = "mirps_events", *, lang: str = "", patterns: str = "") -> None:
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        lang = self.lang
         meeting_rows = read_patterns(lang, "event_meetings.jsonl")
         words: dict[str, frozenset[str]] = {}
         self.ordinal_words: dict[str, int] = {}
@@ -204,7 +215,7 @@ class EventExtractor:
         self.dates = DateFinder(nlp.vocab, lang)
         self.future_hashes = sorted_hashes(nlp.vocab, self.dates.future_markers)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_meetings")
         extensions.items(doc, "mirps_documents")
         if not len(doc):
@@ -1021,6 +1032,10 @@ def _prefix_of(x: list[str], y: list[str]) -> bool:
     return bool(short) and long_[: len(short)] == short
 
 
-@Language.factory("mirps_events")
-def make_events(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(nlp, name)
+@Language.factory(
+    "mirps_events",
+    default_config={"lang": "", "patterns": ""},
+    assigns=["doc._.mirps_meetings", "doc._.mirps_documents"],
+)
+def make_events(nlp: Language, name: str, lang: str, patterns: str) -> EventExtractor:
+    return EventExtractor(nlp, name, lang=lang, patterns=patterns)
