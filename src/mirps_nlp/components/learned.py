@@ -11,17 +11,22 @@ Without trained models the rules stand and each record says so in ``warnings``.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.errors import ModelIntegrityError
 from mirps_nlp.extensions import warn
 from mirps_nlp.learn.data import CHAIR, QUOTE, figure_features, sentence_features
-from mirps_nlp.learn.linear import TextClassifier, load_classifier
+from mirps_nlp.learn.linear import MANIFEST, TextClassifier, load_classifier
 
 MODELS_ENV = "MIRPS_NLP_MODELS"
+_SAVED_MODELS = "models"  # inside the component's folder of a saved pipeline
+_STATE = "learned.json"
 
 
 def default_models_dir() -> Path:
@@ -36,8 +41,19 @@ def figure_model_name(lang: str) -> str:
     return "figure_category" if lang == "en" else f"figure_category_{lang}"
 
 
-class LearnedScorer:
-    """Applies the figure-category and sentence-kind models to the rules' output."""
+class LearnedScorer(MirpsComponent):
+    """Applies the figure-category and sentence-kind models to the rules' output.
+
+    Args:
+        models_dir: the folder of trained models (empty: ``$MIRPS_NLP_MODELS`` or ``models/``).
+        category_min_confidence: the figure model relabels a figure only this sure.
+        veto_below: drop a quote or transfer the sentence model scores below this (0: never).
+        model_weight: the sentence model's weight in a blended confidence.
+        nlp, name, lang, patterns: see :class:`~.base.MirpsComponent`.
+
+    ``to_disk`` writes the models it loaded (and their manifest) beside the pipeline, so a saved
+    pipeline scores with the models it was saved with.
+    """
 
     def __init__(
         self,
@@ -47,29 +63,51 @@ class LearnedScorer:
         category_min_confidence: float = 0.5,
         veto_below: float = 0.0,
         model_weight: float = 0.25,
+        *,
+        lang: str = "",
+        patterns: str = "",
     ) -> None:
-        self.name = name
         self.model_weight = model_weight
         self.category_min_confidence = category_min_confidence
         self.veto_below = veto_below
-        folder = Path(models_dir) if models_dir else default_models_dir()
+        self.models_folder = Path(models_dir) if models_dir else default_models_dir()
+        self.saved_unavailable: str | None = None  # read back by load_state: the saved pipeline had no models
+        super().__init__(nlp, name, lang=lang, patterns=patterns)
+
+    def compile(self, nlp: Language) -> None:
+        folder = self.models_folder
         self.figure_model: TextClassifier | None = None
         self.sentence_model: TextClassifier | None = None
-        self.unavailable: str | None = None
+        self.unavailable: str | None = self.saved_unavailable
+        if self.unavailable:
+            return
         try:
             # The category model reads words: one model per language ("figure_category" is English,
             # "figure_category_es" Spanish, written by ``mirps-nlp train`` when the corpus has enough gold
             # in that language). A language without its own model keeps the rules' categories.
-            lang = nlp.lang or "en"
-            name = figure_model_name(lang)
-            if lang == "en" or (folder / name / "model.json").is_file():
+            name = figure_model_name(self.lang)
+            if self.lang == "en" or (folder / name / "model.json").is_file():
                 self.figure_model = load_classifier(folder, name)
             self.sentence_model = load_classifier(folder, "sentence_kind")
         except ModelIntegrityError as error:
             # Said in every record's warnings; the library itself stays silent.
             self.unavailable = f"learned models unavailable, rules only ({error})"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def save_state(self, folder: Path) -> None:
+        models = {figure_model_name(self.lang): self.figure_model, "sentence_kind": self.sentence_model}
+        loaded = [name for name, model in models.items() if model is not None]
+        for name in loaded:
+            (folder / _SAVED_MODELS / name).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.models_folder / name / "model.json", folder / _SAVED_MODELS / name / "model.json")
+        if loaded:
+            shutil.copyfile(self.models_folder / MANIFEST, folder / _SAVED_MODELS / MANIFEST)
+        srsly.write_json(folder / _STATE, {"unavailable": self.unavailable})
+
+    def load_state(self, folder: Path) -> None:
+        self.models_folder = folder / _SAVED_MODELS
+        self.saved_unavailable = srsly.read_json(folder / _STATE)["unavailable"]
+
+    def annotate(self, doc: Doc) -> Doc:
         if self.unavailable:
             warn(doc, self.unavailable)
             return doc
@@ -119,7 +157,15 @@ class LearnedScorer:
 
 @Language.factory(
     "mirps_learned",
-    default_config={"models_dir": "", "category_min_confidence": 0.5, "veto_below": 0.0, "model_weight": 0.25},
+    default_config={
+        "models_dir": "",
+        "category_min_confidence": 0.5,
+        "veto_below": 0.0,
+        "model_weight": 0.25,
+        "lang": "",
+        "patterns": "",
+    },
+    assigns=["doc._.mirps_figures", "doc._.mirps_quotes", "doc._.mirps_chair_transfers"],
 )
 def make_learned(
     nlp: Language,
@@ -128,5 +174,9 @@ def make_learned(
     category_min_confidence: float,
     veto_below: float,
     model_weight: float,
+    lang: str,
+    patterns: str,
 ) -> LearnedScorer:
-    return LearnedScorer(nlp, name, models_dir, category_min_confidence, veto_below, model_weight)
+    return LearnedScorer(
+        nlp, name, models_dir, category_min_confidence, veto_below, model_weight, lang=lang, patterns=patterns
+    )
