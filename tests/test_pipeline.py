@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import mirps_nlp
+from mirps_nlp import extensions
+from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.errors import ModelNotFoundError
 from mirps_nlp.pipeline import DEFAULT_COMPONENTS
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_default_pipeline_is_blank_plus_components() -> None:
@@ -80,27 +90,41 @@ def test_sentences_split_at_line_breaks_and_closing_quotes(nlp: Language) -> Non
     ]
 
 
+class Exploding(MirpsComponent):
+    """A component whose rule has a bug on releases that name Belize."""
+
+    def annotate(self, doc: Doc) -> Doc:
+        if "Belize" in doc.text:
+            raise RuntimeError("boom")
+        extensions.warn(doc, "exploding ran")
+        return doc
+
+
+if not Language.has_factory("test_exploding"):
+    Language.factory("test_exploding")(lambda nlp, name: Exploding(nlp, name))
+
+
 def test_a_failing_component_leaves_a_partial_record_with_a_warning() -> None:
     """One component's bug costs that component's items, never the record."""
-    from spacy.language import Language as SpacyLanguage
-
     from mirps_nlp.extraction import extract
-    from mirps_nlp.pipeline import guard_component
 
-    class Exploding:
-        name = "exploding"
-
-        def __call__(self, doc: object) -> object:
-            raise RuntimeError("boom")
-
-    if not SpacyLanguage.has_factory("test_exploding"):
-        SpacyLanguage.factory("test_exploding")(lambda nlp, name: Exploding())
     nlp = mirps_nlp.load()
-    component = nlp.add_pipe("test_exploding", after="mirps_actors")
-    guard_component(type(component))
+    nlp.add_pipe("test_exploding", after="mirps_actors")
     release = extract("Panama transferred the Pro Tempore Presidency to Belize.", nlp=nlp)
-    assert any("exploding failed" in w and "boom" in w for w in release.warnings)
+    assert any("test_exploding failed" in w and "boom" in w for w in release.warnings)
     assert any(a.id == "country:PAN" for a in release.actors)
+    assert release.chair_transfers, "the components after the failing one still ran"
+
+
+def test_a_failure_in_a_stream_costs_only_its_own_doc(blank_nlp: Language) -> None:
+    """``pipe`` isolates each Doc: the releases before and after the failing one are whole."""
+    blank_nlp.add_pipe("test_exploding")
+    docs = list(blank_nlp.pipe(["Panama.", "Belize.", "Honduras."], batch_size=3))
+    assert [d._.mirps_warnings for d in docs] == [
+        ["exploding ran"],
+        ["test_exploding failed on this release (RuntimeError: boom); its items may be missing or incomplete"],
+        ["exploding ran"],
+    ]
 
 
 def test_extract_many_with_two_processes_equals_one(tmp_path: object) -> None:
@@ -178,3 +202,72 @@ def test_lemmas_come_from_the_shipped_table_and_default_to_the_lower_case_form()
 )
 def test_sentence_boundaries(nlp: Language, text: str, sentences: int) -> None:
     assert len(list(nlp(text).sents)) == sentences
+
+
+# -- the component contract: a saved pipeline carries its rows -------------------------------
+
+ROUND_TRIP = """
+import json, sys
+from pathlib import Path
+import spacy
+import mirps_nlp
+sys.path.insert(0, sys.argv[1])
+import snapshot_records as snapshot
+pipelines = {lang: spacy.load(Path(sys.argv[2]) / lang) for lang in ("en", "es")}
+out = {}
+for path in snapshot.golden_inputs():
+    name = snapshot.snapshot_name(path)
+    language = json.loads((snapshot.GOLDEN / name).read_text(encoding="utf-8"))["language"]
+    if language in pipelines:
+        out[name] = snapshot.record_json(mirps_nlp.extract(path, nlp=pipelines[language]))
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+def test_a_saved_pipeline_loads_in_a_fresh_process_with_the_same_records(tmp_path: Path) -> None:
+    """``nlp.to_disk`` then ``spacy.load`` in another process: every English and Spanish release of
+    the corpus and the seeds gives its golden record (the rows and models travel with the pipeline)."""
+    for lang in ("en", "es"):
+        mirps_nlp.load(lang=lang).to_disk(tmp_path / lang)
+    assert (tmp_path / "en" / "mirps_chairs" / "patterns" / "en" / "chair_triggers.jsonl").is_file()
+    assert (tmp_path / "en" / "mirps_learned" / "models" / "sentence_kind" / "model.json").is_file()
+    done = subprocess.run(
+        [sys.executable, "-c", ROUND_TRIP, str(REPO / "scripts"), str(tmp_path)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = json.loads(done.stdout)
+    golden = REPO / "tests" / "golden"
+    assert len(records) > 100
+    changed = [name for name, record in records.items() if record != (golden / name).read_text(encoding="utf-8")]
+    assert not changed, f"records differ after the round trip: {changed}"
+
+
+def test_a_loaded_pipeline_compiles_the_saved_rows_not_the_packages(tmp_path: Path) -> None:
+    text = "Panama transferred the Pro Tempore Presidency to Belize."
+    nlp = mirps_nlp.load()
+    assert "country:BLZ" in {a["id"] for a in nlp(text)._.mirps_actors}
+    nlp.to_disk(tmp_path)
+    countries = tmp_path / "mirps_actors" / "patterns" / "en" / "countries.jsonl"
+    rows = [r for r in countries.read_text(encoding="utf-8").splitlines() if '"BLZ"' not in r]
+    countries.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    loaded = spacy.load(tmp_path)
+    assert loaded.pipe_names == nlp.pipe_names
+    assert "country:BLZ" not in {a["id"] for a in loaded(text)._.mirps_actors}
+    assert "country:PAN" in {a["id"] for a in loaded(text)._.mirps_actors}
+
+
+def test_a_component_for_a_language_without_rows_names_those_there_are(blank_nlp: Language) -> None:
+    from mirps_nlp.errors import LanguageNotSupportedError
+
+    with pytest.raises(LanguageNotSupportedError, match=r"no patterns for language 'fr'.* has en, es"):
+        blank_nlp.add_pipe("mirps_quotes", config={"lang": "fr"})
+    with pytest.raises(LanguageNotSupportedError, match="has none"):
+        blank_nlp.add_pipe("mirps_figures", config={"patterns": "/nonexistent/rows"})
+
+
+def test_a_component_reads_another_language_when_configured(blank_nlp: Language) -> None:
+    quotes = blank_nlp.add_pipe("mirps_quotes", config={"lang": "es"})
+    assert quotes.lang == "es"
+    assert ("es", "quote_cues.jsonl") in quotes.rows

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
 from collections.abc import Sequence
-from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.errors import LanguageNotSupportedError, ModelNotFoundError
 from mirps_nlp.patterns import check_language
 
@@ -88,37 +84,9 @@ def load(model: str | None = None, lang: str = "en", components: Sequence[str] =
         if name in nlp.pipe_names or (name == "mirps_lemmas" and "lemmatizer" in nlp.pipe_names):
             continue
         if name == "mirps_sentences":
-            component = nlp.add_pipe(name, first=True)
+            nlp.add_pipe(name, first=True)
         elif name == "mirps_lemmas" and "mirps_sentences" in nlp.pipe_names:
-            component = nlp.add_pipe(name, after="mirps_sentences")
+            nlp.add_pipe(name, after="mirps_sentences")
         else:
-            component = nlp.add_pipe(name)
-        guard_component(type(component))
+            nlp.add_pipe(name)
     return nlp
-
-
-def guard_component(cls: type) -> None:
-    """Make a component class turn its own failure into a warning on the Doc.
-
-    spaCy drops a Doc whose component raised (or stops the whole stream), so one odd release
-    would cost a record or a batch. Guarded, the release keeps what the other components
-    found, and ``warnings`` says which component failed and why. Idempotent.
-    """
-    if getattr(cls, "_mirps_guarded", False) or issubclass(cls, MirpsComponent):
-        return  # a MirpsComponent isolates its failures itself
-    unguarded = cls.__call__
-
-    @functools.wraps(unguarded)
-    def __call__(self: Any, doc: Doc) -> Doc:
-        try:
-            return unguarded(self, doc)
-        except Exception as error:  # noqa: BLE001
-            extensions.warn(
-                doc,
-                f"{getattr(self, 'name', cls.__name__)} failed on this release ({type(error).__name__}: {error}); "
-                "its items may be missing or incomplete",
-            )
-            return doc
-
-    cls.__call__ = __call__  # type: ignore[method-assign]
-    cls._mirps_guarded = True  # type: ignore[attr-defined]
