@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mirps_nlp.components.base import failures
 from mirps_nlp.gazetteer import load_gazetteer, org_id, person_id
 from mirps_nlp.pipeline import load
 
@@ -478,6 +479,7 @@ def test_span_and_dict_contract(actors_nlp: Language) -> None:
 def test_never_crashes_and_offsets_are_valid(words: list[str]) -> None:
     nlp = _shared_nlp()
     doc = nlp(" ".join(words))
+    assert not failures(doc), "a component raised (its exception became a warning)"
     known = {a["id"] for a in doc._.mirps_actors}
     for span in doc.spans["mirps_actors"]:
         assert span.id_ in known

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 import mirps_nlp.components.chairs
 import mirps_nlp.components.sentences
 from mirps_nlp import extensions
+from mirps_nlp.components.base import failures
 
 COUNTRIES = {
     "Belize": "BLZ",
@@ -536,6 +537,7 @@ WORDS = [
 def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) -> None:
     text = " ".join(words)
     doc = run(nlp, text)
+    assert not failures(doc), "a component raised (its exception became a warning)"
     for item in doc._.mirps_chair_transfers + doc._.mirps_chair_terms:
         assert 0 <= item["start"] <= item["end"] <= len(text)
         assert item["office"] in {"pro_tempore_presidency", "chair"}

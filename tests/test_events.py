@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 import mirps_nlp.components.events
 import mirps_nlp.components.sentences
+from mirps_nlp.components.base import failures
 from mirps_nlp.components.events import roman_value
 
 
@@ -295,6 +296,7 @@ WORDS = [
 def test_never_crashes_and_offsets_are_valid(nlp: Language, words: list[str]) -> None:
     text = " ".join(words)
     doc = run(nlp, text, published="2024-01-24")
+    assert not failures(doc), "a component raised (its exception became a warning)"
     for item in doc._.mirps_meetings + doc._.mirps_documents:
         assert 0 <= item["start"] < item["end"] <= len(text)
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 import mirps_nlp
 from mirps_nlp import extensions
-from mirps_nlp.components.base import MirpsComponent
+from mirps_nlp.components.base import MirpsComponent, failures
 from mirps_nlp.errors import ModelNotFoundError
 from mirps_nlp.pipeline import DEFAULT_COMPONENTS
 
@@ -125,6 +125,7 @@ def test_a_failure_in_a_stream_costs_only_its_own_doc(blank_nlp: Language) -> No
         ["test_exploding failed on this release (RuntimeError: boom); its items may be missing or incomplete"],
         ["exploding ran"],
     ]
+    assert [bool(failures(d)) for d in docs] == [False, True, False]
 
 
 def test_extract_many_with_two_processes_equals_one(tmp_path: object) -> None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mirps_nlp.components.base import failures
 from mirps_nlp.components.quotes_lexicon import CUE_KINDS, load_lexicon, read_jsonl
 from mirps_nlp.components.quotes_marks import pair_quotes
 from mirps_nlp.extensions import ACTOR_SPANS
@@ -350,6 +351,7 @@ _PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", " "
 @given(st.lists(_PIECES, max_size=60).map("".join))
 def test_random_marks_never_crash_and_offsets_stay_valid(qnlp: Language, text: str) -> None:
     doc = qnlp(text)
+    assert not failures(doc), "a component raised (its exception became a warning)"
     for q in doc._.mirps_quotes or []:
         assert set(q) == QUOTE_KEYS
         assert 0 <= q["start"] < q["end"] <= len(text)

@@ -38,6 +38,8 @@ from mirps_nlp.patterns import check_language, read_patterns, reading_from
 PATTERNS_DIR = "patterns"
 #: The component that sets each attribute another component may need (for the error message).
 PROVIDERS: dict[str, str] = {"doc._.mirps_actors": "mirps_actors"}
+#: What the warning of a component that raised says (see :func:`failures`).
+FAILED = "failed on this release"
 
 
 class MirpsComponent:
@@ -99,7 +101,7 @@ class MirpsComponent:
         except Exception as error:  # noqa: BLE001 - isolation is the point: see the module docstring
             warn(
                 doc,
-                f"{self.name} failed on this release ({type(error).__name__}: {error}); "
+                f"{self.name} {FAILED} ({type(error).__name__}: {error}); "
                 "its items may be missing or incomplete",
             )
             return doc
@@ -151,3 +153,8 @@ def check_needs(nlp: Language, name: str, needs: Iterable[str]) -> None:
             f"{name} reads {wanted}, which no pipe before it sets (the pipeline has: "
             f"{', '.join(before) or 'no pipes'}); add that component before {name}"
         )
+
+
+def failures(doc: Doc) -> list[str]:
+    """The warnings of components that raised on ``doc`` (empty when every component finished)."""
+    return [warning for warning in doc._.mirps_warnings or [] if FAILED in warning]
