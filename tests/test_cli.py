@@ -26,14 +26,58 @@ def assert_one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
     return lines[0]
 
 
-def test_version() -> None:
-    result = run_cli("--version")
-    assert result.returncode == 0 and __version__ in result.stdout.decode()
+RELEASE = "Pledges Made\n\nDonors pledged more than US$ 110 million for refugees."
 
 
-def test_schema_is_json_schema() -> None:
+def write_release(folder: Path, name: str = "r.txt", text: str = RELEASE) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    result = run_cli(flag)
+    assert result.returncode == 0 and result.stdout.decode().strip() == f"mirps-nlp {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["batch"], ["schema"], ["evaluate"], ["train"]])
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_lists_exit_codes_and_shows_flags_as_flags(command: list[str], flag: str) -> None:
+    result = run_cli(*command, flag)
+    text = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Exit codes:" in text and "usage" in text and "internal error" in text
+    assert "<bool>" not in text  # an on/off flag takes no value
+
+
+def test_importing_the_package_or_the_cli_loads_no_spacy() -> None:
+    """Start-up is lazy: --help must not pay for spaCy, the pipeline or the batch machinery."""
+    code = (
+        "import sys, mirps_nlp, mirps_nlp.cli; "
+        "print(sorted(m for m in ('spacy', 'mirps_nlp.batch', 'mirps_nlp.extraction', 'rich', 'datasketch') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().strip() == "[]"
+
+
+def test_the_package_still_exports_its_names_lazily() -> None:
+    import mirps_nlp
+
+    assert {"extract", "extract_many", "load", "InputItem", "Release"} <= set(dir(mirps_nlp))
+    assert mirps_nlp.Release.__name__ == "Release"
+    with pytest.raises(AttributeError):
+        _ = mirps_nlp.no_such_name
+
+
+def test_schema_is_json_schema(tmp_path: Path) -> None:
     schema = json.loads(run_cli("schema").stdout)
     assert schema["title"] == "Release" and "chair_transfers" in schema["properties"]
+    assert json.loads(run_cli("schema", "-o", "-").stdout) == schema
+    assert run_cli("schema", "-o", str(tmp_path / "s.json")).returncode == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == schema
 
 
 @pytest.mark.slow
@@ -83,8 +127,88 @@ def test_bad_input_gives_a_one_line_error(tmp_path: Path, name: str, content: by
 
 
 def test_missing_path_and_directory(tmp_path: Path) -> None:
-    assert "tmp" in assert_one_line_error(run_cli("extract", str(tmp_path / "nope.txt")))
-    assert_one_line_error(run_cli("extract", str(tmp_path)))
+    missing = run_cli("extract", str(tmp_path / "nope.txt"))
+    assert "nope.txt" in assert_one_line_error(missing) and missing.returncode == 2
+    directory = run_cli("extract", str(tmp_path))
+    assert "batch" in assert_one_line_error(directory) and directory.returncode == 1
+
+
+def test_many_inputs_go_to_one_jsonl_file_and_a_bad_one_costs_only_itself(tmp_path: Path) -> None:
+    good = write_release(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "records.jsonl"
+    result = run_cli("extract", str(good), str(tmp_path / "empty.txt"), "-", "-o", str(out), stdin=RELEASE.encode())
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "empty.txt: is empty" in err and "2 records written" in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == ["Pledges Made", "Pledges Made"]
+    assert [json.loads(line)["source"]["path"] for line in lines] == [str(good), None]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "r.txt", "records.jsonl"]  # no temp left
+    quiet = run_cli("extract", str(good), str(good), "-o", str(out), "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    dash = run_cli("extract", str(good), str(good), "-o", "-", "-q")
+    assert [json.loads(line)["title"] for line in dash.stdout.decode().splitlines()] == ["Pledges Made"] * 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "{good}", "{missing}", "-o", "{out}"],
+        ["extract", "{good}", "-o", "{missing_folder}/x.jsonl"],
+        ["extract", "{good}", "-f", "pretty", "-o", "{out}"],
+        ["extract", "-", "-"],
+        ["extract", "{good}", "--lang", "xx"],
+        ["extract", "{good}", "--model", "xx_missing_model"],
+        ["batch", "{good}", "{missing}", "-o", "{missing_folder}/x.jsonl"],
+        ["batch", "{good}", "-o", "-", "--resume"],
+        ["extract", "{good}", "--no-such-option"],
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: list[str]) -> None:
+    good = write_release(tmp_path)
+    names = {
+        "good": str(good),
+        "missing": str(tmp_path / "typo.txt"),
+        "missing_folder": str(tmp_path / "new"),
+        "out": str(tmp_path / "out.jsonl"),
+    }
+    result = run_cli(*(arg.format(**names) for arg in args), stdin=b"")
+    assert result.returncode == 2, result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode() and result.stdout == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]  # no output, no folder, no summary
+
+
+def test_a_folder_of_unsupported_files_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.docx").write_bytes(b"PK")
+    result = run_cli("batch", str(folder), "-o", str(tmp_path / "out" / "all.jsonl"))
+    line = assert_one_line_error(result)
+    assert result.returncode == 1
+    assert "no release files" in line and ".pdf" in line and ".docx" in line and ".txt" in line
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_batch_reads_paths_or_jsonl_from_stdin_and_writes_stdout(tmp_path: Path) -> None:
+    good = write_release(tmp_path)
+    other = write_release(tmp_path, "other.txt", RELEASE.replace("110", "120"))
+    paths = run_cli("batch", "-", "--out", "-", "--quiet", stdin=f"{good}\n{other}\n".encode())
+    assert paths.returncode == 0, paths.stderr.decode()
+    records = [json.loads(line) for line in paths.stdout.decode().splitlines()]
+    assert [r["source"]["path"] for r in records] == [str(good), str(other)]
+    assert paths.stderr == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt", "r.txt"]  # no store, no index
+
+    lines = json.dumps({"id": "a1", "text": RELEASE}) + "\n" + json.dumps({"id": "a2"}) + "\n"
+    jsonl = run_cli("batch", "-", "-o", str(tmp_path / "out.jsonl"), "--no-store", stdin=lines.encode())
+    assert jsonl.returncode == 1  # the second line has no text
+    written = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["source"]["input_id"] for r in written] == ["a1"]
+    assert "Traceback" not in jsonl.stderr.decode() and "stdin.jsonl:2" in jsonl.stderr.decode()
 
 
 def test_missing_model_is_one_line(tmp_path: Path) -> None:
