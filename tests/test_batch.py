@@ -324,7 +324,7 @@ def test_cli_clean_run_exits_zero_and_bad_setup_is_one_line(tmp_path: Path) -> N
     assert ok.returncode == 0, ok.stderr
     assert not default_store_path(out).exists()
     bad = run_cli(str(archive), "--out", str(out), "--model", "no_such_model_xyz")
-    assert bad.returncode == 1
+    assert bad.returncode == 2  # a usage error: the model named is not installed
     assert bad.stderr.strip().startswith("error:") and "Traceback" not in bad.stderr
 
 

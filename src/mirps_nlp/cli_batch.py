@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from mirps_nlp.errors import MirpsError
+from mirps_nlp.errors import MirpsError, ModelNotFoundError
 from mirps_nlp.language import LANG_HELP
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ def batch(
                 )
         except MirpsError as error:
             stderr.print(f"error: {' '.join(str(error).split())}", markup=False)
-            raise typer.Exit(1) from None
+            raise typer.Exit(2 if isinstance(error, ModelNotFoundError) else 1) from None
         except KeyboardInterrupt:
             stderr.print("interrupted: committed records are kept; rerun with --resume to continue", markup=False)
             raise typer.Exit(130) from None
