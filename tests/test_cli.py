@@ -55,7 +55,7 @@ def test_importing_the_package_or_the_cli_loads_no_spacy() -> None:
     """Start-up is lazy: --help must not pay for spaCy, the pipeline or the batch machinery."""
     code = (
         "import sys, mirps_nlp, mirps_nlp.cli; "
-        "print(sorted(m for m in ('spacy', 'mirps_nlp.batch', 'mirps_nlp.extraction', 'rich', 'datasketch') "
+        "print(sorted(m for m in ('spacy', 'mirps_nlp.batch', 'mirps_nlp.extraction', 'datasketch', 'trafilatura') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
