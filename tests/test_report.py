@@ -325,3 +325,115 @@ def test_a_span_click_picks_its_row_in_the_record(small_store: Path, tmp_path: P
     watched.page.screenshot(path=str(tmp_path / "release.png"))
     assert (tmp_path / "release.png").stat().st_size > 10_000
     assert watched.errors == []
+
+
+# --- the corpus, end to end: batch, report, browser -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The corpus through ``batch`` into a store, and its report (the time it took is printed, not asserted)."""
+    pytest.importorskip("altair", reason="the [report] extra is not installed")
+    from mirps_nlp.batch import run_batch
+    from mirps_nlp.report import build_report
+
+    folder = tmp_path_factory.mktemp("corpus")
+    run_batch([CORPUS / "releases"], folder / "corpus.jsonl", workers=1)
+    store = folder / "corpus.sqlite"
+    summary = build_report(store, folder / "site")
+    print(f"\nreport on the corpus: {summary.releases} releases, {len(summary.pages)} pages in {summary.seconds:.1f}s")
+    return store, folder / "site"
+
+
+def _section(page: Any, body: str, office: str) -> Any:
+    return page.locator(f'section.body[data-body="{body}"][data-office="{office}"]')
+
+
+@pytest.mark.slow
+def test_corpus_report_lists_every_conflict_the_timeline_finds(corpus_site: tuple[Path, Path]) -> None:
+    from mirps_nlp.explore import timeline
+
+    store_path, site = corpus_site
+    with ReleaseStore(store_path) as store:
+        bodies = timeline(store)
+    html = (site / "timeline.html").read_text(encoding="utf-8")
+    assert html.count('<p class="conflict" data-kind=') == sum(len(b.conflicts) for b in bodies)
+    assert html.count('<tr class="tenure ') == sum(len(b.tenures) for b in bodies)
+    assert html.count('<section class="body"') == len(bodies)
+
+
+@pytest.mark.slow
+def test_corpus_report_opens_with_no_console_error_and_draws_its_charts(
+    corpus_site: tuple[Path, Path], watched: _Watched
+) -> None:
+    _store, site = corpus_site
+    pages = ["index.html", "timeline.html", "actors.html", "figures.html", "quotes.html"]
+    pages += [f"releases/{p.name}" for p in sorted((site / "releases").glob("*.html"))[:5]]
+    for name in pages:
+        watched.page.goto((site / name).as_uri())
+        charts = watched.page.locator("div.chart")
+        for number in range(charts.count()):
+            charts.nth(number).locator("svg").first.wait_for(state="attached", timeout=15_000)
+    assert watched.errors == []
+    assert watched.network == []
+
+
+@pytest.mark.slow
+def test_corpus_timeline_shows_the_mirps_holders_gold_implies(
+    corpus_site: tuple[Path, Path], watched: _Watched
+) -> None:
+    from test_explore import MIRPS, gold_mirps
+
+    expected, named, _dates = gold_mirps()
+    _store, site = corpus_site
+    watched.page.goto((site / "timeline.html").as_uri())
+    rows = _section(watched.page, *MIRPS).locator("tr.tenure")
+    shown = [
+        (rows.nth(i).get_attribute("data-holder"), rows.nth(i).get_attribute("data-status"))
+        for i in range(rows.count())
+    ]
+    assert [holder for holder, status in shown if status == "held"] == [holder for holder, _term in expected]
+    assert {holder for holder, _status in shown} <= named, "no holder the gold does not name"
+    # what a reader sees: the holders' names, in the order of the succession
+    names = rows.locator("td.holder").all_inner_texts()
+    assert names[0] == "Mexico" and len(names) == len(shown)
+
+
+@pytest.mark.slow
+def test_corpus_timeline_entry_opens_the_release_at_its_handover_sentence(
+    corpus_site: tuple[Path, Path], watched: _Watched, tmp_path: Path
+) -> None:
+    from test_explore import MIRPS
+
+    store_path, site = corpus_site
+    watched.page.goto((site / "timeline.html").as_uri())
+    # The second holder's tenure: the handover that gave it the chair.
+    link = _section(watched.page, *MIRPS).locator('tr.tenure[data-status="held"]').nth(1).locator(
+        'a.cite[data-kind="chair_transfer"][data-role="receiver"]'
+    ).first
+    href = link.get_attribute("href") or ""
+    release_id, sentence = re.fullmatch(r"releases/([0-9a-f]{16})\.html#s(\d+)", href).groups()  # type: ignore[union-attr]
+    link.click()
+    watched.page.wait_for_url(re.compile(rf"{release_id}\.html#s{sentence}$"))
+    target = watched.page.locator(":target")
+    assert target.count() == 1
+    assert target.get_attribute("class") == "sent" and target.get_attribute("id") == f"s{sentence}"
+    with ReleaseStore(store_path) as store:
+        record = json.loads(store.query("SELECT data FROM releases WHERE id = ?", (release_id,))[0][0])
+        text = store.text(release_id) or ""
+    transfers = [t for t in record["chair_transfers"] if t["sentence"] == int(sentence)]
+    assert transfers, "the entry cites a sentence that holds a handover"
+    # the sentence as a reader sees it, without the small label tags
+    shown = " ".join(target.evaluate(
+        "el => { const c = el.cloneNode(true); c.querySelectorAll('.tag').forEach(t => t.remove());"
+        " return c.textContent; }"
+    ).split())
+    assert " ".join(text[transfers[0]["start"] : transfers[0]["end"]].split()) in shown
+    assert target.locator('.seg[data-labels~="CHAIR_TRANSFER"]').count() >= 1
+    highlight = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert highlight == "rgb(255, 241, 168)", "the :target rule highlights the handover sentence"
+    assert target.is_visible()
+    shot = tmp_path / "handover.png"
+    watched.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    assert watched.errors == []

@@ -22,6 +22,8 @@ import jinja2
 
 from mirps_nlp import __version__
 from mirps_nlp.errors import InputError
+from mirps_nlp.explore import BodyTimeline, actor_registry, figure_series, quotes_by_speaker, timeline
+from mirps_nlp.report.charts import series_chart, series_name, timeline_chart
 from mirps_nlp.report.colors import SPAN_LABELS
 from mirps_nlp.report.spans import release_spans, render_text, sentence_starts
 from mirps_nlp.store import ReleaseStore
@@ -41,7 +43,13 @@ RECORD_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 ACTOR_ID_COLUMNS = frozenset({"from", "to", "holder", "affiliation"})
 
 #: The site's pages: file name (without .html) and the navigation label.
-NAV: tuple[tuple[str, str], ...] = (("index", "Releases"),)
+NAV: tuple[tuple[str, str], ...] = (
+    ("index", "Releases"), ("timeline", "Chair timeline"), ("actors", "Actors"), ("figures", "Figures"),
+    ("quotes", "Quotes"),
+)
+OFFICE_LABELS = {"pro_tempore_presidency": "Pro Tempore Presidency", "chair": "Chair"}
+#: Figure series drawn as charts (the most populated first); every series is in the tables.
+MAX_CHARTED_SERIES = 24
 
 
 @dataclass
@@ -162,6 +170,65 @@ def write_release_pages(site: _Site, store: ReleaseStore) -> int:
     return count
 
 
+def _anchor(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.casefold()).strip("-")
+
+
+def _body_order(body: BodyTimeline) -> tuple[int, str, str]:
+    """MIRPS's own offices first (the project's subject), then every other body by name."""
+    return (0 if body.body.startswith("MIRPS") else 1, body.body.casefold(), body.office)
+
+
+def write_timeline(site: _Site, store: ReleaseStore) -> None:
+    """Each body's succession: a Gantt chart, the table of holders with the sentences that state them, conflicts."""
+    bodies, charts = [], []
+    for number, body in enumerate(sorted(timeline(store), key=_body_order)):
+        spec = timeline_chart(body)
+        chart_id = f"chart-timeline-{number}" if spec else None
+        if spec:
+            charts.append({"id": chart_id, "spec": spec})
+        bodies.append({
+            "timeline": body,
+            "body": body.body,
+            "office_label": OFFICE_LABELS.get(body.office, body.office),
+            "anchor": _anchor(f"{body.body} {body.office}"),
+            "chart_id": chart_id,
+        })
+    site.write("timeline.html", "timeline.html.j2", page_title="Chair timeline", active="timeline",
+               charts=charts, bodies=bodies)
+
+
+def write_actors(site: _Site, store: ReleaseStore, published: Mapping[str, str | None]) -> None:
+    """The actor registry, each actor linked to the releases that first and last name it."""
+    entries = []
+    for entry in actor_registry(store):
+        dated = sorted(entry.releases, key=lambda rid: (published.get(rid) or "9999", rid))
+        entries.append(entry.model_dump() | {"first_release": dated[0] if dated else None,
+                                             "last_release": dated[-1] if dated else None})
+    site.write("actors.html", "actors.html.j2", page_title="Actors", active="actors", charts=[], entries=entries)
+
+
+def write_figures(site: _Site, store: ReleaseStore) -> None:
+    """Figure series with two or more figures: small-multiple line charts and a table per series."""
+    every = figure_series(store)
+    series = [s for s in every if len(s.points) >= 2]
+    charted = [
+        (number, s) for number, s in enumerate(series, start=1)
+        if sum(1 for p in s.points if p.published and p.value is not None) >= 2
+    ]
+    spec = series_chart(charted[:MAX_CHARTED_SERIES])
+    charts = [{"id": "chart-figures", "spec": spec}] if spec else []
+    site.write("figures.html", "figures.html.j2", page_title="Figures", active="figures", charts=charts,
+               chart_id="chart-figures" if spec else None, n_single=len(every) - len(series),
+               series=[{"series": s, "name": series_name(s)} for s in series])
+
+
+def write_quotes(site: _Site, store: ReleaseStore) -> None:
+    speakers = quotes_by_speaker(store)
+    site.write("quotes.html", "quotes.html.j2", page_title="Quotes", active="quotes", charts=[],
+               speakers=speakers, n_quotes=sum(len(s.quotes) for s in speakers))
+
+
 def build_report(
     store: ReleaseStore | str | Path,
     out_dir: str | Path,
@@ -190,7 +257,10 @@ def build_report(
     common = {
         "version": __version__, "store_name": store.path.name, "n_releases": len(releases), "nav": list(NAV),
     }
-    site = _Site(out, _environment(), common, summary, progress)
+    env = _environment()
+    names = {actor_id: name for actor_id, name in store.query("SELECT actor_id, name FROM actors")}
+    env.filters["name_of"] = lambda value: "" if value is None else names.get(value, value)
+    site = _Site(out, env, common, summary, progress)
     _copy_static(out)
     totals = dict(zip(
         ("quotes", "figures", "chair_transfers"),
@@ -200,6 +270,10 @@ def build_report(
     n_copies = sum(row["n_copies"] for row in releases)
     site.write("index.html", "index.html.j2", page_title="Releases", active="index", charts=[],
                releases=releases, totals={k: v or 0 for k, v in totals.items()}, n_copies=n_copies)
+    write_timeline(site, store)
+    write_actors(site, store, {row["id"]: row["published"] for row in releases})
+    write_figures(site, store)
+    write_quotes(site, store)
     summary.releases = write_release_pages(site, store)
     summary.seconds = time.perf_counter() - started
     return summary

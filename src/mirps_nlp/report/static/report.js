@@ -31,3 +31,15 @@
     if (tr && !event.target.closest("a")) { pick([tr.getAttribute("data-item")]); }
   });
 })();
+// A filter box above a long table: keep the rows whose text (or data-search) holds every word typed.
+document.querySelectorAll("input.filter[data-filter]").forEach(function (input) {
+  var table = document.querySelector(input.getAttribute("data-filter"));
+  if (!table) { return; }
+  input.addEventListener("input", function () {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var text = (row.textContent + " " + (row.getAttribute("data-search") || "")).toLowerCase();
+      row.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
+    });
+  });
+});
