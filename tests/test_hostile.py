@@ -15,11 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import mirps_nlp
+from mirps_nlp import ingest
 from mirps_nlp.batch import discover, run_batch
 from mirps_nlp.errors import InputError
-from mirps_nlp.extraction import InputItem
+from mirps_nlp.extraction import InputItem, extract_ingested
+from mirps_nlp.records import Release
 
 GOOD = (
     "Panamá Hosts the MIRPS Meeting\n\n"
@@ -212,3 +216,116 @@ def test_a_long_headline_line_costs_seconds() -> None:
     small = _cpu_seconds(unit * (94_000 // len(unit)) + tail)
     large = _cpu_seconds(unit * (940_000 // len(unit)) + tail)
     assert large <= 20 * max(small, 0.05), f"940 KB line cost {large:.1f}s, 94 KB {small:.2f}s"
+
+
+# --------------------------------------------------------------------------- fuzzing (hypothesis)
+# Whatever comes in: a record or an InputError, never another exception; every offset inside the
+# normalised text, every mention its own words, every warning one readable sentence.
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+QUOTE_MARKS = ['"', "'", "“", "”", "‘", "’", "«", "»", "„", "‹", "›", "「", "」", "``", "''", "—"]
+WORDS = [
+    "said", "Minister", "Ana", "Pérez", "of", "Panama", "the", "MIRPS", "Pro", "Tempore", "Presidency",
+    "to", "Belize", "we", "will", "protect", "1.2", "million", "refugees", "US$", "5", "12", "May", "2024",
+    "according", "OAS", "Secretary", "General", "told", "reporters", "and", "Costa", "Rica", "handed", ".",
+    ",", ";", ":", "\n", "\n\n", "–", "(", ")",
+]
+
+
+def assert_sound(release: Release) -> None:
+    """The properties every record must have, whatever its input."""
+    text = release.text
+    assert text is not None
+    size = len(text)
+    for kind in ("quotes", "figures", "chair_transfers", "chair_terms", "meetings", "documents"):
+        for item in getattr(release, kind):
+            assert 0 <= item.start <= item.end <= size, (kind, item.start, item.end, size)
+    for actor in release.actors:
+        for span in actor.mentions:
+            assert 0 <= span.start <= span.end <= size and text[span.start : span.end] == span.text
+    for warning in release.warnings:
+        assert_sentence(warning)
+
+
+def assert_sentence(warning: str) -> None:
+    """One line a person can read: words, no control characters, no traceback or object repr."""
+    assert warning.strip() and "\n" not in warning and len(warning) <= 600, warning
+    assert len(warning.split()) >= 2, warning
+    assert not any(ord(c) < 32 for c in warning), warning
+    assert "Traceback" not in warning and " object at 0x" not in warning, warning
+
+
+def extract_or_refuse(data: bytes, name: str) -> None:
+    try:
+        ingested = ingest.ingest_bytes(data, name=name)
+        release = extract_ingested(ingested, include_text=True)
+    except InputError as error:  # refusing is fine, with a sentence
+        assert_sentence(str(error))
+        return
+    assert_sound(release)
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000), name=st.sampled_from(["fuzz.txt", "fuzz.html", "fuzz.md", "fuzz"]))
+def test_fuzz_random_bytes(data: bytes, name: str) -> None:
+    extract_or_refuse(data, name)
+
+
+@FUZZ
+@given(
+    prefix=st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+    noise=st.binary(max_size=200),
+)
+def test_fuzz_text_with_damaged_bytes(prefix: str, noise: bytes) -> None:
+    extract_or_refuse(("Ministers Meet\n\n" + prefix).encode("utf-8") + noise + b" said Ana.", "fuzz.txt")
+
+
+TAGS = ["p", "div", "h1", "h2", "span", "a", "b", "i", "li", "ul", "table", "td", "tr", "script", "style",
+        "title", "head", "body", "article", "br", "meta", "time", "blockquote", "q", "![CDATA[", "!--"]
+ATTRIBUTES = ["", ' class="x"', ' href="http://example.org"', ' property="og:title" content="T"',
+              ' datetime="2024-05-12"', " onload=alert(1)", ' style="display:none"', " x=\"'\"", " =="]
+
+
+def html_strategy() -> st.SearchStrategy[str]:
+    words = st.lists(st.sampled_from(WORDS + QUOTE_MARKS + ["&amp;", "&#x201c;", "&bogus;", "<", ">", "&#0;"]),
+                     max_size=25).map(" ".join)
+    opening = st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(TAGS), st.sampled_from(ATTRIBUTES))
+    closing = st.sampled_from(TAGS).map(lambda t: f"</{t}>")
+    piece = st.one_of(words, opening, closing, st.text(max_size=20))
+    return st.lists(piece, max_size=40).map("".join)
+
+
+@FUZZ
+@given(html=html_strategy())
+def test_fuzz_random_html(html: str) -> None:
+    try:
+        release = mirps_nlp.extract(InputItem(html=html or "<p></p>"), include_text=True)
+    except InputError as error:
+        assert_sentence(str(error))
+        return
+    assert_sound(release)
+    extract_or_refuse(html.encode("utf-8", "surrogatepass"), "fuzz.html")
+
+
+@FUZZ
+@given(tokens=st.lists(st.sampled_from(WORDS + QUOTE_MARKS * 3), min_size=1, max_size=120))
+def test_fuzz_random_mixes_of_quotation_marks(tokens: list[str]) -> None:
+    body = " ".join(tokens)
+    text = f"Ministers Meet in Panama\n\nPanama City, 12 May 2024 – {body}\n"
+    try:
+        release = mirps_nlp.extract(InputItem(text=text), include_text=True)
+    except InputError as error:
+        assert_sentence(str(error))
+        return
+    assert_sound(release)
+
+
+@pytest.mark.slow
+def test_twenty_thousand_unbalanced_quotation_marks_give_a_few_warnings() -> None:
+    text = "Ministers Meet\n\nPanama City, 12 May 2024 – " + "\n\n".join('He said "yes' for _ in range(20_001))
+    release = mirps_nlp.extract(text)
+    assert len(release.warnings) <= 6
+    assert any("19,998 more warnings" in w for w in release.warnings), release.warnings
+    assert len(json.dumps(release.warnings)) < 2_000
+    for warning in release.warnings:
+        assert_sentence(warning)

@@ -641,6 +641,15 @@ def _drop_surrogates(text: str, warnings: list[str]) -> str:
     return _SURROGATE.sub("", text)
 
 
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_XML_LINE_BREAK = re.compile(r"[\x0b\x0c]")
+
+
+def _xml_safe(html: str) -> str:
+    """lxml refuses control characters in element text; they are invisible (or line breaks) anyway."""
+    return _XML_LINE_BREAK.sub("\n", _XML_FORBIDDEN.sub("", html))
+
+
 def _check_not_binary(text: str, label: str) -> None:
     sample = text[:65536]
     if "\x00" in sample:
@@ -1480,7 +1489,7 @@ def _ingest_str(
         raise InputError(f"{label}: is empty")
     _check_not_binary(text, label)
     if kind == "html" or (kind is None and _looks_like_html(text)):
-        text = _drop_surrogates(text, warnings)
+        text = _xml_safe(_drop_surrogates(text, warnings))
         return _ingest_html(text, label=label, path=path, url=url, warnings=warnings)
     if _SURROGATE.search(text):
         # Plain text keeps its offsets: normalisation deletes the surrogates with the invisibles.
@@ -1498,7 +1507,7 @@ def ingest_html(html: str, *, path: str | None = None, url: str | None = None) -
     if not html.strip():
         raise InputError(f"{label}: is empty")
     _check_not_binary(html, label)
-    return _ingest_html(html, label=label, path=path, url=url, warnings=warnings)
+    return _ingest_html(_xml_safe(html), label=label, path=path, url=url, warnings=warnings)
 
 
 # --------------------------------------------------------------------------- HTML
