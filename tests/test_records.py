@@ -80,6 +80,54 @@ def test_transfer_serialises_from_not_from_underscore() -> None:
     assert dumped["from"] == "country:PAN" and "from_" not in dumped
 
 
+def test_model_dump_gives_the_contract_names_by_default() -> None:
+    """``from`` (the contract) whether or not the caller asks for aliases; both names validate."""
+    by_name = ChairTransfer(body="MIRPS", office="chair", from_="country:PAN", start=0, end=5, sentence=0)
+    by_alias = ChairTransfer.model_validate(
+        {"body": "MIRPS", "office": "chair", "from": "country:PAN", "start": 0, "end": 5, "sentence": 0}
+    )
+    assert by_name == by_alias and by_name.from_ == "country:PAN"
+    for dumped in (by_name.model_dump(), by_name.model_dump(by_alias=True), json.loads(by_name.model_dump_json())):
+        assert dumped["from"] == "country:PAN" and "from_" not in dumped
+    release = make_release(chair_transfers=[by_name])
+    assert release.model_dump(mode="json", exclude={"text"}) == release.to_json_dict()
+    assert Release.model_validate(release.model_dump()) == release  # a dump reads back
+
+
+def _properties(schema: dict[str, object]) -> list[tuple[str, str, dict[str, object]]]:
+    definitions = {"Release": schema, **schema["$defs"]}  # type: ignore[dict-item]
+    return [
+        (model, field, spec)
+        for model, definition in definitions.items()
+        for field, spec in definition["properties"].items()  # type: ignore[index]
+    ]
+
+
+def test_every_field_and_record_type_is_described() -> None:
+    schema = json_schema()
+    fields = _properties(schema)
+    assert len(fields) > 70
+    undescribed = [f"{model}.{field}" for model, field, spec in fields if not spec.get("description")]
+    assert undescribed == []
+    assert all(definition.get("description") for definition in schema["$defs"].values())
+
+
+def test_records_doc_is_current() -> None:
+    """docs/records.md is written from the models; a model change without a rebuild fails here."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_records_doc", REPO / "scripts" / "build_records_doc.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    doc, schema_text = builder.render()
+    committed = (REPO / "docs" / "records.md").read_text(encoding="utf-8")
+    assert committed == doc, "run: .venv/bin/python scripts/build_records_doc.py"
+    for _, field, _ in _properties(json_schema()):
+        assert f"| `{field}` |" in doc
+    assert json.loads(schema_text) == json_schema()
+
+
 def test_offsets_beyond_the_text_are_rejected() -> None:
     figure = Figure(text="seven countries", value=7, start=0, end=99, sentence=0)
     with pytest.raises(ValidationError, match="exceed"):
@@ -101,7 +149,7 @@ def test_committed_schema_matches_the_models() -> None:
     """The exported JSON Schema is committed; a model change without re-export fails here."""
     committed = REPO / "src" / "mirps_nlp" / "schema" / "release.schema.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), (
-        "run: mirps-nlp schema -o src/mirps_nlp/schema/release.schema.json"
+        "run: .venv/bin/python scripts/build_records_doc.py"
     )
 
 
