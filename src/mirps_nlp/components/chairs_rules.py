@@ -189,6 +189,15 @@ def trigger_or_word(data: Any) -> TriggerRow | WordRow:
     return WordRow.model_validate(data)
 
 
+#: The row model of each chair file (the other files' are in :mod:`mirps_nlp.patterns.schema`).
+ROW_MODELS: dict[str, Any] = {
+    "chair_triggers.jsonl": trigger_or_word,
+    "chair_offices.jsonl": OfficeRow,
+    "chair_bodies.jsonl": BodyRow,
+    "chair_demonyms.jsonl": DemonymRow,
+}
+
+
 def trigger_patterns(row: TriggerRow) -> tuple[list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
     """(patterns on word forms, patterns on lemmas) of a trigger row.
 

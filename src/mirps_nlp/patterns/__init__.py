@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from mirps_nlp.errors import LanguageNotSupportedError
+from mirps_nlp.patterns.schema import ROW_MODELS
 
 #: The folder rows are read from in this context (``None``: the package's own).
 _SOURCE: ContextVar[Path | None] = ContextVar("mirps_patterns_source", default=None)
@@ -87,16 +88,21 @@ def read_patterns(lang: str, filename: str, model: RowModel | None = None) -> li
     """The rows of ``patterns/<lang>/<filename>``: dicts, or what ``model`` makes of each (a
     pydantic model, or a function that picks one and raises ``ValueError`` on a bad row).
 
-    Blank lines and ``//`` comments are skipped; a file a language does not have yet is an
-    empty table (so a new language can start with some files); a broken line, or one that
-    ``model`` rejects, raises naming its place (``patterns/es/quote_cues.jsonl:12: ...``).
+    Without ``model``, a file with a row model in :data:`.schema.ROW_MODELS` is checked against
+    it and its rows returned as dicts. Blank lines and ``//`` comments are skipped; a file a
+    language does not have yet is an empty table (so a new language can start with some files);
+    a broken line, or a row its model rejects, raises naming its place
+    (``patterns/es/quote_cues.jsonl:12: ...``).
     Components read their data once, at construction, so nothing is cached here and every
     caller gets rows of its own.
     """
     source = _root().joinpath(lang, filename)
     if not source.is_file():
         return []
-    parse = model.model_validate if isinstance(model, type) else model
+    if model is None and filename in ROW_MODELS:
+        parse: Callable[[Any], Any] | None = functools.partial(_checked, ROW_MODELS[filename])
+    else:
+        parse = model.model_validate if isinstance(model, type) else model
     rows: list[Any] = []
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
@@ -109,3 +115,9 @@ def read_patterns(lang: str, filename: str, model: RowModel | None = None) -> li
         except ValueError as error:  # bad JSON or a row the model refuses: a bug in the data, say where
             raise ValueError(f"{where}: {error}") from error
     return rows
+
+
+def _checked(model: type[BaseModel], row: Any) -> Any:
+    """``row`` itself, once ``model`` accepts it (the readers keep working on plain dicts)."""
+    model.model_validate(row)
+    return row
