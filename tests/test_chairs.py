@@ -747,6 +747,34 @@ ES_HOLDINGS = [
         "Honduras asume la Presidencia Pro Tempore del SICA, que le corresponde en el primer semestre del año próximo.",
         ("SICA", PPT, "country:HND", "first half of 2026", "incoming"),
     ),
+    # terms as real releases state them (Spanish blind set)
+    # a relative clause after the office when the receiver stands before it
+    (
+        "Nicaragua traspasó ayer a Perú la Presidencia Pro Tempore del SICA (SICA), que el país ejercerá durante "
+        "el periodo 2025-2026.",
+        ("SICA", PPT, "country:PER", "2025-2026", "incoming"),
+    ),
+    # "el periodo comprendido entre julio de X y junio de Y"
+    (
+        "Ecuador asumió la Presidencia Pro Tempore del SICA para el periodo comprendido entre julio de 2025 y junio "
+        "de 2026.",
+        ("SICA", PPT, "country:ECU", "2025-2026", "incoming"),
+    ),
+    # a whole calendar year stated as its first and last days
+    (
+        "Belice ejercerá la presidencia del SICA del 1 de enero al 31 de diciembre de 2026.",
+        ("SICA", PPT, "country:BLZ", "2026", "incoming"),
+    ),
+    # a semester of the release's own year
+    (
+        "Perú recibió de Chile la Presidencia Pro Tempore del SICA, que conducirá en el segundo semestre del año.",
+        ("SICA", PPT, "country:PER", "second half of 2025", "incoming"),
+    ),
+    # the years past an acronym in brackets
+    (
+        "Costa Rica también presidió la Conferencia Regional sobre Migración (CRM) en 2016.",
+        ("Regional Conference on Migration", PPT, "country:CRI", "2016", "completed"),
+    ),
 ]
 
 
@@ -855,3 +883,33 @@ def test_a_demonym_presidency_is_the_office_its_country_was_handed(nlp: Language
     assert ("SICA", "country:GTM") in holders
     assert ("MIRPS", "country:GTM") not in holders
     assert ("MIRPS", PPT, "country:MEX", "2024") in terms(doc)
+
+
+# -- terms as real releases state them (Spanish blind set, lane tune-es) ---------------------------
+
+
+def test_english_semester_of_the_release_year(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Panama handed the SICA presidency to Belize, which will hold it in the second half of the year.",
+        published="2025-06-30",
+    )
+    assert ("SICA", PPT, "country:BLZ", "second half of 2025") in terms(doc)
+
+
+def test_an_earlier_term_of_the_receiver_does_not_replace_the_new_one(nlp_es: Language) -> None:
+    doc = run(
+        nlp_es,
+        "Honduras ya presidió el SICA en 2019. Honduras ejercerá la presidencia del SICA durante 2026.",
+        published="2025-12-01",
+    )
+    assert ("SICA", PPT, "country:HND", "2026") in terms(doc)
+
+
+def test_a_transfer_takes_the_receivers_term_stated_elsewhere(nlp_es: Language) -> None:
+    doc = run(
+        nlp_es,
+        "Perú presidirá en 2026 el SICA.\n\nChile entregó ayer la Presidencia Pro Tempore del SICA a Perú.",
+        published="2025-12-01",
+    )
+    assert transfers(doc) == [("SICA", PPT, "country:CHL", "country:PER", "2026", "completed")]

@@ -788,12 +788,15 @@ class ChairContext:
             if end is not None and self.year is not None:  # "this year", "el año próximo"
                 year = str(self.year + lex.year_offsets.get(" ".join(t.lower_ for t in doc[k:end]), 0))
                 return f"{half} half of {year}" if half else year
+            end = lex.phrase_at(doc, k, "semester_year") if half else None
+            if end is not None and self.year is not None:  # "en el segundo semestre del año"
+                return f"{half} half of {self.year}"
             if tok.lower_ in lex.months:
                 months = self._month_range(k, hi)
                 if months is not None:
                     return months
             if k in self.date_tokens:
-                return None  # "on 24 January 2024" dates an event, it is not a term
+                return self._whole_year(k, hi)  # "on 24 January 2024" dates an event, it is not a term
             match = _YEAR_RANGE.match(tok.text)
             if match:
                 end_year = match.group(2)
@@ -805,10 +808,35 @@ class ChairContext:
                 if ranged and doc[k + 2].text != tok.text:
                     return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
                 return tok.text
+            if tok.text == "(" and self.skip_acronym_after(k, hi) > k:  # "la CRM (CRM) en 2018"
+                limit += 3
+                k += 3
+                continue
             if tok.lower_ not in skip and tok.text != ",":
                 return None
             k += 1
         return None
+
+    def _whole_year(self, k: int, hi: int) -> str | None:
+        """ "del 1 de enero al 31 de diciembre de 2027", "from 1 January to 31 December 2027": a
+        term of one calendar year stated as days."""
+        first = next((m for m in self.dates if m.start == k and m.is_day), None)
+        if first is None:
+            return None
+        words = self.doc[first.start : first.end]
+        if first.value is not None and not first.value.endswith("-01-01"):
+            return None
+        if first.value is None and not (
+            any(self.lex.months.get(t.lower_) == 1 for t in words) and any(t.text == "1" for t in words)
+        ):
+            return None  # no release date to resolve "1 de enero" against: read its words
+        j = first.end
+        if not (j < hi and self.doc[j].lower_ in self.lex.word_set("range_word")):
+            return None
+        last = next((m for m in self.dates if m.start in (j + 1, j + 2) and m.is_day), None)
+        if last is None or not last.value or not last.value.endswith("-12-31"):
+            return None
+        return last.value[:4]
 
     def _month_range(self, k: int, hi: int) -> str | None:
         """ "July to December 2014" -> "second half of 2014"; "June 2020 to June 2021" ->
@@ -1092,6 +1120,7 @@ class ChairExtractor(MirpsComponent):
         transfers = self._transfers(doc, ctx, candidates, mentions, lede)
         self._fill_outgoing(ctx, candidates, transfers)
         terms = self._terms(doc, ctx, candidates, transfers)
+        _receivers_terms(transfers, terms)
         doc._.mirps_chair_transfers = [t for t, _ in transfers]
         doc._.mirps_chair_terms = terms
         return doc
@@ -1159,6 +1188,8 @@ class ChairExtractor(MirpsComponent):
         # the office's own years are its old holder's when it stands before the verb
         term = ctx.term_at(target.end, hi) or (ctx.term_at(office.end, hi) if office.start >= trig.end else None)
         term = term or ctx.relative_term(target.end, hi)
+        if term is None and office.start >= target.end:  # "traspasó a Ecuador la PPT de la CAN, que ejercerá en …"
+            term = ctx.relative_term(office.end, hi)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
@@ -1855,11 +1886,14 @@ class ChairExtractor(MirpsComponent):
     ) -> list[dict[str, Any]]:
         terms: dict[tuple[str, str, str], dict[str, Any]] = {}
         ranks: dict[tuple[str, str, str], int] = {}
+        stated: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
 
         def add(
             body: str, office: str, holder: str, term: str | None, status: str | None, rank: int, start: int, end: int
         ) -> None:
             key = (body, office, holder)
+            if term:
+                stated.setdefault(key, []).append((status, term))
             item = terms.get(key)
             if item is None:
                 terms[key] = {
@@ -1928,7 +1962,29 @@ class ChairExtractor(MirpsComponent):
                     doc[s.start].idx,
                     doc[s.end - 1].idx + len(doc[s.end - 1]),
                 )
+        for key, item in terms.items():
+            # one term per holder: the one of the status the record gives it, not an earlier one
+            # the release recalls ("ya presidió el MIRPS en 2021" beside "ejercerá la presidencia en 2027")
+            ended = item["status"] in _ENDING  # a present term is the one that ends ("for 2023" … "completed")
+            same = [t for status, t in stated.get(key, ()) if t and (status in _ENDING) == ended]
+            if same and item["term"] not in same:
+                item["term"] = same[0]
         return sorted(terms.values(), key=lambda t: t["start"])
+
+
+_ENDING = frozenset({"completed", "current", None})  # a term stated without a status is a present one
+
+
+def _receivers_terms(transfers: list[tuple[dict[str, Any], Candidate]], terms: list[dict[str, Any]]) -> None:
+    """A handover whose sentence states no term takes the receiver's incoming term stated
+    elsewhere in the release (a headline "Panamá presidirá en 2027 la CRM", a later
+    "Guatemala ejercerá la presidencia del 1 de enero al 31 de diciembre de 2027")."""
+    incoming = {
+        (t["body"], t["office"], t["holder"]): t["term"] for t in terms if t["status"] == "incoming" and t["term"]
+    }
+    for item, _ in transfers:
+        if item["term"] is None:
+            item["term"] = incoming.get((item["body"], item["office"], item["to"]))
 
 
 def _quoted_chars(doc: Doc) -> list[tuple[int, int]]:
