@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from mirps_nlp.matching import TokenMatcher, phrase_attr
+from mirps_nlp.matching import TokenMatcher, phrase_attr, word_test
 
 WORDS = ["hand", "Hand", "over", "the", "chair", "to", "Belize", "passes", "pass"]
 LEMMAS = {"passes": "pass", "Hand": "hand", "Belize": "Belize"}
@@ -28,6 +28,15 @@ def test_phrase_attr_tells_plain_phrases_from_the_rest():
     assert phrase_attr([{"LOWER": {"IN": ["hand"]}}]) is None
 
 
+def test_word_test_takes_one_token_sets_only():
+    vocab = NLP.vocab
+    assert word_test([{"LEMMA": {"IN": ["pass"]}, "LOWER": {"REGEX": "s$"}}], vocab)[0][0] == "LEMMA"
+    assert word_test([{"LOWER": {"REGEX": "s$"}}], vocab) is None  # nothing to look up
+    assert word_test([{"LEMMA": {"IN": ["pass"]}, "OP": "?"}], vocab) is None
+    assert word_test([{"LEMMA": "pass"}, {"LOWER": "on"}], vocab) is None
+    assert word_test([{"LEMMA": {"IN": ["pass"]}, "IS_TITLE": True}], vocab) is None
+
+
 token_specs = st.one_of(
     st.sampled_from(WORDS).map(lambda w: {"LOWER": w.lower()}),
     st.sampled_from(WORDS).map(lambda w: {"ORTH": w}),
@@ -35,6 +44,9 @@ token_specs = st.one_of(
     st.sampled_from(WORDS).map(lambda w: {"LOWER": w}),  # upper case on LOWER: never matches
     st.sampled_from(WORDS).map(lambda w: {"LOWER": w.lower(), "OP": "?"}),
     st.just({"IS_TITLE": True}),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(lambda ws: {"LEMMA": {"IN": ws}}),
+    st.sampled_from([r"s$", r"^h", r"ss"]).map(lambda r: {"LEMMA": {"IN": ["pass", "hand"]}, "LOWER": {"REGEX": r}}),
+    st.just({"LOWER": {"IN": ["hand", "chair"]}, "ORTH": {"NOT_IN": ["Hand"]}}),
 )
 
 

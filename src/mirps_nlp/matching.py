@@ -6,22 +6,31 @@ or two words) cost ten times the whole tokenizer. Most rows are plain phrases: e
 tests one attribute (``ORTH``, ``LOWER`` or ``LEMMA``) for equality with a string, with no
 operator. Those go into one ``PhraseMatcher`` per attribute, which looks a token up in a hash
 table whatever the number of phrases; only the patterns with operators, sets, regular
-expressions or several attributes stay in the ``Matcher``. The matches are the same: every
-(key, start, end) the ``Matcher`` would find, each once, in order of start then end.
+expressions or several attributes stay in the ``Matcher``. One-token patterns that test a set
+of words ("LEMMA IN [...]") and then, say, a regular expression on another attribute are
+found the same way: the set by a binary search over the Doc's attribute column, the other
+tests only on those few tokens. The matches are the same: every (key, start, end) the
+``Matcher`` would find, each once, in order of start then end.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["TokenMatcher", "phrase_attr"]
+__all__ = ["TokenMatcher", "phrase_attr", "word_test"]
 
 _PHRASE_ATTRS = ("ORTH", "LOWER", "LEMMA")
+_STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "NORM")
+
+# One test of a one-token pattern: (attribute, "IN" / "NOT_IN" / "REGEX", hashes or a regex).
+Test = tuple[str, str, Any]
 
 
 def phrase_attr(pattern: list[dict[str, Any]]) -> str | None:
@@ -45,6 +54,44 @@ def phrase_attr(pattern: list[dict[str, Any]]) -> str | None:
     return attrs.pop() if len(attrs) == 1 else None
 
 
+def word_test(pattern: list[dict[str, Any]], vocab: Vocab) -> list[Test] | None:
+    """A one-token pattern as tests, the first a set of words to look up, else None.
+
+    The pattern must have no operator, test ``ORTH``, ``LOWER`` or ``LEMMA`` against a word or
+    an ``IN`` list, and test nothing else than string attributes with a word, ``IN``,
+    ``NOT_IN`` or ``REGEX`` (compared as the ``Matcher`` does: by hash, ``re.search``).
+    """
+    if len(pattern) != 1 or "OP" in pattern[0]:
+        return None
+    tests: list[Test] = []
+    for attr, spec in pattern[0].items():
+        if attr not in _STRING_ATTRS:
+            return None
+        if isinstance(spec, str):
+            spec = {"IN": [spec]}
+        if not isinstance(spec, dict) or len(spec) != 1:
+            return None
+        ((op, value),) = spec.items()
+        if op in ("IN", "NOT_IN") and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            tests.append((attr, op, numpy.array(sorted({vocab.strings.add(v) for v in value}), dtype=numpy.uint64)))
+        elif op == "REGEX" and isinstance(value, str):
+            tests.append((attr, op, re.compile(value)))
+        else:
+            return None
+    anchors = [k for k, (attr, op, _) in enumerate(tests) if op == "IN" and attr in _PHRASE_ATTRS]
+    if not anchors:
+        return None
+    first = tests.pop(anchors[0])
+    return [first, *tests]
+
+
+def _in(column: numpy.ndarray, hashes: numpy.ndarray) -> numpy.ndarray:
+    if not len(hashes):
+        return numpy.zeros(len(column), dtype=bool)
+    pos = numpy.minimum(numpy.searchsorted(hashes, column), len(hashes) - 1)
+    return hashes[pos] == column
+
+
 class TokenMatcher:
     """``Matcher``'s ``add`` and ``__call__`` for token patterns, plain phrases compiled apart."""
 
@@ -52,6 +99,7 @@ class TokenMatcher:
         self.vocab = vocab
         self.matcher = Matcher(vocab)
         self.phrases: dict[str, PhraseMatcher] = {}
+        self.word_tests: list[tuple[int, list[Test]]] = []  # (key hash, tests) of one-token patterns
         self._keys: set[str] = set()
 
     def __len__(self) -> int:
@@ -66,7 +114,11 @@ class TokenMatcher:
         for pattern in patterns:
             attr = phrase_attr(pattern)
             if attr is None:
-                rest.append(pattern)
+                tests = word_test(pattern, self.vocab)
+                if tests is None:
+                    rest.append(pattern)
+                else:
+                    self.word_tests.append((self.vocab.strings.add(key), tests))
                 continue
             words = [next(iter(token.values())) for token in pattern]
             lemmas = words if attr == "LEMMA" else None
@@ -88,4 +140,25 @@ class TokenMatcher:
             if attr == "LEMMA" and not doc.has_annotation("LEMMA"):
                 continue
             found.update(phrase_matcher(doc))
+        if self.word_tests and len(doc):
+            found.update(self._word_matches(doc))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+    def _word_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        attrs = sorted({attr for _, tests in self.word_tests for attr, _, _ in tests})
+        table = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype(numpy.uint64)
+        columns = {attr: table[:, k] for k, attr in enumerate(attrs)}
+        strings = doc.vocab.strings
+        out = []
+        for key, ((attr, _, hashes), *rest) in self.word_tests:
+            for i in numpy.flatnonzero(_in(columns[attr], hashes)).tolist():
+                if all(_passes(int(columns[a][i]), op, value, strings) for a, op, value in rest):
+                    out.append((key, i, i + 1))
+        return out
+
+
+def _passes(value: int, op: str, expected: Any, strings: Any) -> bool:
+    if op == "REGEX":
+        return bool(expected.search(strings[value]))
+    found = bool(len(expected)) and bool(_in(numpy.array([value], dtype=numpy.uint64), expected)[0])
+    return found if op == "IN" else not found

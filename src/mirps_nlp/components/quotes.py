@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp.components.actors_mentions import TokenView, token_view
@@ -39,6 +39,7 @@ from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
 from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
 from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
 from mirps_nlp.extensions import items, warn
+from mirps_nlp.matching import TokenMatcher
 
 _LEAD_PUNCT = frozenset({",", "—", "–", "-"})
 _SEPARATORS = frozenset({":", ",", "—", "–", "-"})
@@ -131,7 +132,7 @@ class QuoteExtractor(MirpsComponent):
         self.matcher.add("QUOTE_CUE", [nlp.make_doc(form) for form in self.cues])
         # Rows marked ``by_lemma`` also match every form the pipeline's lemmas map to them
         # ("afirmaba", "señalaría"), where a lemma component ran; the written forms always match.
-        self.lemma_matcher = Matcher(nlp.vocab)
+        self.lemma_matcher = TokenMatcher(nlp.vocab)
         for lemma in self.lexicon.lemma_cues:
             self.lemma_matcher.add(lemma, [[{"LEMMA": lemma}]])
         self.auxiliaries = self.lexicon.word_class("auxiliary")
