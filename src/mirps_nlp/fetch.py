@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from email.message import Message
-from typing import TYPE_CHECKING, BinaryIO
+from http.client import HTTPMessage
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mirps_nlp.errors import InputError
 
@@ -39,15 +41,26 @@ def is_url(name: str) -> bool:
     return name[:8].lower().startswith(SCHEMES)
 
 
+class _Refused(Exception):
+    """A redirect we do not follow; :func:`fetch` names the URL the user gave."""
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follow at most :data:`MAX_REDIRECTS` redirects, and only to http(s)."""
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if not is_url(newurl):
-            raise InputError(f"{req.full_url}: redirects to {newurl}, which is not an http(s) address; refused")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: HTTPMessage
+    ) -> Any:
+        target = urllib.parse.urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
+        if not is_url(target):
+            raise _Refused(f"redirects to {target}, which is not an http(s) address; refused")
+        if len(getattr(req, "redirect_dict", {})) >= self.max_redirections:
+            raise _Refused(f"more than {self.max_redirections} redirects; refused")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
@@ -68,8 +81,10 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
             body = _read_capped(response, url, timeout, max_bytes)
     except InputError:
         raise
+    except _Refused as error:
+        raise InputError(f"{url}: {error}") from None
     except urllib.error.HTTPError as error:
-        raise InputError(f"{url}: could not be fetched (HTTP {error.code} {error.reason})") from None
+        raise InputError(f"{url}: could not be fetched (HTTP {error.code} {_reason(error.reason)})") from None
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):
             raise InputError(f"{url}: could not be fetched (no answer within {timeout:g} s)") from None
