@@ -99,7 +99,6 @@ class OfficeMention:
     body: BodyInfo | None = None
     holder: str | None = None
     status: str | None = None
-    body_only: bool = False  # "will lead the mechanism": a body standing for its office
 
 
 @dataclass
@@ -675,7 +674,7 @@ class ChairContext:
                 if body.start in self.permanent_bodies:
                     return None
                 if allow_body:
-                    return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+                    return OfficeMention(body.start, body.end, None, True, body.info)
                 return None
             # "received on Thursday, December 4, the Pro Tempore Presidency"
             if (
@@ -747,7 +746,7 @@ class ChairContext:
             idx = self.body_at[k]
             if idx != -1:
                 body = self.bodies[idx]
-                return OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+                return OfficeMention(body.start, body.end, None, True, body.info)
         return None
 
     def office_left(self, i: int, lo: int) -> OfficeMention | None:
@@ -1425,7 +1424,7 @@ class ChairExtractor(MirpsComponent):
             body = ctx.bodies[ctx.body_at[k]]  # "the MIRPS Support Platform, chaired by Colombia"
             if body.start in ctx.permanent_bodies:
                 return None  # "la presidencia permanente del Proyecto Mesoamérica es ejercida por México"
-            office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+            office = OfficeMention(body.start, body.end, None, True, body.info)
         elif k < lo or ctx.office_at[k] == -1:
             return None
         else:
@@ -1514,7 +1513,7 @@ class ChairExtractor(MirpsComponent):
             if ctx.term_at(end, hi, limit=3):
                 break
             end += 1
-        return OfficeMention(k, end, None, True, None, body_only=True)
+        return OfficeMention(k, end, None, True, None)
 
     def _being_launched(self, ctx: ChairContext, i: int, hi: int) -> bool:
         """ "… to be launched", "… being created": the body does not exist yet."""
@@ -1540,7 +1539,7 @@ class ChairExtractor(MirpsComponent):
             office = ctx.offices[ctx.office_at[j]]
         elif ctx.body_at[j] != -1:
             body = ctx.bodies[ctx.body_at[j]]
-            office = OfficeMention(body.start, body.end, None, True, body.info, body_only=True)
+            office = OfficeMention(body.start, body.end, None, True, body.info)
         else:
             return None
         sent = ctx.sent_range(trig.start)

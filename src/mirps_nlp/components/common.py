@@ -56,9 +56,3 @@ def sentence_of_char(doc: Doc, char_offset: int) -> tuple[int, int]:
         cached = (bounds, [doc[start].idx for start, _ in bounds])
         doc.user_data[_CHAR_STARTS_KEY] = cached
     return bounds[max(bisect.bisect_right(cached[1], char_offset) - 1, 0)]
-
-
-def forget_cache(doc: Doc) -> None:
-    """Drop the cached bounds (before serialising a Doc, or after changing sentence starts)."""
-    doc.user_data.pop(_BOUNDS_KEY, None)
-    doc.user_data.pop(_CHAR_STARTS_KEY, None)

@@ -24,7 +24,7 @@ over time and gives two unlinked figures (the scale word is shared in both cases
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -947,11 +947,6 @@ def sentence_start(doc: Doc, i: int, limit: int = 80) -> int:
     if not bounds:
         return i
     return max(bounds[sent_of[i]][0], i - limit)
-
-
-def figures_in(texts: Iterable[str], nlp: Language) -> list[list[dict[str, Any]]]:
-    """Figures of each text (a convenience for benchmarks and notebooks)."""
-    return [list(doc._.mirps_figures or []) for doc in nlp.pipe(texts)]
 
 
 @Language.factory(

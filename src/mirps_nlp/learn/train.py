@@ -29,7 +29,6 @@ from mirps_nlp.learn.data import Examples, build_dataset
 from mirps_nlp.learn.linear import MANIFEST, TextClassifier
 from mirps_nlp.pipeline import DEFAULT_COMPONENTS, load
 
-MODEL_NAMES = ("figure_category", "sentence_kind")
 RULE_COMPONENTS = tuple(name for name in DEFAULT_COMPONENTS if name != "mirps_learned")
 
 PURPOSE = {
