@@ -913,3 +913,53 @@ def test_a_transfer_takes_the_receivers_term_stated_elsewhere(nlp_es: Language) 
         published="2025-12-01",
     )
     assert transfers(doc) == [("SICA", PPT, "country:CHL", "country:PER", "2026", "completed")]
+
+
+def test_a_giver_named_as_the_predecessor_completes_the_handover_before(nlp: Language) -> None:
+    """ "X today assumed the chair …, a post it will hold until 30 September. Upon receiving the gavel
+    from its predecessor, Y, …": one handover Y -> X, dated today (not the day the term ends)."""
+    doc = run(
+        nlp,
+        "Chile today assumed the chair of the Permanent Council, a post it will hold until September 30, 2025. "
+        "Upon receiving the gavel from its predecessor, Brazil, the delegation of Chile thanked the Council.",
+        published="2025-07-01",
+    )
+    assert transfers(doc) == [("OAS Permanent Council", "chair", "country:BRA", "country:CHL", None, "completed")]
+    assert doc._.mirps_chair_transfers[0]["date"] == "2025-07-01"
+    assert ("OAS Permanent Council", "chair", "country:BRA", None) in terms(doc)
+
+
+def test_welcome_as_it_takes_up_the_chair_after_thanks_for_the_stewardship(nlp: Language) -> None:
+    """An implicit handover: thanks to the holder and a welcome to the one that "takes up the Chair";
+    the giver is the holder thanked in that sentence, not a past chair named in the next one."""
+    doc = run(
+        nlp,
+        "We thank Mexico for its stewardship as Chair of the MIRPS Support Platform this year and welcome "
+        "Brazil as it takes up the Chair. Canada, which chaired the Support Platform in 2021, remains a member.",
+        published="2024-12-10",
+    )
+    assert transfers(doc) == [("MIRPS Support Platform", "chair", "country:MEX", "country:BRA", None, "completed")]
+
+
+def test_elected_to_chair_the_short_name_of_a_body_named_before(nlp: Language) -> None:
+    """ "the Working Group" after "the MIRPS Working Group on Internal Displacement" is that body; an
+    election at the meeting the lede dates is dated too."""
+    doc = run(
+        nlp,
+        "Delegations met yesterday for the first session of the MIRPS Working Group on Internal Displacement. "
+        "The States elected Panama to chair the Working Group for the 2025-2026 period.",
+        published="2025-03-11",
+    )
+    body = "Working Group on Internal Displacement"
+    assert transfers(doc) == [(body, "chair", None, "country:PAN", "2025-2026", "elected")]
+    assert doc._.mirps_chair_transfers[0]["date"] == "2025-03-10"
+
+
+def test_a_longer_name_after_the_short_one_is_another_body(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "The Working Group on Internal Displacement met. The States elected Panama to chair the Working Group "
+        "on Labour Mobility for 2025.",
+        published="2025-03-11",
+    )
+    assert not any(t[0] == "Working Group on Internal Displacement" for t in transfers(doc))

@@ -407,7 +407,32 @@ class ChairContext:
             ):
                 continue
             mentions.append(BodyMention(start, end, info))
-        return mentions
+        return self._short_names(mentions)
+
+    def _short_names(self, mentions: list[BodyMention]) -> list[BodyMention]:
+        """After "the Working Group on Internal Displacement", "the Working Group" (its first two
+        words, a head noun second) is the same body."""
+        doc, lex = self.doc, self.lex
+        taken = {i for m in mentions if not m.info.anaphor for i in range(m.start, m.end)}
+        found: list[BodyMention] = []
+        for m in mentions:
+            if m.end - m.start < 3 or not (doc[m.start].is_title and lex.is_(doc[m.start + 1], "body_head")):
+                continue
+            short = (doc[m.start].text, doc[m.start + 1].text)
+            for k in range(m.end, len(doc) - 1):
+                if (doc[k].text, doc[k + 1].text) != short or k in taken or not lex.is_(doc[k - 1], "determiner"):
+                    continue
+                after = doc[k + 2 : k + 4]
+                linked = len(after) > 1 and lex.is_(after[0], "name_link") and after[1].is_title
+                if after and (after[0].is_title or linked):
+                    continue  # a longer name of another body: "the Working Group on Labour Migration"
+                found.append(BodyMention(k, k + 2, m.info))
+                taken.update((k, k + 1))
+        if not found:
+            return mentions
+        covered = {i for b in found for i in range(b.start, b.end)}
+        kept = [m for m in mentions if not any(i in covered for i in range(m.start, m.end))]
+        return sorted(kept + found, key=lambda b: b.start)
 
     def _starts_office(self, i: int) -> bool:
         return i in self.office_matches
@@ -583,6 +608,15 @@ class ChairContext:
             if tok.text in _CLAUSE_STOPS or tok.text == ",":
                 return None
         return None
+
+    def past_predecessor(self, i: int, hi: int) -> int:
+        """Past "his predecessor," at ``i``: the giver is named in the apposition that follows."""
+        doc, k = self.doc, i
+        while k < hi and k - i < 2 and self.lex.is_(doc[k], "determiner", "predecessor_det"):
+            k += 1
+        if k + 1 < hi and self.lex.is_(doc[k], "predecessor") and doc[k + 1].text == ",":
+            return k + 2
+        return i
 
     def from_at(self, i: int) -> int | None:
         """End of a "from" marker at ``i`` ("from", "de manos de"), else None."""
@@ -1255,7 +1289,7 @@ class ChairExtractor(MirpsComponent):
                 if ctx.lex.phrase_at(doc, k, "from_bare") is not None:  # "recibió la PPT de Belice"
                     source = ctx.holder_after(k + 1, hi, limit=2)
             else:
-                source = ctx.holder_after(from_end, hi)
+                source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
         if passive:  # "the Presidency was assumed by Belize"
             by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
@@ -1269,6 +1303,10 @@ class ChairExtractor(MirpsComponent):
             source = relative  # "asumirá la presidencia de la Plataforma, que Estados Unidos ejerció en 2023"
         elif target is None:  # "El canciller X recibió … la PPT de la CAN, que Colombia ejercerá …"
             target = relative
+        if target is None and source is not None and trig.start - lo <= 2:
+            # "Upon receiving the gavel from his predecessor, the envoy of Grenada, Ambassador X said":
+            # a giver for the handover the release has just reported (see _transfers)
+            return Candidate("transfer", office, trig.start, max(office.end, source.end), (lo, hi), source=source)
         if target is None:
             return None
         if source is not None and source is relative:
@@ -1392,8 +1430,11 @@ class ChairExtractor(MirpsComponent):
             start += 1
         if end - start < 2 or start <= lo or not lex.is_(doc[start - 1], "new_body_intro"):
             return None
-        if ctx.body_at[start] != -1 or ctx.holder_at[start] != -1:
-            return None  # a body we know, or an actor that is not a new body
+        if ctx.holder_at[start] != -1:
+            return None  # an actor that is not a new body
+        if ctx.body_at[start] != -1:  # a body we know: itself when its name is all of the words
+            known = ctx.bodies[ctx.body_at[start]]
+            return known.info if (known.start, known.end) == (start, end) and not known.info.anaphor else None
         return BodyInfo(name=doc[start:end].text, actor=None, office="chair")  # a stated office wins
 
     def _on_as(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
@@ -1726,6 +1767,8 @@ class ChairExtractor(MirpsComponent):
     ) -> list[tuple[dict[str, Any], Candidate]]:
         out: list[tuple[dict[str, Any], Candidate]] = []
         for cand in candidates:
+            if cand.kind == "transfer" and cand.target is None and cand.source is not None:
+                self._giver_for_previous(ctx, cand, out)
             if cand.kind != "transfer" or cand.target is None:
                 continue
             actors = [cand.target.actor] + ([cand.source.actor] if cand.source else [])
@@ -1762,6 +1805,21 @@ class ChairExtractor(MirpsComponent):
         return out
 
     @staticmethod
+    def _giver_for_previous(ctx: ChairContext, cand: Candidate, out: list[tuple[dict[str, Any], Candidate]]) -> None:
+        """A giver named without a receiver ("Upon receiving the gavel from X, …") completes the
+        latest handover before it that names no giver."""
+        assert cand.source is not None
+        for item, found in reversed(out):
+            if found.start >= cand.start or ctx.sent_of[cand.sent[0]] - ctx.sent_of[found.sent[0]] > 2:
+                continue
+            resolved = ctx.resolve(cand.office, cand.sent, [item["to"], cand.source.actor])
+            same_office = resolved in (None, (item["body"], item["office"]))
+            if item["from"] is None and item["to"] != cand.source.actor and same_office:
+                item["from"] = cand.source.actor
+                found.source = cand.source
+            return
+
+    @staticmethod
     def _fill_outgoing(
         ctx: ChairContext, candidates: list[Candidate], transfers: list[tuple[dict[str, Any], Candidate]]
     ) -> None:
@@ -1786,7 +1844,8 @@ class ChairExtractor(MirpsComponent):
                 if received:
                     item["from"] = received[-1]
                     continue
-            current = set()
+            current: set[str] = set()
+            same_sentence: set[str] = set()  # "thank Spain for its stewardship as Chair … and welcome Canada"
             for cand in candidates:
                 if cand.kind != "holding" or cand.holder is None:
                     continue
@@ -1798,6 +1857,10 @@ class ChairExtractor(MirpsComponent):
                 resolved = ctx.resolve(cand.office, cand.sent, [cand.holder.actor])
                 if resolved == (item["body"], item["office"]) and cand.holder.actor != item["to"]:
                     current.add(cand.holder.actor)
+                    if cand.sent == found.sent:
+                        same_sentence.add(cand.holder.actor)
+            if len(current) > 1 and wanted == "completed" and len(same_sentence) == 1:
+                current = same_sentence
             if len(current) == 1:
                 item["from"] = current.pop()
 
@@ -1851,11 +1914,18 @@ class ChairExtractor(MirpsComponent):
         days = [m for m in in_sentence if m.is_day]
         # "in 2019" dates nothing to the day; the term's own years ("during 2025") do not count
         vague = [m for m in in_sentence if not m.is_day and not (term and _years_in(m.text) <= _years_in(term))]
-        if not days and (vague or cand.status != "completed"):
+        # an election at the meeting reported is dated like a handover; a holder "to be" chosen is not
+        dated = cand.status == "completed" or (cand.status == "elected" and not cand.first_holder_to_come)
+        if not days and (vague or not dated):
             return None  # a year only; a planned handover has no date yet
         published = getattr(doc._, "mirps_published", None)
+        # "a position he will hold until June 30": the day a term ends dates no handover
+        ends = [m for m in days if m.start > lo and ctx.lex.is_(doc[m.start - 1], "until_word")]
+        if ends and len(ends) < len(days):
+            days = [m for m in days if m not in ends]
         if len(days) > 1 and any(m.value != published for m in days):
-            days = [m for m in days if m.value != published]  # the dateline is the release's date
+            # the dateline is the release's date; "today" in the sentence is the event's
+            days = [m for m in days if m.value != published or m.relative]
         if days:
             anchor_start, anchor_end = doc[cand.start].idx, doc[cand.end - 1].idx
             mention = min(days, key=lambda m: max(anchor_start - m.end_char, m.start_char - anchor_end, 0))
