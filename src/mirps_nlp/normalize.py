@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.components.actors_mentions import token_view
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.ingest import Ingested
@@ -109,8 +110,9 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
     """Build and validate the release record from a processed Doc and its ingestion metadata."""
     starts = sentence_starts(doc)
     lists = {name: located_items(doc, name, model, starts) for name, model in LOCATED_LISTS.items()}
+    text = token_view(doc).doc_text  # doc.text would build a Token per word, twice
     fields: dict[str, Any] = dict(
-        id=release_id(doc.text),
+        id=release_id(text),
         source=Source(
             path=ingested.path,
             url=ingested.url,
@@ -128,7 +130,7 @@ def to_release(doc: Doc, ingested: Ingested, *, input_id: str | None = None, inc
             *(doc._.mirps_warnings or []),
             *extensions.left_out_warnings(doc._.mirps_warning_counts),
         ],
-        text=doc.text,  # validates every offset against the text it indexes
+        text=text,  # validates every offset against the text it indexes
         **lists,
     )
     release = Release.model_validate(fields)

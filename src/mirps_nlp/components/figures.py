@@ -37,6 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp import extensions
+from mirps_nlp.components.actors_mentions import token_view
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.components.figures_counted import CountedReader
@@ -269,7 +270,7 @@ class FigureExtractor(MirpsComponent):
         """Tokens that start with a currency glued to digits (one regex pass over the text)."""
         assert self._glued_text is not None
         out = []
-        for m in self._glued_text.finditer(doc.text):
+        for m in self._glued_text.finditer(token_view(doc).doc_text):  # doc.text: a Token per word
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and span[0].idx == m.start() and not span[0].text[0].isdigit():
                 out.append(span[0].i)
