@@ -538,10 +538,7 @@ def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
-    resumed = subprocess.run(
-        [sys.executable, "-m", "mirps_nlp.cli_batch", str(archive), "--out", str(out), "--resume"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "true"}, check=False,
-    )
+    resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert_complete(out, 400)
 
@@ -561,10 +558,7 @@ def test_cli_workers_die_with_their_parent_and_resume_works(tmp_path: Path) -> N
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers), "a worker outlived its parent"
-    resumed = subprocess.run(
-        [sys.executable, "-m", "mirps_nlp.cli_batch", str(archive), "--out", str(out), "--resume"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "true"}, check=False,
-    )
+    resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert "Traceback" not in resumed.stderr
     assert_complete(out, 400)

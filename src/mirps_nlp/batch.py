@@ -36,6 +36,13 @@ canonical in ``copy_of``; at the end of the run each canonical line gets its ``c
 (the file is rewritten once, atomically) and the store the same. The signatures live in the index,
 so a resumed run links new copies to releases of earlier runs. A fresh run empties the store with
 the JSONL; a resumed run drops store rows the JSONL lost to a crash: the two never disagree.
+
+Faults (see :class:`_Targets` and :mod:`mirps_nlp.engines.local`): a fresh run writes hidden
+twins of the JSONL, index and store and swaps them in only when it succeeds, so a failing run
+never destroys the previous output, and ``--resume`` continues the twins of an interrupted
+run. A JSONL cut short after its commit point (a torn or lost tail) is repaired on resume: its
+whole lines are kept and the index forgets the inputs whose lines are gone. Every file error
+is an :class:`~mirps_nlp.errors.OutputError` naming the file and what to do.
 """
 
 from __future__ import annotations
