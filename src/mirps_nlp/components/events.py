@@ -147,6 +147,7 @@ class EventExtractor(MirpsComponent):
         self.name_links = words.get("name_link", frozenset())  # "Meeting of …", "Reunión Anual del …"
         self.meeting_name_inner = words.get("name_inner", frozenset())
         self.place_inner = words.get("place_inner", frozenset())  # "Ciudad de Guatemala"
+        self.country_joins = words.get("country_join", frozenset())  # "Panamá-Colombia", "Mexico–Guatemala"
         self.post_modifiers = words.get("post_modifier", frozenset())  # "Reunión Anual", "Cumbre Extraordinaria"
         self.determiners = words.get("determiner", frozenset())
         self.venue_preps = words.get("venue_prep", frozenset())
@@ -348,6 +349,21 @@ class EventExtractor(MirpsComponent):
             titled_modifiers += doc[end].is_title
             lower_modifiers += doc[end].lower_ in self.lowercase_modifiers
             end += 1
+        # "Reunión Binacional Panamá-Colombia sobre …": the countries a meeting joins are in its name
+        joined = end
+        while joined < hi and (
+            joined in context.countries
+            or doc[joined].text in self.country_joins
+            or self._joined_names(doc[joined].text)
+        ):
+            joined += 1
+        last = joined - 1
+        if (
+            end < joined < hi
+            and doc[joined].lower_ in self.name_links
+            and (last in context.countries or self._joined_names(doc[last].text))
+        ):
+            end = joined
         named = False  # "Meeting on Children on the Move", "Meeting of the Quito Process"
         if end < hi and doc[end].lower_ in self.name_links:
             j = end + 1
@@ -411,6 +427,9 @@ class EventExtractor(MirpsComponent):
         place = self._place_after(doc, end, hi, context, only_from=virtual)
         if not virtual:
             place = place or self._place_before(doc, start, lo, context) or self._host_before(doc, start, lo, context)
+        tail = next((k for k in range(end - 2, noun.i, -1) if doc[k].lower_ in self.venue_preps), None)
+        if place is None and tail is not None and tail + 1 not in body_at and self._run_end(doc, tail + 1, hi) == end:
+            place, end = doc[tail + 1 : end].text, tail  # no place beside it: "una reunión del Consejo en Quito"
         if place is None and self._after_deadline(doc, start, lo):
             return None  # a deadline with no place: the meeting is not reported, only named
         if body is None:  # "The General Assembly of the OAS, at its 52nd Regular Session"
@@ -428,6 +447,14 @@ class EventExtractor(MirpsComponent):
             default=1,
         )
         return _Meeting(start, end, ordinal, body, place, None, future, virtual, days)
+
+    def _joined_names(self, text: str) -> bool:
+        """ "Panamá-Colombia" kept as one token: capitalised names joined by a dash."""
+        for join in self.country_joins:
+            parts = text.split(join)
+            if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+                return True
+        return False
 
     def _before_body(self, doc: Doc, j: int, hi: int, body_at: dict[int, _Mention]) -> bool:
         """A lower-case word that leads to a body: "… de Gobierno de los países del SICA"."""
