@@ -12,7 +12,7 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,7 +22,7 @@ import jinja2
 
 from mirps_nlp import __version__
 from mirps_nlp.errors import InputError
-from mirps_nlp.explore import BodyTimeline, actor_registry, figure_series, quotes_by_speaker, timeline
+from mirps_nlp.explore import BodyTimeline, ChairEvidence, actor_registry, figure_series, quotes_by_speaker, timeline
 from mirps_nlp.report.charts import series_chart, series_name, timeline_chart
 from mirps_nlp.report.colors import SPAN_LABELS
 from mirps_nlp.report.spans import release_spans, render_text, sentence_starts
@@ -48,6 +48,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("quotes", "Quotes"),
 )
 OFFICE_LABELS = {"pro_tempore_presidency": "Pro Tempore Presidency", "chair": "Chair"}
+#: Citations shown per timeline entry before the rest fold away.
+SHOWN_CITES = 4
 #: Figure series drawn as charts (the most populated first); every series is in the tables.
 MAX_CHARTED_SERIES = 24
 
@@ -179,6 +181,26 @@ def _body_order(body: BodyTimeline) -> tuple[int, str, str]:
     return (0 if body.body.startswith("MIRPS") else 1, body.body.casefold(), body.office)
 
 
+_ROLE_ORDER = {"receiver": 0, "holder": 1, "giver": 2}
+
+
+def ordered_evidence(evidence: Sequence[ChairEvidence]) -> list[ChairEvidence]:
+    """A tenure's evidence as the table cites it: handovers to the holder first (completed ones before
+    planned), then its terms, then the handovers from it, each oldest first; one citation per release
+    sentence."""
+    ordered = sorted(evidence, key=lambda e: (
+        e.kind != "chair_transfer" or e.role == "giver", _ROLE_ORDER.get(e.role, 3), e.status != "completed",
+        e.published or "9999",
+    ))
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for cite in ordered:
+        if (cite.release_id, cite.sentence) not in seen:
+            seen.add((cite.release_id, cite.sentence))
+            kept.append(cite)
+    return kept
+
+
 def write_timeline(site: _Site, store: ReleaseStore) -> None:
     """Each body's succession: a Gantt chart, the table of holders with the sentences that state them, conflicts."""
     bodies, charts = [], []
@@ -189,13 +211,14 @@ def write_timeline(site: _Site, store: ReleaseStore) -> None:
             charts.append({"id": chart_id, "spec": spec})
         bodies.append({
             "timeline": body,
+            "cites": [ordered_evidence(tenure.evidence) for tenure in body.tenures],
             "body": body.body,
             "office_label": OFFICE_LABELS.get(body.office, body.office),
             "anchor": _anchor(f"{body.body} {body.office}"),
             "chart_id": chart_id,
         })
     site.write("timeline.html", "timeline.html.j2", page_title="Chair timeline", active="timeline",
-               charts=charts, bodies=bodies)
+               charts=charts, bodies=bodies, shown_cites=SHOWN_CITES)
 
 
 def write_actors(site: _Site, store: ReleaseStore, published: Mapping[str, str | None]) -> None:

@@ -133,7 +133,10 @@ def render_text(text: str, spans: Sequence[MarkedSpan], starts: Sequence[int]) -
     """
     levels = assign_levels(spans)
     starts = sorted(set(starts) | {0})
-    cuts = {0, len(text), *starts}
+    # A sentence's trailing whitespace (the paragraph break after it) stays outside its wrapper,
+    # so the highlighted sentence ends at its last character.
+    ends = [len(text[start:end].rstrip()) + start for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+    cuts = {0, len(text), *starts, *ends}
     for span in spans:
         cuts.update((min(span.start, len(text)), min(span.end, len(text))))
     boundaries = sorted(cuts)
@@ -143,13 +146,17 @@ def render_text(text: str, spans: Sequence[MarkedSpan], starts: Sequence[int]) -
     active: dict[int, int] = {}  # span number -> level, for spans covering the current segment
     out: list[str] = []
     sentence = -1
+    is_open = False
     for left, right in itertools.pairwise(boundaries):
         at_sentence = bisect.bisect_right(starts, left) - 1
-        if at_sentence != sentence:
-            if sentence >= 0:
-                out.append("</span>")
+        inside = left < ends[at_sentence]
+        if is_open and (at_sentence != sentence or not inside):
+            out.append("</span>")
+            is_open = False
+        if inside and not is_open:
             sentence = at_sentence
             out.append(f'<span class="sent" id="s{sentence}">')
+            is_open = True
         for number in [n for n in active if spans[n].end <= left]:
             del active[number]
         for number in opening.get(left, ()):
@@ -161,7 +168,7 @@ def render_text(text: str, spans: Sequence[MarkedSpan], starts: Sequence[int]) -
                     f'<span class="tag" style="background:{colour}" data-item="{span.key}">{span.label.lower()}</span>'
                 )
         chunk = escape(text[left:right])
-        if not active:
+        if not active or not inside:
             out.append(str(chunk))
             continue
         pairs = [(spans[n], level) for n, level in active.items()]
@@ -172,6 +179,6 @@ def render_text(text: str, spans: Sequence[MarkedSpan], starts: Sequence[int]) -
             f'<span class="seg" style="{_segment_style(pairs)}" data-items="{items}" data-labels="{labels}"'
             f' title="{title}">{chunk}</span>'
         )
-    if sentence >= 0:
+    if is_open:
         out.append("</span>")
     return Markup("".join(out))
