@@ -230,10 +230,15 @@ def test_cli_report_on_a_missing_store_is_one_error_line(tmp_path: Path) -> None
     from mirps_nlp.cli import app
 
     result = CliRunner().invoke(app, ["report", str(tmp_path / "none.sqlite"), str(tmp_path / "out")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.strip().startswith("error: ")
     assert "Traceback" not in result.output
     assert not (tmp_path / "none.sqlite").exists(), "reading a store must not create one"
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "junk.sqlite").write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(tmp_path / "junk.sqlite"), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error: ") and "cannot be read" in result.output
 
 
 # --- a real browser -------------------------------------------------------------------------------

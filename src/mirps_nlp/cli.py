@@ -416,7 +416,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (batch, train) join the app when present."""
     from mirps_nlp.report.command import report  # imports jinja2 and altair only when it runs
 
-    app.command("report")(report)
+    app.command("report", epilog=EXIT_CODES)(report)
     try:
         from mirps_nlp.cli_batch import batch
     except ImportError:

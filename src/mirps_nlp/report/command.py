@@ -1,7 +1,8 @@
 """``mirps-nlp report STORE OUT_DIR``: arguments and the summary; the site is built by :mod:`mirps_nlp.report.site`.
 
-Registered by ``cli.py`` as ``app.command("report")(report)``. Exit codes: 0 the site was written;
-1 the store cannot be read or the ``[report]`` extra is missing (one ``error: …`` line).
+Registered by ``cli.py`` as ``app.command("report")(report)``. Exit codes (the CLI's own): 0 the site
+was written; 1 the store cannot be read as one; 2 no store at that path, or the ``[report]`` extra
+is missing (one ``error: …`` line, nothing written).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ def report(
 ) -> None:
     """Write a static HTML report of a store: releases with their spans highlighted, the chair
     timeline, the actor registry, figure series and quotes. It opens from file:// with no network."""
+    if not store.is_file():
+        stderr.print(f"error: {store}: no such store (batch writes one beside its JSONL: OUT.sqlite)", markup=False)
+        raise typer.Exit(2)
     try:
         from mirps_nlp.report.site import build_report
     except ImportError as error:
@@ -31,7 +35,7 @@ def report(
             f"error: the report needs the [report] extra ({error.name} is missing): pip install 'mirps-nlp[report]'",
             markup=False,
         )
-        raise typer.Exit(1) from None
+        raise typer.Exit(2) from None
     try:
         summary = build_report(store, out_dir)
     except MirpsError as error:
