@@ -20,59 +20,7 @@ from mirps_nlp.gazetteer import Gazetteer, org_id
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_CONNECTORS = frozenset(
-    {
-        "of",
-        "for",
-        "and",
-        "on",
-        "the",
-        "in",
-        "to",
-        "by",
-        "from",
-        "against",
-        "de",
-        "del",
-        "la",
-        "el",
-        "los",
-        "las",
-        "y",
-        "para",
-        "sobre",
-        "&",
-        "-",
-        "a",
-    }
-)
 _POSSESSIVE = frozenset({"'s", "’s"})
-_OPENERS = frozenset(
-    {
-        "The",
-        "This",
-        "In",
-        "On",
-        "At",
-        "During",
-        "Through",
-        "With",
-        "For",
-        "From",
-        "By",
-        "As",
-        "And",
-        "Both",
-        "Today",
-        "Also",
-        "Meanwhile",
-        "Under",
-        "Since",
-        "After",
-        "Before",
-        "While",
-    }
-)
 
 
 def is_acronym(text: str) -> bool:
@@ -83,10 +31,11 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _name_run_back(doc: Doc, end: int, index: MentionIndex) -> int:
+def _name_run_back(doc: Doc, end: int, index: MentionIndex, gaz: Gazetteer) -> int:
     """Start of the capitalised name that ends just before ``end`` (connectors allowed inside,
     commas only in a list closed by "and": "Bureau of Population, Refugees, and Migration")."""
     tv = index.tok
+    connectors, openers = gaz.word_class("name_connector"), gaz.word_class("sentence_opener")
     i = end - 1
     start = end
     seen_and = False
@@ -103,8 +52,8 @@ def _name_run_back(doc: Doc, end: int, index: MentionIndex) -> int:
             break
         if (_capitalised(text) and tv.alpha[i]) or text == "-":
             start = i
-        elif tv.lower[i] in _CONNECTORS:
-            seen_and = seen_and or tv.lower[i] in {"and", "y"}
+        elif tv.lower[i] in connectors:
+            seen_and = seen_and or (tv.lower[i] in gaz.word_class("name_list_and") and tv.alpha[i])
         elif text == "," and seen_and and i > 0 and _capitalised(tv.text[i - 1]):
             pass
         else:
@@ -112,12 +61,12 @@ def _name_run_back(doc: Doc, end: int, index: MentionIndex) -> int:
         if tv.sent_start[i]:
             break
         i -= 1
-    while start < end and (tv.lower[start] in _CONNECTORS or tv.text[start] in _OPENERS):
+    while start < end and (tv.lower[start] in connectors or tv.text[start] in openers):
         start += 1
     return start
 
 
-def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
+def _name_run_forward(doc: Doc, start: int, index: MentionIndex, gaz: Gazetteer) -> int:
     tv = index.tok
     i = start
     end = start
@@ -126,39 +75,40 @@ def _name_run_forward(doc: Doc, start: int, index: MentionIndex) -> int:
             break
         if _capitalised(tv.text[i]) and tv.alpha[i]:
             end = i + 1
-        elif tv.text[i] == "," and _comma_in_name(tv, i):
+        elif tv.text[i] == "," and _comma_in_name(tv, i, gaz):
             pass  # "Department of Immigration, Refugees and Citizenship"
-        elif tv.lower[i] not in _CONNECTORS:
+        elif tv.lower[i] not in gaz.word_class("name_connector"):
             break
         i += 1
     return end
 
 
-def _comma_in_name(tv: TokenView, i: int) -> bool:
+def _comma_in_name(tv: TokenView, i: int, gaz: Gazetteer) -> bool:
     """A comma inside a name's list of capitalised words closed by "and": "Immigration,
     Refugees and Citizenship" (not the comma that ends the name)."""
     n = len(tv.text)
+    closers = gaz.word_class("name_list_and")
     j = i
     while j < n and tv.text[j] == ",":
         k = j + 1
-        if k < n and tv.lower[k] in {"and", "y", "&"}:
+        if k < n and tv.lower[k] in closers:
             return True  # "…, Refugees, and Migration"
         while k < n and k - j <= 4 and _capitalised(tv.text[k]) and tv.alpha[k]:
             k += 1
         if k == j + 1 or k >= n:
             return False
-        if tv.lower[k] in {"and", "y", "&"}:
+        if tv.lower[k] in closers:
             return True
         j = k
     return False
 
 
-def _head(doc: Doc, start: int, end: int) -> str:
+def _head(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str:
     """The head word of a name: the last word before its first connector ("Interinstitutional
     Commission for the Protection of …" -> "Commission")."""
     head = doc[start].text
     for tok in doc[start:end]:
-        if tok.lower_ in _CONNECTORS or tok.text == ",":
+        if tok.lower_ in gaz.word_class("name_connector") or tok.text == ",":
             break
         head = tok.text
     return head
@@ -166,7 +116,7 @@ def _head(doc: Doc, start: int, end: int) -> str:
 
 def _reads_as_body(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A body's name, not an event, a text, a theme or a news agency ("Hemisphere Press Agency")."""
-    head = _head(doc, start, end)
+    head = _head(doc, start, end, gaz)
     return (
         end - start >= 2
         and head in gaz.word_class("org_head")
@@ -246,7 +196,7 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
         # "Long Name (ACR)"
         # (also "(RAS, for its Spanish initials)")
         if text == "(" and i + 2 < n and tv.text[i + 2] in {")", ",", ";"} and is_acronym(tv.text[i + 1]) and i > 0:
-            start = _name_run_back(doc, i, index)
+            start = _name_run_back(doc, i, index, gaz)
             owner = index.at(i - 1)
             if owner is not None and owner.end == i and owner.kind == "organization":
                 start = owner.start
@@ -264,7 +214,7 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
             and _capitalised(tv.text[i + 3])
         ):
             owner = index.starting_at(i + 3)
-            end = owner.end if owner is not None else _name_run_forward(doc, i + 3, index)
+            end = owner.end if owner is not None else _name_run_forward(doc, i + 3, index, gaz)
             if owner is None and end > i + 3 and not _reads_as_body(doc, i + 3, end, gaz):
                 end = i + 3
             if end > i + 3:
@@ -358,7 +308,7 @@ def _state_body_at(
         and tv.text[start - 1].istitle()
         and tv.alpha[start - 1]
         and index.at(start - 1) is None
-        and tv.text[start - 1] not in _OPENERS
+        and tv.text[start - 1] not in gaz.word_class("sentence_opener")
         and not tv.sent_start[start]
     ):
         start -= 1
@@ -366,7 +316,7 @@ def _state_body_at(
     while head_end < n and tv.text[head_end] in gaz.word_class("head_suffix"):
         head_end += 1  # "Directorate General of Migration"
     has_complement = head_end < n and tv.lower[head_end] in {"of", "for", "on"}
-    end = _name_run_forward(doc, head_end, index) if has_complement else head_end
+    end = _name_run_forward(doc, head_end, index, gaz) if has_complement else head_end
     heads = gaz.word_class("org_head")
     for k in range(head_end + 1, end - 1):
         # "the Institute for Women and the Office of the Ombudsman": two bodies, not one name
@@ -374,7 +324,7 @@ def _state_body_at(
         if tv.lower[k] in {"and", "y"} and nxt < end and tv.text[nxt] in heads:
             end = k
             break
-    while end > head_end and tv.lower[end - 1] in _CONNECTORS:
+    while end > head_end and tv.lower[end - 1] in gaz.word_class("name_connector"):
         end -= 1
     has_complement = end > head_end + 1
     if not index.is_free(start, end):
