@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 
 from mirps_nlp.components.figures_lexicon import FigureLexicon
 
-_BE = frozenset({"been", "were", "was", "are", "is", "being", "be", "remain", "remains", "remained"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–"})
 
 
@@ -54,6 +53,13 @@ class CountedReader:
         self.suffixes = tuple(w("participle_suffix"))
         self.relative = w("relative_pronoun")
         self.aux = w("auxiliary")
+        self.copulas = w("copula")  # "were displaced": a passive participle follows
+        # auxiliaries that are verbs, without the adverbs among them ("now", "already")
+        self.verb_aux = self.aux - w("auxiliary_adverb")
+        self.aux_not_perfect = self.aux - w("perfect_auxiliary")
+        self.place_determiners = w("determiner") | w("article_or_possessive")
+        self.subject_function = w("function_word") - w("subject_inner_word")
+        self.not_plural_endings = tuple(w("not_plural_ending"))
         self.scope_preps = w("scope_preposition")
         self.scope_joins = w("scope_connector")
         self.scope_mods = w("scope_modifier")
@@ -197,7 +203,7 @@ class CountedReader:
         return (
             len(low) > 3
             and low.endswith("s")
-            and not low.endswith(("ss", "us", "is", "'s", "’s"))
+            and not low.endswith(self.not_plural_endings)
             and low not in self.function
         )
 
@@ -242,7 +248,7 @@ class CountedReader:
         aux = 0
         passive = False
         while m < n and doc[m].lower_ in self.aux and aux < 4:
-            passive = passive or doc[m].lower_ in _BE
+            passive = passive or doc[m].lower_ in self.copulas
             m += 1
             aux += 1
         # collapse a passive or a state: "who have been forcibly displaced" -> "forcibly displaced",
@@ -280,7 +286,7 @@ class CountedReader:
                 break
             if t.lower_ in self.scope_preps and m + 1 < n and (doc[m + 1].is_title or doc[m + 1].is_upper):
                 break  # "… who fled in Central America": the place is the scope
-            if t.lower_ in self.aux - {"now", "currently", "already", "still", "recently", "newly"}:
+            if t.lower_ in self.verb_aux:
                 if len(out) > 1:
                     break  # the main clause resumes: "people who received help were interviewed"
                 m += 1
@@ -380,7 +386,7 @@ class CountedReader:
         "the Darién jungle")."""
         out: list[Token] = []
         n = len(doc)
-        if k < n and doc[k].lower_ in self.determiners | {"a", "an", "his", "her"}:
+        if k < n and doc[k].lower_ in self.place_determiners:
             out.append(doc[k])
             k += 1
             names = 0
@@ -438,7 +444,7 @@ class CountedReader:
         if extra or start < 2 or counted.head is None:
             return counted
         verb = doc[start - 1]
-        if verb.lower_ not in self.active_verbs or doc[start - 2].lower_ in self.aux - {"have", "has", "had"}:
+        if verb.lower_ not in self.active_verbs or doc[start - 2].lower_ in self.aux_not_perfect:
             return counted
         k = start - 2
         while k >= 0 and doc[k].lower_ in self.aux:
@@ -537,7 +543,7 @@ class CountedReader:
         rest_start = None
         for t in subject:
             low = t.lower_
-            if kept and ((low in self.function and low not in {"to", "of", "the", "'s", "’s"}) or (
+            if kept and (low in self.subject_function or (
                 low not in self.lex.heads and self.is_participle(low)
             )):
                 rest_start = t.i
