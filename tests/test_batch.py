@@ -332,10 +332,11 @@ def test_cli_clean_run_exits_zero_and_bad_setup_is_one_line(tmp_path: Path) -> N
 
 
 def test_a_failing_fresh_run_keeps_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    archive = write_archive(tmp_path / "in", good=6, bad=False)
+    archive = write_archive(tmp_path / "in", good=6, bad=True)
     out = tmp_path / "records.jsonl"
     run_batch([archive], out)
-    before = {path.name: path.read_bytes() for path in (out, default_store_path(out))}
+    kept = (out, default_store_path(out), out.with_suffix(".errors.jsonl"))
+    before = {path.name: path.read_bytes() for path in kept}
     real_write = os.write
 
     def full_disk(fd: int, data: bytes) -> int:
@@ -347,10 +348,14 @@ def test_a_failing_fresh_run_keeps_the_previous_output(tmp_path: Path, monkeypat
     with pytest.raises(OutputError, match=r"records\.jsonl.*disk is full.*--resume"):
         run_batch([archive], out)
     monkeypatch.undo()
-    assert {path.name: path.read_bytes() for path in (out, default_store_path(out))} == before
+    assert {path.name: path.read_bytes() for path in kept} == before
     resumed = run_batch([archive], out, resume=True)  # continues the interrupted run, then swaps it in
     assert resumed.written + resumed.skipped == 6 and len(read_lines(out)) == 6
-    assert not staged(out).exists()
+    assert not staged(out).exists() and len(read_lines(out.with_suffix(".errors.jsonl"))) == 3
+    for bad in ("year2020/empty.txt", "year2021/binary.txt", "year2022/missing.txt"):
+        (archive / bad).unlink()
+    assert run_batch([archive], out).ok
+    assert not out.with_suffix(".errors.jsonl").exists()  # the errors file describes the output beside it
 
 
 def test_a_corrupt_store_is_rebuilt_by_a_fresh_run_and_named_on_resume(tmp_path: Path) -> None:

@@ -579,8 +579,8 @@ def run_batch(
         if callable(start):
             start()  # a missing model or an unreachable scheduler fails here, before any output changes
         with RunLock(out_path):
-            targets = _Targets.choose(out_path, index_path, store_path, resume)
-            _write(runner, inputs, targets, errors_path, resume, summary, commit_every, commit_seconds,
+            targets = _Targets.choose(out_path, index_path, store_path, errors_path, resume)
+            _write(runner, inputs, targets, resume, summary, commit_every, commit_seconds,
                    on_progress, include_text, follow_symlinks)
             targets.swap_in()
     finally:
@@ -593,7 +593,6 @@ def _write(
     runner: Engine,
     inputs: Sequence[str | Path],
     targets: _Targets,
-    errors_path: Path,
     resume: bool,
     summary: BatchSummary,
     commit_every: int,
@@ -621,7 +620,7 @@ def _write(
                     release_store.clear()
         linker = CopyLinker()
         linker.load(index.releases())
-        with ErrorSink(errors_path) as errors, writing_to(targets.store):
+        with ErrorSink(targets.errors) as errors, writing_to(targets.store):
             # Progress rates start after the pipeline has loaded, so the first ETA is honest.
             _run(runner, inputs, sink, errors, index, release_store, summary,
                  time.monotonic(), commit_every, commit_seconds, on_progress, linker, include_text,
@@ -678,25 +677,31 @@ class _Targets:
     previous output. ``--resume`` continues the twins of an interrupted fresh run if there are
     any, else appends to the outputs themselves. The swap moves the JSONL first: a crash in the
     middle of it leaves twins of the index and store without a twin JSONL, which the next run
-    recognises and finishes moving.
+    recognises and finishes moving. ``OUT.errors.jsonl`` has a twin too, so it always
+    describes the output beside it (a clean run removes it).
     """
 
     out: Path
     index: Path
     store: Path | None
+    errors: Path
     replaces: tuple[tuple[Path, Path], ...]  # (temporary, final), in swap order
+    errors_final: Path | None = None
 
     @classmethod
-    def choose(cls, out: Path, index: Path, store: Path | None, resume: bool) -> _Targets:
+    def choose(cls, out: Path, index: Path, store: Path | None, errors: Path, resume: bool) -> _Targets:
         finals = [out, index] + ([store] if store is not None else [])
         _finish_interrupted_swap(finals)
         if resume and not staged(out).exists():
-            return cls(out, index, store, ())
+            return cls(out, index, store, errors, ())
         if not resume:
             for final in finals[1:]:  # stale twins of an earlier failed run; the JSONL twin is truncated
                 _remove_sqlite(staged(final))
         twins = [staged(final) for final in finals]
-        return cls(twins[0], twins[1], twins[2] if store is not None else None, tuple(zip(twins, finals, strict=True)))
+        return cls(
+            twins[0], twins[1], twins[2] if store is not None else None, staged(errors),
+            tuple(zip(twins, finals, strict=True)), errors,
+        )
 
     def swap_in(self) -> None:
         for temporary, final in self.replaces:
@@ -704,6 +709,12 @@ class _Targets:
                 if final.suffix == ".sqlite":
                     _remove_sqlite(final, keep_main=True)  # a stale -wal must never meet the new file
                 os.replace(temporary, final)
+        if self.errors_final is not None:
+            with writing_to(self.errors_final):
+                if self.errors.exists():
+                    os.replace(self.errors, self.errors_final)
+                else:
+                    self.errors_final.unlink(missing_ok=True)
 
 
 def _finish_interrupted_swap(finals: Sequence[Path]) -> None:
