@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from mirps_nlp.patterns import available_languages, read_patterns
@@ -57,7 +58,10 @@ def detect(text: str) -> Detection:
     words = _WORD.findall(text[:_SAMPLE_CHARS].casefold())
     if not words:
         return Detection("und", 0.0, "empty")
-    hits = {lang: sum(w in profile for w in words) for lang, profile in _profiles().items() if profile}
+    counts = Counter(words)  # each distinct word looked up once per profile
+    hits = {
+        lang: sum(n for w, n in counts.items() if w in profile) for lang, profile in _profiles().items() if profile
+    }
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     if ranked:
         best, best_hits = ranked[0]

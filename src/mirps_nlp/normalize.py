@@ -61,8 +61,10 @@ def actors_from_doc(doc: Doc) -> list[Actor]:
     """One Actor per dict in ``doc._.mirps_actors``, mentions gathered from the span group."""
     mentions: dict[str, list[Span]] = {}
     if ACTOR_SPANS in doc.spans:
-        for span in sorted(doc.spans[ACTOR_SPANS], key=lambda s: (s.start_char, s.end_char)):
-            mentions.setdefault(span.id_, []).append(Span(start=span.start_char, end=span.end_char, text=span.text))
+        text = token_view(doc).doc_text  # span.text would build a Token per word
+        found = [(s.start_char, s.end_char, s.id_) for s in doc.spans[ACTOR_SPANS]]
+        for start, end, actor in sorted(found, key=lambda s: (s[0], s[1])):
+            mentions.setdefault(actor, []).append(Span(start=start, end=end, text=text[start:end]))
     actors = []
     for data in doc._.mirps_actors or []:
         fields = {key: value for key, value in data.items() if key != "mentions"}
