@@ -3,6 +3,29 @@
 FIFOs, sockets and devices must be refused before any read (a read would block forever);
 symbolic links out of an input folder refused; damaged text decoded where it is damaged;
 cost linear in size (timed in CPU seconds, so a busy machine does not fail the test).
+
+Issue 15's table, row by row (the batch faults are in tests/test_batch.py):
+
+    FIFO / socket / device            test_a_fifo_*, test_a_socket_and_a_device_are_refused
+    text under the size limit         test_cost_grows_linearly_with_size (slow: 2 MB <= 40x 100 KB)
+    a 940 KB headline line            test_a_long_headline_line_costs_seconds (slow)
+    a JSONL line nested 100k deep     test_one_deeply_nested_jsonl_line_costs_only_itself
+    a missing path without suffix     test_a_missing_path_without_suffix_is_an_error
+    invalid UTF-8 in one place        test_invalid_utf8_in_one_place_is_decoded_there_only
+    a lone surrogate                  test_a_lone_surrogate_does_not_cut_the_text
+    20,001 unbalanced quotes          test_repeated_warnings_*, test_twenty_thousand_* (slow)
+    Ctrl-C during --workers 2         test_batch: test_cli_ctrl_c_stops_every_process_with_one_message
+    SIGKILL of one worker             test_batch: test_cli_survives_a_killed_worker,
+                                      test_a_release_that_kills_its_worker_twice_costs_only_itself
+    SIGKILL of the parent             test_batch: test_cli_workers_die_with_their_parent_and_resume_works
+    fresh run over a corrupt store    test_batch: test_a_corrupt_store_*, test_a_failing_fresh_run_*
+    read-only, disk full, bad --out   test_batch: test_a_bad_output_place_is_one_sentence,
+                                      test_a_missing_output_folder_is_created,
+                                      test_cli_on_a_real_full_disk_and_a_read_only_folder (slow, root)
+    an unreadable subfolder           test_an_unreadable_subfolder_is_reported
+    a symlink out of the folder       test_a_symlink_out_of_the_folder_is_refused_unless_followed
+    a torn last JSONL line, --resume  test_batch: test_resume_repairs_a_torn_or_shortened_tail
+    fuzzing (bytes, HTML, quotes)     test_fuzz_*
 """
 
 from __future__ import annotations

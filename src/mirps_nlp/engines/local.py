@@ -183,14 +183,21 @@ class LocalEngine:
         self._running = False
 
     def _retry_alone(self, item: InputItem) -> Outcome:
-        assert self._pool is not None
-        try:
-            future = self._pool.submit(extract_batch, [item], self.model, self.include_text, 1, self.lang)
-            ((record, error, kind),) = future.result()
-        except BrokenProcessPool:
-            self._replace_pool()
-            return Outcome(item, error=WORKER_DIED, error_kind="WorkerDied")
-        return Outcome(item, record=record, error=error, error_kind=kind)
+        for _attempt in range(3):
+            assert self._pool is not None
+            try:
+                future = self._pool.submit(extract_batch, [item], self.model, self.include_text, 1, self.lang)
+            except BrokenProcessPool:  # broke while idle: not this release's doing
+                self._replace_pool()
+                continue
+            try:
+                ((record, error, kind),) = future.result()
+            except BrokenProcessPool:
+                self._replace_pool()
+                return Outcome(item, error=WORKER_DIED, error_kind="WorkerDied")
+            return Outcome(item, record=record, error=error, error_kind=kind)
+        reason = "the worker pool kept breaking before this release could run"
+        return Outcome(item, error=reason, error_kind="WorkerDied")
 
 
 #: The reason given for a release that killed a worker twice (once in its batch, once alone).
