@@ -8,7 +8,10 @@ presidency succession with the one the corpus gold implies (built here from the 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -267,3 +270,105 @@ def test_corpus_registry_series_and_quotes_hold_together(corpus_store: ReleaseSt
     assert sum(len(s.points) for s in series) == corpus_store.query(
         "SELECT COUNT(*) FROM figures WHERE counted IS NOT NULL AND counted != ''"
     )[0][0]
+
+
+# --------------------------------------------------------------------------- exports and the CLI
+
+
+def sqlite_keywords() -> set[str]:
+    """SQLite's own keyword list (sqlite3_keyword_name), from the library Python's sqlite3 uses."""
+    import _sqlite3
+    import ctypes
+
+    try:
+        lib = ctypes.CDLL(_sqlite3.__file__)
+        count = lib.sqlite3_keyword_count()
+    except (OSError, AttributeError) as error:  # a build without the keyword API
+        pytest.skip(f"sqlite3_keyword_count is not reachable through ctypes: {error}")
+    lib.sqlite3_keyword_name.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_int)]
+    words = set()
+    for i in range(count):
+        name, size = ctypes.c_char_p(), ctypes.c_int()
+        lib.sqlite3_keyword_name(i, ctypes.byref(name), ctypes.byref(size))
+        assert name.value is not None
+        words.add(name.value[: size.value].decode().casefold())
+    return words
+
+
+def test_export_views_name_no_column_with_an_sql_keyword(store: ReleaseStore) -> None:
+    from mirps_nlp.store import EXPORT_TABLES
+
+    keywords = sqlite_keywords()
+    assert {"from", "to", "end", "action", "select"} <= keywords  # the list is the real one
+    for table in EXPORT_TABLES:
+        columns = [row[1] for row in store.query(f"PRAGMA table_info(export_{table})")]
+        assert columns and not {c.casefold() for c in columns} & keywords, (table, columns)
+        if table not in ("releases", "copies", "actors"):
+            assert {"release_id", "sentence", "start_char", "end_char"} <= set(columns) or table == "actor_mentions"
+    columns = [row[1] for row in store.query("PRAGMA table_info(export_chair_transfers)")]
+    assert "from_actor" in columns and "to_actor" in columns
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_exports_round_trip(corpus_store: ReleaseStore, tmp_path: Path, fmt: str) -> None:
+    from mirps_nlp.export import export_store
+
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow", reason="pyarrow is in the dev extra; without it Parquet cannot be tested")
+    written = export_store(corpus_store, tmp_path, fmt)
+    counts = corpus_store.counts()
+    mentions = corpus_store.query("SELECT COUNT(*) FROM actors a, json_each(a.data, '$.mentions')")[0][0]
+    assert written == {**counts, "actor_mentions": mentions}
+    for table, expected in written.items():
+        assert len(rows_of(tmp_path / f"{table}.{fmt}", fmt)) == expected, table
+    # A row names its release, sentence and offsets, and the offsets index the release's text.
+    transfers = rows_of(tmp_path / f"chair_transfers.{fmt}", fmt)
+    assert transfers and {"from_actor", "to_actor", "release_id", "sentence", "start_char", "end_char"} <= set(
+        transfers[0]
+    )
+    for row in transfers[:10]:
+        text = corpus_store.text(str(row["release_id"]))
+        assert text is not None and 0 <= int(row["start_char"]) < int(row["end_char"]) <= len(text)
+
+
+def rows_of(path: Path, fmt: str) -> list[dict[str, Any]]:
+    import csv
+
+    if fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    if fmt == "jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    import pyarrow.parquet as pq
+
+    return list(pq.read_table(path).to_pylist())
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mirps_nlp.cli", *args]
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env, check=False)
+
+
+@pytest.mark.slow
+def test_cli_timeline_actors_and_export(corpus_store: ReleaseStore, tmp_path: Path) -> None:
+    expected, _named, _dates = gold_mirps()
+    names = {e.id: e.name for e in actor_registry(corpus_store)}
+    shown = run_cli("timeline", str(corpus_store.path), "--body", "MIRPS")
+    assert shown.returncode == 0, shown.stderr
+    for holder, _term in expected:
+        assert names[holder] in shown.stdout
+    as_json = run_cli("timeline", str(corpus_store.path), "--json")
+    assert as_json.returncode == 0
+    bodies = json.loads(as_json.stdout)
+    assert {b["body"] for b in bodies} >= {"MIRPS", "MIRPS Support Platform", "SICA"}
+    actors = run_cli("actors", str(corpus_store.path), "--kind", "country", "--json")
+    assert actors.returncode == 0 and all("country" in e["kinds"] for e in json.loads(actors.stdout))
+    table = run_cli("actors", str(corpus_store.path), "--limit", "3")
+    assert table.returncode == 0 and "org:MIRPS" in table.stdout
+    exported = run_cli("export", str(corpus_store.path), str(tmp_path / "tables"), "--format", "jsonl")
+    assert exported.returncode == 0 and (tmp_path / "tables" / "chair_transfers.jsonl").is_file()
+    missing = run_cli("timeline", str(tmp_path / "nothing.sqlite"))
+    assert missing.returncode == 2 and missing.stderr.startswith("error: no store at")
+    assert not (tmp_path / "nothing.sqlite").exists()

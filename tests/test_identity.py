@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mirps_nlp.batch import BatchProgress, default_store_path, run_batch
+from mirps_nlp.errors import MirpsError
 from mirps_nlp.identity import CopyLinker, shingles
 from mirps_nlp.records import Release
 
@@ -157,6 +158,16 @@ def test_every_kind_of_run_leaves_jsonl_and_store_agreeing(few_releases: list[Pa
     lines = assert_agree(out)
     assert len(lines) == 30
     assert_families_linked(lines, family)
+
+    # A run that would not update OUT.sqlite is refused before anything changes.
+    before = out.read_bytes()
+    for kwargs in ({"store": False}, {"store": tmp_path / "elsewhere.sqlite"}, {"store": False, "resume": True}):
+        with pytest.raises(MirpsError, match="disagreeing"):
+            run_batch([folder], out, **kwargs)
+    assert out.read_bytes() == before and not (tmp_path / "elsewhere.sqlite").exists()
+    assert assert_agree(out) == lines
+    run_batch([folder], out, store=default_store_path(out))  # the same store, named: allowed
+    assert_agree(out)
 
 
 @pytest.mark.slow

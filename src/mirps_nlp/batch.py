@@ -35,7 +35,9 @@ MinHash LSH: a copy (same text, or nearly) is still written, with its own source
 canonical in ``copy_of``; at the end of the run each canonical line gets its ``copies`` list
 (the file is rewritten once, atomically) and the store the same. The signatures live in the index,
 so a resumed run links new copies to releases of earlier runs. A fresh run empties the store with
-the JSONL; a resumed run drops store rows the JSONL lost to a crash: the two never disagree.
+the JSONL; a resumed run drops store rows the JSONL lost to a crash: the two never disagree. A run
+that would not write ``OUT.sqlite`` although an earlier run left one (``--no-store``, ``--store
+elsewhere``) is refused before anything changes, for the same reason.
 
 Faults (see :class:`_Targets` and :mod:`mirps_nlp.engines.local`): a fresh run writes hidden
 twins of the JSONL, index and store and swaps them in only when it succeeds, so a failing run
@@ -557,6 +559,7 @@ def run_batch(
     for path in (out_path, store_path):
         if path is not None:
             _check_output_path(path)
+    _refuse_a_stale_store(out_path, store_path)
     runner = (
         make_engine(
             engine, workers=workers, scheduler=scheduler, model=model, lang=lang, batch_size=batch_size,
@@ -742,6 +745,20 @@ def _link_copies(sink: JsonlSink, index: ResumeIndex, store: ReleaseStore | None
         index.set_committed_size(sink.path.stat().st_size)
     if store is not None:
         store.sync_copies()
+
+
+def _refuse_a_stale_store(out: Path, store_path: Path | None) -> None:
+    """A run that would leave ``OUT.sqlite`` (an earlier run's store) behind without updating it
+    is refused before anything changes: the JSONL and that store would disagree."""
+    default = default_store_path(out)
+    if store_path is not None and store_path.resolve() == default.resolve():
+        return
+    if default.exists():
+        elsewhere = f"into {store_path}" if store_path is not None else "with no store"
+        raise OutputError(
+            f"{default} holds the releases of an earlier run into {out}; a run {elsewhere} would leave it "
+            "disagreeing with the new output: delete it, or let this run write it (no --store, no --no-store)"
+        )
 
 
 def _prepare_output(sink: JsonlSink, index: ResumeIndex, resume: bool) -> str | None:

@@ -417,6 +417,9 @@ def _register_optional_commands() -> None:
     from mirps_nlp.report.command import report  # imports jinja2 and altair only when it runs
 
     app.command("report", epilog=EXIT_CODES)(report)
+    from mirps_nlp.cli_explore import register as register_explore  # timeline, actors, export
+
+    register_explore(app, epilog=EXIT_CODES)
     try:
         from mirps_nlp.cli_batch import batch
     except ImportError:

@@ -530,8 +530,9 @@ def actor_registry(store: ReleaseStore) -> list[ActorEntry]:
         if actor.get("affiliation"):
             entry["affiliations"][actor["affiliation"]] = None
         if actor.get("title"):
-            held = entry["titles"].setdefault((actor["title"], actor.get("affiliation")), [])
-            held.append(release)
+            # One title however cased; a release that leaves out the affiliation is the same title.
+            held = entry["titles"].setdefault(_fold(actor["title"]), [])
+            held.append((release, actor["title"], actor.get("affiliation")))
         entry["dates"].append(release.published)
         entry["releases"].append(release_id)
     entries: list[ActorEntry] = []
@@ -539,11 +540,13 @@ def actor_registry(store: ReleaseStore) -> list[ActorEntry]:
         name = entry["names"].most_common(1)[0][0]
         aliases = sorted({*entry["names"], *entry["aliases"]} - {name}, key=str.casefold)
         titles = []
-        for (title, affiliation), held in entry["titles"].items():
-            dates = sorted(r.published for r in held if r.published)
+        for held in entry["titles"].values():
+            dates = sorted(r.published for r, _title, _aff in held if r.published)
             titles.append(TitleHeld(
-                title=title, affiliation=affiliation, first_seen=dates[0] if dates else None,
-                last_seen=dates[-1] if dates else None, releases=list(dict.fromkeys(r.id for r in held)),
+                title=Counter(title for _r, title, _aff in held).most_common(1)[0][0],
+                affiliation=_most_common(aff for _r, _title, aff in held),
+                first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+                releases=list(dict.fromkeys(r.id for r, _title, _aff in held)),
             ))
         titles.sort(key=lambda t: (_date_key(t.first_seen), t.title))
         dates = sorted(d for d in entry["dates"] if d)

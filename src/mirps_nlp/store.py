@@ -116,9 +116,9 @@ def _schema() -> list[str]:
     return statements
 
 
-#: Export column names: no SQL keywords (``from``, ``to``, ``end``), so every column reads bare.
+#: Export column names: no SQL keywords (``from``, ``to``, ``end``, ``action``), so every column reads bare.
 RENAMED_COLUMNS: dict[str, str] = {
-    "from": "from_actor", "to": "to_actor", "start": "start_char", "end": "end_char",
+    "from": "from_actor", "to": "to_actor", "start": "start_char", "end": "end_char", "action": "action_taken",
 }
 #: The export tables, one per record type: each a view ``export_<name>``.
 EXPORT_TABLES: tuple[str, ...] = (
