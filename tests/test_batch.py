@@ -405,6 +405,9 @@ def test_a_missing_output_folder_is_created(tmp_path: Path) -> None:
     out = tmp_path / "new" / "deeper" / "records.jsonl"
     assert run_batch([archive], out, store=tmp_path / "elsewhere" / "s.sqlite").written == 1
     assert out.is_file() and (tmp_path / "elsewhere" / "s.sqlite").is_file()
+    with pytest.raises(MirpsError, match="no_such_model_xyz"):
+        run_batch([archive], tmp_path / "never" / "records.jsonl", model="no_such_model_xyz")
+    assert not (tmp_path / "never").exists()  # a run that cannot start creates nothing
 
 
 @pytest.mark.slow

@@ -552,6 +552,8 @@ def run_batch(
     Raises:
         MirpsError: the run cannot start (bad engine, model missing, output locked or out
         of step with its index). Bad inputs never raise; they are counted and reported.
+        OutputError: an output cannot be written (disk full, read-only, a corrupt store); the
+        message names the file and the remedy. The previous output of a fresh run is kept.
     """
     started = time.monotonic()
     out_path, errors_path, index_path = output_paths(out)
@@ -581,6 +583,10 @@ def run_batch(
         start = getattr(runner, "start", None)
         if callable(start):
             start()  # a missing model or an unreachable scheduler fails here, before any output changes
+        for path in (out_path, store_path):
+            if path is not None:
+                with writing_to(path):
+                    path.parent.mkdir(parents=True, exist_ok=True)
         with RunLock(out_path):
             targets = _Targets.choose(out_path, index_path, store_path, errors_path, resume)
             _write(runner, inputs, targets, resume, summary, commit_every, commit_seconds,
@@ -640,7 +646,7 @@ def _write(
 
 
 def _check_output_path(path: Path) -> None:
-    """Refuse an output that is a folder, or sits under a file, before anything is written."""
+    """Refuse an output that is a folder, or sits under a file, before anything is done."""
     if path.is_dir():
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
     for parent in path.parents:
@@ -648,8 +654,6 @@ def _check_output_path(path: Path) -> None:
             if not parent.is_dir():
                 raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
             break
-    with writing_to(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _open_store(path: Path | None, resume: bool) -> ReleaseStore | None:
