@@ -132,7 +132,7 @@ def _body_start(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int | None:
     starts = [start] + [
         i
         for i in range(start + 1, end)
-        if doc[i - 1].lower_ in {"of", "the", "de", "del", "la"} and doc[i].text[:1].isupper()
+        if doc[i - 1].lower_ in gaz.word_class("body_start_link") and doc[i].text[:1].isupper()
     ]
     for i in sorted(starts, reverse=True):
         if _reads_as_body(doc, i, end, gaz):
@@ -315,7 +315,7 @@ def _state_body_at(
     head_end = i + 1
     while head_end < n and tv.text[head_end] in gaz.word_class("head_suffix"):
         head_end += 1  # "Directorate General of Migration"
-    has_complement = head_end < n and tv.lower[head_end] in {"of", "for", "on"}
+    has_complement = head_end < n and tv.lower[head_end] in gaz.word_class("body_complement")
     end = _name_run_forward(doc, head_end, index, gaz) if has_complement else head_end
     heads = gaz.word_class("org_head")
     for k in range(head_end + 1, end - 1):
@@ -345,7 +345,7 @@ def _state_body_at(
         # "the Department of Migration", "the Institute for Women": a body by its own name,
         # unless it completes a title ("Director of the Department of Social Inclusion")
         k = start - 1 if start > 0 and tv.lower[start - 1] == "the" else start
-        if k > 0 and tv.lower[k - 1] in {"of", "for", "at"}:
+        if k > 0 and tv.lower[k - 1] in gaz.word_class("title_complement"):
             return
     elif not is_ministry:
         tied_to_ministry = (
