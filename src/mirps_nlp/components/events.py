@@ -147,6 +147,7 @@ class EventExtractor(MirpsComponent):
         self.name_links = words.get("name_link", frozenset())  # "Meeting of …", "Reunión Anual del …"
         self.meeting_name_inner = words.get("name_inner", frozenset())
         self.place_inner = words.get("place_inner", frozenset())  # "Ciudad de Guatemala"
+        self.place_abbreviations = words.get("place_abbreviation", frozenset())  # "Washington, D.C."
         self.country_joins = words.get("country_join", frozenset())  # "Panamá-Colombia", "Mexico–Guatemala"
         self.post_modifiers = words.get("post_modifier", frozenset())  # "Reunión Anual", "Cumbre Extraordinaria"
         self.determiners = words.get("determiner", frozenset())
@@ -183,6 +184,8 @@ class EventExtractor(MirpsComponent):
             else:
                 doc_words[row["kind"]] = frozenset(row["words"])
         self.action_gap = doc_words.get("action_gap", frozenset())
+        self.action_gap_stop = doc_words.get("action_gap_stop", frozenset())  # ends the gap though listed in it
+        self.kind_anaphors = doc_words.get("kind_anaphor", frozenset())  # "this Declaration": named again
         demonyms = {w.lower() for row in read_patterns(lang, "chair_demonyms.jsonl") for w in row["words"]}
         self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
@@ -634,7 +637,7 @@ class EventExtractor(MirpsComponent):
             return False
         if (tok.is_title or tok.is_upper) and tok.is_alpha:
             return True
-        if tok.text in {"D.C.", "DC", "D.C"}:
+        if tok.text in self.place_abbreviations:
             return True
         # "Ciudad de Guatemala", "Port of Spain": a small word between capitalised ones
         return (
@@ -654,7 +657,7 @@ class EventExtractor(MirpsComponent):
             return None
         end = j
         # "Washington, D.C.", "San José, Costa Rica": a second part after a comma
-        if j + 1 < hi and doc[j].text == "," and doc[j + 1].text in {"D.C.", "DC", "D.C"}:
+        if j + 1 < hi and doc[j].text == "," and doc[j + 1].text in self.place_abbreviations:
             end = j + 2
         return doc[i:end].text
 
@@ -881,7 +884,7 @@ class EventExtractor(MirpsComponent):
             elif code_end > i + 1 and doc[i].is_lower:
                 start, end = i, code_end  # a capitalised "Resolution CRM/…" is a document kind already
             else:
-                if last is not None and i > lo and doc[i - 1].lower_ in {"the", "this", "that"}:
+                if last is not None and i > lo and doc[i - 1].lower_ in self.kind_anaphors:
                     action = self._action(doc, i, i + 1, lo, hi)
                     if _ACTION_RANK[action] > _ACTION_RANK[last["action"]]:
                         last["action"] = action
@@ -1033,7 +1036,7 @@ class EventExtractor(MirpsComponent):
             lower = doc[k].lower_
             if lower in self.actions:
                 return self.actions[lower]
-            if lower not in self.action_gap or lower in {"the", "a", "an", "of", "to", "on"}:
+            if lower not in self.action_gap or lower in self.action_gap_stop:
                 break
             k += 1
         return "mentioned"
