@@ -145,3 +145,46 @@ def test_fast_scoring_equals_scikit_learn() -> None:
         model = TextClassifier.fit("m", texts * 2, labels * 2)
         probe = [*texts, "an unseen sentence entirely", ""]
         assert model.predict_proba(probe) == pytest.approx(model.sklearn_proba(probe), abs=1e-9)
+
+
+def test_scoring_reads_and_hashes_n_grams_like_scikit_learn() -> None:
+    """The analyser and MurmurHash3 that scoring uses (no scikit-learn import) give the same
+    n-grams and the same hashes as scikit-learn on every corpus release and on odd strings."""
+    from sklearn.utils import murmurhash3_32 as reference_hash
+
+    from mirps_nlp.learn.linear import DEFAULT_VECTORIZER, murmurhash3_32, vectorizer, word_ngrams
+
+    ours, reference = word_ngrams(DEFAULT_VECTORIZER), vectorizer(DEFAULT_VECTORIZER).build_analyzer()
+    releases = sorted((Path(__file__).resolve().parent.parent / "corpus" / "releases").iterdir())
+    odd = ["", "a", "ab", "abc", "abcd", "é", "“”", "\U0001f600x", "x" * 1001, "Ñandú «citó» 5%"]
+    grams: set[str] = set(odd)
+    for path in releases:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert ours(text) == reference(text), path.name
+        grams.update(ours(text))
+    assert len(grams) > 10_000
+    assert all(murmurhash3_32(gram) == reference_hash(gram, seed=0) for gram in grams)
+    for params in ({**DEFAULT_VECTORIZER, "ngram_range": [2, 3]}, {**DEFAULT_VECTORIZER, "lowercase": False}):
+        assert word_ngrams(params)("The MIRPS met in Panama City") == vectorizer(params).build_analyzer()(
+            "The MIRPS met in Panama City"
+        )
+
+
+def test_loading_and_scoring_import_no_scikit_learn() -> None:
+    """Extraction's start-up must not pay for scikit-learn (and scipy.stats): training does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mirps_nlp.components.learned import default_models_dir\n"
+        "from mirps_nlp.learn.linear import load_classifier\n"
+        "model = load_classifier(default_models_dir(), 'figure_category')\n"
+        "model.predict(['more than 10 million dollars pledged'])\n"
+        "print('sklearn' in sys.modules)\n"
+    )
+    if not (default_models_dir() / "MANIFEST.json").is_file():
+        pytest.skip("no trained models committed yet")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -17,8 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from mirps_nlp.patterns import available_languages, read_patterns
-
 LANG_HELP = "Language of the releases: auto (detect each one), or a language with patterns (en, es)."
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -40,6 +38,9 @@ class Detection:
 
 @functools.cache
 def _profiles() -> dict[str, frozenset[str]]:
+    # Imported here: the CLI reads LANG_HELP for --help and must not pay for the pattern schemas.
+    from mirps_nlp.patterns import available_languages, read_patterns
+
     return {
         lang: frozenset(w.casefold() for row in read_patterns(lang, "language.jsonl") for w in row["words"])
         for lang in available_languages()

@@ -2,8 +2,13 @@
 
 Hashed word n-grams (scikit-learn's ``HashingVectorizer``, stateless) feed a logistic
 regression. What is saved is only numbers and names: the vectoriser's parameters, the classes,
-and the non-zero coefficients. Loading rebuilds the estimator from those arrays, so a model file
-cannot run code, and a SHA-256 in the models manifest proves it is the file that was trained.
+and the non-zero coefficients. Loading reads those arrays back, so a model file cannot run code,
+and a SHA-256 in the models manifest proves it is the file that was trained.
+
+Scoring needs no scikit-learn: the analyser (lower-case, token pattern, word n-grams) and
+MurmurHash3 are re-done here with the same results (tests compare them on the corpus), so
+extraction does not pay scikit-learn's import (two to three seconds of CPU, scipy.stats
+included) before its first record. Training imports it.
 """
 
 from __future__ import annotations
@@ -11,18 +16,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils import murmurhash3_32
 
 from mirps_nlp.errors import ModelIntegrityError
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 FORMAT = "mirps-linear-text/1"
 MANIFEST = "MANIFEST.json"
@@ -39,7 +45,65 @@ DEFAULT_VECTORIZER: dict[str, Any] = {
 
 
 def vectorizer(params: dict[str, Any]) -> HashingVectorizer:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(**{**params, "ngram_range": tuple(params["ngram_range"])})
+
+
+def word_ngrams(params: dict[str, Any]) -> Callable[[str], list[str]]:
+    """``HashingVectorizer(**params).build_analyzer()`` for word n-grams, without scikit-learn:
+    lower-case (when asked), the token pattern's matches, then n-grams joined by one space."""
+    if params.get("analyzer", "word") != "word" or params.get("strip_accents") or params.get("stop_words"):
+        raise ModelIntegrityError(f"vectoriser settings {params!r} are not supported for scoring")
+    find_tokens = re.compile(params.get("token_pattern", r"(?u)\b\w\w+\b")).findall
+    low, high = params.get("ngram_range", (1, 1))
+    lowercase = params.get("lowercase", True)
+
+    def analyze(text: str) -> list[str]:
+        tokens = find_tokens(text.lower() if lowercase else text)
+        grams = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high, len(tokens)) + 1):
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    return analyze
+
+
+def murmurhash3_32(key: str, seed: int = 0) -> int:
+    """Signed 32-bit MurmurHash3 (x86) of ``key`` as UTF-8: scikit-learn's ``murmurhash3_32``."""
+    data = key.encode("utf-8")
+    mask = 0xFFFFFFFF
+    c1, c2 = 0xCC9E2D51, 0x1B873593
+    h = seed & mask
+    end = len(data) - len(data) % 4
+    for i in range(0, end, 4):
+        k = (int.from_bytes(data[i : i + 4], "little") * c1) & mask
+        k = (((k << 15) | (k >> 17)) & mask) * c2 & mask
+        h ^= k
+        h = (((h << 13) | (h >> 19)) & mask) * 5 + 0xE6546B64 & mask
+    tail = data[end:]
+    if tail:
+        k = int.from_bytes(tail, "little")
+        k = (k * c1) & mask
+        k = (((k << 15) | (k >> 17)) & mask) * c2 & mask
+        h ^= k
+    h ^= len(data)
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & mask
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & mask
+    h ^= h >> 16
+    return h - (1 << 32) if h & 0x80000000 else h
+
+
+@dataclass
+class LinearWeights:
+    """What scoring needs of a fitted logistic regression (the attributes scikit-learn names)."""
+
+    classes_: np.ndarray
+    coef_: np.ndarray
+    intercept_: np.ndarray
+    n_features_in_: int
 
 
 @dataclass
@@ -48,7 +112,7 @@ class TextClassifier:
 
     name: str
     classes: list[str]
-    estimator: LogisticRegression
+    estimator: Any  # a fitted LogisticRegression, or LinearWeights read from a model file
     vectorizer_params: dict[str, Any]
     info: dict[str, Any]
     _analyze: Callable[[str], list[str]] | None = field(default=None, init=False, repr=False)
@@ -60,6 +124,8 @@ class TextClassifier:
     def fit(
         cls, name: str, texts: list[str], labels: list[str], *, c: float = 4.0, info: dict[str, Any] | None = None
     ) -> TextClassifier:
+        from sklearn.linear_model import LogisticRegression
+
         params = dict(DEFAULT_VECTORIZER)
         features = vectorizer(params).transform(texts)
         estimator = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=0)
@@ -77,7 +143,7 @@ class TextClassifier:
         if not texts:
             return np.zeros((0, len(self.classes)))
         if self._analyze is None:
-            self._analyze = vectorizer(self.vectorizer_params).build_analyzer()
+            self._analyze = word_ngrams(self.vectorizer_params)
             coef = np.asarray(self.estimator.coef_, dtype=float)
             used = np.flatnonzero(np.any(coef != 0, axis=0))
             self._row_of = {int(i): row for row, i in enumerate(used)}
@@ -107,7 +173,14 @@ class TextClassifier:
 
     def sklearn_proba(self, texts: list[str]) -> np.ndarray:
         """The reference computation through scikit-learn (used by tests)."""
-        return np.asarray(self.estimator.predict_proba(vectorizer(self.vectorizer_params).transform(texts)))
+        from sklearn.linear_model import LogisticRegression
+
+        estimator = self.estimator
+        if not isinstance(estimator, LogisticRegression):
+            estimator = LogisticRegression()
+            for name in ("classes_", "coef_", "intercept_", "n_features_in_"):
+                setattr(estimator, name, getattr(self.estimator, name))
+        return np.asarray(estimator.predict_proba(vectorizer(self.vectorizer_params).transform(texts)))
 
     def predict(self, texts: list[str]) -> list[tuple[str, float]]:
         """The most likely class of each text with its probability."""
@@ -141,11 +214,12 @@ class TextClassifier:
         coef = np.zeros(tuple(data["coef_shape"]))
         for r, c, value in data["coef"]:
             coef[r, c] = value
-        estimator = LogisticRegression()
-        estimator.classes_ = np.array(data["classes"])
-        estimator.coef_ = coef
-        estimator.intercept_ = np.array(data["intercept"], dtype=float)
-        estimator.n_features_in_ = int(data["n_features"])
+        estimator = LinearWeights(
+            classes_=np.array(data["classes"]),
+            coef_=coef,
+            intercept_=np.array(data["intercept"], dtype=float),
+            n_features_in_=int(data["n_features"]),
+        )
         return cls(data["name"], list(data["classes"]), estimator, dict(data["vectorizer"]), dict(data["info"]))
 
     def save(self, folder: Path) -> str:
