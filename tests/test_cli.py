@@ -41,7 +41,15 @@ def test_version(flag: str) -> None:
     assert result.returncode == 0 and result.stdout.decode().strip() == f"mirps-nlp {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["batch"], ["schema"], ["evaluate"], ["train"]])
+def _commands() -> list[list[str]]:
+    from mirps_nlp.cli import app
+
+    names = [info.name or (info.callback.__name__ if info.callback else "") for info in app.registered_commands]
+    assert {"extract", "batch", "schema", "evaluate", "train"} <= set(names)
+    return [[], *([name] for name in names)]
+
+
+@pytest.mark.parametrize("command", _commands())
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_help_lists_exit_codes_and_shows_flags_as_flags(command: list[str], flag: str) -> None:
     result = run_cli(*command, flag)
