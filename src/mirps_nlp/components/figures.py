@@ -931,14 +931,16 @@ class FigureExtractor(MirpsComponent):
 def figure_context(doc: Doc, start_char: int, end_char: int, window: int = 12) -> str:
     """The words around a figure inside its sentence: the input a learned category classifier
     sees ("financed by Spain, benefiting more than 24,000 displaced people across …")."""
+    text = token_view(doc).doc_text  # doc.text and Span.text build a Token per word
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
-        return doc.text[max(0, start_char - 80) : end_char + 80]
+        return text[max(0, start_char - 80) : end_char + 80]
     lo = sentence_start(doc, span.start, window)
     bounds, sent_of = sentence_bounds(doc)
     sentence_end = bounds[sent_of[span.end - 1]][1] if bounds else len(doc)
     hi = max(span.end, min(sentence_end, span.end + window))
-    return doc[max(lo, span.start - window) : hi].text
+    first, final = doc[max(lo, span.start - window)], doc[hi - 1]
+    return text[first.idx : final.idx + len(final)]
 
 
 def sentence_start(doc: Doc, i: int, limit: int = 80) -> int:

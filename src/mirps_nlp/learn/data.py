@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp import evaluate, ingest
+from mirps_nlp.components.actors_mentions import token_view
 from mirps_nlp.components.common import sentence_of_char
 from mirps_nlp.components.figures import figure_context
 from mirps_nlp.extensions import ACTOR_SPANS
@@ -43,9 +44,11 @@ def sentence_features(doc: Doc, start: int, end: int) -> str:
     """The sentence(s) an item lies in: the unit the sentence model scores."""
     first, _ = sentence_of_char(doc, start)
     _, last = sentence_of_char(doc, max(start, end - 1))
+    text = token_view(doc).doc_text  # doc.text and Span.text build a Token per word
     if last <= first:
-        return doc.text[max(0, start - 200) : end + 200]
-    return doc[first:last].text
+        return text[max(0, start - 200) : end + 200]
+    final = doc[last - 1]
+    return text[doc[first].idx : final.idx + len(final)]
 
 
 @dataclass
