@@ -201,6 +201,21 @@ def test_a_folder_of_unsupported_files_says_why(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_symlink_out_of_the_folder_is_read_only_with_follow_symlinks(tmp_path: Path) -> None:
+    outside = write_release(tmp_path, "outside.txt")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    write_release(folder, "inside.txt", RELEASE.replace("110", "130"))
+    (folder / "link.txt").symlink_to(outside)
+    refused = run_cli("batch", str(folder), "--out", "-", "-q")
+    assert refused.returncode == 1 and "--follow-symlinks" in refused.stderr.decode()
+    assert len(refused.stdout.decode().splitlines()) == 1
+    followed = run_cli("batch", str(folder), "--out", "-", "-q", "--follow-symlinks")
+    assert followed.returncode == 0, followed.stderr.decode()
+    assert len(followed.stdout.decode().splitlines()) == 2
+
+
+@pytest.mark.slow
 def test_batch_reads_paths_or_jsonl_from_stdin_and_writes_stdout(tmp_path: Path) -> None:
     good = write_release(tmp_path)
     other = write_release(tmp_path, "other.txt", RELEASE.replace("110", "120"))

@@ -229,6 +229,15 @@ def batch(
             "--quiet", "-q", metavar="", help="No progress and no summary; errors only.", show_default=False
         ),
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            metavar="",
+            help="Read symbolic links in a folder that point outside it (refused by default).",
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """Extract an archive of releases into JSONL and a SQLite store; bad files are reported, never fatal."""
     from mirps_nlp.batch import run_batch
@@ -257,6 +266,7 @@ def batch(
                     lang=lang,
                     batch_size=batch_size,
                     include_text=include_text,
+                    follow_symlinks=follow_symlinks,
                     on_progress=reporter,
                 )
         except MirpsError as error:
