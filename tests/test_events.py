@@ -455,3 +455,39 @@ DOCUMENTS_ES = [
 def test_spanish_documents(nlp_es: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     found = run(nlp_es, text)._.mirps_documents
     assert [(d["name"], d["kind"], d["action"]) for d in found] == expected
+
+
+# Meeting places as blind set 3 stated them (invented sentences, one per phrasing).
+PLACES_BLIND_3 = [
+    # the dateline's city named as "this capital" in a wire dateline without a year
+    (
+        "Lima, Mar 3 (Prensa Latina) Peru closed the V Summit of Heads of State of the bloc held in this capital.",
+        None,
+        [(5, None, "Lima", None)],
+    ),
+    # "the <demonym> capital" after a long relative clause: the dateline city of a release of that week
+    (
+        "Quito, Oct 2 (EFE).- Delegates met on Wednesday at the XII Vice-Ministerial Meeting of the Quito "
+        "Process, which gathered officials from its member countries in the Ecuadorian capital.",
+        "2025-10-02",
+        [(12, "Quito Process", "Quito", "2025-10-01")],
+    ),
+    # a body's members after its name, then the place
+    (
+        "The leaders closed the XL Ordinary Meeting of Heads of State of the SICA member states, held in "
+        "Managua.",
+        None,
+        [(40, "SICA", "Managua", None)],
+    ),
+    # a month between the name and the place; a lower-case name of a few words
+    (
+        "Belize will report at the MIRPS technical meeting on labour inclusion scheduled for March in Belmopan.",
+        None,
+        [(None, "MIRPS", "Belmopan", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), PLACES_BLIND_3)
+def test_places_of_blind_set_3(nlp: Language, text: str, published: str | None, expected: list[Any]) -> None:
+    assert meetings(run(nlp, text, published=published)) == expected

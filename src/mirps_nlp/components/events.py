@@ -69,6 +69,7 @@ class _Context(NamedTuple):
     countries: set[int]
     country_spans: list[tuple[int, int]]
     actors: set[int]
+    here: str | None = None  # the dateline's city: "held in this capital", "in the Costa Rican capital"
 
 
 class _Mention(NamedTuple):
@@ -159,6 +160,9 @@ class EventExtractor(MirpsComponent):
         self.host_verbs = words.get("host_verb", frozenset())
         self.end_verbs = words.get("end_verb", frozenset())
         self.dash = words.get("dash", frozenset())
+        self.here_determiners = words.get("here_determiner", frozenset())
+        self.here_nouns = words.get("here_noun", frozenset())
+        self.name_tails = words.get("name_tail", frozenset())
         suffixes = sorted(words.get("ordinal_suffix", ()), key=len, reverse=True)
         self.ordinal_suffix = re.compile(
             rf"^(\d{{1,3}})(?:{'|'.join(re.escape(x) for x in suffixes)})$" if suffixes else "(?!)"
@@ -283,6 +287,7 @@ class EventExtractor(MirpsComponent):
             countries={i for a in actors if a[2] == "COUNTRY" for i in range(a[0], a[1])},
             country_spans=[(a[0], a[1]) for a in actors if a[2] == "COUNTRY"],
             actors={i for a in actors for i in range(a[0], a[1])},
+            here=self._dateline_place(doc, sents, mentions),
         )
         for i in positions_of(lowers, self.meeting_noun_hashes):
             token = doc[i]
@@ -394,6 +399,14 @@ class EventExtractor(MirpsComponent):
                 named = True
             elif j < hi and noun.is_lower and doc[j].is_lower and doc[j].is_alpha:
                 end = j + 1  # "virtual meeting of members"
+                stops = self.place_gap | self.reported | self.name_links | self.venue_preps | self.clause_stop
+                while end < hi and end - j < 3 and doc[end].is_lower and doc[end].is_alpha:
+                    if doc[end].lower_ in stops:
+                        break
+                    end += 1  # "technical meeting on asylum capacity scheduled for June"
+            tail = end
+            while end < hi and end - tail < 2 and tail - 1 in body_at and doc[end].lower_ in self.name_tails:
+                end += 1  # "of the SICA member countries"
             if end + 2 < hi and doc[end].text == "(" and doc[end + 2].text == ")":
                 if end + 1 in body_at:
                     body = body or body_at[end + 1].label_
@@ -501,6 +514,8 @@ class EventExtractor(MirpsComponent):
                     continue
                 if label == "HOST":
                     return self._title_run(doc, e, hi) or self._country_at(doc, e, context)
+                if context.here and not only_from and self._names_here(doc, e, limit):
+                    return context.here
                 head = next((t for t in range(k, e) if doc[t].text in self.place_heads), None)
                 place = self._title_run(doc, head if head is not None else e, hi)  # "en la Ciudad de México"
                 if place:
@@ -535,6 +550,7 @@ class EventExtractor(MirpsComponent):
                 continue
             if (
                 tok.lower_ in self.place_gap
+                or tok.lower_ in self.anaphors  # "of the bloc held in this capital"
                 or tok.lower_ in self.virtual
                 or k in context.dates
                 or k in context.actors
@@ -550,6 +566,16 @@ class EventExtractor(MirpsComponent):
                     continue
             break
         return None if only_from else host
+
+    def _names_here(self, doc: Doc, i: int, limit: int) -> bool:
+        """ "this capital", "the city", "the Costa Rican capital": the place the release is written
+        from, named by a word that points back to its dateline."""
+        if i + 1 >= limit or doc[i].lower_ not in self.here_determiners:
+            return False
+        k = i + 1
+        while k < limit and k - i <= 3 and doc[k].is_title and doc[k].lower_ not in self.here_nouns:
+            k += 1  # "the Costa Rican capital"
+        return k < limit and doc[k].lower_ in self.here_nouns and (k == i + 1 or doc[i].lower_ != "this")
 
     def _first_country(self, doc: Doc, context: _Context, i: int, hi: int) -> str | None:
         """The country a sentence is about (its first), for a pronoun host: "which it will host"."""
@@ -674,8 +700,10 @@ class EventExtractor(MirpsComponent):
             if j > i:
                 end = j
                 k = j
-                while k + 1 < hi and doc[k].text == "," and self._run_end(doc, k + 1, hi) > k + 1:
-                    end = k = self._run_end(doc, k + 1, hi)  # "San José, Costa Rica"
+                while (
+                    k + 1 < hi and doc[k].text == "," and k + 1 not in date_at and self._run_end(doc, k + 1, hi) > k + 1
+                ):
+                    end = k = self._run_end(doc, k + 1, hi)  # "San José, Costa Rica"; not "Tegucigalpa, Apr 9"
                 if k < hi and doc[k].text == "," and k + 1 in date_at:
                     k = date_at[k + 1]
                     if k < hi and doc[k].text[:1].isdigit() and doc[k].text[-1] in _DASH_CHARS:
