@@ -57,7 +57,6 @@ from mirps_nlp.extensions import ACTOR_SPANS, items
 from mirps_nlp.gazetteer import ActorEntry, Gazetteer, load_gazetteer
 
 _LABELS = {"country": "COUNTRY", "organization": "ORGANIZATION", "person": "PERSON"}
-_APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 
 
 class ActorRecognizer(MirpsComponent):

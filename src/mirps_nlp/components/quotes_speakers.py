@@ -24,7 +24,6 @@ from mirps_nlp.extensions import ACTOR_SPANS
 FINAL = frozenset({".", "!", "?"})
 _NP_PUNCT = frozenset({",", "(", ")", "-", "–", "."})
 _CLOSING = frozenset({'"', "”", "’", "»", ")"})
-_POSSESSIVE = frozenset({"'s", "’s", "’", "'"})
 PERSON, COUNTRY, ORGANIZATION = "PERSON", "COUNTRY", "ORGANIZATION"
 # ``quote_pronouns`` kinds of a noun that refers back to a body: "the ministry said" (``body``),
 # "the government said" (``state``)
@@ -85,6 +84,7 @@ class QuoteContext:
         self.lex = lexicon
         self.connectors = lexicon.word_class("np_connector")
         self.title_edge = lexicon.word_class("title_edge")
+        self.possessive = lexicon.word_class("possessive_mark")  # "Panama's Minister"
         self.title_link = lexicon.word_class("title_link")
         self.of_words = lexicon.word_class("of_words")
         self.gendered_articles = lexicon.word_class("feminine_article") | lexicon.word_class("masculine_article")
@@ -429,7 +429,7 @@ class QuoteContext:
         affiliation = None
         # "Panama's Minister of Government": the possessive names the affiliation, not the title
         for i in range(start, min(end - 1, start + 6)):
-            if doc[i].lower_ in _POSSESSIVE:
+            if doc[i].lower_ in self.possessive:
                 owners = self.mentions_in(start, i)
                 if owners and owners[-1].label != PERSON:
                     affiliation = owners[-1].actor_id
