@@ -17,7 +17,6 @@ from mirps_nlp.gazetteer import Gazetteer
 MIRPS = "org:MIRPS"
 PLATFORM = "org:MIRPS_SUPPORT_PLATFORM"
 _BODY_ROLE = {MIRPS: ("member_state", {"country"}), PLATFORM: ("support_platform", {"country", "organization"})}
-_LIST_GLUE = frozenset({",", "and", "the", "(", ")", "&", "as", "well", "y", "—", "–", "-"})
 
 
 def assign_roles(doc: Doc, index: MentionIndex, gaz: Gazetteer) -> dict[str, set[str]]:
@@ -35,12 +34,14 @@ def assign_roles(doc: Doc, index: MentionIndex, gaz: Gazetteer) -> dict[str, set
         by_sentence.setdefault(sent_of[m.start], []).append(m)
     for k, mentions in by_sentence.items():
         start, end = bounds[k]
-        _membership(index.tok, mentions, triggers, roles)
+        _membership(index.tok, mentions, triggers, gaz.word_class("list_glue"), roles)
         _secretariat(index.tok, start, end, mentions, secretariat, alongside, roles)
     return roles
 
 
-def _membership(tv: TokenView, mentions: list[Mention], triggers: frozenset[str], roles: dict[str, set[str]]) -> None:
+def _membership(
+    tv: TokenView, mentions: list[Mention], triggers: frozenset[str], glue: frozenset[str], roles: dict[str, set[str]]
+) -> None:
     for k, body in enumerate(mentions):
         if body.id not in _BODY_ROLE:
             continue
@@ -53,7 +54,7 @@ def _membership(tv: TokenView, mentions: list[Mention], triggers: frozenset[str]
             continue
         previous = None
         for m in rest:
-            if previous is not None and not all(tv.lower[k] in _LIST_GLUE for k in range(previous.end, m.start)):
+            if previous is not None and not all(tv.lower[k] in glue for k in range(previous.end, m.start)):
                 break
             if m.id in _BODY_ROLE:
                 break
