@@ -712,6 +712,16 @@ ES_TRANSFERS = [
         "Los donantes respaldan a la Plataforma de Apoyo, cuya conducción asumirá España en marzo.",
         (SP, "chair", None, "country:ESP", None, "planned"),
     ),
+    (  # a generic office right before the giver's "de manos de"
+        "Perú recibió la presidencia de manos de Chile el pasado 3 de marzo, en la cumbre del SICA.",
+        ("SICA", PPT, "country:CHL", "country:PER", None, "completed"),
+    ),
+    (  # the giver "en sustitución de" past a long term; the organisation after "ante" only locates
+        "El representante permanente de Belice ante la OAS, embajador Juan Ruiz, asumió la presidencia del "
+        "Consejo Permanente para el trimestre de enero a marzo de 2026, en sustitución de la representante "
+        "permanente de Chile.",
+        ("OAS Permanent Council", "chair", "country:CHL", "country:BLZ", None, "completed"),
+    ),
     (  # the working group's coordination is its chair; its term past the parent body
         "Belice recibió de Panamá la coordinación del Grupo de Trabajo sobre Desplazamiento Interno del MIRPS, "
         "que ejercerá durante el periodo 2025-2026.",

@@ -513,6 +513,8 @@ class ChairContext:
                 return True
         if m.end >= n or not self.lex.is_(doc[m.end], "of_word", "for_word"):
             return True
+        if self.from_at(m.end) is not None:
+            return True  # "recibió la presidencia de manos de Colombia": the giver, not what it is of
         k = m.end + 1
         while k < n and self.lex.is_(doc[k], "determiner"):
             k += 1
@@ -574,7 +576,7 @@ class ChairContext:
     def _prefer_country(self, holder: Holder, lo: int) -> Holder:
         """ "La representante permanente de Panamá ante la OEA, Ileana X, asumió": a person who
         speaks for an organisation but is introduced by a country's title acts for the country."""
-        if not (holder.person and holder.actor.startswith("org:")):
+        if not (holder.actor.startswith("org:") and (holder.person or self._located(holder))):
             return holder
         for k in range(holder.start - 1, max(lo, holder.start - 14) - 1, -1):
             if self.doc[k].text in _CLAUSE_STOPS:
@@ -583,6 +585,16 @@ class ChairContext:
             if idx != -1 and self.holders[idx].actor.startswith("country:"):
                 return self.holders[idx]
         return holder
+
+    def _located(self, holder: Holder) -> bool:
+        """ "El representante permanente de Guyana ante la OEA, embajador X, asumió": an
+        organisation named after "ante" locates the official, it does not act."""
+        k = holder.start - 1
+        if k > 0 and self.doc[k].text == "(" and self.holder_at[k - 1] != -1:
+            k = self.holders[self.holder_at[k - 1]].start - 1  # "ante la Organización … (OEA)"
+        while k >= 0 and self.lex.is_(self.doc[k], "determiner"):
+            k -= 1
+        return k >= 0 and self.lex.is_(self.doc[k], "locative")
 
     def _through(self, holder: Holder, lo: int, skip: set[int]) -> Holder:
         """ "Mexico, through its Undersecretary of the Interior, handed over": the holder inside a
@@ -1325,7 +1337,7 @@ class ChairExtractor(MirpsComponent):
         else:
             # "… from Honduras", "…, succeeding the United States", "de manos de Belice", "en relevo de"
             from_end = ctx.marker_after(frozenset(), "from_word", office.end, hi, 10)
-            from_end = from_end or ctx.marker_after(self.succeed, "succeed", office.end, hi, 10)
+            from_end = from_end or ctx.marker_after(self.succeed, "succeed", office.end, hi, 16)
             if from_end is None:
                 k = ctx.skip_dates(office.end, hi)
                 if ctx.lex.phrase_at(doc, k, "from_bare") is not None:  # "recibió la PPT de Belice"
