@@ -21,19 +21,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp.components.base import MirpsComponent
+from mirps_nlp.patterns import read_patterns
 
-_FINAL = frozenset({".", "!", "?", "…", "...", ":"})
-_CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
-_OPENERS = "\"“‘'(«[¿¡"
+#: The row file of sentence punctuation: ``final``, ``colon``, ``closer`` and ``opener`` marks.
+MARKS_FILE = "sentence_marks.jsonl"
 
 
 class SentenceSegmenter(MirpsComponent):
-    """Rule-based sentence boundaries: line breaks and final punctuation.
+    """Rule-based sentence boundaries: line breaks and final punctuation (the marks of
+    ``patterns/<lang>/sentence_marks.jsonl``).
 
     Args:
         split_on_colon: a colon ends a sentence too (default False).
         nlp, name, lang, patterns: see :class:`~.base.MirpsComponent`.
     """
+
+    pattern_files = (MARKS_FILE,)
 
     def __init__(
         self,
@@ -48,10 +51,13 @@ class SentenceSegmenter(MirpsComponent):
         super().__init__(nlp, name, lang=lang, patterns=patterns)
 
     def compile(self, nlp: Language) -> None:
+        marks = {row["kind"]: row["marks"] for row in read_patterns(self.lang, MARKS_FILE)}
+        final = set(marks.get("final", ())) | (set(marks.get("colon", ())) if self.split_on_colon else set())
+        closers = marks.get("closer", ())
+        self.openers = frozenset(marks.get("opener", ()))
         strings = nlp.vocab.strings
-        final = _FINAL if self.split_on_colon else _FINAL - {":"}
         self.final = numpy.array(sorted(strings.add(t) for t in final), dtype=numpy.uint64)
-        self.closers = numpy.array(sorted(strings.add(t) for t in _CLOSERS), dtype=numpy.uint64)
+        self.closers = numpy.array(sorted(strings.add(t) for t in closers), dtype=numpy.uint64)
         self.strings = strings
         self._opens: dict[int, bool] = {}  # first-character hash -> can open a sentence
         self._newline: dict[int, bool] = {}  # whitespace-token hash -> holds a line break
@@ -99,7 +105,7 @@ class SentenceSegmenter(MirpsComponent):
             first = self.strings[prefix][:1]
             # Not a digit: "resolution AG/RES. 2941" and "No. 45" go on; press style spells out
             # a number that opens a sentence.
-            known = self._opens[prefix] = bool(first) and (first.isupper() or first in _OPENERS)
+            known = self._opens[prefix] = bool(first) and (first.isupper() or first in self.openers)
         return known
 
 
