@@ -186,8 +186,29 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 include_text=True
             )
             store.upsert(record)
+        # and a syndicated copy of the last one, as batch links a near-duplicate
+        syndicated = dict(record["source"], syndicated_by="Mirage News")
+        copy = dict(record, id=COPY_ID, copy_of=record["id"], source=syndicated)
+        store.upsert(copy, similarity=0.93)
         store.commit()
     return path
+
+
+COPY_ID = "c0b1c0b1c0b1c0b1"
+
+
+def test_report_links_a_copy_and_its_canonical_release(small_store: Path, tmp_path: Path) -> None:
+    from mirps_nlp.report import build_report
+
+    build_report(small_store, tmp_path / "site")
+    with ReleaseStore(small_store) as store:
+        canonical = store.query("SELECT copy_of FROM releases WHERE id = ?", (COPY_ID,))[0][0]
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<a class="badge" href="releases/{canonical}.html"' in index
+    copy_page = (tmp_path / "site" / "releases" / f"{COPY_ID}.html").read_text(encoding="utf-8")
+    assert f'<a href="{canonical}.html">release {canonical}</a>' in copy_page
+    canonical_page = (tmp_path / "site" / "releases" / f"{canonical}.html").read_text(encoding="utf-8")
+    assert "syndicated by Mirage News" in canonical_page
 
 
 def test_report_writes_a_page_per_release_and_ships_its_scripts(small_store: Path, tmp_path: Path) -> None:
@@ -197,7 +218,7 @@ def test_report_writes_a_page_per_release_and_ships_its_scripts(small_store: Pat
     site = tmp_path / "site"
     with ReleaseStore(small_store) as store:
         ids = [row[0] for row in store.query("SELECT id FROM releases")]
-    assert summary.releases == len(ids) == 2
+    assert summary.releases == len(ids) == 3
     for release_id in ids:
         page = (site / "releases" / f"{release_id}.html").read_text(encoding="utf-8")
         assert 'class="sent" id="s0"' in page
@@ -220,7 +241,7 @@ def test_cli_report_writes_the_site_and_says_how_long(small_store: Path, tmp_pat
 
     result = CliRunner().invoke(app, ["report", str(small_store), str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert re.search(r"report: 2 releases, \d+ pages in \d+\.\ds", result.output)
+    assert re.search(r"report: 3 releases, \d+ pages in \d+\.\ds", result.output)
     assert (tmp_path / "out" / "index.html").is_file()
 
 

@@ -135,11 +135,12 @@ def _release_rows(store: ReleaseStore) -> list[dict[str, Any]]:
     rows = store.query(
         """SELECT r.id, r.title, r.published, r.publisher, r.language, r.n_actors, r.n_quotes, r.n_figures,
                   r.n_chair_transfers,
-                  (SELECT COUNT(*) FROM copies c WHERE c.canonical_id = r.id AND c.release_id != r.id)
+                  (SELECT COUNT(*) FROM copies c WHERE c.canonical_id = r.id AND c.release_id != r.id),
+                  CASE WHEN r.copy_of != r.id THEN r.copy_of END
            FROM releases r ORDER BY r.published IS NULL, r.published, r.title, r.id"""
     )
     keys = ("id", "title", "published", "publisher", "language", "n_actors", "n_quotes", "n_figures",
-            "n_chair_transfers", "n_copies")
+            "n_chair_transfers", "n_copies", "copy_of")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
