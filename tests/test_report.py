@@ -225,6 +225,10 @@ def test_report_writes_a_page_per_release_and_ships_its_scripts(small_store: Pat
         assert 'href="../static/report.css"' in page
     index = (site / "index.html").read_text(encoding="utf-8")
     assert all(f'href="releases/{release_id}.html"' in index for release_id in ids)
+    # every actor in a release's record links to its row in the registry
+    registry = (site / "actors.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'href="\.\./actors\.html#([^"]+)"', page)
+    assert anchors and all(f'id="{anchor}"' in registry for anchor in anchors)
     for script in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
         assert (site / "static" / "vendor" / script).stat().st_size > 10_000
     # No page asks the network for anything: every src and href is relative or an anchor.

@@ -127,7 +127,7 @@ def record_sections(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             }
             for index, item in enumerate(record.get(record_type) or [])
         ]
-        sections.append({"title": title, "columns": columns, "rows": rows})
+        sections.append({"type": record_type, "title": title, "columns": columns, "rows": rows})
     return sections
 
 
@@ -284,6 +284,7 @@ def build_report(
     env = _environment()
     names = {actor_id: name for actor_id, name in store.query("SELECT actor_id, name FROM actors")}
     env.filters["name_of"] = lambda value: "" if value is None else names.get(value, value)
+    env.filters["actor_anchor"] = lambda actor_id: "actor-" + _anchor(str(actor_id))
     site = _Site(out, env, common, summary, progress)
     _copy_static(out)
     totals = dict(zip(
