@@ -138,6 +138,12 @@ def test_copies_do_not_count_twice_and_bodies_filter(store: ReleaseStore) -> Non
     assert [t.release_ids for t in body.tenures] == [["a" * 16], ["a" * 16]]
     assert [b.body for b in timeline(store)] == ["MIRPS", "SICA"]
     assert timeline(store, body="CRM") == []
+    assert timeline(store, body="Central American Integration System") == []  # not named in the store
+    sica = {"id": "org:SICA", "kind": "organization", "name": "Central American Integration System",
+            "acronym": "SICA"}
+    store.upsert(release("c", "2024-01-26", text, actors=[sica]))
+    store.commit()
+    assert [b.body for b in timeline(store, body="central american integration system")] == ["SICA"]
 
 
 def test_actor_registry_follows_titles_over_time(store: ReleaseStore) -> None:
@@ -363,6 +369,8 @@ def test_cli_timeline_actors_and_export(corpus_store: ReleaseStore, tmp_path: Pa
     assert as_json.returncode == 0
     bodies = json.loads(as_json.stdout)
     assert {b["body"] for b in bodies} >= {"MIRPS", "MIRPS Support Platform", "SICA"}
+    crm = run_cli("timeline", str(corpus_store.path), "--body", "CRM", "--json")  # the acronym names the body
+    assert [b["body"] for b in json.loads(crm.stdout)] == ["Regional Conference on Migration"]
     actors = run_cli("actors", str(corpus_store.path), "--kind", "country", "--json")
     assert actors.returncode == 0 and all("country" in e["kinds"] for e in json.loads(actors.stdout))
     table = run_cli("actors", str(corpus_store.path), "--limit", "3")

@@ -461,8 +461,24 @@ def _conflicts(body: str, office: str, tenures: list[Tenure], keys: list[float])
     return conflicts
 
 
+def _body_aliases(store: ReleaseStore) -> dict[str, set[str]]:
+    """Each chair body's names, case-folded: itself, and the acronym or full name of the
+    organisation it names (``CRM`` for the Regional Conference on Migration, ``SICA``'s long name)."""
+    organisations = store.query("SELECT DISTINCT name, acronym FROM actors WHERE kind = 'organization'")
+    bodies = [row[0] for row in store.query("SELECT body FROM chair_transfers UNION SELECT body FROM chair_terms")]
+    aliases: dict[str, set[str]] = {}
+    for body in bodies:
+        names = {body.casefold()}
+        for name, acronym in organisations:
+            if body in (name, acronym):
+                names.update(x.casefold() for x in (name, acronym) if x)
+        aliases[body] = names
+    return aliases
+
+
 def timeline(store: ReleaseStore, body: str | None = None) -> list[BodyTimeline]:
-    """The chair succession of every body (or of ``body``, matched case-insensitively), oldest first.
+    """The chair succession of every body (or of ``body``: its name, or the acronym or full name of the
+    organisation it is, case aside), oldest first.
 
     Each holder gets one :class:`Tenure` per term the releases state, with the handovers and terms
     that state it; a handover's giver and a term with no term named join that holder's nearest
@@ -472,9 +488,10 @@ def timeline(store: ReleaseStore, body: str | None = None) -> list[BodyTimeline]
     releases = _canonical_releases(store)
     sentences = _Sentences(store)
     names = _names(store)
+    aliases = _body_aliases(store)
     claims: dict[tuple[str, str], list[_Claim]] = defaultdict(list)
     for key, claim in _chair_claims(store, releases, sentences):
-        if body is None or key[0].casefold() == body.casefold():
+        if body is None or body.casefold() in aliases.get(key[0], {key[0].casefold()}):
             claims[key].append(claim)
     result: list[BodyTimeline] = []
     for (body_name, office), found in sorted(claims.items()):
