@@ -781,3 +781,20 @@ def test_spanish_gazetteer_data_is_consistent() -> None:
         if entry.kind == "organization":
             assert gaz.entries[entry.id].name == entry.name
             assert set(entry.surface_forms()) <= set(gaz.entries[entry.id].surface_forms())
+
+
+def test_a_country_name_inside_a_person_name_is_the_person(actors_nlp: Language) -> None:
+    """ "Laura Jordan Pérez" is a person, not Jordan; "Minister Jordan said" later is that person too."""
+    doc = run(
+        actors_nlp,
+        "Panama sent its Foreign Minister, Laura Jordan Pérez, to the meeting. Minister Jordan said the region "
+        "must act together.",
+    )
+    assert "country:JOR" not in ids(doc)
+    assert "person:laura-jordan-perez" in ids(doc)
+    assert "country:PAN" in ids(doc)
+
+
+def test_a_country_after_a_title_is_still_a_country_when_no_person_has_its_name(actors_nlp: Language) -> None:
+    doc = run(actors_nlp, "The Foreign Minister of Panama met the Vice President of Colombia.")
+    assert {"country:PAN", "country:COL"} <= ids(doc)

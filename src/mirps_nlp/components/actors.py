@@ -135,6 +135,7 @@ class ActorRecognizer(MirpsComponent):
         find_acronym_actors(doc, index, self.gaz, infos)
         find_state_bodies(doc, index, self.gaz, infos)
         self.persons(doc, index, infos, use_model=self.model_persons)
+        self._drop_surname_countries(doc, index)
         for mention in index.mentions:
             if mention.id not in infos:
                 infos[mention.id] = self._info(mention.id)
@@ -169,7 +170,9 @@ class ActorRecognizer(MirpsComponent):
             entry = self.gaz.entries[actor_id]
             if kind == "D" and not (self.demonym_mentions and self._demonym_names_state(doc, start, end)):
                 continue
-            if entry.kind == "country" and self._names_place_or_text(doc, end):
+            if entry.kind == "country" and (
+                self._names_place_or_text(doc, end) or self._in_person_name(doc, start, end)
+            ):
                 continue
             if entry.standalone_only and not self._stands_alone(doc, end):
                 continue
@@ -203,6 +206,36 @@ class ActorRecognizer(MirpsComponent):
             return True
         nxt = doc[end]
         return not nxt.is_alpha or nxt.text in self.standalone_follow
+
+    def _in_person_name(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Sofía Montenegro Ulate": a country's name after a known first name, with a capitalised
+        surname after it, is part of a person's name."""
+        return (
+            start > 0
+            and doc[start - 1].text in self.gaz.first_names
+            and end < len(doc)
+            and doc[end].is_title
+            and doc[end].is_alpha
+        )
+
+    def _drop_surname_countries(self, doc: Doc, index: MentionIndex) -> None:
+        """ "Vice President Montenegro said", after "Sofía Montenegro Ulate": a country's name right
+        after a title, that is a surname of a person the release names, is that person."""
+        surnames = {t.text for m in index.mentions if m.kind == "person" for t in doc[m.start + 1 : m.end]}
+        if not surnames:
+            return
+        gone = [
+            m
+            for m in index.mentions
+            if m.kind == "country"
+            and not m.nested
+            and doc[m.start : m.end].text in surnames
+            and m.start > 0
+            and doc[m.start - 1].is_title
+            and doc[m.start - 1].lower_ not in self.gaz.word_class("article")  # "The Montenegro delegation"
+        ]
+        if gone:
+            index.remove_all(gone)
 
     def _names_place_or_text(self, doc: Doc, end: int) -> bool:
         """ "Panama City", "Brazil Plan of Action": the country word names a place or a text."""
