@@ -272,3 +272,10 @@ def test_five_megabytes_of_text(tmp_path: Path) -> None:
         assert json.loads(result.stdout)["schema_version"] == "1"
     else:
         assert_one_line_error(result)
+
+
+def test_evaluate_json_to_stdout_leaves_the_tables_on_stderr(seeds_dir: Path) -> None:
+    result = run_cli("evaluate", "--gold", str(seeds_dir / "gold"), "--texts", str(seeds_dir), "--json", "-")
+    assert result.returncode == 0, result.stderr.decode()
+    scores = json.loads(result.stdout)  # nothing but the JSON on standard output
+    assert scores and "micro-F1" in result.stderr.decode()

@@ -234,11 +234,12 @@ def extract(
         raise typer.Exit(EXIT_FAILED)
 
 
-def console() -> Any:
-    """A rich console on standard output (imported on first use: rich costs start-up time)."""
+def console(stderr: bool = False) -> Any:
+    """A rich console on standard output, or on stderr when standard output carries data
+    (imported on first use: rich costs start-up time)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)
 
 
 def _print_pretty(record: dict[str, Any]) -> None:
@@ -326,7 +327,7 @@ def evaluate(
     for folder in (gold, texts):
         if not folder.is_dir():
             fail(f"{folder} is not a folder", EXIT_USAGE)
-    stdout = console()
+    stdout = console(stderr=json_out == STDIO)  # `--json -`: the JSON alone on standard output
     language = None if lang == "auto" else lang
     try:
         if ablate:
@@ -342,7 +343,7 @@ def evaluate(
         fail(f"no gold files in {gold}")
     for label, result in variants.items():
         _print_scores(
-            result, f"{len(result.releases)} releases scored against {gold}" + (f": {label}" if label else "")
+            stdout, result, f"{len(result.releases)} releases scored against {gold}" + (f": {label}" if label else "")
         )
         if verbose:
             for line in iter_errors(result):
@@ -357,10 +358,9 @@ def evaluate(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _print_scores(result: Any, title: str) -> None:
+def _print_scores(stdout: Any, result: Any, title: str) -> None:
     from rich.table import Table
 
-    stdout = console()
     table = Table(title=title, title_justify="left")
     for column in ("type", "tp", "fn", "fp", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "type" else "right")
