@@ -79,7 +79,7 @@ def load(model: str | None = None, lang: str = "en", components: Sequence[str] =
         nlp.max_length = RULES_MAX_LENGTH
     else:
         nlp = load_model(model)
-        check_language(nlp.lang)
+        check_language(nlp.lang or "")
     for name in components:
         if name in nlp.pipe_names or (name == "mirps_lemmas" and "lemmatizer" in nlp.pipe_names):
             continue

@@ -67,7 +67,7 @@ class MirpsComponent:
         self.nlp = nlp
         self.patterns = patterns
         self.source: Path | None = Path(patterns) if patterns else None
-        self.lang = check_language(lang or nlp.lang, self.source)
+        self.lang = check_language(lang or nlp.lang or "", self.source)
         self.rows: dict[tuple[str, str], list[Any]] = {}
         check_needs(nlp, name, self.needs)
         self.initialize(nlp=nlp)

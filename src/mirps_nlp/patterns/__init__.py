@@ -102,7 +102,7 @@ def read_patterns(lang: str, filename: str, model: RowModel | None = None) -> li
     if model is None and filename in ROW_MODELS:
         parse: Callable[[Any], Any] | None = functools.partial(_checked, ROW_MODELS[filename])
     else:
-        parse = model.model_validate if isinstance(model, type) else model
+        parse = model.model_validate if isinstance(model, type) and issubclass(model, BaseModel) else model
     rows: list[Any] = []
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
