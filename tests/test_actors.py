@@ -798,3 +798,13 @@ def test_a_country_name_inside_a_person_name_is_the_person(actors_nlp: Language)
 def test_a_country_after_a_title_is_still_a_country_when_no_person_has_its_name(actors_nlp: Language) -> None:
     doc = run(actors_nlp, "The Foreign Minister of Panama met the Vice President of Colombia.")
     assert {"country:PAN", "country:COL"} <= ids(doc)
+
+
+def test_a_ministry_keeps_its_listed_portfolios(actors_nlp: Language) -> None:
+    """ "Ministry of Foreign Affairs, European Union and Cooperation" is one ministry (the EU there is a
+    portfolio); a list of states after a ministry's name is not part of it."""
+    doc = run(actors_nlp, "The Ministry of Foreign Affairs, European Union and Cooperation has announced the plan.")
+    assert "org:MINISTRY_OF_FOREIGN_AFFAIRS_EUROPEAN_UNION_AND_COOPERATION" in ids(doc)
+    assert "org:EU" not in ids(doc)
+    doc = run(actors_nlp, "Guatemala's Ministry of Foreign Affairs, Panama and Costa Rica signed the text.")
+    assert {"country:PAN", "country:CRI"} <= ids(doc)

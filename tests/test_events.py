@@ -491,3 +491,20 @@ PLACES_BLIND_3 = [
 @pytest.mark.parametrize(("text", "published", "expected"), PLACES_BLIND_3)
 def test_places_of_blind_set_3(nlp: Language, text: str, published: str | None, expected: list[Any]) -> None:
     assert meetings(run(nlp, text, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Director of Consular and Migration Policy of the Ministry spoke first.",
+        "Vice Minister for Foreign Policy Ana Ruiz closed the session.",
+        "The Ministry of National Planning and Economic Policy published the estimate.",
+    ],
+)
+def test_an_office_or_ministry_ending_in_policy_is_not_a_document(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.mirps_documents == []
+
+
+def test_a_policy_after_an_office_name_elsewhere_is_still_a_document(nlp: Language) -> None:
+    doc = run(nlp, "The Minister of the Interior presented the National Migration Policy of Belize.")
+    assert [d["name"] for d in doc._.mirps_documents] == ["National Migration Policy of Belize"]

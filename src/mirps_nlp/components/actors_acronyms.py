@@ -297,6 +297,23 @@ def _unit_of_international_body(tv: TokenView, start: int, end: int, index: Ment
     return 0 <= q < len(tv.text) and international(index.starting_at(q))
 
 
+def _listed_portfolios(tv: TokenView, end: int, index: MentionIndex, gaz: Gazetteer) -> int:
+    """ "Ministry of Foreign Affairs, European Union and Cooperation": a ministry's portfolios listed
+    after a comma and closed by "and" belong to its name; a list of states after it does not."""
+    n = len(tv.text)
+    if not (end + 3 < n and tv.text[end] == ","):
+        return end
+    k, saw_and = end + 1, False
+    while k < n and ((tv.text[k].istitle() and tv.alpha[k]) or tv.lower[k] in gaz.word_class("list_and")):
+        mention = index.at(k)
+        if mention is not None and mention.kind == "country":
+            return end  # "the Ministry of Foreign Affairs, Panama and Costa Rica agreed"
+        saw_and = saw_and or tv.lower[k] in gaz.word_class("list_and")
+        k += 1
+    last_free = k > end + 1 and index.at(k - 1) is None and tv.lower[k - 1] not in gaz.word_class("list_and")
+    return k if saw_and and last_free else end
+
+
 def _state_body_at(
     doc: Doc, i: int, is_ministry: bool, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]
 ) -> None:
@@ -326,6 +343,11 @@ def _state_body_at(
             break
     while end > head_end and tv.lower[end - 1] in gaz.word_class("name_connector"):
         end -= 1
+    if is_ministry and end > head_end:
+        listed = _listed_portfolios(tv, end, index, gaz)
+        inside = [m for m in index.mentions if not m.nested and end < m.start and m.end <= listed]
+        index.remove_all(inside)  # "European Union" there is a portfolio, not the EU
+        end = listed
     has_complement = end > head_end + 1
     if not index.is_free(start, end):
         return

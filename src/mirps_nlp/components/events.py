@@ -194,6 +194,8 @@ class EventExtractor(MirpsComponent):
         self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
         self.name_stop = doc_words.get("name_stop", frozenset())
+        self.office_heads = doc_words.get("office_head", frozenset())  # "Director of Migration Policy"
+        self.office_links = doc_words.get("office_link", frozenset())
         self.doc_determiners = doc_words.get("determiner", frozenset({"the"}))
         self.title_after_kind = bool(doc_words.get("title_after_kind"))
         self.resolution_hashes = sorted_hashes(nlp.vocab, doc_words.get("resolution_word", ()))
@@ -862,6 +864,8 @@ class EventExtractor(MirpsComponent):
             if span.end < len(doc) and doc[span.end].lower_ in {"s", "es"}:
                 continue
             start = self._name_left(doc, span.start, lo)
+            if self._in_office_name(doc, start, lo):
+                continue
             end = self._name_right(doc, span.end, hi, kind_matches)
             name_tokens = [t for t in doc[start:end] if t.i < span.start or t.i >= span.end]
             if not any(not t.is_punct for t in name_tokens):
@@ -879,6 +883,15 @@ class EventExtractor(MirpsComponent):
             self._add_document(items, item)
         self._resolutions(doc, sents, sent_of, items)
         return sorted(items, key=lambda it: it["start"])
+
+    def _in_office_name(self, doc: Doc, start: int, lo: int) -> bool:
+        """ "Director of Consular and Migration Policy", "Vice Minister for Foreign Policy", "Ministry of
+        National Planning and Economic Policy": the words name an office or a ministry, not a text."""
+        return (
+            start - 2 >= lo
+            and doc[start - 1].lower_ in self.office_links
+            and doc[start - 2].lower_ in self.office_heads
+        )
 
     def _add_document(self, items: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any]:
         """Add a document, or merge it into the one it names again (longest name, strongest action)."""
