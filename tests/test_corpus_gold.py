@@ -138,6 +138,7 @@ ORG_ALIASES = {
     "org:CARICOM": ["Comunidad del Caribe"],
     "org:AECID": ["Agencia Española de Cooperación Internacional para el Desarrollo"],
     "org:COMAR": ["Comisión Mexicana de Ayuda a Refugiados"],
+    "org:CONARE": ["Comisión Nacional para Refugiados", "Comisión Nacional para los Refugiados"],
 }
 ORG_ALIASES["org:UNHCR"] += ["ACNUR", "Agencia de la ONU para los Refugiados"]
 ORG_ALIASES["org:MIRPS_SUPPORT_PLATFORM"] += ["Plataforma de Apoyo"]

@@ -212,7 +212,7 @@ CORPUS_DETAIL_FLOORS = {
     "meetings date": 0.9,
     "meetings place": 0.9,
 }
-SPANISH_TYPE_FLOORS = {**CORPUS_TYPE_FLOORS, "quotes": 0.9, "chair_transfers": 0.85, "chair_terms": 0.85}
+SPANISH_TYPE_FLOORS = {**CORPUS_TYPE_FLOORS, "quotes": 0.9, "chair_transfers": 0.9, "chair_terms": 0.88}
 
 
 def test_corpus_details_floors(corpus_scores: Evaluation) -> None:
