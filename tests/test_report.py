@@ -214,8 +214,12 @@ def test_report_links_a_copy_and_its_canonical_release(small_store: Path, tmp_pa
 def test_report_writes_a_page_per_release_and_ships_its_scripts(small_store: Path, tmp_path: Path) -> None:
     from mirps_nlp.report import build_report
 
+    stale = tmp_path / "site" / "releases" / "0123456789abcdef.html"  # from an earlier run on another store
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
     summary = build_report(small_store, tmp_path / "site")
     site = tmp_path / "site"
+    assert not stale.exists()
     with ReleaseStore(small_store) as store:
         ids = [row[0] for row in store.query("SELECT id FROM releases")]
     assert summary.releases == len(ids) == 3

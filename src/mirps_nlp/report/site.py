@@ -253,6 +253,13 @@ def write_quotes(site: _Site, store: ReleaseStore) -> None:
                speakers=speakers, n_quotes=sum(len(s.quotes) for s in speakers))
 
 
+def _remove_stale_release_pages(out: Path, written: set[str]) -> None:
+    """A report rewritten into the same folder drops the pages of releases the store no longer has."""
+    for page in (out / "releases").glob("*.html"):
+        if f"releases/{page.name}" not in written and len(page.stem) == 16:
+            page.unlink()
+
+
 def build_report(
     store: ReleaseStore | str | Path,
     out_dir: str | Path,
@@ -300,5 +307,6 @@ def build_report(
     write_figures(site, store)
     write_quotes(site, store)
     summary.releases = write_release_pages(site, store)
+    _remove_stale_release_pages(out, set(summary.pages))
     summary.seconds = time.perf_counter() - started
     return summary
