@@ -508,3 +508,8 @@ def test_an_office_or_ministry_ending_in_policy_is_not_a_document(nlp: Language,
 def test_a_policy_after_an_office_name_elsewhere_is_still_a_document(nlp: Language) -> None:
     doc = run(nlp, "The Minister of the Interior presented the National Migration Policy of Belize.")
     assert [d["name"] for d in doc._.mirps_documents] == ["National Migration Policy of Belize"]
+
+
+def test_an_ordinal_before_a_hyphenated_name_of_two_bodies(nlp: Language) -> None:
+    doc = run(nlp, "The minister said the III SICA-European Union Summit will take place in Madrid in May.")
+    assert meetings(doc) == [(3, "SICA", "Madrid", None)]

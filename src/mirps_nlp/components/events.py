@@ -345,6 +345,9 @@ class EventExtractor(MirpsComponent):
                 start = k
                 k -= 1
                 continue
+            named_before = self._ordinal_before_names(doc, k, lo, noun)
+            if named_before is not None:  # "the IV CELAC-European Union Summit"
+                ordinal, start = named_before
             break
         end = noun.i + 1
         # words after the noun that belong to the name: "Reunión Anual", "Cumbre Extraordinaria"
@@ -473,6 +476,19 @@ class EventExtractor(MirpsComponent):
             if len(parts) > 1 and all(p[:1].isupper() for p in parts):
                 return True
         return False
+
+    def _ordinal_before_names(self, doc: Doc, k: int, lo: int, noun: Any) -> tuple[int, int] | None:
+        """An ordinal before a few capitalised words joined by hyphens ("IV CELAC-European Union
+        Summit"): (ordinal, its token)."""
+        if not (noun.is_title or noun.is_upper):
+            return None
+        j = k
+        while j >= lo and k - j < 6 and (doc[j].is_title or doc[j].is_upper or doc[j].text in self.country_joins):
+            value = self._ordinal(doc[j], noun)
+            if value is not None and j < k:
+                return value, j
+            j -= 1
+        return None
 
     def _before_body(self, doc: Doc, j: int, hi: int, body_at: dict[int, _Mention]) -> bool:
         """A lower-case word that leads to a body: "… de Gobierno de los países del SICA"."""
