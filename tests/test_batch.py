@@ -508,13 +508,15 @@ def assert_complete(out: Path, count: int) -> None:
     assert len(records) == count and len(set(ids)) == count, "a record is missing or written twice"
 
 
+#: Inputs of a faulted run: enough that the run is still going when the signal comes.
+RUN_SIZE = 240
 needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
 
 
 @pytest.mark.slow
 @needs_proc
 def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
-    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
     out = tmp_path / "out.jsonl"
     process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
     wait_for_records(staged(out), process)
@@ -524,13 +526,13 @@ def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
     _stdout, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr and "internal error" not in stderr
-    assert_complete(out, 400)
+    assert_complete(out, RUN_SIZE)
 
 
 @pytest.mark.slow
 @needs_proc
 def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None:
-    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
     out = tmp_path / "out.jsonl"
     process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
     wait_for_records(staged(out), process)
@@ -549,13 +551,13 @@ def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None
     assert not any(alive(pid) for pid in workers)
     resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
-    assert_complete(out, 400)
+    assert_complete(out, RUN_SIZE)
 
 
 @pytest.mark.slow
 @needs_proc
 def test_cli_workers_die_with_their_parent_and_resume_works(tmp_path: Path) -> None:
-    archive = write_jsonl_archive(tmp_path / "in.jsonl", 400)
+    archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
     out = tmp_path / "out.jsonl"
     process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
     wait_for_records(staged(out), process)
@@ -570,4 +572,4 @@ def test_cli_workers_die_with_their_parent_and_resume_works(tmp_path: Path) -> N
     resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert "Traceback" not in resumed.stderr
-    assert_complete(out, 400)
+    assert_complete(out, RUN_SIZE)
