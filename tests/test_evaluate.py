@@ -28,7 +28,7 @@ CLI = [sys.executable, "-m", "mirps_nlp.cli"]
 
 # Quality floors: they only ever go up. (seeds: the two real releases; corpus: our own gold)
 SEED_MICRO_F1_FLOOR = 0.99
-CORPUS_MICRO_F1_FLOOR = 0.98  # English releases
+CORPUS_MICRO_F1_FLOOR = 0.99  # English releases (0.995 with blind set 3 joined)
 SPANISH_MICRO_F1_FLOOR = 0.95  # Spanish releases (0.964 when set)
 
 
@@ -195,10 +195,20 @@ def test_seed_targets_per_record_type(seeds_dir: Path) -> None:
     assert not below, below
 
 
+# English, raised when blind set 3 joined (transfers 0.99, terms 1.00, meetings 0.99, documents 0.98).
+ENGLISH_TYPE_FLOORS = {
+    **CORPUS_TYPE_FLOORS,
+    "chair_transfers": 0.97,
+    "chair_terms": 0.97,
+    "meetings": 0.95,
+    "documents": 0.95,
+}
+
+
 def test_corpus_targets_per_record_type(corpus_scores: Evaluation) -> None:
     english = corpus_scores.in_language("en")
     totals = english.totals()
-    below = {t: round(totals[t].f1, 3) for t, floor in CORPUS_TYPE_FLOORS.items() if totals[t].f1 < floor}
+    below = {t: round(totals[t].f1, 3) for t, floor in ENGLISH_TYPE_FLOORS.items() if totals[t].f1 < floor}
     assert not below, below
     counted = english.counted_accuracy()
     assert counted is not None and counted >= 0.9, counted
