@@ -517,6 +517,10 @@ SPANISH_FIGURES = [
     ("Once países firmaron la declaración.", 11, None, None, "countries", "países", None),
     ("El proyecto beneficiará a más de 2.300 personas desplazadas.",
      2_300, "more_than", None, "beneficiaries", "personas desplazadas", None),
+    # a qualifier with an article before the amount (Spanish blind set; invented sentences)
+    ("El presupuesto subió cerca de un 18 % frente al año anterior.", 18, "about", "%", "percent", None, None),
+    ("Al menos un 45 % de los hogares depende de remesas.", 45, "at_least", "%", "percent", None, None),
+    ("La obra tendrá un costo cercano a los US$ 2,5 millones.", 2_500_000, "about", "USD", "money", None, None),
 ]
 
 
