@@ -1134,3 +1134,11 @@ def test_masthead_above_the_headline_is_not_the_title(header: str, publisher: st
 def test_headline_in_capitals_stays_the_title() -> None:
     result = ingest_text(f"BELIZE ASSUMES THE PRESIDENCY OF THE FORUM\n\n{BODY}")
     assert result.title == "BELIZE ASSUMES THE PRESIDENCY OF THE FORUM"
+
+
+def test_a_postal_address_line_is_not_release_text() -> None:
+    result = ingest_text(
+        f"Headline of the release\n\n{BODY}\n\nPress Office | Ministry of Foreign Affairs\nAvenida Reforma 12-30, Zona 10, Guatemala City, Guatemala"
+    )
+    assert "Avenida" not in result.text
+    assert result.text.startswith("Headline of the release")
