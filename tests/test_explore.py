@@ -29,10 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "releases"
 GOLD = ROOT / "corpus" / "gold"
 MIRPS = ("MIRPS", "pro_tempore_presidency")
-# The English and Spanish blind sets (e*, s3*) were written apart and invent different MIRPS holders
-# for 2027 (Honduras in e01/e15, Guatemala in s301-s320): the succession is one timeline, so these
-# corpus tests read the corpus without the Spanish blind set.
-APART = "s3"
 
 
 def located(source: str, words: str, **fields: Any) -> dict[str, Any]:
@@ -219,8 +215,6 @@ def gold_mirps() -> tuple[list[tuple[str, str]], set[str], dict[tuple[str, str],
     givers: dict[str, str] = {}  # the term handed over -> its giver
     named: set[str] = set()
     for path in sorted(GOLD.glob("*.json")):
-        if path.name.startswith(APART):
-            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         for item in gold.get("chair_transfers", []):
             if (item["body"], item["office"]) != MIRPS:
@@ -246,7 +240,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReleaseSt
     out = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     releases = tmp_path_factory.mktemp("releases")
     for path in CORPUS.iterdir():
-        if path.is_file() and not path.name.startswith(APART):
+        if path.is_file():
             shutil.copyfile(path, releases / path.name)
     run_batch([releases], out, workers=1)
     with ReleaseStore(out.with_suffix(".sqlite")) as store:

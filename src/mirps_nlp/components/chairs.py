@@ -49,6 +49,7 @@ from mirps_nlp.components.chairs_rules import (
 )
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
+from mirps_nlp.gazetteer import load_gazetteer
 from mirps_nlp.matching import TokenMatcher
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -171,6 +172,8 @@ class Lexicon:
     halves: dict[str, str] = field(default_factory=dict)  # semester word -> "first" / "second"
     months: dict[str, int] = field(default_factory=dict)
     year_offsets: dict[str, int] = field(default_factory=dict)  # "next year" -> 1
+    # a state's own body (its foreign ministry) acts for the state: org id -> "country:ISO3"
+    national: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, nlp: Language, lang: str) -> Lexicon:
@@ -259,6 +262,11 @@ class Lexicon:
             halves=halves,
             months=months,
             year_offsets=year_offsets,
+            national={
+                entry_id: f"country:{entry.country}"
+                for entry_id, entry in load_gazetteer(lang).entries.items()
+                if entry.country and entry_id.startswith("org:")
+            },
         )
 
     def match(self, doc: Doc) -> DocMatches:
@@ -356,6 +364,7 @@ class ChairContext:
                     continue
             if actor in self.lex.body_actor_ids:
                 continue  # "the MIRPS" is a body, never a holder
+            actor = self.lex.national.get(actor, actor)  # "on behalf of MINEX": Guatemala holds it
             holders.append(Holder(start, end, actor, label == "PERSON"))
         holders += self._demonym_holders(holders)
         holders.sort(key=lambda h: (h.start, -h.end))
