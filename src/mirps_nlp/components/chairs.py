@@ -49,8 +49,8 @@ from mirps_nlp.components.chairs_rules import (
 )
 from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
-from mirps_nlp.gazetteer import load_gazetteer
 from mirps_nlp.matching import TokenMatcher
+from mirps_nlp.patterns import read_patterns
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_END = re.compile(r"^(19|20)?\d\d$")
@@ -263,9 +263,9 @@ class Lexicon:
             months=months,
             year_offsets=year_offsets,
             national={
-                entry_id: f"country:{entry.country}"
-                for entry_id, entry in load_gazetteer(lang).entries.items()
-                if entry.country and entry_id.startswith("org:")
+                row["id"]: f"country:{row['country']}"
+                for row in read_patterns(lang, "organizations.jsonl")
+                if row.get("country")
             },
         )
 
@@ -1141,6 +1141,7 @@ class ChairExtractor(MirpsComponent):
         "chair_offices.jsonl",
         "chair_triggers.jsonl",
         "dates_patterns.jsonl",
+        "organizations.jsonl",  # a national body holding a chair stands for its state
     )
     needs = ("doc._.mirps_actors",)
 
