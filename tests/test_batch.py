@@ -513,14 +513,25 @@ RUN_SIZE = 240
 needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
 
 
-@pytest.mark.slow
-@needs_proc
-def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
+def start_faulted_run(tmp_path: Path) -> tuple[Path, Path, subprocess.Popen[str], list[int]]:
+    """A two-worker batch over RUN_SIZE inputs, running and past its first record: the stage for a fault."""
     archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
     out = tmp_path / "out.jsonl"
     process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
     wait_for_records(staged(out), process)
-    workers = children(process.pid)
+    return archive, out, process, children(process.pid)
+
+
+def wait_until_gone(pids: list[int], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+@needs_proc
+def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
+    _archive, out, process, workers = start_faulted_run(tmp_path)
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)
     _stdout, stderr = process.communicate(timeout=300)
@@ -532,11 +543,7 @@ def test_cli_survives_a_killed_worker(tmp_path: Path) -> None:
 @pytest.mark.slow
 @needs_proc
 def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None:
-    archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
-    out = tmp_path / "out.jsonl"
-    process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
-    wait_for_records(staged(out), process)
-    workers = children(process.pid)
+    archive, out, process, workers = start_faulted_run(tmp_path)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
@@ -545,9 +552,7 @@ def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None
     assert [line for line in stderr.splitlines() if line.strip() and not line.startswith(progress)] == [
         "interrupted: committed records are kept; rerun with --resume to continue"
     ]
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until_gone(workers)
     assert not any(alive(pid) for pid in workers)
     resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
@@ -557,17 +562,11 @@ def test_cli_ctrl_c_stops_every_process_with_one_message(tmp_path: Path) -> None
 @pytest.mark.slow
 @needs_proc
 def test_cli_workers_die_with_their_parent_and_resume_works(tmp_path: Path) -> None:
-    archive = write_jsonl_archive(tmp_path / "in.jsonl", RUN_SIZE)
-    out = tmp_path / "out.jsonl"
-    process = start_cli(str(archive), "--out", str(out), "--workers", "2", "--batch-size", "8")
-    wait_for_records(staged(out), process)
-    workers = children(process.pid)
+    archive, out, process, workers = start_faulted_run(tmp_path)
     assert len(workers) == 2
     process.kill()
     process.communicate(timeout=30)
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until_gone(workers)
     assert not any(alive(pid) for pid in workers), "a worker outlived its parent"
     resumed = run_cli(str(archive), "--out", str(out), "--resume")
     assert resumed.returncode == 0, resumed.stderr
