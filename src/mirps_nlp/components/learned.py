@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.errors import ModelIntegrityError
 from mirps_nlp.extensions import warn
-from mirps_nlp.learn.data import CHAIR, QUOTE, figure_features, sentence_features
+from mirps_nlp.learn.features import CHAIR, QUOTE, figure_features, sentence_features
 from mirps_nlp.learn.linear import MANIFEST, TextClassifier, load_classifier
 
 MODELS_ENV = "MIRPS_NLP_MODELS"

@@ -1,4 +1,4 @@
-"""Training examples from the gold corpus, and the feature texts the models see.
+"""Training examples from the gold corpus (the feature texts themselves are in :mod:`.features`).
 
 Gold files carry no offsets, so examples are located in the release: a gold figure or quote
 by its own words, a chair event by the rule candidate it matches (or, when the rules missed
@@ -18,37 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp import evaluate, ingest
-from mirps_nlp.components.actors_mentions import token_view
-from mirps_nlp.components.common import sentence_of_char
-from mirps_nlp.components.figures import figure_context
 from mirps_nlp.extensions import ACTOR_SPANS
-
-QUOTE, CHAIR, NEITHER = "quote", "chair", "neither"
-
-
-def figure_features(
-    doc: Doc, start: int, end: int, counted: str | None, unit: str | None, rule_category: str | None
-) -> str:
-    """What the category model reads: the words around the figure, what it counts, its unit,
-    and the rules' own guess (so the model learns when to overrule them, not to start over)."""
-    # The rules' guess is written three times: on unseen words the model should lean on it
-    # (document-grouped cross-validation: 0.82 accuracy with it once, 0.86 with it thrice).
-    rule = " ".join([f"rulesays_{rule_category or 'none'}"] * 3)
-    parts = [figure_context(doc, start, end), f"counted {counted or 'none'}", rule]
-    if unit:
-        parts.append(f"unit {unit}")
-    return " | ".join(parts)
-
-
-def sentence_features(doc: Doc, start: int, end: int) -> str:
-    """The sentence(s) an item lies in: the unit the sentence model scores."""
-    first, _ = sentence_of_char(doc, start)
-    _, last = sentence_of_char(doc, max(start, end - 1))
-    text = token_view(doc).doc_text  # doc.text and Span.text build a Token per word
-    if last <= first:
-        return text[max(0, start - 200) : end + 200]
-    final = doc[last - 1]
-    return text[doc[first].idx : final.idx + len(final)]
+from mirps_nlp.learn.features import CHAIR, NEITHER, QUOTE, figure_features
 
 
 @dataclass
