@@ -186,6 +186,7 @@ class FigureExtractor(MirpsComponent):
         self._range_from = lex.words("range_from")
         self._range_and = lex.words("range_and")
         self._range_to = lex.words("range_to")
+        self._range_verb = lex.words("range_verb")
         self._range_skip = lex.words("range_skip")
         self._date_links = lex.words("date_link")
         self._date_connectors = lex.words("date_connector")
@@ -524,6 +525,8 @@ class FigureExtractor(MirpsComponent):
                 before = self._before_range(doc, first.start, index)
                 opened = before is not None and doc[before].lower_ in self._range_open
                 came_from = before is not None and doc[before].lower_ in self._range_from
+                if came_from and self._after_range_verb(doc, before):
+                    came_from, opened = False, True  # "grants ranging from BZ$50,000 to BZ$200,000"
                 if not self._range_compatible(first, second[0]):
                     pass  # "$12.4 million to 30 projects": two amounts of different things
                 elif join in {"-", "–", "—"} or (join in self._range_and and opened) or (
@@ -561,6 +564,11 @@ class FigureExtractor(MirpsComponent):
         if k >= 0 and doc[k].lower_ in self._range_skip:
             k -= 1
         return k if k >= 0 else None
+
+    def _after_range_verb(self, doc: Doc, k: int) -> bool:
+        """Is the "from" at ``k`` the start of a span of values ("ranging from", "vary from") rather
+        than of a change ("rose from 118,000 to 140,000": two figures)?"""
+        return k > 0 and doc[k - 1].lower_ in self._range_verb
 
     def _range_compatible(self, low: Amount, high: Amount) -> bool:
         """Can two amounts joined by "to"/"and"/"-" be one range? Not when only the first is money
@@ -785,6 +793,8 @@ class FigureExtractor(MirpsComponent):
             start -= 2  # "entre el 70 y 80 por ciento"
         elif start > 0 and doc[start - 1].lower_ in self._range_open:
             start -= 1
+        elif start > 0 and doc[start - 1].lower_ in self._range_from and self._after_range_verb(doc, start - 1):
+            start -= 1  # "ranging from US$3 million to US$5 million": the span of values, "from" included
         counted = self.reader.read(doc, start, high_end, unit)
         if counted.name:
             return []
