@@ -1171,6 +1171,7 @@ class ChairExtractor(MirpsComponent):
         self.since = lex.word_set("since_word")
         self.first_words = lex.word_set("first_word")
         self.name_links = lex.word_set("name_link")
+        self.support_adjectives = lex.word_set("support_adjective")
 
     def annotate(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_chair_transfers")
@@ -1436,6 +1437,11 @@ class ChairExtractor(MirpsComponent):
             return None
         if source is None and trig.start >= 2 and self.lex.is_(doc[trig.start - 1], "possessive"):
             source = ctx.holder_left(trig.start - 1, trig.start - 4)
+        if source is None:  # "X, through its Minister, performed the official handover of …": the verb's subject
+            verb = self._support_verb_before(ctx, trig.start, lo)
+            if verb is not None:
+                source = ctx.holder_left(verb, lo, exclude=[target])
+                source = source if source is not None and source.actor != target.actor else None
         if source is None:  # "Chile oficializó el traspaso de la PPT a Perú": the sentence's subject
             subject = ctx.holder_left(trig.start, lo)
             if (
@@ -1451,6 +1457,19 @@ class ChairExtractor(MirpsComponent):
         term = ctx.term_at(target.end, hi) or ctx.term_before(office)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _support_verb_before(self, ctx: ChairContext, i: int, lo: int) -> int | None:
+        """Start of a verb that makes a handover noun an act of its subject ("performed the official
+        handover of", "executed the transfer of"), past determiners and adjectives of the noun."""
+        doc, k = ctx.doc, i - 1
+        between = self.support_adjectives | self.lex.word_set("determiner", "filler")
+        while k > lo and k >= i - 4 and doc[k].lower_ in between:
+            k -= 1
+        for start in range(k, max(lo, k - 2) - 1, -1):
+            end = self.lex.phrase_at(doc, start, "support_verb")
+            if end is not None and end == k + 1:
+                return start
+        return None
 
     def _on_elect(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Y was elected as the first pro tempore president; the States elected Y as …"""
