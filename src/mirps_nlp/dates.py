@@ -247,24 +247,31 @@ class TokenPatterns:
 
     def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
         """Compile one pattern (words first, so that every word has its symbol)."""
+        known = len(self.words)
         for token in pattern:
             for attr in ("LOWER", "ORTH"):
                 for word in _values(token.get(attr)):
                     if attr == "ORTH" and word.lower() != word:
                         raise ValueError(f"date pattern {key}: ORTH {word!r} is not lower case")
                     self._symbol(word.lower())
+        if len(self.words) != known:
+            self._index_words()
         regex = "".join(self._token_regex(token) for token in pattern)
         self.patterns.append((key, re.compile(regex)))
 
     def _symbol(self, word: str) -> str:
         if word not in self.words:
             self.words[word] = chr(self._WORD_BASE + len(self.words))
-            order = sorted(self.words)
-            self._keys = numpy.array([self.vocab.strings.add(w) for w in order], dtype=numpy.uint64)
-            self._symbols = numpy.array([ord(self.words[w]) for w in order], dtype=numpy.uint32)
-            by_key = numpy.argsort(self._keys)
-            self._keys, self._symbols = self._keys[by_key], self._symbols[by_key]
+            self.vocab.strings.add(word)
         return self.words[word]
+
+    def _index_words(self) -> None:
+        """The words' hashes sorted, with their symbols (once per pattern, not once per word:
+        rebuilding per word made compiling quadratic, a third of a second at start-up)."""
+        self._keys = numpy.array([self.vocab.strings[w] for w in self.words], dtype=numpy.uint64)
+        self._symbols = numpy.array([ord(s) for s in self.words.values()], dtype=numpy.uint32)
+        by_key = numpy.argsort(self._keys)
+        self._keys, self._symbols = self._keys[by_key], self._symbols[by_key]
 
     def _token_regex(self, token: dict[str, Any]) -> str:
         symbols: set[str] | None = None
