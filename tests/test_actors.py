@@ -649,7 +649,7 @@ def test_units_organs_and_title_complements_are_not_bodies(actors_nlp: Language,
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab AB.,\"'’\n-é")), max_size=80))
 def test_token_view_matches_the_doc(text: str) -> None:
-    from mirps_nlp.components.actors_mentions import TokenView
+    from mirps_nlp.components.actors.mentions import TokenView
 
     doc = spacy_blank()(text)
     view = TokenView(doc)

@@ -835,7 +835,7 @@ CHAIR_FILES = [
 
 @pytest.mark.parametrize(("lang", "name"), CHAIR_FILES)
 def test_every_chair_file_validates(lang: str, name: str) -> None:
-    from mirps_nlp.components import chairs_rules
+    from mirps_nlp.components.chairs import rules as chairs_rules
 
     model = {
         "chair_offices.jsonl": chairs_rules.OfficeRow,
@@ -847,7 +847,7 @@ def test_every_chair_file_validates(lang: str, name: str) -> None:
 
 
 def test_a_bad_row_names_its_file_and_line(tmp_path: Any) -> None:
-    from mirps_nlp.components import chairs_rules
+    from mirps_nlp.components.chairs import rules as chairs_rules
     from mirps_nlp.patterns import reading_from
 
     folder = tmp_path / "patterns" / "xx"

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from mirps_nlp.components.base import failures
 from mirps_nlp.components.figures import figure_context
-from mirps_nlp.components.figures_lexicon import load_lexicon, read_jsonl
+from mirps_nlp.components.figures.lexicon import load_lexicon, read_jsonl
 from mirps_nlp.records import Figure, FigureCategory, Qualifier
 
 FIGURE_KEYS = {"text", "value", "qualifier", "counted", "category", "unit", "scope", "linked_to", "start", "end",

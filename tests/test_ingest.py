@@ -15,11 +15,13 @@ from mirps_nlp import ingest
 from mirps_nlp.errors import InputError
 from mirps_nlp.ingest import (
     Ingested,
+    decode,
     ingest_bytes,
     ingest_html,
     ingest_path,
     ingest_text,
     opening_dateline,
+    rules,
     standalone_dateline,
 )
 
@@ -439,6 +441,7 @@ def test_five_megabytes_give_a_record_with_a_warning() -> None:
 
 
 def test_over_the_hard_cap_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(decode, "MAX_BYTES", 1000)
     monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
     with pytest.raises(InputError, match="limit"):
         ingest_bytes(b"x" * 1001, name="<stdin>")
@@ -635,8 +638,8 @@ def test_pattern_files_are_valid(name: str) -> None:
         assert isinstance(row, dict)
         if "pattern" in row:
             re.compile(row["pattern"])
-    ingest._rules.cache_clear()
-    assert ingest._rules().header_exact
+    rules._rules.cache_clear()
+    assert rules._rules().header_exact
 
 
 def test_headline_wrapped_over_two_lines() -> None:

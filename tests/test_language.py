@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mirps_nlp.language import detect
+from mirps_nlp.ingest.language import detect
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

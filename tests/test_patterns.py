@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mirps_nlp.components import chairs_rules
+from mirps_nlp.components.chairs import rules as chairs_rules
 from mirps_nlp.patterns import available_languages, read_patterns, reading_from
 from mirps_nlp.patterns.schema import ROW_MODELS
 

@@ -21,8 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mirps_nlp.components.base import failures
-from mirps_nlp.components.quotes_lexicon import CUE_KINDS, load_lexicon, read_jsonl
-from mirps_nlp.components.quotes_marks import pair_quotes
+from mirps_nlp.components.quotes.lexicon import CUE_KINDS, load_lexicon, read_jsonl
+from mirps_nlp.components.quotes.marks import pair_quotes
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.pipeline import register_components
 

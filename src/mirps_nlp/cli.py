@@ -20,7 +20,7 @@ import typer
 
 from mirps_nlp import __version__
 from mirps_nlp.errors import MirpsError, ModelNotFoundError
-from mirps_nlp.language import LANG_HELP
+from mirps_nlp.ingest.language import LANG_HELP
 
 if TYPE_CHECKING:
     from mirps_nlp.ingest import Ingested

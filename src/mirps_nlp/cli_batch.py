@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from mirps_nlp.errors import MirpsError, ModelNotFoundError
-from mirps_nlp.language import LANG_HELP
+from mirps_nlp.ingest.language import LANG_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -30,7 +30,7 @@ from spacy.attrs import IS_DIGIT, LENGTH, LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from mirps_nlp.components.common import sentence_bounds
+from mirps_nlp.bounds import sentence_bounds
 from mirps_nlp.patterns import read_patterns, source_key
 
 Precision = Literal["day", "month", "year", "period"]

@@ -15,8 +15,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.components.actors_mentions import token_view
-from mirps_nlp.components.common import sentence_bounds
+from mirps_nlp.bounds import sentence_bounds
+from mirps_nlp.components.actors.mentions import token_view
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.ingest import Ingested
 from mirps_nlp.records import (

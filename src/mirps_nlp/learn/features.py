@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import token_view
-from mirps_nlp.components.common import sentence_of_char
+from mirps_nlp.bounds import sentence_of_char
+from mirps_nlp.components.actors.mentions import token_view
 from mirps_nlp.components.figures import figure_context
 
 QUOTE, CHAIR, NEITHER = "quote", "chair", "neither"

@@ -3,7 +3,7 @@
 :func:`~mirps_nlp.patterns.read_patterns` checks every row of a file listed in :data:`ROW_MODELS`
 as it reads it, so a misspelt key or a wrong type is an error naming ``file:line`` when the
 pipeline loads, not a rule that silently never fires. The chair files have their richer models
-(frames and slots) in :mod:`mirps_nlp.components.chairs_rules`, which validates them as it compiles.
+(frames and slots) in :mod:`mirps_nlp.components.chairs.rules`, which validates them as it compiles.
 Rows are still handed to the components as plain dicts: the models check, they do not convert.
 """
 

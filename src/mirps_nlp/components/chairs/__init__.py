@@ -37,9 +37,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
-from mirps_nlp.components.actors_mentions import token_view
+from mirps_nlp.bounds import sentence_bounds
+from mirps_nlp.components.actors.mentions import token_view
 from mirps_nlp.components.base import MirpsComponent
-from mirps_nlp.components.chairs_rules import (
+from mirps_nlp.components.chairs.rules import (
     BodyRow,
     DemonymRow,
     OfficeRow,
@@ -47,7 +48,6 @@ from mirps_nlp.components.chairs_rules import (
     read_rows,
     trigger_patterns,
 )
-from mirps_nlp.components.common import sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
 from mirps_nlp.matching import TokenMatcher
 from mirps_nlp.patterns import read_patterns

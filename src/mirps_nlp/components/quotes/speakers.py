@@ -17,8 +17,8 @@ from typing import Any
 import numpy
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.actors_mentions import CAPITALISED, INITIAL, NAME_LIKE, token_view
-from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon
+from mirps_nlp.components.actors.mentions import CAPITALISED, INITIAL, NAME_LIKE, token_view
+from mirps_nlp.components.quotes.lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
 FINAL = frozenset({".", "!", "?"})

@@ -33,10 +33,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from mirps_nlp import extensions
+from mirps_nlp.bounds import sentence_bounds
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.chairs import take_actor_spans
-from mirps_nlp.components.common import read_patterns, sentence_bounds
 from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
+from mirps_nlp.patterns import read_patterns
 
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

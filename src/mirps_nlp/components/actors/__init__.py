@@ -48,10 +48,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from mirps_nlp.components.actors_acronyms import find_acronym_actors, find_state_bodies
-from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex
-from mirps_nlp.components.actors_persons import PersonFinder
-from mirps_nlp.components.actors_roles import assign_roles
+from mirps_nlp.components.actors.acronyms import find_acronym_actors, find_state_bodies
+from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.components.actors.persons import PersonFinder
+from mirps_nlp.components.actors.roles import assign_roles
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.extensions import ACTOR_SPANS, items
 from mirps_nlp.gazetteer import ActorEntry, Gazetteer, load_gazetteer

@@ -33,7 +33,7 @@ def default_models_dir() -> Path:
     """``$MIRPS_NLP_MODELS``, else ``models/`` of the source checkout the package runs from."""
     if os.environ.get(MODELS_ENV):
         return Path(os.environ[MODELS_ENV])
-    return Path(__file__).resolve().parents[3] / "models"
+    return Path(__file__).resolve().parents[4] / "models"
 
 
 def figure_model_name(lang: str) -> str:

@@ -33,11 +33,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import TokenView, token_view
+from mirps_nlp.components.actors.mentions import TokenView, token_view
 from mirps_nlp.components.base import MirpsComponent
-from mirps_nlp.components.quotes_lexicon import Cue, QuoteLexicon, load_lexicon
-from mirps_nlp.components.quotes_marks import QuoteSpan, pair_quotes
-from mirps_nlp.components.quotes_speakers import PERSON, CueHit, QuoteContext, Speaker
+from mirps_nlp.components.quotes.lexicon import Cue, QuoteLexicon, load_lexicon
+from mirps_nlp.components.quotes.marks import QuoteSpan, pair_quotes
+from mirps_nlp.components.quotes.speakers import PERSON, CueHit, QuoteContext, Speaker
 from mirps_nlp.extensions import items, warn
 from mirps_nlp.matching import TokenMatcher
 

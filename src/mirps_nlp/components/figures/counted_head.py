@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.figures_counted import Counted, _by_last, _join, fronted_scope
-from mirps_nlp.components.figures_lexicon import FigureLexicon
+from mirps_nlp.components.figures.counted import Counted, _by_last, _join, fronted_scope
+from mirps_nlp.components.figures.lexicon import FigureLexicon
 
 _BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–", "."})
 

@@ -15,7 +15,7 @@ import re
 import numpy
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex, TokenView
+from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer, org_id
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")

@@ -16,7 +16,7 @@ from typing import Any
 
 import spacy
 
-from mirps_nlp.components.common import read_patterns
+from mirps_nlp.patterns import read_patterns
 
 CUE_KINDS = ("speech", "source", "characterize")
 

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import ActorInfo, Mention, MentionIndex, TokenView
+from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer, TitleEntry, person_id
 
 _MAX_NAME = 5

@@ -37,12 +37,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp import extensions
-from mirps_nlp.components.actors_mentions import token_view
+from mirps_nlp.bounds import sentence_bounds
+from mirps_nlp.components.actors.mentions import token_view
 from mirps_nlp.components.base import MirpsComponent
-from mirps_nlp.components.common import sentence_bounds
-from mirps_nlp.components.figures_counted import CountedReader
-from mirps_nlp.components.figures_counted_head import HeadFirstReader
-from mirps_nlp.components.figures_lexicon import FigureLexicon, load_lexicon, spelled_parser
+from mirps_nlp.components.figures.counted import CountedReader
+from mirps_nlp.components.figures.counted_head import HeadFirstReader
+from mirps_nlp.components.figures.lexicon import FigureLexicon, load_lexicon, spelled_parser
 
 # A number in one token ("24,000", "1.8", "1.800.000", "1,8"), built from the language's separators
 # (``figures_formats.jsonl``): grouped thousands first, then a plain decimal, each format in turn.

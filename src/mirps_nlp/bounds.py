@@ -1,4 +1,4 @@
-"""Small helpers every component shares: pattern files and sentence bounds computed once.
+"""Sentence bounds computed once per Doc, for every component (and the date recogniser).
 
 ``doc.sents`` and ``span.sent`` build new Span objects on every call; a component that asks
 for a sentence per candidate pays for it many times over. ``sentence_bounds`` reads the
@@ -13,9 +13,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from mirps_nlp.patterns import read_patterns
-
-__all__ = ["read_patterns", "sentence_bounds", "sentence_of_char"]
+__all__ = ["sentence_bounds", "sentence_of_char"]
 
 _BOUNDS_KEY = "mirps_sentence_bounds"
 _CHAR_STARTS_KEY = "mirps_sentence_char_starts"

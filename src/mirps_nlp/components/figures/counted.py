@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.figures_lexicon import FigureLexicon
+from mirps_nlp.components.figures.lexicon import FigureLexicon
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–"})
 

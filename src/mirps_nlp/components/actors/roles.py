@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from mirps_nlp.components.actors_mentions import Mention, MentionIndex, TokenView
-from mirps_nlp.components.common import sentence_bounds
+from mirps_nlp.bounds import sentence_bounds
+from mirps_nlp.components.actors.mentions import Mention, MentionIndex, TokenView
 from mirps_nlp.gazetteer import Gazetteer
 
 MIRPS = "org:MIRPS"
