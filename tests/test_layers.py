@@ -91,3 +91,25 @@ def test_the_import_reader_resolves_relative_and_nested_imports(tmp_path: Path) 
 def test_components_never_import_evaluate(component: str) -> None:
     seen = reachable(GRAPH, component)
     assert "mirps_nlp.evaluate" not in seen, f"{component} reaches evaluate: {chain(seen, 'mirps_nlp.evaluate')}"
+
+
+BELOW_COMPONENTS = sorted(
+    name
+    for name in GRAPH
+    if name.startswith("mirps_nlp.ingest") or name in {"mirps_nlp.gazetteer", "mirps_nlp.dates", "mirps_nlp.bounds"}
+)
+
+
+def test_the_modules_below_the_components_are_found() -> None:
+    assert {"mirps_nlp.ingest", "mirps_nlp.ingest.language", "mirps_nlp.gazetteer", "mirps_nlp.dates"} <= set(
+        BELOW_COMPONENTS
+    )
+
+
+@pytest.mark.parametrize("module", BELOW_COMPONENTS)
+def test_ingest_gazetteer_and_dates_never_import_components(module: str) -> None:
+    """The layout follows the flow: ingest, the gazetteer and the date recogniser sit below the
+    components (they read ``mirps_nlp.patterns``), so none of them reaches ``mirps_nlp.components``."""
+    seen = reachable(GRAPH, module)
+    reached = sorted(name for name in seen if name.startswith("mirps_nlp.components"))
+    assert not reached, f"{module} reaches the components: {chain(seen, reached[0])}"
