@@ -1233,9 +1233,12 @@ class ChairExtractor(MirpsComponent):
             target = ctx.holder_after(to_at + 1, hi)
             if target is None:
                 return None
+            from_end = ctx.marker_after(frozenset(), "from_word", after, to_at, 3)
             if passive:  # "Belize was handed the Presidency by Panama" is rare; keep the by-agent
                 by_at = ctx.find_word(self.by_words, after, to_at, 8)
                 source = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
+            elif from_end is not None:  # "X has handed over the chairmanship from Nauru to Palau"
+                source = ctx.holder_after(from_end, to_at)
             else:
                 source = ctx.holder_left(trig.start, lo, exclude=[target])
         else:
@@ -2006,8 +2009,8 @@ class ChairExtractor(MirpsComponent):
         vague = [m for m in in_sentence if not m.is_day and not (term and _years_in(m.text) <= _years_in(term))]
         # an election at the meeting reported is dated like a handover; a holder "to be" chosen is not
         dated = cand.status == "completed" or (cand.status == "elected" and not cand.first_holder_to_come)
-        if not days and (vague or not dated):
-            return None  # a year only; a planned handover has no date yet
+        if cand.status == "planned" or (not days and (vague or not dated)):
+            return None  # a year only; a planned handover has no date yet, even a day announced for it
         published = getattr(doc._, "mirps_published", None)
         # "a position he will hold until June 30": the day a term ends dates no handover
         ends = [m for m in days if m.start > lo and ctx.lex.is_(doc[m.start - 1], "until_word")]
