@@ -63,7 +63,8 @@ def word_ngrams(params: dict[str, Any]) -> Callable[[str], list[str]]:
         tokens = find_tokens(text.lower() if lowercase else text)
         grams = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+            # zip of the shifted lists: every run of n tokens, joined at C speed
+            grams.extend(map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False)))
         return grams
 
     return analyze
@@ -153,10 +154,9 @@ class TextClassifier:
         index_of = self._index_of
         for row, text in enumerate(texts):
             grams = self._analyze(text)
-            for gram in grams:
-                if gram not in index_of:
-                    index_of[gram] = abs(murmurhash3_32(gram, seed=0)) % n_features
-            counts = Counter(index_of[gram] for gram in grams)
+            for gram in set(grams).difference(index_of):
+                index_of[gram] = abs(murmurhash3_32(gram, seed=0)) % n_features
+            counts = Counter(map(index_of.__getitem__, grams))
             norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
             known = [(self._row_of[i], c) for i, c in counts.items() if i in self._row_of]
             if known:
