@@ -1337,6 +1337,9 @@ class ChairExtractor(MirpsComponent):
                     # "Guatemala took over from Honduras in January": the office named before
                     office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
             office = office or clitic  # "corresponderá a El Salvador asumirla en julio"
+            if office is None and from_end is None and self._bare_take_over(ctx, trig, k, hi):
+                # "Mexico presided … and Argentina will take over in 2026": the office named before
+                office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
             if office is None and from_end is None:
                 office = self._whose_office(ctx, trig, lo)
                 if office is not None:  # "la Plataforma, cuya conducción asumirá Uruguay en enero"
@@ -1381,9 +1384,15 @@ class ChairExtractor(MirpsComponent):
             term = ctx.term_at(office.end, hi)  # the relative clause's years are the giver's
         else:
             term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
-        term = term or (ctx.term_at(trig.end, hi) if office is clitic else None)
+        term = term or (ctx.term_at(trig.end, hi) if office is clitic or office.start < lo else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _bare_take_over(self, ctx: ChairContext, trig: Trigger, k: int, hi: int) -> bool:
+        """A receive verb used without an object ("will take over in 2026"): nothing but dates or
+        years follow it in its clause."""
+        bare = self.lex.phrase_at(ctx.doc, trig.start, "bare_receive") == trig.end
+        return bare and self._clause_ends(ctx, k, hi)
 
     def _whose_office(self, ctx: ChairContext, trig: Trigger, lo: int) -> OfficeMention | None:
         """The office of a possessive relative right before the verb: "…, cuya conducción asumirá"."""
@@ -1420,9 +1429,10 @@ class ChairExtractor(MirpsComponent):
         """the handover of the Pro Tempore Presidency from X to Y; Mexico's transfer of …"""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
-        if trig.end >= hi or not self.lex.is_(doc[trig.end], "of_word"):
+        of_at = trig.end + 1 if trig.end < hi and self.lex.is_(doc[trig.end], "noun_tail") else trig.end
+        if of_at >= hi or not self.lex.is_(doc[of_at], "of_word"):  # "the handover [ceremony] of"
             return None
-        office = ctx.object_at(trig.end + 1, hi, self.fillers)
+        office = ctx.object_at(of_at + 1, hi, self.fillers)
         if office is None:
             return None
         source = None
