@@ -55,6 +55,7 @@ from mirps_nlp.patterns import read_patterns
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_END = re.compile(r"^(19|20)?\d\d$")
 _YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)$")
+_GLUED_MONTHS = re.compile(r"^([^\W\d_]+)[-–—/]([^\W\d_]+)$")  # "julio-diciembre", "January–June": one token
 _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
@@ -675,6 +676,20 @@ class ChairContext:
             return None
         return holder if holder.start + 1 < hi and holder.end in self.verbs else None
 
+    def inverted_relative_subject(self, i: int, hi: int) -> tuple[Holder, int] | None:
+        """The subject after the verb of a relative clause that opens at ``i`` (", que hasta
+        entonces ejercía España"), with the verb's index."""
+        doc = self.doc
+        if not (i + 2 < hi and doc[i].text == "," and self.lex.is_(doc[i + 1], "relative")):
+            return None
+        for j in range(i + 2, min(hi, i + 6)):
+            if j in self.verbs:
+                holder = self.holder_after(j + 1, hi, limit=1)
+                return (holder, j) if holder is not None else None
+            if doc[j].text in _CLAUSE_STOPS or doc[j].text == "," or self.holder_at[j] != -1:
+                return None
+        return None
+
     def dropped_subject(self, trig: Trigger, lo: int) -> Holder | None:
         """A sentence that opens with its verb ("Recibió el cargo de Canadá") has the subject of the
         sentence before (a language that drops subjects)."""
@@ -862,7 +877,7 @@ class ChairContext:
             end = lex.phrase_at(doc, k, "semester_year") if half else None
             if end is not None and self.year is not None:  # "en el segundo semestre del año"
                 return f"{half} half of {self.year}"
-            if tok.lower_ in lex.months:
+            if tok.lower_ in lex.months or _GLUED_MONTHS.match(tok.lower_):
                 months = self._month_range(k, hi)
                 if months is not None:
                     return months
@@ -920,18 +935,25 @@ class ChairContext:
                 j += 1
             return j
 
-        first = lex.months[doc[k].lower_]
-        j = past_links(k + 1)
+        glued = _GLUED_MONTHS.match(doc[k].lower_)
         year1 = None
-        if j < hi and _YEAR.match(doc[j].text):
-            year1, j = doc[j].text, past_links(j + 1)
-        if not (j < hi and doc[j].lower_ in lex.word_set("range_word")):
-            return None
-        j = past_links(j + 1)
-        if not (j < hi and doc[j].lower_ in lex.months):
-            return None
-        last = lex.months[doc[j].lower_]
-        j = past_links(j + 1)
+        if glued:  # "semestre julio-diciembre de 2025": one token
+            if not (glued.group(1) in lex.months and glued.group(2) in lex.months):
+                return None
+            first, last = lex.months[glued.group(1)], lex.months[glued.group(2)]
+            j = past_links(k + 1)
+        else:
+            first = lex.months[doc[k].lower_]
+            j = past_links(k + 1)
+            if j < hi and _YEAR.match(doc[j].text):
+                year1, j = doc[j].text, past_links(j + 1)
+            if not (j < hi and doc[j].lower_ in lex.word_set("range_word")):
+                return None
+            j = past_links(j + 1)
+            if not (j < hi and doc[j].lower_ in lex.months):
+                return None
+            last = lex.months[doc[j].lower_]
+            j = past_links(j + 1)
         if not (j < hi and _YEAR.match(doc[j].text)):
             return None
         year2 = doc[j].text
@@ -984,7 +1006,14 @@ class ChairContext:
         """The term in a relative clause that follows ``i``: "to Belize, which will exercise that
         role from July to December 2024"; "…, que ejercerá de junio de 2025 a junio de 2026"."""
         doc = self.doc
-        if i < hi and self.lex.is_(doc[i], "relative"):
+        if (
+            i + 2 < hi
+            and doc[i].text == ","
+            and self.lex.is_(doc[i + 1], "country_anaphor")
+            and self.lex.is_(doc[i + 2], "relative")
+        ):
+            i += 1  # "a República Dominicana, país que asumirá el liderazgo de enero a junio de 2026"
+        elif i < hi and self.lex.is_(doc[i], "relative"):
             i -= 1  # "la conducción del foro que le corresponde ejercer durante 2024": no comma
         elif not (i + 1 < hi and doc[i].text == "," and (self.lex.is_(doc[i + 1], "relative") or i + 1 in self.verbs)):
             return None
@@ -1020,6 +1049,8 @@ class ChairContext:
 
     def is_past_form(self, k: int) -> bool:
         text = self.doc[k].lower_
+        if any(text.endswith(s) for s in self.lex.word_set("conditional_suffix")):
+            return False  # "ejercería" ends like the imperfect "ejercía"
         return any(len(text) > len(s) + 2 and text.endswith(s) for s in self.lex.word_set("past_suffix"))
 
     def resolve(self, office: OfficeMention, sent: tuple[int, int], holders: list[str]) -> tuple[str, str] | None:
@@ -1316,7 +1347,16 @@ class ChairExtractor(MirpsComponent):
         office = ctx.object_at(trig.end, hi, self.fillers)
         clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
         source = None
-        if office is None:
+        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
+        subject = ctx.office_left(trig.start, lo) if office is None and passive else None
+        if subject is not None:
+            # "La PPT fue recibida por Guatemala de manos de Panamá": the office is the subject
+            office = subject
+            from_end = ctx.marker_after(frozenset(), "from_word", trig.end, hi, 16)
+            from_end = from_end or ctx.marker_after(self.succeed, "succeed", trig.end, hi, 16)
+            if from_end is not None:
+                source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
+        elif office is None:
             k = ctx.skip_dates(trig.end, hi)
             from_end = ctx.from_at(k)
             bare = from_end is None and ctx.lex.phrase_at(doc, k, "from_bare") is not None
@@ -1361,7 +1401,6 @@ class ChairExtractor(MirpsComponent):
                     source = ctx.holder_after(k + 1, hi, limit=2)
             else:
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
-        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
         if passive:  # "the Presidency was assumed by Belize"
             by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
             target = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
@@ -1369,11 +1408,17 @@ class ChairExtractor(MirpsComponent):
             target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
                 trig, lo
             )
-        relative = ctx.relative_subject(ctx.skip_acronym_after(office.end, hi), hi, exclude=source)
+        after_office = ctx.skip_acronym_after(office.end, hi)
+        relative = ctx.relative_subject(after_office, hi, exclude=source)
         if relative is not None and ctx.is_past_form(relative.end) and source is None:
             source = relative  # "asumirá la presidencia de la Plataforma, que Estados Unidos ejerció en 2023"
         elif target is None:  # "El canciller X recibió … la PPT de la CAN, que Colombia ejercerá …"
             target = relative
+        if relative is None and source is None and target is not None:
+            # "asumió la presidencia de la Plataforma, que hasta entonces ejercía España"
+            inverted = ctx.inverted_relative_subject(after_office, hi)
+            if inverted is not None and ctx.is_past_form(inverted[1]) and inverted[0].actor != target.actor:
+                source = inverted[0]
         if target is None and source is not None and trig.start - lo <= 2:
             # "Upon receiving the gavel from his predecessor, the envoy of Grenada, Ambassador X said":
             # a giver for the handover the release has just reported (see _transfers)
