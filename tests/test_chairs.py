@@ -94,6 +94,7 @@ def make_test_actors(nlp: Language, name: str) -> Any:
 def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_dates")
     pipeline.add_pipe("test_chair_actors")
     pipeline.add_pipe("mirps_chairs")
     return pipeline
@@ -629,12 +630,13 @@ def test_lemma_rows_need_a_lemmatizer() -> None:
     """A form no row lists ("entrusting") is read through its lemma when the pipeline sets lemmas."""
     text = "Panama closed the session, entrusting the Pro Tempore Presidency of the MIRPS to Belize."
     plain = spacy.blank("en")
-    for name in ("mirps_sentences", "test_chair_actors", "mirps_chairs"):
+    for name in ("mirps_sentences", "mirps_dates", "test_chair_actors", "mirps_chairs"):
         plain.add_pipe(name)
     assert transfers(run(plain, text)) == []
     lemmatized = spacy.blank("en")
     lemmatized.add_pipe("mirps_sentences")
     lemmatized.add_pipe("mirps_lemmas")
+    lemmatized.add_pipe("mirps_dates")
     lemmatized.add_pipe("test_chair_actors")
     lemmatized.add_pipe("mirps_chairs")
     assert transfers(run(lemmatized, text)) == [("MIRPS", PPT, "country:PAN", "country:BLZ", None, "completed")]
@@ -647,6 +649,7 @@ def test_lemma_rows_need_a_lemmatizer() -> None:
 def nlp_es() -> Language:
     pipeline = spacy.blank("es")
     pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_dates")
     pipeline.add_pipe("test_chair_actors")
     pipeline.add_pipe("mirps_chairs")
     return pipeline

@@ -8,8 +8,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
+import mirps_nlp.components.dates
 import mirps_nlp.components.sentences  # noqa: F401  (registers mirps_sentences)
-from mirps_nlp.dates import DateFinder, first_day_date, resolve_relative_date, sentence_bounds
+from mirps_nlp.dates import DateFinder, date_mentions, first_day_date, resolve_relative_date, sentence_bounds
 
 # 2024-01-25 is a Thursday.
 RESOLVE = [
@@ -133,14 +134,30 @@ def test_sentence_bounds(nlp: Language) -> None:
     assert len(sent_of) == len(doc) and sent_of[-1] == 2
 
 
-def test_kept_mentions_survive_serialisation_and_are_taken_once(nlp: Language, finder: DateFinder) -> None:
-    doc = nlp.make_doc("Ministers met today. They adopted a declaration yesterday.")
+def test_the_component_writes_date_spans_that_survive_serialisation(nlp: Language, finder: DateFinder) -> None:
+    """mirps_dates puts what the recogniser finds on the Doc as doc.spans["mirps_dates"]; the spans
+    and what they resolved to come back from bytes (what n_process > 1 does) as the same mentions."""
+    dated = spacy.blank("en")
+    dated.add_pipe("mirps_sentences")
+    dated.add_pipe("mirps_dates")
+    doc = dated.make_doc("Ministers met today. They adopted a declaration yesterday and meet again in 2030.")
     doc._.mirps_published = "2024-01-25"
-    doc = nlp(doc)
-    found = finder(doc, keep=True)
-    restored = type(doc)(doc.vocab).from_bytes(doc.to_bytes())  # what n_process > 1 does
-    assert finder.take(restored) == found
-    assert "mirps_dates" not in restored.user_data
+    doc = dated(doc)
+    found = finder(doc)
+    assert [(m.text, m.value) for m in found] == [("today", "2024-01-25"), ("yesterday", "2024-01-24"), ("2030", None)]
+    assert [(s.text, s.label_) for s in doc.spans["mirps_dates"]] == [(m.text, m.label) for m in found]
+    assert doc.spans["mirps_dates"][0]._.mirps_date == {
+        "precision": "day",
+        "relative": True,
+        "value": "2024-01-25",
+        "reason": None,
+    }
+    restored = type(doc)(doc.vocab).from_bytes(doc.to_bytes())
+    assert date_mentions(restored) == found
+
+
+def test_date_mentions_of_a_doc_without_the_component_are_none(nlp: Language) -> None:
+    assert date_mentions(nlp("Ministers met on 24 January 2024.")) == []
 
 
 def test_pattern_compiler_rejects_what_it_cannot_run(nlp: Language) -> None:

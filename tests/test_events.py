@@ -21,6 +21,7 @@ from mirps_nlp.components.events import roman_value
 def nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_dates")
     pipeline.add_pipe("mirps_events")
     return pipeline
 
@@ -364,6 +365,7 @@ def test_a_dateline_is_not_the_place_of_a_virtual_or_past_meeting(nlp: Language)
 def nlp_es() -> Language:
     pipeline = spacy.blank("es")
     pipeline.add_pipe("mirps_sentences")
+    pipeline.add_pipe("mirps_dates")
     pipeline.add_pipe("mirps_events")
     return pipeline
 

@@ -29,6 +29,8 @@ def test_default_pipeline_is_blank_plus_components() -> None:
 
 @pytest.mark.parametrize("name", DEFAULT_COMPONENTS)
 def test_components_are_registered_factories(name: str, blank_nlp: Language) -> None:
+    if name in ("mirps_chairs", "mirps_events"):
+        blank_nlp.add_pipe("mirps_dates")
     if name == "mirps_chairs":
         blank_nlp.add_pipe("mirps_actors")
     blank_nlp.add_pipe(name)
@@ -47,12 +49,21 @@ def test_chairs_without_actors_fail_at_add_pipe_naming_what_is_missing(blank_nlp
 def test_actors_moved_after_chairs_fail_at_initialize(blank_nlp: Language) -> None:
     from mirps_nlp.errors import PipelineOrderError
 
+    blank_nlp.add_pipe("mirps_dates")
     blank_nlp.add_pipe("mirps_actors")
     chairs = blank_nlp.add_pipe("mirps_chairs")
     blank_nlp.remove_pipe("mirps_actors")
     blank_nlp.add_pipe("mirps_actors", after="mirps_chairs")
-    with pytest.raises(PipelineOrderError, match="pipeline has: no pipes"):
+    with pytest.raises(PipelineOrderError, match="pipeline has: mirps_dates\\)"):
         chairs.initialize(nlp=blank_nlp)
+
+
+def test_events_without_dates_fail_at_add_pipe_naming_the_dates_component(blank_nlp: Language) -> None:
+    from mirps_nlp.errors import PipelineOrderError
+
+    blank_nlp.add_pipe("mirps_sentences")
+    with pytest.raises(PipelineOrderError, match=r"mirps_events reads span\._\.mirps_date \(set by mirps_dates\)"):
+        blank_nlp.add_pipe("mirps_events")
 
 
 def test_entry_points_name_every_component() -> None:

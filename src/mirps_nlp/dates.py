@@ -14,6 +14,10 @@ date in a Doc is one vectorised lookup plus a scan of a string as long as the Do
 them is dateparser with the anchor as its (naive) relative base, called once per distinct
 expression (cached), except weekdays, whose press-release reading dateparser gets wrong (see
 :func:`resolve_relative_date`).
+
+The ``mirps_dates`` component (:mod:`mirps_nlp.components.dates`) runs :class:`DateFinder` once
+per Doc and writes the mentions to ``doc.spans["mirps_dates"]`` (:func:`write_date_spans`); the
+components that need dates (chairs, events) read them back with :func:`date_mentions`.
 """
 
 from __future__ import annotations
@@ -31,18 +35,16 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from mirps_nlp.bounds import sentence_bounds
+from mirps_nlp.extensions import DATE_SPANS
 from mirps_nlp.patterns import read_patterns, source_key
 
 Precision = Literal["day", "month", "year", "period"]
 Prefer = Literal["past", "future"]
 
-_KEPT = "mirps_dates"  # doc.user_data key: date mentions handed from mirps_chairs to mirps_events
-
-
 class DateMention(NamedTuple):
     """One date expression: where it is, how precise it is, and what it resolved to.
 
-    A tuple, so it can be kept on a Doc between components as it is (msgpack-safe).
+    On the Doc it is a Span of ``doc.spans["mirps_dates"]`` (see :func:`write_date_spans`).
     """
 
     start: int  # token offsets into the Doc
@@ -376,24 +378,10 @@ class DateFinder:
                 self.tense[key] = row["prefer"]
             self.matcher.add(key, _expand(row["pattern"], lexicons))
 
-    def __call__(self, doc: Doc, published: str | None = None, keep: bool = False) -> list[DateMention]:
-        """Every date expression of ``doc`` in order, longest match wins.
-
-        ``keep=True`` leaves the result on the Doc (plain tuples, msgpack-safe) for the next
-        component, which reads it with :meth:`take` instead of matching again.
-        """
+    def __call__(self, doc: Doc, published: str | None = None) -> list[DateMention]:
+        """Every date expression of ``doc`` in order, longest match wins; relative dates are
+        resolved against ``published``, else the Doc's ``mirps_published``."""
         anchor = published if published is not None else getattr(doc._, "mirps_published", None)
-        mentions = self._find(doc, anchor)
-        if keep:
-            doc.user_data[_KEPT] = {"anchor": anchor, "n": len(doc), "mentions": [tuple(m) for m in mentions]}
-        return mentions
-
-    def take(self, doc: Doc) -> list[DateMention]:
-        """The mentions a previous component kept on ``doc`` (removed from it), else a fresh search."""
-        anchor = getattr(doc._, "mirps_published", None)
-        kept = doc.user_data.pop(_KEPT, None)
-        if kept is not None and kept["anchor"] == anchor and kept["n"] == len(doc):
-            return [DateMention(*row) for row in kept["mentions"]]
         return self._find(doc, anchor)
 
     def _find(self, doc: Doc, anchor: str | None) -> list[DateMention]:
@@ -533,6 +521,49 @@ def _expand(pattern: list[dict[str, Any]], lexicons: dict[str, list[str]]) -> li
                 token[attr] = {**value, "IN": lexicons[value["IN"][1:]]}
         out.append(token)
     return out
+
+
+def future_markers(lang: str) -> frozenset[str]:
+    """The words that put a date in the future ("next", "upcoming", "próximo"), from the
+    ``future_marker`` row of ``dates_patterns.jsonl``."""
+    rows = read_patterns(lang, "dates_patterns.jsonl")
+    return frozenset(w for r in rows if r["kind"] == "words" and r["name"] == "future_marker" for w in r["words"])
+
+
+def write_date_spans(doc: Doc, mentions: list[DateMention]) -> None:
+    """Put ``mentions`` on the Doc as ``doc.spans["mirps_dates"]``: ``span.label_`` is the
+    pattern's label and ``span._.mirps_date`` holds the rest (msgpack-safe)."""
+    spans = []
+    for m in mentions:
+        span = doc[m.start : m.end]
+        span.label_ = m.label
+        span._.mirps_date = {"precision": m.precision, "relative": m.relative, "value": m.value, "reason": m.reason}
+        spans.append(span)
+    doc.spans[DATE_SPANS] = spans
+
+
+def date_mentions(doc: Doc) -> list[DateMention]:
+    """The date mentions the ``mirps_dates`` component wrote on ``doc``, in order."""
+    if DATE_SPANS not in doc.spans:
+        return []
+    mentions = []
+    for span in doc.spans[DATE_SPANS]:
+        info = span._.mirps_date
+        mentions.append(
+            DateMention(
+                start=span.start,
+                end=span.end,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=span.text,
+                label=span.label_,
+                precision=info["precision"],
+                relative=info["relative"],
+                value=info["value"],
+                reason=info["reason"],
+            )
+        )
+    return mentions
 
 
 def first_day_date(mentions: list[DateMention], limit_char: int | None = None) -> DateMention | None:

@@ -10,6 +10,12 @@ The contract between components:
 ``doc.spans[ACTOR_SPANS]``
     every actor mention as a Span; ``span.label_`` is the actor kind upper-cased
     (``COUNTRY``, ``ORGANIZATION``, ``PERSON``) and ``span.id_`` the actor id.
+``doc.spans[DATE_SPANS]`` (``"mirps_dates"``, written by the ``mirps_dates`` component)
+    every date expression as a Span, in order and not overlapping; ``span.label_`` is the
+    pattern's label (``DATE``, ``YEAR``, ``FIXED_DAY`` ...) and ``span._.mirps_date`` a dict
+    ``precision`` (``day``, ``month``, ``year``, ``period``), ``relative`` (bool), ``value``
+    (``YYYY-MM-DD``, or None when unresolved) and ``reason`` (why ``value`` is None). The
+    components that read dates (chairs, events) take them from here: one recogniser per Doc.
 ``doc._.mirps_actors``
     one dict per distinct actor: ``id, kind, name, iso3, acronym, title, affiliation, roles``
     (mentions are read from the span group).
@@ -33,9 +39,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 ACTOR_SPANS = "mirps_actors"
+DATE_SPANS = "mirps_dates"
+#: The Span extension holding what a date span resolved to (see the module docstring).
+DATE_INFO = "mirps_date"
 
 LIST_EXTENSIONS: tuple[str, ...] = (
     "mirps_actors",
@@ -59,6 +68,8 @@ def register_extensions() -> None:
     for name in LIST_EXTENSIONS + VALUE_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Span.has_extension(DATE_INFO):
+        Span.set_extension(DATE_INFO, default=None)
 
 
 def items(doc: Doc, name: str) -> list[Any]:

@@ -18,6 +18,7 @@ __all__ = ["LanguageNotSupportedError", "check_language", "load", "load_model", 
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "mirps_sentences",
     "mirps_lemmas",
+    "mirps_dates",
     "mirps_actors",
     "mirps_figures",
     "mirps_quotes",

@@ -37,7 +37,7 @@ from mirps_nlp.patterns import check_language, read_patterns, reading_from
 #: Where ``to_disk`` puts the rows, inside the component's folder.
 PATTERNS_DIR = "patterns"
 #: The component that sets each attribute another component may need (for the error message).
-PROVIDERS: dict[str, str] = {"doc._.mirps_actors": "mirps_actors"}
+PROVIDERS: dict[str, str] = {"doc._.mirps_actors": "mirps_actors", "span._.mirps_date": "mirps_dates"}
 #: What the warning of a component that raised says (see :func:`failures`).
 FAILED = "failed on this release"
 

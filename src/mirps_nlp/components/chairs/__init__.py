@@ -48,7 +48,7 @@ from mirps_nlp.components.chairs.rules import (
     read_rows,
     trigger_patterns,
 )
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches
+from mirps_nlp.dates import DateMention, date_mentions, first_day_date, longest_matches
 from mirps_nlp.matching import TokenMatcher
 from mirps_nlp.patterns import read_patterns
 
@@ -60,7 +60,6 @@ _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
 _LEDE_SENTENCES = 5
-_KEPT_ACTORS = "mirps_actor_spans"  # doc.user_data key: actor tuples handed from mirps_chairs to mirps_events
 # Handovers are reported by the narrative; a quotation retells them ("We hand over the Chair …").
 _NARRATIVE_ONLY = frozenset(
     {"give", "receive", "noun", "elect"}
@@ -1103,27 +1102,10 @@ class ChairContext:
         return counts.most_common(1)[0][0] if counts else None
 
 
-def actor_spans(doc: Doc, keep: bool = False) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, actor id) of every actor mention, read once per Doc.
-
-    Iterating a SpanGroup builds a Span object per item; ``keep=True`` leaves the tuples on the
-    Doc for mirps_events, which takes them with :func:`take_actor_spans`.
-    """
-    kept = doc.user_data.get(_KEPT_ACTORS)
-    if kept is not None and kept[0] == len(doc):
-        return list(kept[1])
+def actor_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, actor id) of every actor mention (``doc.spans["mirps_actors"]``)."""
     group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
-    spans = [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
-    if keep:
-        doc.user_data[_KEPT_ACTORS] = (len(doc), spans)
-    return spans
-
-
-def take_actor_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """The actor tuples mirps_chairs kept on ``doc`` (removed from it), else read afresh."""
-    spans = actor_spans(doc)
-    doc.user_data.pop(_KEPT_ACTORS, None)
-    return spans
+    return [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
 
 
 def _years_in(text: str) -> set[str]:
@@ -1171,17 +1153,15 @@ class ChairExtractor(MirpsComponent):
         "chair_demonyms.jsonl",
         "chair_offices.jsonl",
         "chair_triggers.jsonl",
-        "dates_patterns.jsonl",
         "organizations.jsonl",  # a national body holding a chair stands for its state
     )
-    needs = ("doc._.mirps_actors",)
+    needs = ("doc._.mirps_actors", "span._.mirps_date")
 
     def __init__(self, nlp: Language, name: str = "mirps_chairs", *, lang: str = "", patterns: str = "") -> None:
         super().__init__(nlp, name, lang=lang, patterns=patterns)
 
     def compile(self, nlp: Language) -> None:
         self.lex = Lexicon.load(nlp, self.lang)
-        self.dates = DateFinder(nlp.vocab, self.lang)
         lex = self.lex
         self.to_words = lex.word_set("to_word")
         self.by_words = lex.word_set("by_word")
@@ -1209,8 +1189,7 @@ class ChairExtractor(MirpsComponent):
         extensions.items(doc, "mirps_chair_terms")
         if not len(doc):
             return doc
-        mentions = self.dates(doc, keep=True)  # mirps_events reads them back
-        actor_spans(doc, keep=True)  # and these
+        mentions = date_mentions(doc)  # found by mirps_dates
         matches = self.lex.match(doc)
         if not matches.offices and not matches.triggers:
             return doc  # no office named and no chair verb: nothing to read
@@ -2222,7 +2201,7 @@ def _same_transfer(a: dict[str, Any], b: dict[str, Any]) -> bool:
 @Language.factory(
     "mirps_chairs",
     default_config={"lang": "", "patterns": ""},
-    requires=["doc._.mirps_actors"],
+    requires=["doc._.mirps_actors", "span._.mirps_date"],
     assigns=["doc._.mirps_chair_transfers", "doc._.mirps_chair_terms"],
 )
 def make_chairs(nlp: Language, name: str, lang: str, patterns: str) -> ChairExtractor:

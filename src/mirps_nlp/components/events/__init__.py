@@ -35,8 +35,16 @@ from spacy.tokens import Doc
 from mirps_nlp import extensions
 from mirps_nlp.bounds import sentence_bounds
 from mirps_nlp.components.base import MirpsComponent
-from mirps_nlp.components.chairs import take_actor_spans
-from mirps_nlp.dates import DateFinder, DateMention, first_day_date, longest_matches, positions_of, sorted_hashes
+from mirps_nlp.components.chairs import actor_spans
+from mirps_nlp.dates import (
+    DateMention,
+    date_mentions,
+    first_day_date,
+    future_markers,
+    longest_matches,
+    positions_of,
+    sorted_hashes,
+)
 from mirps_nlp.patterns import read_patterns
 
 _YEARISH = re.compile(r"^(19|20)\d\d([-–/]((19|20)?\d\d))?$")
@@ -109,6 +117,7 @@ class EventExtractor(MirpsComponent):
     )
     # bodies a language has no rows for yet are read in English (see _body_rows)
     shared_pattern_files = (("en", "chair_bodies.jsonl"),)
+    needs = ("span._.mirps_date",)
 
     def __init__(self, nlp: Language, name: str = "mirps_events", *, lang: str = "", patterns: str = "") -> None:
         super().__init__(nlp, name, lang=lang, patterns=patterns)
@@ -223,17 +232,16 @@ class EventExtractor(MirpsComponent):
             if row["kind"] == "organ":
                 self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
                 self.organ_bodies.add(row["body"])
-        self.dates = DateFinder(nlp.vocab, lang)
-        self.future_hashes = sorted_hashes(nlp.vocab, self.dates.future_markers)
+        self.future_hashes = sorted_hashes(nlp.vocab, future_markers(lang))
 
     def annotate(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_meetings")
         extensions.items(doc, "mirps_documents")
         if not len(doc):
             return doc
-        mentions = self.dates.take(doc)  # found by mirps_chairs when it ran first
+        mentions = date_mentions(doc)  # found by mirps_dates
         sents, sent_of = sentence_bounds(doc)
-        actors = take_actor_spans(doc)  # read by mirps_chairs when it ran first
+        actors = actor_spans(doc)
         strings = doc.vocab.strings
         exact = [(strings[m], s, e) for m, s, e in self.exact(doc)]
         kinds = [(key, s, e) for key, s, e in exact if key in self.doc_kinds]
@@ -1123,6 +1131,7 @@ def _prefix_of(x: list[str], y: list[str]) -> bool:
 @Language.factory(
     "mirps_events",
     default_config={"lang": "", "patterns": ""},
+    requires=["span._.mirps_date"],
     assigns=["doc._.mirps_meetings", "doc._.mirps_documents"],
 )
 def make_events(nlp: Language, name: str, lang: str, patterns: str) -> EventExtractor:
