@@ -13,17 +13,30 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mirps_nlp.errors import MirpsError
 from mirps_nlp.export import ExportFormat
 from mirps_nlp.store import ReleaseStore
 
-stdout = Console(highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+def _stdout() -> Console:
+    """Rich on standard output, imported by the commands that print tables (not at start-up)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _table(title: str) -> Table:
+    from rich.table import Table
+
+    return Table(title=title, title_justify="left")
 
 StoreArgument = Annotated[Path, typer.Argument(help="A SQLite store written by `mirps-nlp batch` (OUT.sqlite).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -77,12 +90,13 @@ def timeline(
     if as_json:
         _print_json(bodies)
         return
+    stdout = _stdout()
     if not bodies:
         stdout.print(f"no chair handovers or terms{f' for {body}' if body else ''} in {store}", markup=False)
         return
     for found in bodies:
         office = found.office.replace("_", " ")
-        table = Table(title=f"{found.body}: {office}", title_justify="left")
+        table = _table(f"{found.body}: {office}")
         table.add_column("#", justify="right")
         table.add_column("holder")
         table.add_column("term")
@@ -130,7 +144,7 @@ def actors(
     if as_json:
         _print_json(entries)
         return
-    table = Table(title=f"actors in {store} ({len(entries)})", title_justify="left")
+    table = _table(f"actors in {store} ({len(entries)})")
     table.add_column("id")
     table.add_column("name")
     table.add_column("roles")
@@ -147,7 +161,7 @@ def actors(
             entry.id, entry.name, ", ".join(entry.roles), latest,
             entry.first_seen or "", entry.last_seen or "", str(entry.n_releases), str(entry.n_mentions),
         )
-    stdout.print(table)
+    _stdout().print(table)
 
 
 def export(
@@ -165,13 +179,13 @@ def export(
             written = export_store(opened, out_dir, output_format)
         except MirpsError as error:
             raise _fail(str(error)) from None
-    table = Table(title=f"{output_format.value} tables in {out_dir}", title_justify="left")
+    table = _table(f"{output_format.value} tables in {out_dir}")
     table.add_column("table")
     table.add_column("rows", justify="right")
     table.add_column("file", overflow="fold")
     for name, rows in written.items():
         table.add_row(name, str(rows), str(Path(out_dir) / f"{name}.{output_format.value}"))
-    stdout.print(table)
+    _stdout().print(table)
 
 
 def register(app: typer.Typer, epilog: str | None = None) -> None:

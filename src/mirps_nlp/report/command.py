@@ -8,15 +8,21 @@ is missing (one ``error: …`` line, nothing written).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from mirps_nlp.errors import MirpsError
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _console(stderr: bool = False) -> Console:
+    """Rich, imported when the command runs (not when ``mirps-nlp --help`` lists it)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 def report(
@@ -25,6 +31,7 @@ def report(
 ) -> None:
     """Write a static HTML report of a store: releases with their spans highlighted, the chair
     timeline, the actor registry, figure series and quotes. It opens from file:// with no network."""
+    stderr = _console(stderr=True)
     if not store.is_file():
         stderr.print(f"error: {store}: no such store (batch writes one beside its JSONL: OUT.sqlite)", markup=False)
         raise typer.Exit(2)
@@ -41,8 +48,8 @@ def report(
     except MirpsError as error:
         stderr.print(f"error: {' '.join(str(error).split())}", markup=False)
         raise typer.Exit(1) from None
-    stdout.print(
+    _console().print(
         f"report: {summary.releases} releases, {len(summary.pages)} pages in {summary.seconds:.1f}s",
         markup=False,
     )
-    stdout.print(f"open:   {(summary.out_dir / 'index.html').resolve().as_uri()}", markup=False)
+    _console().print(f"open:   {(summary.out_dir / 'index.html').resolve().as_uri()}", markup=False)
