@@ -797,6 +797,8 @@ class ChairContext:
             last -= 1  # "the position this year, during": "this" is a filler too, "this year" a date
         if last < i or not self.lex.is_(doc[last], "office_noun"):
             return None
+        if not any(b.start < i for b in self.bodies) and not any(o.start < i for o in self.offices):
+            return None  # "La presidenta de México asumió su cargo en 2024": no chair named before it
         k = last + 1
         if k < len(doc) and not (
             doc[k].text in _CLAUSE_STOPS
