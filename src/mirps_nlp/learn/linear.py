@@ -118,7 +118,7 @@ class TextClassifier:
     info: dict[str, Any]
     _analyze: Callable[[str], list[str]] | None = field(default=None, init=False, repr=False)
     _weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), init=False, repr=False)
-    _row_of: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    _row_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), init=False, repr=False)
     _index_of: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
@@ -143,25 +143,38 @@ class TextClassifier:
         """
         if not texts:
             return np.zeros((0, len(self.classes)))
+        n_features = int(self.vectorizer_params["n_features"])
         if self._analyze is None:
             self._analyze = word_ngrams(self.vectorizer_params)
             coef = np.asarray(self.estimator.coef_, dtype=float)
             used = np.flatnonzero(np.any(coef != 0, axis=0))
-            self._row_of = {int(i): row for row, i in enumerate(used)}
             self._weights = coef[:, used].T.copy()  # one row of class weights per used feature
-        n_features = int(self.vectorizer_params["n_features"])
-        scores = np.tile(np.asarray(self.estimator.intercept_, dtype=float), (len(texts), 1))
+            self._row_of = np.full(n_features, -1, dtype=np.int64)  # feature index -> its row, or -1
+            self._row_of[used] = np.arange(len(used))
         index_of = self._index_of
-        for row, text in enumerate(texts):
+        keys: list[int] = []
+        values: list[int] = []
+        sizes: list[int] = []
+        norms: list[float] = []
+        for text in texts:
             grams = self._analyze(text)
             for gram in set(grams).difference(index_of):
                 index_of[gram] = abs(murmurhash3_32(gram, seed=0)) % n_features
             counts = Counter(map(index_of.__getitem__, grams))
-            norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
-            known = [(self._row_of[i], c) for i, c in counts.items() if i in self._row_of]
-            if known:
-                rows, values = zip(*known, strict=True)
-                scores[row] += np.asarray(values, dtype=float) @ self._weights[list(rows)] / norm
+            norms.append(math.sqrt(sum(c * c for c in counts.values())) or 1.0)
+            keys.extend(counts)
+            values.extend(counts.values())
+            sizes.append(len(counts))
+        # All texts at once: each feature's count times its class weights, summed per text.
+        rows = self._row_of[np.asarray(keys, dtype=np.int64)]
+        known = rows >= 0
+        owner = np.repeat(np.arange(len(texts)), sizes)[known]
+        weighted = np.asarray(values, dtype=float)[known, None] * self._weights[rows[known]]
+        dots = np.stack(
+            [np.bincount(owner, weights=weighted[:, k], minlength=len(texts)) for k in range(weighted.shape[1])],
+            axis=1,
+        )
+        scores = np.asarray(self.estimator.intercept_, dtype=float) + dots / np.asarray(norms)[:, None]
         if len(index_of) > 500_000:  # bounded: a long-running service sees unbounded vocabulary
             index_of.clear()
         if scores.shape[1] == 1:  # binary: one column of log-odds for the second class
