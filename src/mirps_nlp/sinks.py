@@ -106,7 +106,6 @@ class JsonlSink:
                 raise MirpsError(message) from None
         if truncate:
             self.truncate_to(0)
-        self.lines_written = 0
         self._dirty = False
 
     @property
@@ -131,7 +130,6 @@ class JsonlSink:
                 written = os.write(fd, view)
         except OSError as error:
             raise output_error(self.path, error) from None
-        self.lines_written += 1
         self._dirty = True
 
     def commit(self) -> None:

@@ -22,7 +22,6 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _FOLD = re.compile(rf"[\s{_INVISIBLE}]+")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
 _MARKDOWN_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
-_WORD = re.compile(r"[^\W\d_]+")
 _LONG_LINE = 400
 
 

@@ -93,7 +93,6 @@ class TokenView:
         starts = cols[:, 3].astype("int64") == 1
         if n:
             starts[0] = False
-        self.sent_start_arr = starts
         self.sent_start: list[bool] = starts.tolist()
         self.alpha: list[bool] = cols[:, 4].astype(bool).tolist()
         self.is_space_arr = cols[:, 5].astype(bool)
