@@ -1038,9 +1038,22 @@ class ChairContext:
         or at ``i`` itself (the trigger)."""
         markers = self.lex.word_set("future_marker")
         end = min(i + 1, len(self.doc)) if itself else i
+        if itself and self._headline_infinitive(i, lo):
+            return True
         return any(
             self.doc[k].lower_ in markers or (k >= i - 1 and self.is_future_form(k))
             for k in range(max(lo, i - reach), end)
+        )
+
+    def _headline_infinitive(self, i: int, lo: int) -> bool:
+        """ "Honduras to take over Mesoamerica Project presidency": a subject, then "to" and the verb,
+        is the headline's future."""
+        k = i - 1
+        return (
+            k > lo
+            and self.lex.is_(self.doc[k], "headline_to")
+            and self.holder_at[k - 1] != -1
+            and self.holders[self.holder_at[k - 1]].start == lo
         )
 
     def is_future_form(self, k: int) -> bool:
@@ -1926,6 +1939,8 @@ class ChairExtractor(MirpsComponent):
                     duplicate[0][key] = duplicate[0][key] or item[key]
                 if self._dated_in_sentence(doc, cand, mentions) and item["date"]:
                     duplicate[0]["date"] = item["date"]  # the handover's own sentence beats the lede
+                if duplicate[0]["status"] == "planned":
+                    duplicate[0]["date"] = None  # "will assume …, taking over from X": still to come
                 if duplicate[1].source is None and cand.source is not None:
                     # a headline's "Panama assumes the PPT" merges into the body's full sentence
                     for key in ("start", "end", "confidence"):
@@ -2045,8 +2060,8 @@ class ChairExtractor(MirpsComponent):
         vague = [m for m in in_sentence if not m.is_day and not (term and _years_in(m.text) <= _years_in(term))]
         # an election at the meeting reported is dated like a handover; a holder "to be" chosen is not
         dated = cand.status == "completed" or (cand.status == "elected" and not cand.first_holder_to_come)
-        if cand.status == "planned" or (not days and (vague or not dated)):
-            return None  # a year only; a planned handover has no date yet, even a day announced for it
+        if cand.status == "planned" or (not days and (vague or not dated or self._month_only(ctx, lo, hi))):
+            return None  # a year or a month only; a planned handover has no date yet, even a day announced
         published = getattr(doc._, "mirps_published", None)
         # "a position he will hold until June 30": the day a term ends dates no handover
         ends = [m for m in days if m.start > lo and ctx.lex.is_(doc[m.start - 1], "until_word")]
@@ -2069,6 +2084,15 @@ class ChairExtractor(MirpsComponent):
         if mention.value and self._at_closing(ctx, cand):
             return _last_day(doc, mention)
         return mention.value
+
+    @staticmethod
+    def _month_only(ctx: ChairContext, lo: int, hi: int) -> bool:
+        """ "Chile took over from Peru in July", "last December": the sentence dates its handover to a
+        month, so the day of the event the lede reports is not its date."""
+        doc, lex = ctx.doc, ctx.lex
+        return any(
+            doc[k].lower_ in lex.months and lex.is_(doc[k - 1], "clause_tail") for k in range(max(lo, 1), hi)
+        )
 
     def _at_closing(self, ctx: ChairContext, cand: Candidate) -> bool:
         """ "At the close of the meeting", "en la clausura de": the handover closed the event."""
