@@ -221,7 +221,7 @@ class MentionIndex:
         self.blocked: list[bool] = [False] * n_tokens  # tokens of non-actors (events, places…)
 
     def is_free(self, start: int, end: int) -> bool:
-        if 0 <= start and end <= len(self.owner):  # list slices: C speed, no per-token Python
+        if start >= 0 and end <= len(self.owner):  # list slices: C speed, no per-token Python
             owner = self.owner[start:end]
             return owner.count(None) == len(owner) and True not in self.blocked[start:end]
         return all(self.owner[i] is None and not self.blocked[i] for i in range(start, end))
