@@ -11,11 +11,13 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mirps_nlp import dates
 from mirps_nlp.ingest import rules as ingest_rules
 
 #: Never imported by ``import mirps_nlp``: spaCy and what it brings, and every optional extra.
@@ -129,3 +131,39 @@ def test_the_gate_never_refuses_a_line_the_full_pattern_takes(line: str) -> None
     for pattern in _RULES.government_lines:
         gated, full = pattern.match(line), _full(pattern).match(line)
         assert (gated and (gated.span(), gated.group("country"))) == (full and (full.span(), full.group("country")))
+
+
+# ---------------------------------------------------------------- relative periods without dateparser
+
+_PERIODS = [(lang, phrase) for lang in ("en", "es") for phrase in dates._calendar(lang).period_offsets]
+
+
+def test_every_language_lists_relative_periods() -> None:
+    assert {lang for lang, _ in _PERIODS} == {"en", "es"}
+    assert len(_PERIODS) >= 18
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_PERIODS),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+    st.sampled_from(["past", "future"]),
+)
+def test_a_relative_period_reads_as_dateparser_reads_it(period: tuple[str, str], anchor: date, prefer: str) -> None:
+    import dateparser
+
+    lang, phrase = period
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    parsed = dateparser.parse(phrase, languages=[lang], settings=settings)
+    assert parsed is not None
+    expression = phrase.capitalize() if anchor.day % 2 else phrase  # as a sentence may start with it
+    assert dates.resolve_relative_date(expression, anchor, prefer, lang) == parsed.date().isoformat()  # type: ignore[arg-type]
+    assert dates.resolve_relative_date(expression, None, prefer, lang) is None  # type: ignore[arg-type]
+
+
+def test_a_period_dateparser_does_not_read_is_still_left_to_it() -> None:
+    assert ("en", "past year") not in _PERIODS
+    assert dates.resolve_relative_date("past year", date(2024, 5, 1), "past", "en") is None
+    assert dates.resolve_relative_date("last year", date(2024, 2, 29), "past", "en") == "2023-02-28"
+    assert dates.resolve_relative_date("el mes pasado", date(2025, 3, 31), "past", "es") == "2025-02-28"

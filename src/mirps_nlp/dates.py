@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -102,6 +103,8 @@ class _Calendar:
     fillers: frozenset[str]
     next_words: frozenset[str]  # "next Thursday", "el próximo martes"
     last_words: frozenset[str]  # "last Thursday", "el pasado martes", "el martes pasado"
+    #: "last year" -> ("year", -1): the published date shifted by whole periods, as dateparser reads it
+    period_offsets: dict[str, tuple[str, int]]
 
 
 @lru_cache(maxsize=8)
@@ -116,6 +119,11 @@ def _calendar(lang: str, source: str = "") -> _Calendar:
         fillers=frozenset(words.get("calendar_filler", ())),
         next_words=frozenset(words.get("relative_next", ())),
         last_words=frozenset(words.get("relative_last", ())),
+        period_offsets={
+            phrase: (unit, offset)
+            for unit in ("week", "month", "year")
+            for phrase, offset in numbers.get(f"relative_{unit}_offset", {}).items()
+        },
     )
 
 
@@ -148,6 +156,9 @@ def _resolve(expression: str, anchor: date | None, prefer: Prefer, lang: str, so
     simple = _calendar_date(words, anchor, prefer, calendar)
     if simple is not _NOT_CALENDAR:
         return simple
+    period = calendar.period_offsets.get(" ".join(words))
+    if period is not None:  # "this year", "la semana pasada": dateparser's answer without its ~0.3 s first call
+        return None if anchor is None else _shift_period(anchor, *period).isoformat()
     import dateparser  # imported lazily: it costs ~0.2 s and most Docs never need it
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
@@ -220,6 +231,16 @@ def _shift_year(day: date, years: int) -> date | None:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return None
+
+
+def _shift_period(day: date, unit: str, offset: int) -> date:
+    """``day`` moved by whole weeks, months or years; a day the target month lacks becomes its
+    last day (31 March less a month is 28 or 29 February), as dateparser's relativedelta does."""
+    if unit == "week":
+        return day + timedelta(weeks=offset)
+    months = day.year * 12 + day.month - 1 + offset * (12 if unit == "year" else 1)
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _states_year(expression: str) -> bool:
