@@ -609,6 +609,7 @@ class QuoteContext:
         k = bisect_left(self._mention_starts, anchor) - 1
         best: Mention | None = None
         best_score = 0
+        latest: Mention | None = None
         while k >= 0:
             m = self.mentions[k]
             k -= 1
@@ -616,10 +617,18 @@ class QuoteContext:
                 continue
             if state:
                 return self.speaker_from(m)
+            if latest is None and m.label != COUNTRY:
+                latest = m
             surface = f"{m.name} {' '.join(self.lowers[m.start : m.end])}".lower().split()
             score = len(wanted & {w[:5] for w in surface})
             if score > best_score:
                 best, best_score = m, score
+        # "UNHCR said … . «…», the agency said": no shared word, but the organisation named last,
+        # in this sentence or the one before, is the one a bare body noun points back to
+        if best is None and latest is not None and anchor < len(self.sent) and (
+            self.sent[anchor] - self.sent[latest.start] <= 1
+        ):
+            best = latest
         if best is not None:
             return self.speaker_from(best)
         return Speaker(None, None, None, None, how="actor")
