@@ -528,7 +528,11 @@ class PersonFinder:
         for i in candidates:
             text = tv.text[i]
             # "María, 34, kneads dough": a first name with an age in apposition (human stories)
-            if text in self.first_names and self._age_follows(doc, i + 1) and self._name_ok(doc, i, index):
+            if (
+                text in self.first_names
+                and age_follows(doc, i + 1, self.age_lead, self.age_unit)
+                and self._name_ok(doc, i, index)
+            ):
                 span = self._name_backward(doc, i, index)
                 if span is not None:
                     found.append(PersonCandidate(*span, vouched=True))
@@ -568,21 +572,6 @@ class PersonFinder:
             if span is not None and 2 <= span[1] - span[0] <= 3 and not tv.sent_start[span[0] + 1]:
                 found.append(PersonCandidate(*span))
                 self._claim(found[-1], index)
-
-    def _age_follows(self, doc: Doc, i: int) -> bool:
-        """ ", 34," / ", de 16 años,": an age in apposition starts at token ``i``."""
-        n = len(doc)
-        if i >= n or doc[i].text != ",":
-            return False
-        k = i + 1
-        if k < n and doc[k].lower_ in self.age_lead:
-            k += 1
-        if not (k < n and doc[k].like_num):
-            return False
-        k += 1
-        if k < n and doc[k].lower_ in self.age_unit:
-            k += 1
-        return k < n and doc[k].text == ","
 
     @staticmethod
     def _body_ends_at(index: MentionIndex, i: int) -> bool:
@@ -675,6 +664,24 @@ class PersonFinder:
                     full = words if words in people else owner_of[words]
                     index.add(Mention(i, end, people[full].id, "person"))
                     break
+
+
+def age_follows(doc: Doc, i: int, lead: frozenset[str], unit: frozenset[str]) -> bool:
+    """ ", 34," / ", de 16 años,": an age in apposition starts at token ``i``, so the name before
+    it is a person's (feature stories introduce people by first name and age). ``lead`` and
+    ``unit`` are the language's ``age_lead`` / ``age_unit`` words. Actors and quotes both ask."""
+    n = len(doc)
+    if i >= n or doc[i].text != ",":
+        return False
+    k = i + 1
+    if k < n and doc[k].lower_ in lead:
+        k += 1
+    if not (k < n and doc[k].like_num):
+        return False
+    k += 1
+    if k < n and doc[k].lower_ in unit:
+        k += 1
+    return k < n and doc[k].text == ","
 
 
 def _owners(names: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -18,6 +18,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from mirps_nlp.components.actors.mentions import CAPITALISED, INITIAL, NAME_LIKE, token_view
+from mirps_nlp.components.actors.persons import age_follows
 from mirps_nlp.components.quotes.lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
@@ -291,7 +292,7 @@ class QuoteContext:
                     break
             if 2 <= names <= 5 and self._plausible_person(i, j):
                 out.append(Mention(i, j, PERSON, doc[i:j].text))
-            elif names == 1 and self._age_apposition(j) and self._plausible_person(i, j):
+            elif names == 1 and self._age_follows(j) and self._plausible_person(i, j):
                 # feature stories introduce people by first name and age: "María, 34, kneads dough"
                 out.append(Mention(i, j, PERSON, doc[i].text))
             elif (
@@ -323,20 +324,8 @@ class QuoteContext:
                     break
         return out
 
-    def _age_apposition(self, i: int) -> bool:
-        doc = self.doc
-        n = len(doc)
-        if not (i + 2 < n and doc[i].text == ","):
-            return False
-        k = i + 1
-        if doc[k].lower_ in self.lex.word_class("age_lead"):
-            k += 1  # "Daniela, de 16 años,"
-        if not (k < n and doc[k].like_num):
-            return False
-        k += 1
-        if k < n and doc[k].lower_ in self.lex.word_class("age_unit"):
-            k += 1
-        return k < n and doc[k].text == ","
+    def _age_follows(self, i: int) -> bool:
+        return age_follows(self.doc, i, self.lex.word_class("age_lead"), self.lex.word_class("age_unit"))
 
     def _names_speaker(self, i: int) -> bool:
         """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
