@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "releases"
 GOLD = ROOT / "corpus" / "gold"
 MIRPS = ("MIRPS", "pro_tempore_presidency")
+SUPPORT_PLATFORM = ("MIRPS Support Platform", "chair")
 
 
 def located(source: str, words: str, **fields: Any) -> dict[str, Any]:
@@ -266,6 +267,42 @@ def test_corpus_mirps_succession_is_the_one_gold_implies(corpus_store: ReleaseSt
             text = corpus_store.text(evidence.release_id)
             assert text is not None and evidence.sentence_text
             assert text[evidence.start : evidence.end].strip() in evidence.sentence_text
+
+
+def gold_holders_by_term(body: tuple[str, str]) -> dict[str, set[str]]:
+    """Every holder the gold gives each stated term of ``body`` (receivers of handovers and terms)."""
+    holders: dict[str, set[str]] = {}
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for key, who in (("chair_transfers", "to"), ("chair_terms", "holder")):
+            for item in gold.get(key, []):
+                if (item["body"], item["office"]) == body and item.get(who) and item.get("term"):
+                    holders.setdefault(item["term"], set()).add(item[who])
+    return holders
+
+
+def test_corpus_gold_tells_one_support_platform_succession() -> None:
+    """The English releases (e01, e08, e15, e19) and the Spanish ones (s301, s302, s314, s317) once
+    disagreed (Spain -> Canada against Switzerland -> Uruguay for 2026-2027); the corpus now tells one
+    succession, so every stated term has one holder."""
+    holders = gold_holders_by_term(SUPPORT_PLATFORM)
+    assert {term: who for term, who in holders.items() if len(who) > 1} == {}
+    assert holders["2025"] == {"country:COL"} and holders["2026"] == {"country:ESP"}
+    assert holders["2027"] == {"country:CAN"} and holders["2028"] == {"country:URY"}
+
+
+@pytest.mark.slow
+def test_corpus_support_platform_timeline_has_no_conflict(corpus_store: ReleaseStore) -> None:
+    (body,) = timeline(corpus_store, body="MIRPS Support Platform")
+    assert body.conflicts == [], [c.model_dump() for c in body.conflicts]
+    holders = gold_holders_by_term(SUPPORT_PLATFORM)
+    termed = [t for t in body.tenures if t.term]
+    assert {t.term for t in termed} >= {"2024", "2025", "2026", "2027", "2028"}
+    for tenure in termed:
+        assert tenure.holder in holders.get(tenure.term, {tenure.holder}), (tenure.holder, tenure.term)
+    by_term = {t.term: t for t in termed}
+    assert by_term["2027"].given_by == "country:ESP" and by_term["2027"].status == "held"
+    assert by_term["2028"].status == "planned"
 
 
 @pytest.mark.slow

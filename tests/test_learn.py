@@ -188,3 +188,91 @@ def test_loading_and_scoring_import_no_scikit_learn() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+SPANISH = {
+    "s1.txt": (
+        "Donantes anuncian apoyo\n\n"
+        "Los donantes comprometieron más de US$ 20 millones para la región. "
+        "El plan llegará a unas 40.000 personas desplazadas en Honduras.\n\n"
+        "«Estamos juntos», afirmó Ana López, ministra de Relaciones Exteriores de Honduras.\n\n"
+        "Honduras traspasó la Presidencia Pro Tempore del MIRPS a Panamá."
+    ),
+    "s2.txt": (
+        "Los países renuevan compromisos\n\n"
+        "Los siete países presentaron más de 150 compromisos de protección. "
+        "Cerca de 600.000 personas refugiadas y solicitantes de asilo viven en México.\n\n"
+        "«La protección es un deber compartido», señaló Juan Pérez, ministro de Gobierno de Panamá.\n\n"
+        "Panamá asumió la Presidencia Pro Tempore de manos de Honduras."
+    ),
+    "s3.txt": (
+        "El fondo llega a las familias\n\n"
+        "El fondo benefició a más de 12.000 personas desplazadas en Guatemala. "
+        "Alrededor de 1,2 millones de personas han sido desplazadas por la fuerza en la región.\n\n"
+        "«El fondo cambia vidas», destacó María Ruiz, secretaria de la OEA.\n\n"
+        "Guatemala entregó la Presidencia Pro Tempore a Belice."
+    ),
+}
+
+SPANISH_FIGURES = {
+    "s1.txt": [
+        ("más de US$ 20 millones", 20e6, "more_than", "money", "USD"),
+        ("unas 40.000 personas desplazadas", 40000, "about", "beneficiaries", None),
+    ],
+    "s2.txt": [
+        ("más de 150 compromisos", 150, "more_than", "commitments", None),
+        ("Cerca de 600.000 personas refugiadas", 600000, "about", "refugees_asylum", None),
+        ("siete países", 7, None, "countries", None),
+    ],
+    "s3.txt": [
+        ("más de 12.000 personas desplazadas", 12000, "more_than", "beneficiaries", None),
+        ("Alrededor de 1,2 millones de personas", 1.2e6, "about", "displaced_people", None),
+    ],
+}
+
+
+def test_each_language_trains_its_own_models_on_its_own_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spanish gold trains ``*_es`` models (and only them); English gold the bare names; the Spanish
+    pipeline then scores with the Spanish models, never with the English ones."""
+    from mirps_nlp.learn import train as train_module
+    from mirps_nlp.pipeline import load
+
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    for name, text in SPANISH.items():
+        (corpus / "releases" / name).write_text(text, encoding="utf-8")
+        figures = [
+            {"text": t, "value": v, "qualifier": q, "counted": None, "category": c, "unit": u}
+            for t, v, q, c, u in SPANISH_FIGURES[name]
+        ]
+        quote = text.split("«")[1].split("»")[0]
+        gold = {"file": name, "language": "es", "figures": figures, "quotes": [{"text": quote}]}
+        (corpus / "gold" / f"{Path(name).stem}.json").write_text(json.dumps(gold), encoding="utf-8")
+    monkeypatch.setattr(train_module, "MIN_RELEASES_PER_LANGUAGE", 3)
+    summary = train(corpus, tmp_path / "models", folds=3)
+    manifest = json.loads((tmp_path / "models" / "MANIFEST.json").read_text())
+    assert set(manifest["models"]) == {"figure_category", "sentence_kind", "figure_category_es", "sentence_kind_es"}
+    assert summary["figure_category_es"]["releases"] == 3 == summary["figure_category"]["releases"]
+    assert summary["figure_category_es"]["examples"] == sum(len(v) for v in SPANISH_FIGURES.values())
+    assert "rules_accuracy" in summary["figure_category_es"]
+    card = (tmp_path / "models" / "sentence_kind_es" / "README.md").read_text()
+    assert card.startswith("# sentence_kind_es") and "Language: `es`" in card
+    spanish_words = load_classifier(tmp_path / "models", "sentence_kind_es")
+    english_words = load_classifier(tmp_path / "models", "sentence_kind")
+    probe = ["«Estamos juntos», afirmó la ministra."]
+    assert spanish_words.predict_proba(probe).tolist() != english_words.predict_proba(probe).tolist()
+
+    monkeypatch.setenv("MIRPS_NLP_MODELS", str(tmp_path / "models"))
+    scorer = load(lang="es").get_pipe("mirps_learned")
+    assert scorer.sentence_model is not None and scorer.sentence_model.name == "sentence_kind_es"
+    assert scorer.figure_model is not None and scorer.figure_model.name == "figure_category_es"
+
+
+def test_a_language_without_its_own_models_keeps_the_rules(trained: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tiny English-only corpus wrote no Spanish models: the Spanish pipeline scores nothing with
+    the English ones (the rules' categories and confidences stand)."""
+    from mirps_nlp.pipeline import load
+
+    monkeypatch.setenv("MIRPS_NLP_MODELS", str(trained / "models"))
+    scorer = load(lang="es").get_pipe("mirps_learned")
+    assert scorer.figure_model is None and scorer.sentence_model is None
+    assert scorer.unavailable is None

@@ -24,14 +24,22 @@ from mirps_nlp.learn.features import CHAIR, NEITHER, QUOTE, figure_features
 
 @dataclass
 class Examples:
+    """Feature texts with their gold labels and releases; for figures also the rules' own label and
+    whether the pipeline keeps it regardless of the model (a currency or per-cent unit), so
+    cross-validation can score rules alone and rules + model on the same held-out examples."""
+
     texts: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    rule_labels: list[str | None] = field(default_factory=list)
+    rule_kept: list[bool] = field(default_factory=list)
 
-    def add(self, text: str, label: str, group: str) -> None:
+    def add(self, text: str, label: str, group: str, rule_label: str | None = None, rule_kept: bool = False) -> None:
         self.texts.append(text)
         self.labels.append(label)
         self.groups.append(group)
+        self.rule_labels.append(rule_label)
+        self.rule_kept.append(rule_kept)
 
 
 @dataclass
@@ -108,7 +116,10 @@ def _figure_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], gro
         counted = (pred or {}).get("counted") or item.get("counted")
         rule_category = (pred or {}).get("category")
         start, end = where
-        out.add(figure_features(doc, start, end, counted, item.get("unit"), rule_category), item["category"], group)
+        features = figure_features(doc, start, end, counted, item.get("unit"), rule_category)
+        # the scorer leaves a figure with a unit to the rules (mirps_learned._categorise_figures)
+        rule_kept = pred is not None and bool(pred.get("unit"))
+        out.add(features, item["category"], group, rule_category or "none", rule_kept)
 
 
 def _sentence_examples(doc: Doc, gold: dict[str, Any], record: dict[str, Any], group: str, out: Examples) -> None:

@@ -15,7 +15,16 @@ from mirps_nlp.components.figures import figure_context
 
 QUOTE, CHAIR, NEITHER = "quote", "chair", "neither"
 
-__all__ = ["CHAIR", "NEITHER", "QUOTE", "figure_features", "sentence_features"]
+FIGURE_CATEGORY, SENTENCE_KIND = "figure_category", "sentence_kind"
+
+__all__ = ["CHAIR", "NEITHER", "QUOTE", "figure_features", "model_name", "sentence_features"]
+
+
+def model_name(kind: str, lang: str) -> str:
+    """The folder of a language's model of one kind: English keeps the historical names
+    (``figure_category``, ``sentence_kind``), another language adds its code (``sentence_kind_es``).
+    The models read words, so each language has its own, trained on that language's gold."""
+    return kind if lang in ("en", "") else f"{kind}_{lang}"
 
 
 def figure_features(

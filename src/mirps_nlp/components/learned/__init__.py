@@ -21,7 +21,15 @@ from spacy.tokens import Doc
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.errors import ModelIntegrityError
 from mirps_nlp.extensions import warn
-from mirps_nlp.learn.features import CHAIR, QUOTE, figure_features, sentence_features
+from mirps_nlp.learn.features import (
+    CHAIR,
+    FIGURE_CATEGORY,
+    QUOTE,
+    SENTENCE_KIND,
+    figure_features,
+    model_name,
+    sentence_features,
+)
 from mirps_nlp.learn.linear import MANIFEST, TextClassifier, load_classifier
 
 MODELS_ENV = "MIRPS_NLP_MODELS"
@@ -34,11 +42,6 @@ def default_models_dir() -> Path:
     if os.environ.get(MODELS_ENV):
         return Path(os.environ[MODELS_ENV])
     return Path(__file__).resolve().parents[4] / "models"
-
-
-def figure_model_name(lang: str) -> str:
-    """The figure-category model of a language: English keeps the historical name."""
-    return "figure_category" if lang == "en" else f"figure_category_{lang}"
 
 
 class LearnedScorer(MirpsComponent):
@@ -82,19 +85,24 @@ class LearnedScorer(MirpsComponent):
         if self.unavailable:
             return
         try:
-            # The category model reads words: one model per language ("figure_category" is English,
-            # "figure_category_es" Spanish, written by ``mirps-nlp train`` when the corpus has enough gold
-            # in that language). A language without its own model keeps the rules' categories.
-            name = figure_model_name(self.lang)
-            if self.lang == "en" or (folder / name / "model.json").is_file():
-                self.figure_model = load_classifier(folder, name)
-            self.sentence_model = load_classifier(folder, "sentence_kind")
+            # The models read words: one pair per language ("figure_category" and "sentence_kind" are
+            # English, "figure_category_es" and "sentence_kind_es" Spanish, written by ``mirps-nlp train``
+            # when the corpus has enough gold in that language). English models must be there; a
+            # language without its own models keeps the rules' categories and confidences, never
+            # another language's model.
+            for kind, attribute in ((FIGURE_CATEGORY, "figure_model"), (SENTENCE_KIND, "sentence_model")):
+                name = model_name(kind, self.lang)
+                if self.lang in ("en", "") or (folder / name / "model.json").is_file():
+                    setattr(self, attribute, load_classifier(folder, name))
         except ModelIntegrityError as error:
             # Said in every record's warnings; the library itself stays silent.
             self.unavailable = f"learned models unavailable, rules only ({error})"
 
     def save_state(self, folder: Path) -> None:
-        models = {figure_model_name(self.lang): self.figure_model, "sentence_kind": self.sentence_model}
+        models = {
+            model_name(FIGURE_CATEGORY, self.lang): self.figure_model,
+            model_name(SENTENCE_KIND, self.lang): self.sentence_model,
+        }
         loaded = [name for name, model in models.items() if model is not None]
         for name in loaded:
             (folder / _SAVED_MODELS / name).mkdir(parents=True, exist_ok=True)
