@@ -208,6 +208,7 @@ class FigureUnitRow(Row):
     position: Literal["prefix", "suffix"]
     glued_only: bool = False
     large_only: bool = False
+    spaced_if_scaled: bool = False  # also written apart before a scaled amount: "L 60 million"
 
 
 class MetadataRow(Row):

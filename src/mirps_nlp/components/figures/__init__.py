@@ -765,10 +765,21 @@ class FigureExtractor(MirpsComponent):
         pre = index.get("UNIT_PRE_END", {}).get(a.start)
         if pre is not None:
             start, unit = pre[0], pre[1]
+        elif unit is None and a.scaled and self._spaced_scaled_unit(doc, a.start) is not None:
+            start, unit = a.start - 1, self._spaced_scaled_unit(doc, a.start)  # "L 60 million"
         suf = index.get("UNIT_SUF_START", {}).get(a.end)
         if suf is not None and (unit is None or unit == suf[1]):
             end, unit = suf[0], suf[1]
         return start, end, unit
+
+    def _spaced_scaled_unit(self, doc: Doc, start: int) -> str | None:
+        """A one-letter currency written apart from a scaled amount ("L 60 million", "Q 35 millones"),
+        after a lower-case word or punctuation (not a label inside a name: "Annex L 2")."""
+        if start < 1 or doc[start - 1].text not in self.lex.spaced_scaled:
+            return None
+        if start >= 2 and doc[start - 2].is_title and doc[start - 2].is_alpha:
+            return None
+        return self.lex.spaced_scaled[doc[start - 1].text]
 
     def _qualifier_before(
         self, doc: Doc, start: int, index: dict[str, dict[int, tuple[int, str]]]

@@ -64,6 +64,7 @@ class FigureLexicon:
     glued_prefixes: dict[str, str] = field(default_factory=dict)  # "Q" -> "GTQ", only glued to digits
     lower_months: bool = False  # month names are written lower-case ("4 y 5 de diciembre")
     large_only: frozenset[str] = frozenset()  # glued prefixes that need a large amount ("Q4" is a quarter)
+    spaced_scaled: dict[str, str] = field(default_factory=dict)  # "L" -> "HNL" before "60 million" only
 
     def words(self, kind: str) -> frozenset[str]:
         """The context words of ``kind`` (empty when the language has none)."""
@@ -120,11 +121,14 @@ def _load_lexicon(lang: str, source: str) -> FigureLexicon:
     suffixes: dict[str, str] = {}
     glued: dict[str, str] = {}
     large_only: set[str] = set()
+    spaced_scaled: dict[str, str] = {}
     for row in read_jsonl(lang, "figures_units.jsonl"):
         if row.get("glued_only"):
             glued[row["phrase"]] = row["unit"]
             if row.get("large_only"):
                 large_only.add(row["phrase"])
+            if row.get("spaced_if_scaled"):
+                spaced_scaled[row["phrase"]] = row["unit"]
             continue
         target = prefixes if row["position"] == "prefix" else suffixes
         target[row["phrase"]] = row["unit"]
@@ -186,6 +190,7 @@ def _load_lexicon(lang: str, source: str) -> FigureLexicon:
         then_digits=frozenset(then_digits),
         glued_prefixes=glued,
         large_only=frozenset(large_only),
+        spaced_scaled=spaced_scaled,
         lower_months=lower_months,
     )
 
