@@ -577,7 +577,7 @@ SPANISH = [
     ("La viceministra de Relaciones Exteriores de Honduras, Ana Gabriela Turcios, abrió la sesión.\n"
      "—Este es un momento histórico para la región —dijo la viceministra—. Honduras asume el compromiso.",
      [("Este es un momento histórico para la región", "Ana Gabriela Turcios", "dijo"),
-      ("Honduras asume el compromiso.", "Ana Gabriela Turcios", "dijo")]),
+      ("Honduras asume el compromiso", "Ana Gabriela Turcios", "dijo")]),
     # a body speaks
     ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que '
      '"la migración segura es prioritaria".',
@@ -631,7 +631,7 @@ def test_english_has_no_dialogue_dashes(qnlp: Language) -> None:
 def test_dialogue_paragraphs_split_at_the_aside() -> None:
     text = "—Es un paso histórico —dijo la canciller—. Seguiremos adelante.\n— una lista, no un diálogo"
     scan = pair_quotes(text, frozenset("—"))
-    assert [text[q.text_start : q.text_end] for q in scan.quotes] == ["Es un paso histórico", "Seguiremos adelante."]
+    assert [text[q.text_start : q.text_end] for q in scan.quotes] == ["Es un paso histórico", "Seguiremos adelante"]
 
 
 def test_spanish_cues_match_by_lemma_and_participles_need_an_auxiliary() -> None:

@@ -127,6 +127,8 @@ def _dialogue(text: str, p_start: int, p_end: int, dashes: frozenset[str]) -> li
         end = aside if aside >= 0 else p_end
         while end > seg and (text[end - 1].isspace() or (aside >= 0 and text[end - 1] == ",")):
             end -= 1
+        if aside < 0 and end - seg > 1 and text[end - 1] == "." and text[end - 2] != ".":
+            end -= 1  # the paragraph's full stop closes the line, not the words ("… —dijo—. B." gives "B")
         if end > seg and any(c.isalnum() for c in text[seg:end]):
             out.append(QuoteSpan(mark, end, seg, end))
         if aside < 0:
