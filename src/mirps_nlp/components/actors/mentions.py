@@ -140,6 +140,10 @@ def _words(doc: Doc, ids: list[int]) -> list[str]:
     """The string of every hash in ``ids``; the vocab is asked only for hashes never seen."""
     if not ids:
         return []
+    try:  # usually every word was seen before: one C-level lookup, no set of the Doc's words
+        return _spread(_STRINGS, ids)
+    except KeyError:
+        pass
     missing = set(ids).difference(_STRINGS)
     if missing:
         if len(_STRINGS) > _MAX_STRINGS:
