@@ -627,8 +627,6 @@ def test_ingest_text_never_raises_anything_but_input_error(parts: list[str]) -> 
         "ingest_metadata.jsonl",
         "ingest_publishers.jsonl",
         "ingest_syndicators.jsonl",
-        "ingest_months.jsonl",
-        "ingest_weekdays.jsonl",
     ],
 )
 def test_pattern_files_are_valid(name: str) -> None:
@@ -1144,3 +1142,16 @@ def test_a_postal_address_line_is_not_release_text() -> None:
     result = ingest_text(f"Headline of the release\n\n{BODY}\n\nPress Office | Ministry of Foreign Affairs\n{address}")
     assert "Avenida" not in result.text
     assert result.text.startswith("Headline of the release")
+
+
+def test_dateline_month_and_weekday_words_are_the_date_recogniser_s() -> None:
+    """Ingest reads calendar words from dates_patterns.jsonl (every language), so a Spanish
+    abbreviation the recogniser knows ("1 dic") dates a wire dateline and gives its credit."""
+    result = ingest_text(
+        "Honduras traspasa la presidencia\n\nTegucigalpa, 1 dic (EFE).- Honduras traspasó este jueves a "
+        "Panamá la Presidencia Pro Tempore del MIRPS, informaron fuentes oficiales."
+    )
+    assert result.publisher == "EFE"
+    assert rules._rules().month_number["dic"] == 12
+    assert standalone_dateline("Wed, Jan. 24, 2024") == "2024-01-24"  # an English weekday abbreviation
+    assert standalone_dateline("miércoles, 24 de enero de 2024") == "2024-01-24"

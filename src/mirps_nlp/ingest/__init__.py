@@ -7,7 +7,8 @@ published it). This package separates the two, so every later stage reads only r
 
 Rules of the genre are data, not code: header lines, footers and contact blocks live in
 ``patterns/en/boilerplate.jsonl``; reference and dateline labels in ``ingest_metadata.jsonl``;
-publishers, syndicators, month names and stop words in the other ``ingest_*.jsonl`` files.
+publishers and syndicators in the other ``ingest_*.jsonl`` files; month and weekday names of
+datelines are the date recogniser's (``dates_patterns.jsonl``).
 
 Every character of the normalised text maps back to the text it came from through
 :class:`OffsetMap`, so a span found downstream can be shown in the original file.

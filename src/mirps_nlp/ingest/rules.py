@@ -1,5 +1,6 @@
-"""The genre's rules as ingest reads them: the ``boilerplate``, ``ingest_*`` tables of every
-language folder, compiled once into the regular expressions and sets :class:`_Rules` holds.
+"""The genre's rules as ingest reads them: the ``boilerplate`` and ``ingest_*`` tables and the calendar
+words of ``dates_patterns.jsonl``, of every language folder, compiled once into the regular
+expressions and sets :class:`_Rules` holds.
 """
 
 from __future__ import annotations
@@ -199,11 +200,10 @@ def _rules() -> _Rules:
             syndicator_alias[_line_key(alias)] = row["name"]
         syndicator_domain += [(d.casefold(), row["name"]) for d in row.get("domains", [])]
 
-    month_number: dict[str, int] = {}
-    for row in _read_jsonl("ingest_months.jsonl"):
-        for name in row["names"]:
-            month_number[name.casefold()] = row["month"]
-    weekdays = [w for row in _read_jsonl("ingest_weekdays.jsonl") for w in row["names"]]
+    # calendar words are the date recogniser's (dates_patterns.jsonl), of every language
+    calendar = [r for r in _read_jsonl("dates_patterns.jsonl") if r["kind"] in ("numbers", "words")]
+    month_number = {w.casefold(): n for r in calendar if r["name"] == "month_number" for w, n in r["values"].items()}
+    weekdays = [w for r in calendar if r["name"] in ("weekday", "weekday_abbreviation") for w in r["words"]]
     plain_month = rf"(?:{_alternation(month_number)})"
     month = rf"(?P<m>{plain_month})\.?"
     weekday = rf"(?:(?:{_alternation(weekdays)})\.?,?\s+)?"

@@ -217,17 +217,6 @@ class MetadataRow(Row):
     rank: int | None = None
 
 
-class MonthNamesRow(Row):
-    lang: str
-    month: int = Field(ge=1, le=12)
-    names: Words
-
-
-class WeekdayNamesRow(Row):
-    lang: str
-    names: Words = Field(min_length=7)  # full names, then any abbreviations
-
-
 class SyndicatorRow(Row):
     """A wire service or aggregator that republishes releases."""
 
@@ -298,10 +287,8 @@ ROW_MODELS: dict[str, type[Row]] = {
     "figures_qualifiers.jsonl": FigureQualifierRow,
     "figures_units.jsonl": FigureUnitRow,
     "ingest_metadata.jsonl": MetadataRow,
-    "ingest_months.jsonl": MonthNamesRow,
     "ingest_publishers.jsonl": PublisherRow,
     "ingest_syndicators.jsonl": SyndicatorRow,
-    "ingest_weekdays.jsonl": WeekdayNamesRow,
     "language.jsonl": LanguageRow,
     "lemmas.jsonl": LemmaRow,
     "organizations.jsonl": OrganizationRow,
