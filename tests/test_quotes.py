@@ -578,6 +578,10 @@ SPANISH = [
      "—Este es un momento histórico para la región —dijo la viceministra—. Honduras asume el compromiso.",
      [("Este es un momento histórico para la región", "Ana Gabriela Turcios", "dijo"),
       ("Honduras asume el compromiso", "Ana Gabriela Turcios", "dijo")]),
+    # a title with 'y' before the name: its last words are no person, the cue with no subject finds her
+    ("La viceministra de Diáspora y Movilidad Humana, Cecilia Portillo Hernández, recibió la Presidencia. "
+     "«El Salvador vuelve a conducir el MIRPS», enfatizó.",
+     [("El Salvador vuelve a conducir el MIRPS", "Cecilia Portillo Hernández", "enfatizó")]),
     # a body speaks
     ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que '
      '"la migración segura es prioritaria".',

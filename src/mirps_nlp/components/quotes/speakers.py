@@ -209,7 +209,14 @@ class QuoteContext:
                     actor.get("affiliation"),
                 )
             )
-        fallback = self._fallback_persons(covered)
+        # "la viceministra de Diáspora y Movilidad Humana, Cecilia Portillo": the capitalised words
+        # of a title the actors gave the person named right after it are no person of their own
+        titles_at = {
+            span.start: str(self.actors.get(span.id_, {}).get("title") or "")
+            for span in doc.spans.get(ACTOR_SPANS, [])
+            if span.label_ == PERSON
+        }
+        fallback = [m for m in self._fallback_persons(covered) if not self._ends_title_of_next(m, titles_at)]
         for m in fallback:
             for i in range(m.start, m.end):
                 covered[i] = 1
@@ -219,6 +226,20 @@ class QuoteContext:
             found.extend(self._fallback_bodies(covered))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
+
+    def _ends_title_of_next(self, m: Mention, titles_at: dict[int, str]) -> bool:
+        """The run closes the title of the person named after its comma ("… y Movilidad Humana, X")."""
+        j = m.end
+        n = len(self.words)
+        while j < n and self.spaces[j]:
+            j += 1
+        if j >= n or self.words[j] != ",":
+            return False
+        j += 1
+        while j < n and self.spaces[j]:
+            j += 1
+        title = titles_at.get(j, "")
+        return bool(title) and title.endswith(m.name)
 
     def _later_mentions(self, persons: list[Mention], covered: bytearray) -> list[Mention]:
         """A surname alone ("Lindholm highlighted…") or a first name alone ("For María, …")
