@@ -45,9 +45,9 @@ ErrorCallback = Callable[[InputItem, Exception], None]
 AUTO = "auto"
 _NEUTRAL = "neutral"  # the pipeline key of a language without patterns: actors only
 _PIPELINES: dict[tuple[str | None, str], Language] = {}
-# The pipelines whose tokenizer cache was warmed in this process (see ``_warm_tokenizer``).
-_WARMED: weakref.WeakSet[Language] = weakref.WeakSet()
-WARM_RELEASES = 64
+# How many releases each pipeline has tokenised outside a memory zone (see ``_warm_tokenizer``).
+_WARMED: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
+WARM_RELEASES = 256
 
 
 def get_pipeline(model: str | None = None, lang: str = "en") -> Language:
@@ -288,19 +288,22 @@ def _process_chunk(
 
 
 def _warm_tokenizer(nlp: Language, texts: list[str]) -> None:
-    """Once per pipeline and process, tokenise the first releases outside any memory zone.
+    """Tokenise the first ``WARM_RELEASES`` releases a pipeline reads in this process once
+    more, outside any memory zone.
 
     spaCy's tokenizer caches how it split each word only outside a memory zone (the cache
     points at lexemes, which a zone frees), so a stream that always tokenises inside zones
     re-splits every word of every release: about as much work again as tokenising with a
-    warm cache. Tokenising a few releases once, outside, keeps the lexemes of the genre's
+    warm cache. Tokenising the first releases once, outside, keeps the lexemes of the genre's
     common words and their cached splits for the process's life; memory stays bounded (the
     words of ``WARM_RELEASES`` releases, and the tokenizer's cache has a fixed size).
     Tokens are the same with or without the cache.
     """
-    if nlp in _WARMED or nlp.vocab.in_memory_zone:
+    done = _WARMED.get(nlp, 0)
+    if done >= WARM_RELEASES or nlp.vocab.in_memory_zone:
         return
-    _WARMED.add(nlp)
+    texts = texts[: WARM_RELEASES - done]
+    _WARMED[nlp] = done + len(texts)
     for text in texts:
         nlp.make_doc(text)
 
