@@ -136,6 +136,7 @@ ORG_ALIASES = {
     "org:MSF": ["Médicos Sin Fronteras"],
     "org:JRS": ["Servicio Jesuita a Refugiados"],
     "org:CARICOM": ["Comunidad del Caribe"],
+    "org:MERCOSUR": ["Mercosur"],
     "org:AECID": ["Agencia Española de Cooperación Internacional para el Desarrollo"],
     "org:COMAR": ["Comisión Mexicana de Ayuda a Refugiados"],
     "org:CONARE": ["Comisión Nacional para Refugiados", "Comisión Nacional para los Refugiados"],

@@ -1397,7 +1397,8 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         if passive:  # "the Presidency was assumed by Belize"
             by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
-            target = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
+            # "recibida por la ministra de Salud Pública y Asistencia Social de Guatemala": a long title
+            target = ctx.holder_after(by_at + 1, hi, limit=12) if by_at is not None else None
         else:
             target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
                 trig, lo
@@ -1937,8 +1938,10 @@ class ChairExtractor(MirpsComponent):
             else:
                 for key in ("from", "term", "date"):
                     duplicate[0][key] = duplicate[0][key] or item[key]
-                if self._dated_in_sentence(doc, cand, mentions) and item["date"]:
-                    duplicate[0]["date"] = item["date"]  # the handover's own sentence beats the lede
+                own = self._dated_in_sentence(doc, cand, mentions) or self._at_closing(ctx, cand)
+                if own and item["date"]:
+                    # the handover's own sentence beats the lede; so does "durante la sesión de clausura"
+                    duplicate[0]["date"] = item["date"]
                 if duplicate[0]["status"] == "planned":
                     duplicate[0]["date"] = None  # "will assume …, taking over from X": still to come
                 if duplicate[1].source is None and cand.source is not None:
