@@ -1289,6 +1289,10 @@ class ChairExtractor(MirpsComponent):
             office = ctx.office_left(trig.start, lo)
             if office is not None:
                 source = source or (Holder(office.start, office.end, office.holder) if office.holder else None)
+                # "La PPT del SICA, que hasta ahora ostentaba Costa Rica, pasó a manos de Panamá"
+                inverted = ctx.inverted_relative_subject(ctx.skip_acronym_after(office.end, hi), hi)
+                if source is None and inverted is not None and ctx.is_past_form(inverted[1]):
+                    source = inverted[0] if inverted[0].actor != target.actor else None
                 # "Panama completed its mandate as PPT, which passed to Guatemala";
                 # "The Presidency, held by Honduras in 2022, passed to Panama"
                 source = source or ctx.holder_left(trig.start, lo, exclude=[target])
@@ -1399,6 +1403,8 @@ class ChairExtractor(MirpsComponent):
             by_at = ctx.find_word(self.by_words, trig.end, hi, 3)
             # "recibida por la ministra de Salud Pública y Asistencia Social de Guatemala": a long title
             target = ctx.holder_after(by_at + 1, hi, limit=12) if by_at is not None else None
+        elif office is clitic and trig.end < hi and ctx.holder_at[trig.end] != -1:
+            target = ctx.holder_after(trig.end, hi, limit=1)  # "Panamá deja la PPT y la asume República Dominicana"
         else:
             target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
                 trig, lo
