@@ -100,6 +100,7 @@ class PersonFinder:
         # name the body a title belongs to, "in"/"en" where it serves, "the"/"la" is skipped
         self.affiliating = gaz.word_class("title_affiliating")
         self.locating = gaz.word_class("title_locating")
+        self.serving = gaz.word_class("title_serving")
         self.run_connectors = gaz.word_class("run_connector")
         self.articles = gaz.word_class("article")
         self.possessive = gaz.word_class("possessive_clitic")
@@ -302,7 +303,11 @@ class PersonFinder:
                 q += 1  # "of the OAS", "de la OEA"; not the "El" of "de El Salvador"
             body = index.starting_at(q)
             if body is not None and body.kind != "person":
-                if word in self.locating:  # "Representative in Mexico", "Ambassador to Spain"
+                if word in self.locating or (
+                    # "Commissioner of Costa Rica for the Mesoamerica Project": the state stays the
+                    # affiliation; the body it serves is part of the title
+                    word in self.serving and complement is not None and complement.startswith("country:")
+                ):
                     pieces.append((pos, body.end))
                     pos = body.end
                     continue

@@ -661,9 +661,15 @@ class ChairContext:
         return OfficeMention(trig.start, trig.end, office.office, True, office.body)
 
     def skip_acronym_after(self, i: int, hi: int) -> int:
-        """Past "(CAN)" right after a name."""
+        """Past "(CAN)" or a bracketed short name ("(Mesoamerica Project)") right after a name."""
         doc = self.doc
-        return i + 3 if i + 2 < hi and doc[i].text == "(" and doc[i + 2].text == ")" else i
+        if i + 2 >= hi or doc[i].text != "(":
+            return i
+        close = next((k for k in range(i + 2, min(hi, i + 6)) if doc[k].text == ")"), None)
+        inside = doc[i + 1 : close] if close is not None else ()
+        if close is None or not all(t.is_title or t.is_upper or t.is_punct for t in inside):
+            return i
+        return close + 1
 
     def relative_subject(self, i: int, hi: int, exclude: Holder | None = None) -> Holder | None:
         """The subject of a relative clause that opens at ``i`` (", que Colombia ejercerá")."""
