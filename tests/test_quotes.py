@@ -582,6 +582,12 @@ SPANISH = [
     ("La viceministra de Diáspora y Movilidad Humana, Cecilia Portillo Hernández, recibió la Presidencia. "
      "«El Salvador vuelve a conducir el MIRPS», enfatizó.",
      [("El Salvador vuelve a conducir el MIRPS", "Cecilia Portillo Hernández", "enfatizó")]),
+    # a place closing a title ('para Iberoamérica', also before a cue verb in a subtitle) is no person:
+    # 'la secretaria de Estado' later is the person introduced with that title
+    ("La secretaria de Estado para Iberoamérica anuncia la contribución\n\n"
+     "Lo ha anunciado la secretaria de Estado para Iberoamérica y el Caribe, Inés Saavedra Lluch, en Madrid. "
+     "La secretaria de Estado ha subrayado que la cooperación debe «llegar allí donde el Estado no llega».",
+     [("llegar allí donde el Estado no llega", "Inés Saavedra Lluch", "ha subrayado")]),
     # a body speaks
     ('La Organización de los Estados Americanos (OEA) expresó en un comunicado que '
      '"la migración segura es prioritaria".',

@@ -209,14 +209,8 @@ class QuoteContext:
                     actor.get("affiliation"),
                 )
             )
-        # "la viceministra de Diáspora y Movilidad Humana, Cecilia Portillo": the capitalised words
-        # of a title the actors gave the person named right after it are no person of their own
-        titles_at = {
-            span.start: str(self.actors.get(span.id_, {}).get("title") or "")
-            for span in doc.spans.get(ACTOR_SPANS, [])
-            if span.label_ == PERSON
-        }
-        fallback = [m for m in self._fallback_persons(covered) if not self._ends_title_of_next(m, titles_at)]
+        self._cover_titles(covered)
+        fallback = self._fallback_persons(covered)
         for m in fallback:
             for i in range(m.start, m.end):
                 covered[i] = 1
@@ -227,19 +221,26 @@ class QuoteContext:
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
-    def _ends_title_of_next(self, m: Mention, titles_at: dict[int, str]) -> bool:
-        """The run closes the title of the person named after its comma ("… y Movilidad Humana, X")."""
-        j = m.end
-        n = len(self.words)
-        while j < n and self.spaces[j]:
-            j += 1
-        if j >= n or self.words[j] != ",":
-            return False
-        j += 1
-        while j < n and self.spaces[j]:
-            j += 1
-        title = titles_at.get(j, "")
-        return bool(title) and title.endswith(m.name)
+    def _cover_titles(self, covered: bytearray) -> None:
+        """Mark the words of the title the actors gave a person, where it stands right before the
+        name ("la viceministra de Diáspora y Movilidad Humana, Cecilia Portillo", "la secretaria de
+        Estado para Iberoamérica y el Caribe, Inés Saavedra"): its capitalised words are no person."""
+        doc = self.doc
+        text = self.view.doc_text
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            title = str(self.actors.get(span.id_, {}).get("title") or "")
+            if span.label_ != PERSON or not title:
+                continue
+            begin = doc[span.start].idx
+            window = text[max(0, begin - len(title) - 4) : begin].lower()
+            at = window.rfind(title.lower())
+            if at < 0 or window[at + len(title) :].strip() not in {",", ""}:
+                continue
+            first = begin - len(window) + at
+            i = span.start - 1
+            while i >= 0 and doc[i].idx >= first:
+                covered[i] = 1
+                i -= 1
 
     def _later_mentions(self, persons: list[Mention], covered: bytearray) -> list[Mention]:
         """A surname alone ("Lindholm highlighted…") or a first name alone ("For María, …")
@@ -275,6 +276,8 @@ class QuoteContext:
                 and self.is_name_token(i)
                 and (i == 0 or not self.is_name_token(i - 1))
                 and word.lower() not in self.lex.place_names
+                # "la secretaria de Estado para Iberoamérica anuncia": a word after "of"/"para" ends a title
+                and (i == 0 or self.lowers[i - 1] not in self.of_words)
             ):
                 out.append(Mention(i, i + 1, PERSON, word))  # "Requeña said that …": a surname we never saw in full
         return out
