@@ -993,7 +993,19 @@ class ChairContext:
             or self.term_before(office)
             or self.relative_term(office.end, hi)
             or self.relative_term(self.past_parent_body(office.end, hi), hi)
+            or self._term_past_date(self.skip_acronym_after(office.end, hi), hi)
         )
+
+    def _term_past_date(self, i: int, hi: int) -> str | None:
+        """The term after the handover's own date: "asumió la PPT el 3 de diciembre para 2027",
+        "en diciembre pasado, para todo 2027"."""
+        k = i
+        if k + 1 < hi and self.lex.is_(self.doc[k], "clause_tail") and self._date_word(k + 1):
+            k += 1  # "en diciembre"
+        past = self.skip_dates(k, hi)
+        if past == k or not any(j in self.any_date_tokens or self._date_word(j) for j in range(k, past)):
+            return None
+        return self.term_at(past, hi)
 
     def past_parent_body(self, i: int, hi: int) -> int:
         """Past "del Marco Integral … (MIRPS)" after a body that belongs to another one: "la
