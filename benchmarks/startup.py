@@ -2,7 +2,7 @@
 
     python benchmarks/startup.py                 # median of 3 runs per row
     python benchmarks/startup.py --runs 5 --input path/to/release.html
-    PYTHONPATH=/path/to/other/checkout/src python benchmarks/startup.py   # another version's code
+    python benchmarks/startup.py --other /path/to/other/checkout/src   # + its rows, interleaved
 
 Rows (each a new process, run round-robin so that a busy machine slows every row alike):
 
@@ -14,8 +14,10 @@ Rows (each a new process, run round-robin so that a busy machine slows every row
   standard output (the process then exits), the language detected (``--lang`` not given);
 * ``extract --lang es``: the same Spanish release with the language given.
 
-Wall time is what a user waits; CPU time (user + system of the child) stays meaningful on a shared
-machine, where wall time also measures the other processes. Timings are printed, never asserted.
+With ``--other SRC`` the mirps-nlp rows run a second time with ``PYTHONPATH=SRC`` (another
+version's code), so "before" and "after" are measured in the same round-robin. Wall time is what
+a user waits; CPU time (user + system of the child) stays meaningful on a shared machine, where
+wall time also measures the other processes. Timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -42,19 +44,29 @@ def command_line() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "mirps_nlp.cli"]
 
 
-def rows(english: Path, spanish: Path) -> list[tuple[str, list[str], bool]]:
-    """``(label, argv, wait for the first stdout line)``."""
+Row = tuple[str, list[str], bool, dict[str, str] | None]
+
+
+def rows(english: Path, spanish: Path, other: Path | None = None) -> list[Row]:
+    """``(label, argv, wait for the first stdout line, environment or None)``."""
     cli = command_line()
     python = sys.executable
-    return [
-        ("python -c pass", [python, "-c", "pass"], False),
-        ("import spacy (baseline)", [python, "-c", "import spacy"], False),
-        ('spacy.blank("en")', [python, "-c", "import spacy; spacy.blank('en')"], False),
+    ours: list[tuple[str, list[str], bool]] = [
         ("mirps-nlp --help", [*cli, "--help"], False),
         ("extract, English: first record", [*cli, "extract", str(english)], True),
         ("extract, Spanish: first record", [*cli, "extract", str(spanish)], True),
         ("extract --lang es, Spanish: first record", [*cli, "extract", "--lang", "es", str(spanish)], True),
     ]
+    table: list[Row] = [
+        ("python -c pass", [python, "-c", "pass"], False, None),
+        ("import spacy (baseline)", [python, "-c", "import spacy"], False, None),
+        ('spacy.blank("en")', [python, "-c", "import spacy; spacy.blank('en')"], False, None),
+    ]
+    table += [(label, argv, first, None) for label, argv, first in ours]
+    if other is not None:
+        env = {**os.environ, "PYTHONPATH": str(other.resolve())}
+        table += [(f"{label} [other]", argv, first, env) for label, argv, first in ours]
+    return table
 
 
 def children_cpu() -> float:
@@ -62,11 +74,11 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(argv: list[str], first_record: bool) -> tuple[float, float]:
+def measure(argv: list[str], first_record: bool, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds (to the first stdout line when ``first_record``) and the child's CPU seconds."""
     cpu = children_cpu()
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert process.stdout is not None and process.stderr is not None
     wall = None
     if first_record:
@@ -86,15 +98,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per row; the median is printed (default 3)")
     parser.add_argument("--input", type=Path, default=ENGLISH, help="the English release to extract")
     parser.add_argument("--spanish", type=Path, default=SPANISH, help="the Spanish release to extract")
+    parser.add_argument("--other", type=Path, help="also run the mirps-nlp rows with PYTHONPATH=OTHER")
     args = parser.parse_args()
-    table = rows(args.input, args.spanish)
-    for _, argv, first in table[:1] + table[3:5]:  # warm the file cache (and any bytecode cache)
-        measure(argv, first)
-    walls: dict[str, list[float]] = {label: [] for label, _, _ in table}
-    cpus: dict[str, list[float]] = {label: [] for label, _, _ in table}
+    table = rows(args.input, args.spanish, args.other)
+    for _, argv, first, env in table:  # warm the file cache (and any bytecode cache)
+        measure(argv, first, env)
+    walls: dict[str, list[float]] = {label: [] for label, *_ in table}
+    cpus: dict[str, list[float]] = {label: [] for label, *_ in table}
     for _ in range(args.runs):
-        for label, argv, first in table:
-            wall, cpu = measure(argv, first)
+        for label, argv, first, env in table:
+            wall, cpu = measure(argv, first, env)
             walls[label].append(wall)
             cpus[label].append(cpu)
     wall_base = statistics.median(walls[table[1][0]])
@@ -105,10 +118,10 @@ def main() -> None:
         f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}"
     )
     print(f"English: {args.input.name}; Spanish: {args.spanish.name}")
-    print(f"{'row':<42} {'wall s':>7} {'x spacy':>8} {'CPU s':>7} {'x spacy':>8}")
-    for label, _, _ in table:
+    print(f"{'row':<50} {'wall s':>7} {'x spacy':>8} {'CPU s':>7} {'x spacy':>8}")
+    for label, *_ in table:
         wall, cpu = statistics.median(walls[label]), statistics.median(cpus[label])
-        print(f"{label:<42} {wall:7.2f} {wall / wall_base:7.2f}x {cpu:7.2f} {cpu / cpu_base:7.2f}x")
+        print(f"{label:<50} {wall:7.2f} {wall / wall_base:7.2f}x {cpu:7.2f} {cpu / cpu_base:7.2f}x")
 
 
 if __name__ == "__main__":
