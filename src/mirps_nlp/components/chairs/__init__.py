@@ -630,6 +630,16 @@ class ChairContext:
                 return None
         return None
 
+    def past_state_noun(self, i: int, hi: int) -> int:
+        """Past "the Government of" / "the Republic of" before a state's name: "held by the
+        Government of Costa Rica"."""
+        doc, k = self.doc, i
+        if k < hi and self.lex.is_(doc[k], "determiner"):
+            k += 1
+        if k + 1 < hi and self.lex.is_(doc[k], "state_noun") and self.lex.is_(doc[k + 1], "of_word"):
+            return k + 2
+        return i
+
     def past_predecessor(self, i: int, hi: int) -> int:
         """Past "his predecessor," at ``i``: the giver is named in the apposition that follows."""
         doc, k = self.doc, i
@@ -1637,7 +1647,7 @@ class ChairExtractor(MirpsComponent):
             return None
         else:
             office = ctx.offices[ctx.office_at[k]]
-        holder = ctx.holder_after(trig.end, hi, limit=3)
+        holder = ctx.holder_after(ctx.past_state_noun(trig.end, hi), hi, limit=3)
         if holder is None:
             return None
         term = ctx.term_at(holder.end, hi) or ctx.term_before(office)
