@@ -45,7 +45,7 @@ ErrorCallback = Callable[[InputItem, Exception], None]
 AUTO = "auto"
 _NEUTRAL = "neutral"  # the pipeline key of a language without patterns: actors only
 _PIPELINES: dict[tuple[str | None, str], Language] = {}
-# How many releases each pipeline has tokenised outside a memory zone (see ``_warm_tokenizer``).
+# How many releases each pipeline has tokenised outside a memory zone (see ``_warm_docs``).
 _WARMED: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
 WARM_RELEASES = 256
 
@@ -267,11 +267,14 @@ def _process_chunk(
 ) -> Iterator[Outcome]:
     """Run one chunk through ``nlp.pipe``; if the pipe itself breaks, finish the rest one by one."""
     done = 0
-    _warm_tokenizer(nlp, [ingested.text for _, ingested in chunk[:WARM_RELEASES]])
     try:
+        early = _warm_docs(nlp, chunk)  # made before the zone: see _warm_docs
         # Tokenise inside the zone so the chunk's strings are freed with it.
         with nlp.memory_zone():
-            docs = ((_make_doc(nlp, ingested), (item, ingested)) for item, ingested in chunk)
+            docs = (
+                (early[i] if i < len(early) else _make_doc(nlp, ingested), (item, ingested))
+                for i, (item, ingested) in enumerate(chunk)
+            )
             for doc, (item, ingested) in nlp.pipe(docs, as_tuples=True, n_process=n_process, batch_size=batch_size):
                 outcome = _record_or_error(doc, item, ingested, include_text)
                 done += 1
@@ -287,25 +290,24 @@ def _process_chunk(
             yield _record_or_error(doc, item, ingested, include_text)
 
 
-def _warm_tokenizer(nlp: Language, texts: list[str]) -> None:
-    """Tokenise the first ``WARM_RELEASES`` releases a pipeline reads in this process once
-    more, outside any memory zone.
+def _warm_docs(nlp: Language, chunk: list[tuple[InputItem, ingest.Ingested]]) -> list[Doc]:
+    """The Docs of the first ``WARM_RELEASES`` releases a pipeline reads in this process, made
+    outside any memory zone (the rest of the chunk is tokenised inside it).
 
     spaCy's tokenizer caches how it split each word only outside a memory zone (the cache
     points at lexemes, which a zone frees), so a stream that always tokenises inside zones
     re-splits every word of every release: about as much work again as tokenising with a
-    warm cache. Tokenising the first releases once, outside, keeps the lexemes of the genre's
-    common words and their cached splits for the process's life; memory stays bounded (the
-    words of ``WARM_RELEASES`` releases, and the tokenizer's cache has a fixed size).
-    Tokens are the same with or without the cache.
+    warm cache. Making the first releases' Docs outside keeps the lexemes of the genre's
+    common words and their cached splits for the process's life, at no extra work; memory
+    stays bounded (the words of ``WARM_RELEASES`` releases, and the tokenizer's cache has a
+    fixed size). Tokens are the same with or without the cache.
     """
     done = _WARMED.get(nlp, 0)
     if done >= WARM_RELEASES or nlp.vocab.in_memory_zone:
-        return
-    texts = texts[: WARM_RELEASES - done]
-    _WARMED[nlp] = done + len(texts)
-    for text in texts:
-        nlp.make_doc(text)
+        return []
+    part = chunk[: WARM_RELEASES - done]
+    _WARMED[nlp] = done + len(part)
+    return [_make_doc(nlp, ingested) for _, ingested in part]
 
 
 def _record_or_error(doc: Doc, item: InputItem, ingested: ingest.Ingested, include_text: bool) -> Outcome:
