@@ -79,6 +79,7 @@ class BodyInfo:
     office: str | None
     members: frozenset[str] = frozenset()
     anaphor: bool = False  # "the mechanism": the release's main body
+    office_fixed: bool = False  # its office whatever the text calls it (the Support Platform's chair)
 
 
 @dataclass
@@ -202,6 +203,7 @@ class Lexicon:
                 office=body_row.office,
                 members=frozenset(body_row.members),
                 anaphor=body_row.anaphor,
+                office_fixed=body_row.office_fixed,
             )
             body_infos[key] = info
             if info.actor:
@@ -1112,6 +1114,8 @@ class ChairContext:
                 info = alternative
         name = info.name
         office_name = office.office or info.office
+        if stated and info.office_fixed and info.office:
+            office_name = info.office  # "la Presidencia Pro Tempore de la Plataforma de Apoyo": its chair
         if name is None or office_name is None:
             return None
         return name, office_name

@@ -163,6 +163,7 @@ class BodyRow(_Row):
     members: list[str] = Field(default_factory=list)
     exact_names: list[str] = Field(default_factory=list)
     anaphor: bool = False
+    office_fixed: bool = False  # the body's office whatever the text calls it
 
 
 class DemonymRow(_Row):
