@@ -1681,11 +1681,19 @@ class ChairExtractor(MirpsComponent):
             return found
         holder = ctx.holder_left(trig.start, lo) or ctx.country_anaphor(trig.start, lo)
         holder = holder or ctx.dropped_subject(trig, lo)
+        if holder is None and office.start <= trig.start:
+            # "La PPT de la CELAC la ejerce actualmente Colombia": the subject after the verb
+            k = trig.end
+            while k < hi and ctx.doc[k].lower_ in ctx.lex.status_words:
+                k += 1
+            holder = ctx.holder_after(k, hi, limit=1)
         if holder is None:
             return None
         term = ctx.term_after(office, hi)
         if term is None and office.start >= trig.start:  # "que ejerce en 2025 la PPT", "la ejercerá en 2026"
             term = ctx.term_at(trig.end, hi)
+        if term is None and holder.start > trig.start:  # "la ejercerá Honduras en el primer semestre de 2027"
+            term = ctx.term_at(holder.end, hi)
         future = ctx.future_before(trig.start, lo)
         if future and self._being_launched(ctx, office.end, hi):
             # "Spain, which will chair the Support Platform to be launched in December": its first holder
@@ -1701,7 +1709,8 @@ class ChairExtractor(MirpsComponent):
             and ctx.find_word(self.since, office.end, hi, 4) is not None
         ):
             status = "current"  # "has held the presidency since the beginning of 2019"
-        found = self._holding(office, holder, (lo, hi), term, status, holder.start, office.end)
+        start, end = (office.start, holder.end) if holder.start > office.start else (holder.start, office.end)
+        found = self._holding(office, holder, (lo, hi), term, status, start, end)
         found.confidence = 0.75
         return found
 
