@@ -917,6 +917,11 @@ class ChairContext:
                 limit += 3
                 k += 3
                 continue
+            parent = self.past_parent_body(k, hi)
+            if parent > k:  # "la presidencia del Grupo de Trabajo … del MIRPS para el periodo 2026-2027"
+                limit += parent - k
+                k = parent
+                continue
             if tok.lower_ not in skip and tok.text != ",":
                 return None
             k += 1
