@@ -1313,7 +1313,7 @@ class ChairExtractor(MirpsComponent):
                 return None
             to_at = ctx.find_word(self.to_words, k, hi, 16)
             if to_at is None:
-                return None
+                return self._giver_only(ctx, trig, k, (lo, hi)) if passive else None
             target = ctx.holder_after(to_at + 1, hi)
             if target is None:
                 return None
@@ -1349,6 +1349,19 @@ class ChairExtractor(MirpsComponent):
             term = ctx.relative_term(office.end, hi)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
+
+    def _giver_only(self, ctx: ChairContext, trig: Trigger, k: int, sent: tuple[int, int]) -> Candidate | None:
+        """"The presidency will be handed over by Panama, which has held it throughout 2023": a
+        passive handover naming only its agent gives the handover the release has just reported
+        (see _giver_for_previous)."""
+        lo, hi = sent
+        if ctx.doc[k].lower_ not in self.by_words:
+            return None
+        office = ctx.office_left(trig.start, lo)
+        source = ctx.holder_after(k + 1, hi, limit=4)
+        if office is None or source is None or office.holder is not None:
+            return None
+        return Candidate("transfer", office, trig.start, source.end, sent, source=source)
 
     @staticmethod
     def _clause_ends(ctx: ChairContext, i: int, hi: int) -> bool:
@@ -1961,9 +1974,10 @@ class ChairExtractor(MirpsComponent):
         lede: DateMention | None,
     ) -> list[tuple[dict[str, Any], Candidate]]:
         out: list[tuple[dict[str, Any], Candidate]] = []
+        latest: dict[int, int] = {}  # id of an item -> the last sentence that reported it
         for cand in candidates:
             if cand.kind == "transfer" and cand.target is None and cand.source is not None:
-                self._giver_for_previous(ctx, cand, out)
+                self._giver_for_previous(ctx, cand, out, latest)
             if cand.kind != "transfer" or cand.target is None:
                 continue
             actors = [cand.target.actor] + ([cand.source.actor] if cand.source else [])
@@ -1987,7 +2001,9 @@ class ChairExtractor(MirpsComponent):
             duplicate = next((o for o in out if _same_transfer(o[0], item)), None)
             if duplicate is None:
                 out.append((item, cand))
+                latest[id(item)] = ctx.sent_of[cand.sent[0]]
             else:
+                latest[id(duplicate[0])] = ctx.sent_of[cand.sent[0]]
                 for key in ("from", "term", "date"):
                     duplicate[0][key] = duplicate[0][key] or item[key]
                 own = self._dated_in_sentence(doc, cand, mentions) or self._at_closing(ctx, cand)
@@ -2004,12 +2020,16 @@ class ChairExtractor(MirpsComponent):
         return out
 
     @staticmethod
-    def _giver_for_previous(ctx: ChairContext, cand: Candidate, out: list[tuple[dict[str, Any], Candidate]]) -> None:
+    def _giver_for_previous(
+        ctx: ChairContext, cand: Candidate, out: list[tuple[dict[str, Any], Candidate]], latest: dict[int, int]
+    ) -> None:
         """A giver named without a receiver ("Upon receiving the gavel from X, …") completes the
-        latest handover before it that names no giver."""
+        latest handover before it that names no giver (reported within the two sentences before:
+        a headline's handover repeated in the lede counts from the lede)."""
         assert cand.source is not None
         for item, found in reversed(out):
-            if found.start >= cand.start or ctx.sent_of[cand.sent[0]] - ctx.sent_of[found.sent[0]] > 2:
+            last = latest.get(id(item), ctx.sent_of[found.sent[0]])
+            if found.start >= cand.start or ctx.sent_of[cand.sent[0]] - last > 2:
                 continue
             resolved = ctx.resolve(cand.office, cand.sent, [item["to"], cand.source.actor])
             same_office = resolved in (None, (item["body"], item["office"]))
