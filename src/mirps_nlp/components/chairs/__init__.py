@@ -1699,6 +1699,14 @@ class ChairExtractor(MirpsComponent):
             return found
         holder = ctx.holder_left(trig.start, lo) or ctx.country_anaphor(trig.start, lo)
         holder = holder or ctx.dropped_subject(trig, lo)
+        if holder is not None and self._coordinated(ctx, trig, lo) and self._after_from(ctx, holder, lo):
+            # "Ecuador recibió de Uruguay la PPT … y la ejercerá hasta 2029": the giver is no subject
+            holder = ctx.holder_left(holder.start, lo, exclude=[holder])
+        if holder is None and self._coordinated(ctx, trig, lo):
+            # "Ecuador recibió la PPT …, el foro que …, y la ejercerá": the sentence's first subject
+            opening = [ctx.holder_at[k] for k in range(lo, min(hi, lo + 3)) if ctx.holder_at[k] != -1]
+            first = ctx.holders[opening[0]] if opening else None
+            holder = first if first is not None and not self._after_from(ctx, first, lo) else None
         if holder is None and office.start <= trig.start:
             # "La PPT de la CELAC la ejerce actualmente Colombia": the subject after the verb
             k = trig.end
@@ -1731,6 +1739,20 @@ class ChairExtractor(MirpsComponent):
         found = self._holding(office, holder, (lo, hi), term, status, start, end)
         found.confidence = 0.75
         return found
+
+    @staticmethod
+    def _coordinated(ctx: ChairContext, trig: Trigger, lo: int) -> bool:
+        """A verb coordinated with the clause before, with no subject of its own: "… y la ejercerá"."""
+        doc, lex = ctx.doc, ctx.lex
+        j = trig.start - 1
+        while j > lo and lex.is_(doc[j], "clitic"):
+            j -= 1
+        return j > lo and lex.is_(doc[j], "coordinator")
+
+    @staticmethod
+    def _after_from(ctx: ChairContext, holder: Holder, lo: int) -> bool:
+        """A holder named after "de"/"from" ("recibió de Uruguay la PPT"): a giver, not a subject."""
+        return holder.start > lo and ctx.lex.is_(ctx.doc[holder.start - 1], "from_bare", "from_word")
 
     @staticmethod
     def _lead_status(ctx: ChairContext, trig: Trigger, lo: int, status: str | None) -> str | None:
