@@ -1801,6 +1801,8 @@ class ChairExtractor(MirpsComponent):
             return None
         holder = ctx.holders[ctx.holder_at[k]]
         j = holder.start - 1
+        if j > lo and ctx.lex.is_(doc[j], "determiner"):
+            j -= 1  # "which the United States chairs this year"
         if j <= lo or not ctx.lex.is_(doc[j], "relative"):
             return None
         j -= 1
