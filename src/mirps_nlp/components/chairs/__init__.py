@@ -1720,6 +1720,12 @@ class ChairExtractor(MirpsComponent):
             term = ctx.term_at(trig.end, hi)
         if term is None and holder.start > trig.start:  # "la ejercerá Honduras en el primer semestre de 2027"
             term = ctx.term_at(holder.end, hi)
+        if term is None:  # "El Salvador, que este año ejerce además la PPT"
+            term = next(
+                (ctx.term_at(k, hi) for k in range(max(lo, trig.start - 4), trig.start)
+                 if ctx.lex.phrase_at(ctx.doc, k, "relative_year") == trig.start),
+                None,
+            )
         future = ctx.future_before(trig.start, lo)
         if future and self._being_launched(ctx, office.end, hi):
             # "Spain, which will chair the Support Platform to be launched in December": its first holder
