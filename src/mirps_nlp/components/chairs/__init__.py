@@ -1442,7 +1442,9 @@ class ChairExtractor(MirpsComponent):
         else:
             # "… from Honduras", "…, succeeding the United States", "de manos de Belice", "en relevo de"
             from_end = ctx.marker_after(frozenset(), "from_word", office.end, hi, 10)
-            from_end = from_end or ctx.marker_after(self.succeed, "succeed", office.end, hi, 16)
+            # the words of a date ("entre el 1 de abril y el 30 de junio de 2028") do not count as distance
+            dated = sum(1 for k in range(office.end, min(hi, office.end + 32)) if k in ctx.any_date_tokens)
+            from_end = from_end or ctx.marker_after(self.succeed, "succeed", office.end, hi, 16 + dated)
             if from_end is None:
                 k = ctx.skip_dates(office.end, hi)
                 if ctx.lex.phrase_at(doc, k, "from_bare") is not None:  # "recibió la PPT de Belice"
