@@ -747,6 +747,19 @@ class ChairContext:
                 return None
         return None
 
+    def object_past_term(
+        self, i: int, hi: int, fillers: frozenset[str], allow_body: bool = False
+    ) -> OfficeMention | None:
+        """The office a verb at ``i - 1`` acts on past its term: "asumirá el próximo año la PPT",
+        "que ejerce durante el segundo semestre de 2027 la PPT"."""
+        for k in range(i + 1, min(hi, i + 9)):
+            if self.doc[k - 1].text in _CLAUSE_STOPS or self.doc[k - 1].text == "," or self.holder_at[k - 1] != -1:
+                return None
+            office = self.object_at(k, hi, fillers, allow_body)
+            if office is not None:
+                return office if self.term_at(i, k) is not None else None
+        return None
+
     def object_at(self, i: int, hi: int, fillers: frozenset[str], allow_body: bool = False) -> OfficeMention | None:
         """The office a verb at ``i - 1`` acts on: fillers, then an office (or a body)."""
         doc = self.doc
@@ -1392,7 +1405,7 @@ class ChairExtractor(MirpsComponent):
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
         planned = ctx.future_before(trig.start, lo)
-        office = ctx.object_at(trig.end, hi, self.fillers)
+        office = ctx.object_at(trig.end, hi, self.fillers) or ctx.object_past_term(trig.end, hi, self.fillers)
         clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
         source = None
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
@@ -1483,6 +1496,8 @@ class ChairExtractor(MirpsComponent):
         else:
             term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
         term = term or (ctx.term_at(trig.end, hi) if office is clitic or office.start < lo else None)
+        # "asumirá en 2028 la PPT": the term between the verb and its office
+        term = term or (ctx.term_at(trig.end, office.start) if office.start > trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
 
@@ -1685,6 +1700,7 @@ class ChairExtractor(MirpsComponent):
         El Salvador, which will hold it during 2020."""
         lo, hi = ctx.sent_range(trig.start)
         office = ctx.object_at(trig.end, hi, self.fillers, allow_body=True)
+        office = office or ctx.object_past_term(trig.end, hi, self.fillers, allow_body=True)
         if office is None and trig.end < hi and ctx.lex.is_(ctx.doc[trig.end], "object_pronoun"):
             office = ctx.office_left(trig.start, lo)
             if office is not None:
