@@ -17,7 +17,7 @@ one figure: a few tokens to each side, never a pass over the document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -230,17 +230,10 @@ class CountedReader:
         if k >= n:
             return [], k
         low = doc[k].lower_
-        for words in self.postmod_phrases:  # "people in need of international protection"
-            if words[0] == low and tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
-                end = k + len(words)
-                extra = list(doc[k:end])
-                if words[-1] in self.function:
-                    obj = self.plain_words(doc, end, 3)
-                    if not obj:
-                        continue
-                    extra += obj
-                    end += len(obj)
-                return extra, end
+        # "people in need of international protection"
+        fixed = fixed_phrase_at(doc, k, self.postmod_phrases, self.function, self.plain_words)
+        if fixed is not None:
+            return fixed
         # "people who have been forcibly displaced"; in a main clause only for participles that say
         # what happened to them: "1.2 million people were forcibly displaced" (not "were made")
         relative = low in self.relative
@@ -659,6 +652,30 @@ class CountedReader:
     def scope_before(self, doc: Doc, start: int) -> str | None:
         """A place fronted in the sentence: "In Honduras alone, an estimated 247,000 people …"."""
         return fronted_scope(doc, start, self.scope_preps, self._place)
+
+
+def fixed_phrase_at(
+    doc: Doc,
+    k: int,
+    phrases: Iterable[tuple[str, ...]],
+    function: frozenset[str] | set[str],
+    object_at: Callable[[Doc, int, int], list[Token]],
+) -> tuple[list[Token], int] | None:
+    """A listed post-modifier phrase starting at token ``k`` ("in need of", "en necesidad de"),
+    with the short object a phrase ending in a function word needs; shared by every word order."""
+    low = doc[k].lower_
+    for words in phrases:
+        if words[0] == low and tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
+            end = k + len(words)
+            extra = list(doc[k:end])
+            if words[-1] in function:
+                obj = object_at(doc, end, 3)
+                if not obj:
+                    continue
+                extra += obj
+                end += len(obj)
+            return extra, end
+    return None
 
 
 def fronted_scope(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.figures.counted import Counted, _by_last, _join, fronted_scope
+from mirps_nlp.components.figures.counted import Counted, _by_last, _join, fixed_phrase_at, fronted_scope
 from mirps_nlp.components.figures.lexicon import FigureLexicon
 
 _BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–", "."})
@@ -156,17 +156,9 @@ class HeadFirstReader:
         if k >= n:
             return [], k
         low = doc[k].lower_
-        for words in self.postmod_phrases:
-            if words[0] == low and tuple(t.lower_ for t in doc[k : k + len(words)]) == words:
-                end = k + len(words)
-                extra = list(doc[k:end])
-                if words[-1] in self.function:
-                    obj = self._object(doc, end, 3)
-                    if not obj:
-                        continue
-                    extra += obj
-                    end += len(obj)
-                return extra, end
+        fixed = fixed_phrase_at(doc, k, self.postmod_phrases, self.function, self._object)
+        if fixed is not None:
+            return fixed
         relative = low in self.relative
         m = k + 1 if relative else k
         while m < n and doc[m].lower_ in self.aux and m - k <= 4:
