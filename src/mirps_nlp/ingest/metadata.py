@@ -29,9 +29,6 @@ _DATELINE_END = re.compile(
     r"\)?\.?\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?\.?[–—―:|-]"
     r"|\s*\([^()\n]{1,40}\)\s+(?=[A-ZÁÉÍÓÚÑ])"  # Prensa Latina: "San José, 16 feb 2024 (PL) Autoridades"
 )
-# Function words a place name may contain ("Ciudad de Guatemala", "Port of Spain").
-_PLACE_LOWER = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the", "da", "do"})
-_NAME_LOWER = _PLACE_LOWER | {"for", "on", "in", "et", "des", "du"}
 
 
 def _date_at(text: str, pos: int = 0, *, anchored: bool = True) -> tuple[str, int, int] | None:
@@ -190,7 +187,9 @@ def _is_place(prefix: str) -> bool:
         return False
     # "Tegucigalpa, Honduras – December 7, 2022 –": dashes may separate the parts
     words = [w for w in re.split(r"[\s,/]+", prefix) if w.strip("–—-")]
-    return all(not w or w[0].isupper() or w.casefold() in _PLACE_LOWER for w in words)
+    # the function words a place name may contain ("Ciudad de Guatemala", "Port of Spain"): rows
+    place_word = _rules().place_word
+    return all(not w or w[0].isupper() or place_word.fullmatch(w) for w in words)
 
 
 @dataclass
@@ -364,7 +363,8 @@ def _publisher_line(text: str) -> str | None:
 def _name_like(text: str) -> bool:
     """Capitalised words and the function words of names ("Guatemalan Institute of Migration")."""
     words = re.split(r"[\s,]+", text.strip())
-    return all(not w or w[0].isupper() or w.casefold() in _NAME_LOWER for w in words)
+    name_word = _rules().name_word
+    return all(not w or w[0].isupper() or name_word.fullmatch(w) for w in words)
 
 
 def _byline(text: str) -> tuple[bool, str | None]:

@@ -55,6 +55,8 @@ class _Rules:
     byline_label: re.Pattern[str]
     institution_line: re.Pattern[str]
     institution_word: re.Pattern[str]
+    place_word: re.Pattern[str]
+    name_word: re.Pattern[str]
     publisher_alias: dict[str, str]
     publisher_domain: tuple[tuple[str, str], ...]
     publisher_reference: tuple[tuple[re.Pattern[str], str], ...]
@@ -247,6 +249,10 @@ def _rules() -> _Rules:
         dateline_labels=dateline_labels,
         byline_label=byline_label,
         institution_line=institution_line,
+        place_word=one("place_word"),
+        name_word=re.compile(
+            "|".join(r["pattern"] for r in metadata if r["kind"] in ("place_word", "name_word")) or "(?!)", re.I
+        ),
         institution_word=re.compile(
             "|".join(r["pattern"] for r in metadata if r["kind"] == "institution_word") or "(?!)"
         ),
