@@ -189,6 +189,10 @@ class FigureExtractor(MirpsComponent):
         self._range_verb = lex.words("range_verb")
         self._range_skip = lex.words("range_skip")
         self._date_links = lex.words("date_link")
+        self._fraction_links = lex.words("fraction_link")  # "a quarter of a million"
+        self._number_joins = lex.words("number_join")  # "one hundred and twenty"
+        self._age_links = lex.words("age_link")  # "under the age of 18"
+        self._denominator_links = [tuple(p.split()) for p in lex.words("denominator_link")]
         self._date_connectors = lex.words("date_connector")
         self._ratio_phrases = [tuple(p.split()) for p in lex.words("ratio_word") if " " in p]
         self._function = lex.words("function_word")
@@ -423,7 +427,7 @@ class FigureExtractor(MirpsComponent):
         lex = self.lex
         n = len(doc)
         j = i + 1
-        if j < n and doc[j].lower_ == "of":
+        if j < n and doc[j].lower_ in self._fraction_links:
             j += 1
         if j < n and doc[j].lower_ in lex.articles and doc[j].lower_ not in lex.scale_only:
             j += 1
@@ -495,7 +499,7 @@ class FigureExtractor(MirpsComponent):
                 value += int(doc[j].text)  # "78 mil 600", "mil 744": a digit group after the scale word
                 j += 1
             elif lex.scales[low] in (100, 1000) and j < n and self._parse_words is None:
-                k = j + 1 if doc[j].lower_ == "and" else j
+                k = j + 1 if doc[j].lower_ in self._number_joins else j
                 if k < n and doc[k].lower_ in lex.numbers and lex.numbers[doc[k].lower_] < lex.scales[low]:
                     extra = self._read_amount(doc, k)
                     if extra and not extra[0].scaled:
@@ -624,7 +628,7 @@ class FigureExtractor(MirpsComponent):
             return True  # "November 14 and 15", "27 and 28 June 2024"
         # ages: "under the age of 18", "aged 15"
         if prev is not None and (prev.lower_ in self._ages or (
-            prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self._ages
+            prev.lower_ in self._age_links and s > 1 and doc[s - 2].lower_ in self._ages
         )):
             return True
         # an age in apposition: "María, 34, kneads dough"
@@ -638,8 +642,9 @@ class FigureExtractor(MirpsComponent):
             doc[s - 2].lower_ in self.lex.numbers or doc[s - 2].is_digit
         ):
             return True
-        if s > 2 and prev is not None and doc[s - 2].lower_ == "out" and prev.lower_ == "of":
-            return True
+        for phrase in self._denominator_links:  # "out of 10": a denominator, with or without a numerator
+            if s > len(phrase) and tuple(t.lower_ for t in doc[s - len(phrase) : s]) == phrase:
+                return True
         for phrase in self._ratio_phrases:  # "uno de cada cinco", "nine out of ten"
             k = s - len(phrase)
             if k > 0 and tuple(t.lower_ for t in doc[k:s]) == phrase and (

@@ -64,6 +64,17 @@ class CountedReader:
         self.scope_joins = w("scope_connector")
         self.scope_mods = w("scope_modifier")
         self.agent_preps = w("agent_preposition")
+        self.of = w("complement_preposition")  # "members of", "14 of the 298", "the number of"
+        self.by = w("passive_agent")  # "people affected by displacement"
+        # the word that makes an active clause passive in a counted phrase (sorted: one per language)
+        self.by_word = min(self.by, default="")
+        self.the = w("definite_article")  # "the Darién jungle", "to the MIRPS Fund"
+        self.to = w("infinitive_marker")  # "people forced to flee"
+        self.goal = w("goal_preposition")  # "a contribution of €2 million to the MIRPS Fund"
+        self.emphatic = w("emphatic_possessive")  # "their own country"
+        self.person_relative = w("person_relative")  # "people who have received ..."
+        self.with_preps = w("comitative_preposition")  # "returnees with protection needs"
+        self.for_preps = w("purpose_preposition")  # "funding for 2023"
         self.money_preps = w("money_counted_preposition")
         self.percent_preps = w("percent_counted_preposition")
         self.determiners = w("determiner")
@@ -105,7 +116,7 @@ class CountedReader:
                 j = after
             elif j < n and doc[j].lower_ in self.determiners:
                 j += 1
-        elif j + 2 < n and unit is None and doc[j].lower_ == "of" and doc[j + 1].lower_ in self.determiners:
+        elif j + 2 < n and unit is None and doc[j].lower_ in self.of and doc[j + 1].lower_ in self.determiners:
             # partitive: "more than 110 of the 177 commitments", "14 of the country's 298 municipalities",
             # "183 of their national commitments" count commitments / municipalities
             k = j + 2
@@ -259,7 +270,7 @@ class CountedReader:
         if relative:
             return self._relative_clause(doc, k)
         # "people affected by displacement", "people forced to flee", "people seeking asylum"
-        if low in self.participles or (self.is_participle(low) and k + 1 < n and doc[k + 1].lower_ == "by"):
+        if low in self.participles or (self.is_participle(low) and k + 1 < n and doc[k + 1].lower_ in self.by):
             return self._participle_phrase(doc, k, [])
         return [], k
 
@@ -269,7 +280,7 @@ class CountedReader:
         n = len(doc)
         out = [doc[k]]
         m = k + 1
-        if m < n and doc[k].lower_ != "who" and (
+        if m < n and doc[k].lower_ not in self.person_relative and (
             (doc[m].is_title and not doc[m].is_sent_start) or doc[m].lower_ in self.subject_words
         ):
             return [], k  # an object clause with its own subject: "exchanges that Panama is leading"
@@ -296,11 +307,11 @@ class CountedReader:
         """"member States of the MIRPS", "members of the Support Platform": a short name after "of"
         (not a long full name with its acronym: "countries of the Comprehensive … Framework (MIRPS)")."""
         n = len(doc)
-        if k + 1 >= n or doc[k].lower_ != "of":
+        if k + 1 >= n or doc[k].lower_ not in self.of:
             return [], k
         m = k + 1
         out = [doc[k]]
-        if doc[m].lower_ == "the":
+        if doc[m].lower_ in self.the:
             out.append(doc[m])
             m += 1
         name: list[Token] = []
@@ -317,7 +328,7 @@ class CountedReader:
 
     def _with_phrase(self, doc: Doc, k: int) -> tuple[list[Token], int]:
         """"returnees with protection needs", "municipalities with safe spaces"."""
-        if k < len(doc) and doc[k].lower_ == "with":
+        if k < len(doc) and doc[k].lower_ in self.with_preps:
             obj = self.plain_words(doc, k + 1, 3)
             if obj:
                 return [doc[k], *obj], k + 1 + len(obj)
@@ -349,10 +360,10 @@ class CountedReader:
         if k >= n:
             return [], k
         low = doc[k].lower_
-        if low == "by":
+        if low in self.by:
             obj = self.plain_words(doc, k + 1, 3)
             return ([doc[k], *obj], k + 1 + len(obj)) if obj else ([], k)
-        if low == "to":
+        if low in self.to:
             verb = self.plain_words(doc, k + 1, 1)
             if not verb:
                 return [], k
@@ -368,7 +379,7 @@ class CountedReader:
 
     def _place_phrase(self, doc: Doc, k: int) -> tuple[list[Token], int]:
         """"from their homes", "within their own country": a lower-case prepositional phrase."""
-        if k < len(doc) and doc[k].lower_ in self.agent_preps and doc[k].lower_ != "by":
+        if k < len(doc) and doc[k].lower_ in self.agent_preps and doc[k].lower_ not in self.by:
             obj = self._object(doc, k + 1, 3)
             if obj and obj[-1].lower_ not in self.function:
                 return [doc[k], *obj], k + 1 + len(obj)
@@ -389,7 +400,7 @@ class CountedReader:
                 names += 1
             if names:
                 return out + self.plain_words(doc, k, 1)
-        words = self.plain_words(doc, k, limit, allow={"own"})
+        words = self.plain_words(doc, k, limit, allow=self.emphatic)
         return out + words if words else []
 
     def _coordinated(self, doc: Doc, k: int, after_modifier: bool) -> tuple[list[Token], int]:
@@ -402,7 +413,7 @@ class CountedReader:
             return [], k
         out = [doc[k], *(doc[t] for t in tokens if t <= head)]
         j = head + 1
-        if j < n and doc[j].lower_ == "of":
+        if j < n and doc[j].lower_ in self.of:
             obj = self.plain_words(doc, j + 1, 3)
             if obj:
                 out += [doc[j], *obj]
@@ -411,7 +422,7 @@ class CountedReader:
 
     def _for_year(self, doc: Doc, k: int) -> tuple[list[Token], int]:
         """Money earmarked for a year: "€28.5 million in humanitarian funding for 2023"."""
-        if k + 1 < len(doc) and doc[k].lower_ == "for" and _is_year(doc[k + 1]):
+        if k + 1 < len(doc) and doc[k].lower_ in self.for_preps and _is_year(doc[k + 1]):
             return [doc[k], doc[k + 1]], k + 2
         return [], k
 
@@ -445,12 +456,12 @@ class CountedReader:
         subject = self._clause_before(doc, k)
         parts: list[Token | str] = [*words, verb]
         if subject and len(subject) <= 6 and not any(t.text in _CLAUSE_BREAKS for t in subject):
-            parts += ["by", *subject]
+            parts += [self.by_word, *subject]
         end = counted.end
         # the complement may follow a place: "forced 890,000 people from Guatemala … to seek safety"
         scope_end = self._scope_end(doc, end)
         more, after = self._complement(doc, scope_end)
-        if more and more[0].lower_ == "to":
+        if more and more[0].lower_ in self.to:
             parts += more
         elif scope_end == end:
             more, after = self._complement(doc, end)
@@ -483,7 +494,7 @@ class CountedReader:
                 verb_start = start - len(phrase)
                 immediate = phrase[0].endswith("ing") or phrase in self.immediate_links
                 return self._subject(doc, verb_start, end, immediate=immediate)
-        if doc[start - 1].lower_ == "of":
+        if doc[start - 1].lower_ in self.of:
             return self._money_noun(doc, start - 1, end, unit)
         if doc[start - 1].text == ",":
             counted = self._apposition(doc, start - 1, end)
@@ -494,7 +505,7 @@ class CountedReader:
     def _apposition(self, doc: Doc, comma: int, end: int) -> Counted:
         """"Hondurans filed the largest number of claims, 41,112": the noun after a count prefix."""
         for of in range(comma - 2, max(-1, comma - 6), -1):
-            if doc[of].lower_ != "of":
+            if doc[of].lower_ not in self.of:
                 continue
             lows = tuple(t.lower_ for t in doc[max(0, of - 3) : of + 1])
             if any(lows[-len(p) :] == p for p in self.count_prefixes):
@@ -508,7 +519,7 @@ class CountedReader:
         k = verb_start - 1
         infinitive = False
         while k >= 0 and (doc[k].lower_ in self.aux or doc[k].lower_ in self.subject_skip):
-            infinitive = infinitive or doc[k].lower_ == "to"
+            infinitive = infinitive or doc[k].lower_ in self.to
             k -= 1
         if immediate and k >= 0 and doc[k].text == ",":
             k -= 1  # "The project, worth US$ 1.5 million"
@@ -574,10 +585,10 @@ class CountedReader:
         parts: list[Token | str] = list(doc[first : k + 1])
         j = end
         n = len(doc)
-        if j + 1 < n and doc[j].lower_ == "to":
+        if j + 1 < n and doc[j].lower_ in self.goal:
             m = j + 1
             target = []
-            if doc[m].lower_ == "the":
+            if doc[m].lower_ in self.the:
                 target.append(doc[m])
                 m += 1
             while m < n and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper) and len(target) < 6:
@@ -626,7 +637,7 @@ class CountedReader:
     def _place(self, doc: Doc, k: int) -> str | None:
         n = len(doc)
         begin = k
-        if k < n and doc[k].lower_ == "the":
+        if k < n and doc[k].lower_ in self.the:
             k += 1
         if k < n and doc[k].lower_ in self.scope_mods and doc[k].is_lower:
             k += 1
