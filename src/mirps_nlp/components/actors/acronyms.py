@@ -20,7 +20,6 @@ from mirps_nlp.gazetteer import Gazetteer, org_id
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_POSSESSIVE = frozenset({"'s", "’s"})
 
 
 def is_acronym(text: str) -> bool:
@@ -48,7 +47,7 @@ def _name_run_back(doc: Doc, end: int, index: MentionIndex, gaz: Gazetteer) -> i
                 i = owner.start - 1
                 continue
             break
-        if text in _POSSESSIVE or (tv.sent_start[i] and not _capitalised(text)):
+        if text in gaz.word_class("possessive_clitic") or (tv.sent_start[i] and not _capitalised(text)):
             break
         if (_capitalised(text) and tv.alpha[i]) or text == "-":
             start = i
@@ -210,7 +209,7 @@ def find_acronym_actors(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: di
             and tv.text[i + 1] == ","
             and is_acronym(text)
             and tv.text[i + 1] == ","
-            and tv.lower[i + 2] == "the"
+            and tv.lower[i + 2] in gaz.word_class("article")
             and _capitalised(tv.text[i + 3])
         ):
             owner = index.starting_at(i + 3)
@@ -239,16 +238,16 @@ def _later_mentions(doc: Doc, index: MentionIndex, later: dict[tuple[str, ...], 
                 break
 
 
-def _country_attached(doc: Doc, start: int, end: int, index: MentionIndex) -> Mention | None:
+def _country_attached(doc: Doc, start: int, end: int, index: MentionIndex, gaz: Gazetteer) -> Mention | None:
     """The state a body's name is tied to: "… of Belize" after it, "Guatemala's …" or "the
     Guatemalan …" before it."""
     tv = index.tok
     n = len(doc)
-    if end + 1 < n and tv.lower[end] == "of":
+    if end + 1 < n and tv.lower[end] in gaz.word_class("complement_link"):
         m = index.starting_at(end + 1)
         if m is not None and m.kind == "country":
             return m
-    if start >= 2 and tv.text[start - 1] in _POSSESSIVE:
+    if start >= 2 and tv.text[start - 1] in gaz.word_class("possessive_clitic"):
         m = index.ending_at(start - 2)
         if m is not None and m.kind == "country":
             return m
@@ -287,12 +286,12 @@ def _unit_of_international_body(tv: TokenView, start: int, end: int, index: Ment
         return entry is not None and entry.country is None
 
     k = start - 1
-    if k >= 0 and tv.text[k] in _POSSESSIVE:
+    if k >= 0 and tv.text[k] in gaz.word_class("possessive_clitic"):
         k -= 1
     if k >= 0 and international(index.ending_at(k)):
         return True
-    q = end + 1 if end < len(tv.text) and tv.lower[end] == "of" else -1
-    if 0 <= q < len(tv.text) and tv.lower[q] == "the":
+    q = end + 1 if end < len(tv.text) and tv.lower[end] in gaz.word_class("complement_link") else -1
+    if 0 <= q < len(tv.text) and tv.lower[q] in gaz.word_class("article"):
         q += 1
     return 0 <= q < len(tv.text) and international(index.starting_at(q))
 
@@ -337,8 +336,8 @@ def _state_body_at(
     heads = gaz.word_class("org_head")
     for k in range(head_end + 1, end - 1):
         # "the Institute for Women and the Office of the Ombudsman": two bodies, not one name
-        nxt = k + 2 if tv.lower[k + 1] == "the" else k + 1
-        if tv.lower[k] in {"and", "y"} and nxt < end and tv.text[nxt] in heads:
+        nxt = k + 2 if tv.lower[k + 1] in gaz.word_class("article") else k + 1
+        if tv.lower[k] in gaz.word_class("name_list_and") and nxt < end and tv.text[nxt] in heads:
             end = k
             break
     while end > head_end and tv.lower[end - 1] in gaz.word_class("name_connector"):
@@ -351,12 +350,12 @@ def _state_body_at(
     has_complement = end > head_end + 1
     if not index.is_free(start, end):
         return
-    country = _country_attached(doc, start, end, index)
+    country = _country_attached(doc, start, end, index, gaz)
     if is_ministry and country is None and end - i < 3:
         return  # "the Ministry announced", an address's "Cancillería": no name of its own
     if country is None and tv.text[i] in gaz.word_class("owned_unit_head") and start >= 2:
         # "the IDB's Migration Grant Facility": a named fund of a named body
-        owner = index.ending_at(start - 2) if tv.text[start - 1] in _POSSESSIVE else None
+        owner = index.ending_at(start - 2) if tv.text[start - 1] in gaz.word_class("possessive_clitic") else None
         if owner is not None and owner.kind == "organization" and start < i:
             country = owner
     if start > 0 and tv.lower[start - 1] in gaz.word_class("possessive_pronoun"):
@@ -366,13 +365,13 @@ def _state_body_at(
     if not is_ministry and country is None and has_complement:
         # "the Department of Migration", "the Institute for Women": a body by its own name,
         # unless it completes a title ("Director of the Department of Social Inclusion")
-        k = start - 1 if start > 0 and tv.lower[start - 1] == "the" else start
+        k = start - 1 if start > 0 and tv.lower[start - 1] in gaz.word_class("article") else start
         if k > 0 and tv.lower[k - 1] in gaz.word_class("title_complement"):
             return
     elif not is_ministry:
         tied_to_ministry = (
             end + 2 < n
-            and tv.lower[end] == "of"
+            and tv.lower[end] in gaz.word_class("complement_link")
             and any(
                 (m := index.starting_at(k)) is not None and m.id in infos and "Ministry" in infos[m.id].name
                 for k in (end + 1, end + 2)
