@@ -251,7 +251,8 @@ class ActorRecognizer(MirpsComponent):
                 if present.isdisjoint(requires.split(",")) or not index.is_free(start, end):
                     continue
                 before = doc[start - 1] if start else None
-                if before is not None and before.is_title and before.lower_ not in self.gaz.word_class("article") and not before.is_sent_start:
+                article = self.gaz.word_class("article")
+                if before is not None and before.is_title and before.lower_ not in article and not before.is_sent_start:
                     continue  # "Regional Platform", "Population Fund": another body's name
                 index.add(Mention(start, end, actor_id, self.gaz.entries[actor_id].kind))
 
