@@ -128,6 +128,7 @@ class QuoteContext:
         self._add_titles()
         self.parsed = doc.has_annotation("DEP")
         self._by_word: dict[str, list[Mention]] | None = None
+        self._genders: dict[str, str | None] | None = None
 
     # -- token classes -------------------------------------------------------------------
 
@@ -232,15 +233,24 @@ class QuoteContext:
             if span.label_ != PERSON or not title:
                 continue
             begin = doc[span.start].idx
-            window = text[max(0, begin - len(title) - 4) : begin].lower()
+            written = text[max(0, begin - len(title) - 32) : begin]
+            window = written.lower()
             at = window.rfind(title.lower())
-            if at < 0 or window[at + len(title) :].strip() not in {",", ""}:
+            if at < 0 or not self._title_tail(written[at + len(title) :]):
                 continue
             first = begin - len(window) + at
             i = span.start - 1
             while i >= 0 and doc[i].idx >= first:
                 covered[i] = 1
                 i -= 1
+
+    def _title_tail(self, rest: str) -> bool:
+        """What may stand between a person's title and their name: nothing, a comma, or the
+        place the title belongs to ("… y Movilidad Humana del Ecuador, Paulina Cevallos")."""
+        words = rest.strip().rstrip(",").split()
+        if not words:
+            return True
+        return words[0].lower() in self.of_words and all(w[:1].isupper() for w in words[1:]) and 1 < len(words) <= 4
 
     def _later_mentions(self, persons: list[Mention], covered: bytearray) -> list[Mention]:
         """A surname alone ("Lindholm highlighted…") or a first name alone ("For María, …")
@@ -310,7 +320,12 @@ class QuoteContext:
                 if self.is_name_token(j):
                     names += 1
                     j += 1
-                elif self.lowers[j] in self.lex.name_particles and j + 1 < n and self.is_name_token(j + 1):
+                elif (
+                    self.lowers[j] in self.lex.name_particles
+                    and j + 1 < n
+                    and not covered[j + 1]
+                    and self.is_name_token(j + 1)
+                ):
                     j += 1
                 else:
                     break
@@ -416,6 +431,18 @@ class QuoteContext:
         title = self._title_from(k + 1, j + 1)
         if title[0]:
             return title
+        joiners = self.lex.word_class("segment_joiner")
+        if k > stop and doc[k].text == "," and any(self.lowers[x] in joiners for x in range(k + 1, j + 1)):
+            # a portfolio listed with commas: "la ministra de Asuntos Exteriores, Unión Europea y
+            # Cooperación, Inmaculada Sanchís": the head stands before the comma (the bodies in
+            # the list are portfolios, not the affiliation)
+            h = k - 1
+            while h > stop and not self.in_quote[h] and self._is_title_token(doc[h]) and doc[h].text != ",":
+                h -= 1
+            if any(doc[x].lower_ in self.lex.title_heads for x in range(h + 1, k)):
+                text = self._title_from(h + 1, j + 1)[0]
+                if text:
+                    return text, self._title_from(h + 1, k)[1]
         return self.title_after(end)
 
     def title_after(self, end: int) -> tuple[str | None, str | None]:
@@ -424,6 +451,8 @@ class QuoteContext:
         j = end
         if j < len(doc) and doc[j].text == ",":
             j += 1
+            if j < len(doc) and self.lowers[j] in self.lex.word_class("segment_joiner"):
+                return None, None  # "…, X, and the Minister of Y, Z": the next item of a list, not X's title
             k = j
             stop = min(j + _TITLE_REACH, len(doc))
             while k < stop and not self.in_quote[k] and self._is_title_token(doc[k]) and doc[k].text != ",":
@@ -594,7 +623,19 @@ class QuoteContext:
         ("el canciller" is no "funcionaria"; "la viceministra" no "diplomático")."""
         if gender is None or m.label != PERSON:
             return True
-        return self._gender_of(m) in (None, gender)
+        return self._person_gender(m) in (None, gender)
+
+    def _person_gender(self, m: Mention) -> str | None:
+        """The gender any mention of this person marks: "afirmó Mejía" is the man introduced
+        as "el canciller colombiano, Andrés Felipe Mejía Duque"."""
+        if self._genders is None:
+            self._genders = {}
+            for other in self.mentions:
+                if other.label == PERSON:
+                    key = other.actor_id or other.name
+                    if self._genders.get(key) is None:
+                        self._genders[key] = self._gender_of(other)
+        return self._genders.get(m.actor_id or m.name) or self._gender_of(m)
 
     def _gender_of(self, m: Mention) -> str | None:
         """"f"/"m" where the language marks it on the person's title ("viceministra") or on the
@@ -651,7 +692,10 @@ class QuoteContext:
         that refers back ("La viceministra adelantó … . «…», explicó."), resolved as such."""
         if anchor >= len(self.sent) or self.sent[anchor] == 0:
             return None
-        target = self.sent[anchor] - 1
+        first = anchor
+        while first + 1 < len(self.sent) and self.words[first] in _CLOSING:
+            first += 1  # a straight opening mark counts with the sentence before; its words do not
+        target = self.sent[first] - 1
         i = anchor - 1
         while i > 0 and self.sent[i - 1] >= target:
             i -= 1
@@ -659,12 +703,34 @@ class QuoteContext:
             return None
         while i < anchor and (self.spaces[i] or self.words[i] in _NP_PUNCT):
             i += 1
+        if i < anchor and self.lowers[i] not in self.lex.word_class("article"):
+            # a lead-in before the subject: "Por su parte, el alto comisionado recordó …"
+            comma = next((c for c in range(i, min(i + 5, anchor)) if self.words[c] == ","), None)
+            if comma is not None:
+                i = comma + 1
+                while i < anchor and self.spaces[i]:
+                    i += 1
         if i + 1 >= anchor or self.lowers[i] not in self.lex.word_class("article"):
             return None
         noun = self.lowers[i + 1]
+        if (
+            noun not in self.lex.title_heads
+            and i + 2 < anchor
+            and self.lex.is_title_word(noun)
+            and self.lowers[i + 2] in self.lex.title_heads
+        ):
+            noun = self.lowers[i + 2]  # "el alto comisionado", "the deputy minister"
         if self.lex.pronouns.get(noun) == "person":
             return self.resolve_pronoun(noun, i)
         if noun in self.lex.title_heads:
+            j = i
+            while j < anchor and j - i < _TITLE_REACH and self.is_np_token(j):
+                j += 1
+            named = [m for m in self.mentions_in(i, j) if m.label == PERSON]
+            if named:
+                # "La embajadora de España, Rocío Guardiola, recordó … . «…», subrayó.": the
+                # subject names the person in apposition to the title
+                return self.speaker_from(named[0], how="title")
             title = self._bare_title(i, min(anchor, i + 6))
             if title is not None:
                 found = self.resolve_title(title, i)
@@ -691,9 +757,10 @@ class QuoteContext:
         options = [wanted, *(_title_words(alt, stop) for alt in synonyms)]
         best: Mention | None = None
         best_rank: tuple[int, int, int] = (-1, 0, 0)
+        gender = self._title_gender(title)
         for m in self.mentions:
-            if m.label != PERSON or not m.title:
-                continue
+            if m.label != PERSON or not m.title or not self._agrees(m, gender):
+                continue  # "la canciller" is not the person introduced as "el canciller"
             have = _title_words(m.title, stop)
             if not any(w and (w <= have or have <= w) for w in options):
                 # introduced with two titles ("incoming Chair, Hugh Adamson, Assistant Deputy
@@ -713,7 +780,6 @@ class QuoteContext:
                 best, best_rank = m, rank
         if best is not None:
             return self.speaker_from(best, how="title")
-        gender = self._title_gender(title)
         if gender is not None:
             # "la embajadora" after "la representante permanente de Paraguay, X": a title the
             # language marks for gender stands for the person just introduced who agrees with it
