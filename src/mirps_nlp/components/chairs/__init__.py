@@ -540,6 +540,8 @@ class ChairContext:
             holder = self.holders[self.holder_at[k]]
             m.holder, m.end = holder.actor, holder.end  # "the Pro Tempore Presidency of Guatemala"
             return True
+        if k < n and self.holder_at[k] != -1 and m.office is None and not m.standalone:
+            return True  # "tomó el testigo de Guatemala": a baton passed on by its old holder
         if k < n and (_YEAR.match(doc[k].text) or doc[k].like_num):
             return True  # "the Presidency for 2024"
         return m.office is not None and not (k < n and doc[k].is_title)
@@ -848,16 +850,30 @@ class ChairContext:
         k = i - 1
         while k > lo and doc[k].lower_ in self.lex.status_words:
             k -= 1  # "The country currently holds the PPT"
-        if k - 1 < lo or doc[k].lower_ not in self.lex.word_set("country_anaphor"):
+        if k == i - 1 and k > lo and self.lex.is_(doc[k], "object_pronoun"):
+            k -= 1  # "la nación la ejercerá"
+        nouns = self.lex.word_set("country_anaphor")
+        end = k + 1
+        if k - 1 > lo and doc[k].lower_ not in nouns and doc[k - 1].lower_ in nouns and self._modifier(k):
+            k -= 1  # "el país centroamericano": an adjective after the noun
+        if k - 1 < lo or doc[k].lower_ not in nouns:
             return None
-        if not self.lex.is_(doc[k - 1], "anaphor_det"):
+        det = k - 1
+        while det > lo and det >= k - 2 and not self.lex.is_(doc[det], "anaphor_det") and self._modifier(det):
+            det -= 1  # "the Central American country": adjectives before it
+        if not self.lex.is_(doc[det], "anaphor_det"):
             return None
-        for j in range(k - 2, -1, -1):
+        for j in range(det - 1, -1, -1):
             idx = self.holder_at[j]
             if idx != -1 and self.holders[idx].actor.startswith("country:"):
                 holder = self.holders[idx]
-                return Holder(k - 1, k + 1, holder.actor)
+                return Holder(det, end, holder.actor)
         return None
+
+    def _modifier(self, k: int) -> bool:
+        """A word that may qualify "the country": a word, not a verb, a name or a function word."""
+        tok = self.doc[k]
+        return tok.is_alpha and len(tok.text) > 3 and k not in self.verbs and self.holder_at[k] == -1
 
     def body_left(self, i: int, lo: int) -> OfficeMention | None:
         """The nearest body before ``i`` standing for its office ("chaired the MIRPS … it")."""
@@ -901,6 +917,8 @@ class ChairContext:
                 half = lex.halves.get(" ".join(t.lower_ for t in doc[k:end]))
                 limit += end - k
                 k = end
+                if half and self.year is not None and not self._year_follows(k, hi):
+                    return f"{half} half of {self.year}"  # "en el segundo semestre": the release's year
                 continue
             end = lex.phrase_at(doc, k, "relative_year")
             if end is not None and self.year is not None:  # "this year", "el año próximo"
@@ -939,6 +957,17 @@ class ChairContext:
                 return None
             k += 1
         return None
+
+    def _year_follows(self, k: int, hi: int) -> bool:
+        """A year, or words that name one ("del año próximo", "de 2025"), at ``k``."""
+        doc, lex = self.doc, self.lex
+        if k < hi and lex.is_(doc[k], "of_word"):
+            k += 1
+        if k >= hi:
+            return False
+        if _YEAR.match(doc[k].text) or _YEAR_RANGE.match(doc[k].text) or doc[k].lower_ in lex.months:
+            return True
+        return any(lex.phrase_at(doc, k, kind) is not None for kind in ("relative_year", "semester_year"))
 
     def _whole_year(self, k: int, hi: int) -> str | None:
         """ "del 1 de enero al 31 de diciembre de 2027", "from 1 January to 31 December 2027": a
@@ -1073,6 +1102,28 @@ class ChairContext:
             if term is not None:
                 return term
         return None
+
+    def fronted_term(self, sent: tuple[int, int], start: int) -> str | None:
+        """A term that opens the sentence, set off by a comma, before the item's own words:
+        "Durante todo 2024, la PPT estuvo a cargo de Guatemala", "For 2026-2027, the presidency
+        falls to Ecuador"."""
+        lo, _ = sent
+        comma = self.find_word(frozenset({","}), lo, start, 9)
+        if comma is None or comma == lo:
+            return None
+        term = self.term_at(lo, comma, limit=comma - lo)
+        return term if term is not None and not any(k in self.date_tokens for k in range(lo, comma)) else None
+
+    def past_relative(self, i: int, hi: int) -> bool:
+        """A relative clause right after ``i`` whose verb is past: "(la PPT) que ostentaba desde
+        2021", "which it had held since 2021": its years are the old holder's."""
+        k = self.skip_acronym_after(i, hi)
+        k = self.past_parent_body(k, hi)
+        if k < hi and self.doc[k].text == ",":
+            k += 1
+        if not (k < hi and self.lex.is_(self.doc[k], "relative")):
+            return False
+        return any(self.is_past_form(j) for j in range(k + 1, min(hi, k + 4)))
 
     def term_before(self, office: OfficeMention) -> str | None:
         """ "the 2024 Pro Tempore Presidency" """
@@ -1277,6 +1328,9 @@ class ChairExtractor(MirpsComponent):
                     candidates.append(found)
         candidates += self._adjective_holdings(ctx)
         candidates.sort(key=lambda c: (c.start, c.end))
+        for cand in candidates:
+            if cand.term is None and (cand.kind == "holding" or cand.status in {"planned", "elected"}):
+                cand.term = ctx.fronted_term(cand.sent, cand.start)
         last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
         lede = first_day_date(mentions, last.idx + len(last))
         ctx.lede_end = last.idx + len(last)
@@ -1314,8 +1368,9 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
             elif from_end is not None:  # "X has handed over the chairmanship from Nauru to Palau"
                 source = ctx.holder_after(from_end, to_at)
-            else:
-                source = ctx.holder_left(trig.start, lo, exclude=[target])
+            # "entregó la presidencia que ostentaba desde 2021 a Perú": a "from" that opens a date
+            # is the old holder's start, and the giver is the subject
+            source = source or ctx.holder_left(trig.start, lo, exclude=[target])
         else:
             # no object: the office is the subject ("The PPT was handed over by X to Y",
             # "will pass to Y") or named elsewhere ("Mexico will hand over to Guatemala")
@@ -1360,6 +1415,8 @@ class ChairExtractor(MirpsComponent):
         term = term or ctx.relative_term(target.end, hi)
         if term is None and office.start >= target.end:  # "traspasó a Ecuador la PPT de la CAN, que ejercerá en …"
             term = ctx.relative_term(office.end, hi)
+        if term is not None and office.start >= target.end and ctx.past_relative(office.end, hi):
+            term = None  # "entregó a Perú la PPT que ostentaba desde 2021": the giver's years
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, confidence)
 
@@ -1424,7 +1481,7 @@ class ChairExtractor(MirpsComponent):
             if bare:  # "recibió este martes de Bolivia la PPT": a bare "de" right before the giver
                 from_end = k + 1
             if from_end is not None:  # took over from Mexico as PPT; recibió de manos de X la PPT
-                source = ctx.holder_after(from_end, hi, limit=3 if bare else 7)
+                source = ctx.holder_after(from_end, hi, limit=4 if bare else 7)  # "de su homóloga de Guatemala"
                 if source is None:
                     return None
                 # "received from Guatemala the Pro Tempore Presidency"
@@ -1523,7 +1580,7 @@ class ChairExtractor(MirpsComponent):
             return None  # "was succeeded by": followed_by reads it
         if trig.end < hi and self.lex.is_(doc[trig.end], "succeed_block"):
             return None
-        source = ctx.holder_after(trig.end, hi, limit=3)
+        source = ctx.holder_after(trig.end, hi, limit=5)  # "a su par costarricense", "al canciller de Panamá"
         target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ())
         if source is None or target is None or source.actor == target.actor:
             return None
@@ -1693,6 +1750,10 @@ class ChairExtractor(MirpsComponent):
         status = office.status or row.get("status")
         if status is None and trig.start > lo and ctx.doc[trig.start - 1].lower_ in self.past_aux:
             status = "completed"  # "the PPT was exercised by Honduras in 2022"
+        if status is None and trig.start > lo and ctx.is_past_form(trig.start - 1):
+            status = "completed"  # "la PPT estuvo a cargo de Guatemala"
+        if status is None and ctx.future_before(trig.start, lo, reach=2, itself=False):
+            status = "incoming"  # "la PPT será ejercida por Belice", "will be held by Belize"
         return self._holding(office, holder, (lo, hi), term, status, office.start, holder.end)
 
     def _on_lead(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
@@ -1908,6 +1969,8 @@ class ChairExtractor(MirpsComponent):
         if office is None:
             return None
         term = ctx.term_at(holder.end, hi) or ctx.term_after(office, hi) or ctx.term_at(lo, hi)
+        if row.get("status") == "completed":  # "la PPT quedó en manos de Honduras": a handover
+            return self._transfer(ctx, office, trig, (lo, hi), None, holder, term, "completed", 0.7)
         if ctx.is_past_form(trig.start):  # "le correspondió a Perú asumir": a term that began
             return self._holding(office, holder, (lo, hi), term, "current", min(office.start, trig.start), holder.end)
         # "le corresponderá a la República Dominicana la PPT en el primer semestre de 2026": the next
