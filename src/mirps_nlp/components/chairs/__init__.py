@@ -1329,7 +1329,7 @@ class ChairExtractor(MirpsComponent):
         candidates += self._adjective_holdings(ctx)
         candidates.sort(key=lambda c: (c.start, c.end))
         for cand in candidates:
-            if cand.term is None and (cand.kind == "holding" or cand.status in {"planned", "elected"}):
+            if cand.term is None and cand.kind == "holding":  # "En 2026, X deberá entregar" dates a handover
                 cand.term = ctx.fronted_term(cand.sent, cand.start)
         last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
         lede = first_day_date(mentions, last.idx + len(last))
