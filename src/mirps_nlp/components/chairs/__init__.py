@@ -522,6 +522,9 @@ class ChairContext:
             if body is not None:  # "the PPT-MIRPS"
                 m.body, m.end = body.info, body.end
                 return True
+        if m.status is None and self._status_after(m.end):
+            m.status, m.end = self.lex.status_words[doc[m.end].lower_], m.end + 1  # "la presidencia saliente"
+        self._bracket_holder(m)
         if m.end >= n or not self.lex.is_(doc[m.end], "of_word", "for_word"):
             return True
         if self.from_at(m.end) is not None:
@@ -533,6 +536,7 @@ class ChairContext:
         if body is not None:  # an anaphor ("of the mechanism") is resolved later
             m.body, m.end = body.info, body.end
             m.end = self._skip_acronym(m.end)
+            self._bracket_holder(m)
             return True
         if self.lex.is_(doc[m.end], "for_word"):
             return True
@@ -545,6 +549,25 @@ class ChairContext:
         if k < n and (_YEAR.match(doc[k].text) or doc[k].like_num):
             return True  # "the Presidency for 2024"
         return m.office is not None and not (k < n and doc[k].is_title)
+
+    def _status_after(self, k: int) -> bool:
+        """A status word right after an office ("la presidencia saliente de la CRM", "la presidencia
+        actual (Panamá)") that ends the office's words."""
+        doc = self.doc
+        if k + 1 >= len(doc) or doc[k].lower_ not in self.lex.status_words:
+            return False
+        nxt = doc[k + 1]
+        return nxt.text in {"(", ",", ".", ";"} or self.lex.is_(nxt, "of_word") or self.lex.is_(nxt, "coordinator")
+
+    def _bracket_holder(self, m: OfficeMention) -> None:
+        """ "la presidencia actual (Panamá)", "the outgoing presidency (Costa Rica)": a holder in
+        brackets right after the office names who holds it."""
+        doc, k = self.doc, m.end
+        if m.holder is not None or k + 2 >= len(doc) or doc[k].text != "(" or self.holder_at[k + 1] == -1:
+            return
+        holder = self.holders[self.holder_at[k + 1]]
+        if holder.start == k + 1 and holder.end < len(doc) and doc[holder.end].text == ")":
+            m.holder, m.end = holder.actor, holder.end + 1
 
     def _skip_acronym(self, i: int) -> int:
         """Past a "(MIRPS)" that repeats the body just named."""
@@ -801,6 +824,8 @@ class ChairContext:
         """End of a short adverbial between a verb and its object ("en esa sesión", "durante el
         acto"): where the object's own article starts, or None."""
         doc, lex = self.doc, self.lex
+        if lex.is_(doc[k], "adverbial_prep") and k + 2 < hi and doc[k + 1].is_title:
+            return self._place_end(k + 1, hi)
         if not (lex.is_(doc[k], "adverbial_prep") and k + 2 < hi and lex.is_(doc[k + 1], "adverbial_det")):
             return None
         for j in range(k + 2, min(hi, k + 6)):
@@ -808,6 +833,19 @@ class ChairContext:
                 return None
             if lex.is_(doc[j], "determiner") and j > k + 2:
                 return j
+        return None
+
+    def _place_end(self, k: int, hi: int) -> int | None:
+        """A place's name between a verb and its object ("recibirá en Tegucigalpa la PPT", "entregó
+        en Ciudad de Guatemala la presidencia"): where the object's article starts, or None."""
+        doc, lex = self.doc, self.lex
+        for j in range(k, min(hi, k + 5)):
+            if self.office_at[j] != -1 or self.body_at[j] != -1:
+                return None
+            if j > k and lex.is_(doc[j], "determiner") and not doc[j].is_title:
+                return j
+            if not (doc[j].is_title or (j > k and lex.is_(doc[j], "of_word"))):
+                return None
         return None
 
     def _date_word(self, k: int) -> bool:
