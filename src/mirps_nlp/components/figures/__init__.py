@@ -188,6 +188,7 @@ class FigureExtractor(MirpsComponent):
         self._range_to = lex.words("range_to")
         self._range_verb = lex.words("range_verb")
         self._range_skip = lex.words("range_skip")
+        self._qualifier_links = lex.words("qualifier_link")
         self._date_links = lex.words("date_link")
         self._fraction_links = lex.words("fraction_link")  # "a quarter of a million"
         self._number_joins = lex.words("number_join")  # "one hundred and twenty"
@@ -516,8 +517,14 @@ class FigureExtractor(MirpsComponent):
         pair: list[Amount] = amounts
         is_range = len(amounts) == 2
         separate = False
-        if not is_range and first.end + 1 < n and doc[first.end].lower_ in self._range_join:
-            at = first.end + 1
+        joint = first.end
+        suffix = index.get("UNIT_SUF_START", {}).get(joint)
+        if suffix is not None and suffix[0] < n and doc[suffix[0]].lower_ in self._range_join:
+            joint = suffix[0]  # "between 15% and 25%": the unit written after each amount
+        if not is_range and joint + 1 < n and doc[joint].lower_ in self._range_join:
+            at = joint + 1
+            if at + 1 < n and doc[at].lower_ in self._range_skip and doc[at + 1].text[:1].isdigit():
+                at += 1  # "entre el 15 % y el 25 %": the article again before the upper bound
             pre = index.get("UNIT_PRE_START", {}).get(at)
             if pre is not None:
                 at = pre[0]  # "between US$1 million and US$2 million"
@@ -525,7 +532,7 @@ class FigureExtractor(MirpsComponent):
             if len(second) == 1:
                 if pre is not None and second[0].unit is None:
                     second = [replace(second[0], unit=pre[1])]
-                join = doc[first.end].lower_
+                join = doc[joint].lower_
                 before = self._before_range(doc, first.start, index)
                 opened = before is not None and doc[before].lower_ in self._range_open
                 came_from = before is not None and doc[before].lower_ in self._range_from
@@ -757,8 +764,11 @@ class FigureExtractor(MirpsComponent):
         if a.spelled:
             return head is not None  # "seven countries", "three lines of work"; not "two of them"
         if qualifier is not None and head is None:
-            phrase = index.get("QUAL_BEFORE_END", {}).get(a.start)
-            phrase_text = doc[phrase[0] : a.start].text.lower() if phrase else ""
+            phrase = self._qualifier_phrase(doc, a.start, index)
+            end = a.start
+            while phrase and end > phrase[0] + 1 and doc[end - 1].lower_ in self._qualifier_links:
+                end -= 1  # "hasta las 5": the phrase is "hasta"
+            phrase_text = doc[phrase[0] : end].text.lower() if phrase else ""
             if phrase_text in self.lex.ambiguous_qualifiers and not self.format.grouped(doc[a.start].text):
                 return False  # "children under 18", "over 10"
         return True
@@ -789,10 +799,23 @@ class FigureExtractor(MirpsComponent):
     def _qualifier_before(
         self, doc: Doc, start: int, index: dict[str, dict[int, tuple[int, str]]]
     ) -> tuple[str | None, int]:
-        q = index.get("QUAL_BEFORE_END", {}).get(start)
+        q = self._qualifier_phrase(doc, start, index)
         if q is None:
             return None, start
         return q[1], q[0]
+
+    def _qualifier_phrase(
+        self, doc: Doc, start: int, index: dict[str, dict[int, tuple[int, str]]]
+    ) -> tuple[int, str] | None:
+        """The qualifier phrase ending at token ``start`` or before an article or a contraction
+        that stands between it and the amount ("hasta un 40 %", "al menos el 30 %", "cercano al 7 %")."""
+        ends = index.get("QUAL_BEFORE_END", {})
+        q = ends.get(start)
+        k = start
+        while q is None and k > 0 and start - k < 2 and doc[k - 1].lower_ in self._qualifier_links:
+            k -= 1
+            q = ends.get(k)
+        return q
 
     def _range_figures(
         self, doc: Doc, pair: list[Amount], index: dict[str, dict[int, tuple[int, str]]]
