@@ -48,6 +48,7 @@ from mirps_nlp.components.chairs.rules import (
     read_rows,
     trigger_patterns,
 )
+from mirps_nlp.components.chairs.stated import stated_terms
 from mirps_nlp.dates import DateMention, date_mentions, first_day_date, longest_matches
 from mirps_nlp.matching import TokenMatcher
 from mirps_nlp.patterns import read_patterns
@@ -407,6 +408,8 @@ class ChairContext:
         mentions = []
         for key, start, end in longest_matches(spans):
             info = lex.body_infos[key]
+            if info.anaphor and start and lex.is_(doc[start - 1], "sub_body_modifier"):
+                continue  # "a working group led by El Salvador": a group of its own, not the release's body
             nxt = doc[end] if end < len(doc) else None
             # "MIRPS Fund", "MIRPS Technical Secretariat": the body name is part of a longer name.
             if (
@@ -950,6 +953,8 @@ class ChairContext:
         k = i
         while k < hi and k - i < limit:
             tok = doc[k]
+            if lex.is_(tok, "term_until"):
+                return None  # "will lead CELAC until the first half of 2027" says when a term ends (see stated.py)
             end = lex.phrase_at(doc, k, "semester")
             if end is not None:
                 half = lex.halves.get(" ".join(t.lower_ for t in doc[k:end]))
@@ -1375,6 +1380,7 @@ class ChairExtractor(MirpsComponent):
         transfers = self._transfers(doc, ctx, candidates, mentions, lede)
         self._fill_outgoing(ctx, candidates, transfers)
         terms = self._terms(doc, ctx, candidates, transfers)
+        stated_terms(ctx, candidates, terms, quoted)
         _receivers_terms(transfers, terms)
         doc._.mirps_chair_transfers = [t for t, _ in transfers]
         doc._.mirps_chair_terms = terms
