@@ -417,6 +417,16 @@ MEETINGS_ES = [
         "El ministro convocó a sus homólogos a la III Reunión Técnica del Consejo en Cobán en marzo.",
         [(3, None, "Cobán", None)],
     ),
+    # "this city" after a venue is the dateline's; "Santo Domingo, 4 de …" is a city, not a Sunday
+    (
+        "Santo Domingo, 4 de diciembre de 2025 (SG-SICA). La LIX Reunión Ordinaria del SICA, celebrada en el "
+        "Palacio Nacional de esta ciudad, concluyó el jueves.",
+        [(59, "SICA", "Santo Domingo", "2025-12-04")],
+    ),
+    (
+        "La XXI Cumbre de la CELAC se celebró el jueves en la capital uruguaya.",
+        [(21, "CELAC", "Montevideo", "2025-12-04")],
+    ),
 ]
 
 
@@ -434,6 +444,16 @@ def test_spanish_dateline_city_and_two_day_meeting(nlp_es: Language) -> None:
         published="2021-12-09",
     )
     assert meetings(doc) == [(4, "MIRPS", "Ciudad de Guatemala", "2021-12-08")]
+
+
+def test_a_dateline_line_ingestion_dropped_places_a_meeting_held_that_day(nlp_es: Language) -> None:
+    """ "Quito, 30 de junio de 2028" on a line of its own leaves the text; ingestion keeps its place."""
+    text = "Los Estados participaron ayer en la XIII Reunión Técnica Internacional del Proceso de Quito."
+    assert meetings(run(nlp_es, text, published="2028-06-30")) == [(13, "Quito Process", None, "2028-06-29")]
+    doc = nlp_es.make_doc(text)
+    doc._.mirps_published = "2028-06-30"
+    doc._.mirps_dateline_place = "Quito"
+    assert meetings(nlp_es(doc)) == [(13, "Quito Process", "Quito", "2028-06-29")]
 
 
 DOCUMENTS_ES = [

@@ -1155,3 +1155,19 @@ def test_dateline_month_and_weekday_words_are_the_date_recogniser_s() -> None:
     assert rules._rules().month_number["dic"] == 12
     assert standalone_dateline("Wed, Jan. 24, 2024") == "2024-01-24"  # an English weekday abbreviation
     assert standalone_dateline("miércoles, 24 de enero de 2024") == "2024-01-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (f"Headline of the release\n\nQuito, 30 de junio de 2028\n\n{BODY}", "Quito"),
+        (f"Headline of the release\n\nWashington, D.C., March 3, 2025\n\n{BODY}", "Washington, D.C."),
+        (f"Headline of the release\n\nSan José, Costa Rica, 5 de junio de 2023.\n\n{BODY}", "San José, Costa Rica"),
+        (f"Headline of the release\n\n24 January 2024\n\n{BODY}", None),  # a date with no place
+        (f"Headline of the release\n\nMartes, 4 de abril de 2028\n\n{BODY}", None),  # a weekday is no place
+        (f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}", None),  # kept in the text
+    ],
+)
+def test_dateline_place_of_a_dateline_line(text: str, place: str | None) -> None:
+    """A dateline on a line of its own leaves the text; its place is kept for the meeting reader."""
+    assert ingest_text(text).dateline_place == place

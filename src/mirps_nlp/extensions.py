@@ -27,6 +27,9 @@ The contract between components:
 ``doc._.mirps_published``
     the release date (``YYYY-MM-DD``) set by the caller before the pipeline runs, the anchor
     for relative dates ("today", "yesterday").
+``doc._.mirps_dateline_place``
+    the place of a dateline that ingestion took out of the text as a line of its own ("Quito,
+    30 de junio de 2028" -> "Quito"), or None: where a meeting reported that day was held.
 ``doc._.mirps_warnings``
     human-readable notes on what a component was unsure of; at most ``MAX_ALIKE`` of one kind
     (the same sentence with other numbers or quoted words), the rest counted in
@@ -56,7 +59,7 @@ LIST_EXTENSIONS: tuple[str, ...] = (
     "mirps_documents",
     "mirps_warnings",
 )
-VALUE_EXTENSIONS: tuple[str, ...] = ("mirps_published", "mirps_warning_counts")
+VALUE_EXTENSIONS: tuple[str, ...] = ("mirps_published", "mirps_dateline_place", "mirps_warning_counts")
 #: Warnings of one kind kept in a record; 20,000 unbalanced quotation marks make one line, not 20,000.
 MAX_ALIKE = 3
 _VARIABLE_PARTS = re.compile(r"\d+|'[^']*'|\"[^\"]*\"")

@@ -331,4 +331,5 @@ def _make_doc(nlp: Language, ingested: ingest.Ingested) -> Doc:
     """Tokenise and attach the release date, which components use to resolve "today"."""
     doc = nlp.make_doc(ingested.text)
     doc._.mirps_published = ingested.published
+    doc._.mirps_dateline_place = ingested.dateline_place
     return doc

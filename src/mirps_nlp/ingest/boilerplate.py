@@ -91,6 +91,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
         if dateline and (state != "body" or len(text) < 60):
             found.offer_date(dateline.published, dateline.rank)
             found.reference = found.reference or dateline.reference
+            found.dateline_place = found.dateline_place or dateline.place
             # "July 14, 2022 - Ottawa, Ontario - Global Affairs Canada" names the issuer too
             found.publisher = found.publisher or dateline.publisher
             kept.append(None)
@@ -422,6 +423,7 @@ def _build(
         publisher=publisher,
         reference=found.reference,
         syndicated_by=found.syndicated_by,
+        dateline_place=found.dateline_place,
         path=path,
         url=url,
         language=_language(text),

@@ -63,6 +63,7 @@ class _Dateline:
     rank: int = 1  # 0 the originating body's date, 1 a dateline, 2 a repost, edit or embargo date
     publisher: str | None = None
     reference: str | None = None
+    place: str | None = None  # "Quito, 30 de junio de 2028": the city the release is written from
 
 
 def standalone_dateline(line: str) -> str | None:
@@ -93,21 +94,28 @@ def _dateline(line: str) -> _Dateline | None:
         found = _date_at(text, pos, anchored=False)
         if found is None or not _is_place(text[pos : found[1]]):
             return None
-    iso, _, end = found
+    iso, start, end = found
+    place = _place_part(text[pos:start])
     if _AFTER_DATELINE.match(text, end):
-        return _Dateline(iso, rank)
+        return _Dateline(iso, rank, place=place)
     tail = text[end:].strip(" ,")
     by = rules.byline_label.match(tail)
     if by and by.end() and len(tail.split()) <= 9 and _name_like(tail[by.end() :]):
         # "Published on 03 Mar 2025 by UNHCR"
-        return _Dateline(iso, rank, publisher=_publisher_line(tail[by.end() :]))
+        return _Dateline(iso, rank, publisher=_publisher_line(tail[by.end() :]), place=place)
     # "December 14, 2022 - Ottawa, Ontario - Global Affairs Canada": place and issuer after the date
     rest = _DATELINE_TAIL_SEPARATOR.split(tail)
     if rest and not rest[0]:
         rest = rest[1:]
     if rest and len(rest) <= 4 and all(part and _is_place(part) for part in rest):
-        return _Dateline(iso, rank, publisher=next(filter(None, map(_publisher_line, rest)), None))
+        return _Dateline(iso, rank, publisher=next(filter(None, map(_publisher_line, rest)), None), place=place)
     return None
+
+
+def _place_part(prefix: str) -> str | None:
+    """The place before a dateline's date ("Quito, ", "San José, Costa Rica, "), or None."""
+    place = prefix.strip().rstrip(",/ (–—-").strip()
+    return place if place and _is_place(place) else None
 
 
 def _metadata_row(parts: list[str]) -> _Dateline | None:
@@ -208,6 +216,7 @@ class _Found:
     credit: str | None = None  # a wire agency: "MEXICO CITY, Jan 3 (Meridian News) -", "— EFE"
     copyright_holder: str | None = None  # "© 2021 Hemisphere Press Agency.": spells out "(HPA)"
     site_publisher: str | None = None  # "Headline | UNHCR"
+    dateline_place: str | None = None  # the place of the first dateline line ingestion dropped
     warnings: list[str] = field(default_factory=list)
 
     def offer_date(self, iso: str | None, rank: int) -> None:

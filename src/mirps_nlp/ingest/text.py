@@ -69,6 +69,7 @@ class Ingested:
     publisher: str | None
     reference: str | None
     syndicated_by: str | None
+    dateline_place: str | None = None  # "Quito, 30 de junio de 2028" on a line of its own: "Quito"
     path: str | None = None
     url: str | None = None
     language: str = "en"

@@ -96,6 +96,7 @@ def build_dataset(nlp: Language, gold_dir: Path, texts_dir: Path) -> Dataset:
         ingested = ingest.ingest_path(texts_dir / gold["file"])
         doc = nlp.make_doc(ingested.text)
         doc._.mirps_published = ingested.published
+        doc._.mirps_dateline_place = ingested.dateline_place
         doc = nlp(doc)
         record = to_release(doc, ingested).to_json_dict()
         dataset.releases.append(group)

@@ -161,6 +161,7 @@ class EventMeetingRow(Row):
     values: dict[str, int] | None = None
     body: str | None = None
     names: Words | None = None
+    capitals: dict[str, str] | None = None  # kind "capital": ISO3 -> the capital as the language writes it
 
 
 class FigureCategoryRow(Row):

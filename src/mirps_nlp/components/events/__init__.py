@@ -58,6 +58,7 @@ _PLACE_WINDOW = 24  # tokens after a meeting's name in which its place may still
 _VENUE_LENGTH = 14  # "at the headquarters of the Organization in Washington": a venue skipped on the way
 _LEDE_PLACE_DAYS = 3  # a dateline's city is the place of a meeting held within these days of the release
 _DASH_CHARS = "-–—―"  # a dash glued to the token before it ends a dateline: "de 2019.-", "(EFE).-"
+_FUTURE_VERB_BEFORE = 6  # "el Consejo celebrará en febrero una sesión especial"
 _DURATION_AFTER = 12  # "que concluyó hoy en Belmopán tras dos días de trabajo"
 
 
@@ -129,6 +130,7 @@ class EventExtractor(MirpsComponent):
         self.ordinal_words: dict[str, int] = {}
         self.durations = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cardinal_ordinals = False
+        self.capitals: dict[str, str] = {}  # ISO3 -> its capital, for "la capital uruguaya"
         for row in meeting_rows:
             if row["kind"] == "ordinal_word":
                 self.ordinal_words.update(row["values"])
@@ -139,6 +141,8 @@ class EventExtractor(MirpsComponent):
                 self.cardinal_ordinals = True  # "la 52 Asamblea General": a number before a titled noun
             elif row["kind"] == "organ":
                 continue
+            elif row["kind"] == "capital":
+                self.capitals.update(row.get("capitals") or {})
             else:
                 words[row["kind"]] = words.get(row["kind"], frozenset()) | frozenset(row["words"])
         self.meeting_nouns = words.get("noun", frozenset())
@@ -200,7 +204,9 @@ class EventExtractor(MirpsComponent):
         self.action_gap = doc_words.get("action_gap", frozenset())
         self.action_gap_stop = doc_words.get("action_gap_stop", frozenset())  # ends the gap though listed in it
         self.kind_anaphors = doc_words.get("kind_anaphor", frozenset())  # "this Declaration": named again
-        demonyms = {w.lower() for row in read_patterns(lang, "chair_demonyms.jsonl") for w in row["words"]}
+        demonym_rows = read_patterns(lang, "chair_demonyms.jsonl")
+        demonyms = {w.lower() for row in demonym_rows for w in row["words"]}
+        self.demonym_iso3 = {w.lower(): row["iso3"] for row in demonym_rows for w in row["words"]}
         self.generic_prefix = doc_words.get("generic_prefix", frozenset()) | frozenset(demonyms)
         self.name_inner = doc_words.get("name_inner", frozenset())
         self.name_stop = doc_words.get("name_stop", frozenset())
@@ -233,6 +239,13 @@ class EventExtractor(MirpsComponent):
                 self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
                 self.organ_bodies.add(row["body"])
         self.future_hashes = sorted_hashes(nlp.vocab, future_markers(lang))
+        # "el Consejo celebrará en febrero una sesión especial": a future verb before the name
+        self.future_suffixes = tuple(
+            w
+            for r in read_patterns(lang, "dates_patterns.jsonl")
+            if r["kind"] == "words" and r["name"] == "future_suffix"
+            for w in r["words"]
+        )
 
     def annotate(self, doc: Doc) -> Doc:
         extensions.items(doc, "mirps_meetings")
@@ -298,7 +311,7 @@ class EventExtractor(MirpsComponent):
             countries={i for a in actors if a[2] == "COUNTRY" for i in range(a[0], a[1])},
             country_spans=[(a[0], a[1]) for a in actors if a[2] == "COUNTRY"],
             actors={i for a in actors for i in range(a[0], a[1])},
-            here=self._dateline_place(doc, sents, mentions),
+            here=self._dateline_place(doc, sents, mentions, actors),
         )
         for i in positions_of(lowers, self.meeting_noun_hashes):
             token = doc[i]
@@ -308,14 +321,18 @@ class EventExtractor(MirpsComponent):
             if i + 1 < len(doc) and lowers[i + 1] in self.meeting_noun_set:
                 continue  # "Vice-Ministerial Meeting": the last noun heads the name
             lo, hi = sents[sent_of[token.i]]
-            if lower in self.generic and token.i > lo and doc[token.i - 1].lower_ in self.determiners:
+            # "presentadas en la reunión, en Honduras hay …": a comma before the place starts a new clause
+            after = doc[token.i + 1 : token.i + 3]
+            new_clause = len(after) == 2 and after[0].text == "," and after[1].lower_ in self.venue_preps
+            generic = lower in self.generic and token.i > lo and doc[token.i - 1].lower_ in self.determiners
+            if generic and not new_clause:
                 place = self._place_after(doc, token.i + 1, hi, context)
                 if place:
                     generic_places.append((token.i, place))
             meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body, context, future_at)
             if meeting is not None:
                 found.append(meeting)
-        return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions)
+        return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions, context.here)
 
     def _meeting_at(
         self,
@@ -395,7 +412,7 @@ class EventExtractor(MirpsComponent):
                 body = body_at[j].label_
                 end = body_at[j].end
                 named = True
-            elif j < hi and doc[j].lower_ in self.anaphors:
+            elif j < hi and doc[j].lower_ in self.anaphors and not doc[j].is_title:
                 end = j + 1  # "the V Annual Meeting of the mechanism": the release's own body
                 named = True
             elif j < hi and (doc[j].is_title or doc[j].is_upper):
@@ -468,6 +485,10 @@ class EventExtractor(MirpsComponent):
             body = default_body
         k = bisect_left(future_at, lo)
         future = k < len(future_at) and future_at[k] < start
+        future = future or any(
+            len(t) > 4 and t.is_alpha and t.lower_.endswith(self.future_suffixes)
+            for t in doc[max(lo, start - _FUTURE_VERB_BEFORE) : start]
+        )
         days = max(
             (
                 int(doc.vocab.strings[m])
@@ -541,8 +562,9 @@ class EventExtractor(MirpsComponent):
                     continue
                 if label == "HOST":
                     return self._title_run(doc, e, hi) or self._country_at(doc, e, context)
-                if context.here and not only_from and self._names_here(doc, e, limit):
-                    return context.here
+                here = None if only_from else self._here_place(doc, e, limit, context)
+                if here:
+                    return here
                 head = next((t for t in range(k, e) if doc[t].text in self.place_heads), None)
                 place = self._title_run(doc, head if head is not None else e, hi)  # "en la Ciudad de México"
                 if place:
@@ -550,7 +572,8 @@ class EventExtractor(MirpsComponent):
                 if e + 1 < limit and doc[e].lower_ in self.determiners and doc[e + 1].text in self.place_heads:
                     return self._title_run(doc, e + 1, hi)  # "en la Ciudad de México"
                 if e < limit and doc[e].lower_ in self.determiners:
-                    k = self._skip_venue(doc, e, limit, preps)  # "in the Simón Bolívar Room of … in Washington"
+                    # "in the Simón Bolívar Room of … in Washington"
+                    k = self._skip_venue(doc, e, limit, preps, context)
                     continue
                 k = e
                 continue
@@ -565,8 +588,12 @@ class EventExtractor(MirpsComponent):
                     host = host or doc[span[0] : span[1]].text  # ", which Panama will host"
                 k = span[1]
                 continue
+            if tok.lower_ in self.place_inner and not only_from:
+                here = self._here_place(doc, k + 1, limit, context)
+                if here:  # "en el Palacio Nacional de esta ciudad"
+                    return here
             if tok.lower_ in self.venue_preps and k + 1 < limit and doc[k + 1].lower_ in self.determiners:
-                k = self._skip_venue(doc, k + 1, limit, preps)
+                k = self._skip_venue(doc, k + 1, limit, preps, context)
                 if k >= limit:
                     return self._last_listed(doc, i, hi) or (None if only_from else host)
                 continue
@@ -594,15 +621,32 @@ class EventExtractor(MirpsComponent):
             break
         return None if only_from else host
 
-    def _names_here(self, doc: Doc, i: int, limit: int) -> bool:
-        """ "this capital", "the city", "the Costa Rican capital": the place the release is written
-        from, named by a word that points back to its dateline."""
+    def _here_place(self, doc: Doc, i: int, limit: int, context: _Context) -> str | None:
+        """The place a phrase pointing at a city names: "this capital", "the city", "esta capital",
+        "esta ciudad" (the dateline's city); "the Costa Rican capital", "la capital uruguaya" (the
+        capital of the country the demonym names, else the dateline's city); "the Chilean city of
+        Puerto Varas", "la ciudad chilena de Puerto Varas" (the name after it)."""
         if i + 1 >= limit or doc[i].lower_ not in self.here_determiners:
-            return False
+            return None
         k = i + 1
         while k < limit and k - i <= 3 and doc[k].is_title and doc[k].lower_ not in self.here_nouns:
             k += 1  # "the Costa Rican capital"
-        return k < limit and doc[k].lower_ in self.here_nouns and (k == i + 1 or doc[i].lower_ != "this")
+        if not (k < limit and doc[k].lower_ in self.here_nouns):
+            return None
+        noun, after = k, k + 1
+        demonym = self.demonym_iso3.get(doc[i + 1 : k].text.lower()) if k > i + 1 else None
+        if demonym is None and after < limit and doc[after].lower_ in self.demonym_iso3:
+            demonym, after = self.demonym_iso3[doc[after].lower_], after + 1  # "la capital uruguaya"
+        if after + 1 < limit and doc[after].lower_ in self.place_inner:
+            named = self._title_run(doc, after + 1, limit)
+            if named and demonym is not None:
+                return named  # "la ciudad chilena de Puerto Varas"
+        if demonym is not None:
+            capital = self.capitals.get(demonym) if doc[noun].lower_ == "capital" else None
+            return capital or context.here
+        if k > i + 1 and doc[i].lower_ == "this":
+            return None
+        return context.here
 
     def _first_country(self, doc: Doc, context: _Context, i: int, hi: int) -> str | None:
         """The country a sentence is about (its first), for a pronoun host: "which it will host"."""
@@ -640,7 +684,9 @@ class EventExtractor(MirpsComponent):
         # a Matcher run on a Span reports Doc offsets
         return [(strings[m], s, e) for m, s, e in self.place_preps(doc[i:limit])] if limit > i else []
 
-    def _skip_venue(self, doc: Doc, k: int, limit: int, preps: dict[int, tuple[str, int]]) -> int:
+    def _skip_venue(
+        self, doc: Doc, k: int, limit: int, preps: dict[int, tuple[str, int]], context: _Context
+    ) -> int:
         """The end of a venue ("the Simón Bolívar Room of the main building of the OAS"): the next
         place preposition, unless a clause or the window ends first."""
         stop = min(limit, k + _VENUE_LENGTH)
@@ -650,6 +696,8 @@ class EventExtractor(MirpsComponent):
                 return j
             if doc[j].lower_ in self.clause_stop or doc[j].text in {";", ".", ":"}:
                 return limit
+            if doc[j].lower_ in self.place_inner and self._here_place(doc, j + 1, limit, context):
+                return j  # "el Palacio Nacional de esta ciudad": the venue ends where the city starts
             j += 1
         return limit
 
@@ -714,16 +762,28 @@ class EventExtractor(MirpsComponent):
             end = j + 2
         return doc[i:end].text
 
-    def _dateline_place(self, doc: Doc, sents: list[tuple[int, int]], mentions: list[DateMention]) -> str | None:
+    def _dateline_place(
+        self,
+        doc: Doc,
+        sents: list[tuple[int, int]],
+        mentions: list[DateMention],
+        actors: list[tuple[int, int, str, str]],
+    ) -> str | None:
         """The city of the release's dateline ("Guatemala City, August 12, 2021.", "BELMOPAN –",
         "Ciudad de Guatemala, 24 de enero de 2024.–", "GUATEMALA CITY (HPA) —"), or a lede
-        opening "Today in Washington, …": where a meeting reported that day took place."""
+        opening "Today in Washington, …": where a meeting reported that day took place. A
+        dateline on a line of its own was read by ingestion ("Quito, 30 de junio de 2028"); an
+        organisation heading the page ("ACNUR – Agencia de la ONU …") is no dateline."""
+        stored = getattr(doc._, "mirps_dateline_place", None)
+        if stored:
+            return str(stored)
         date_at = {m.start: m.end for m in mentions}
+        organisations = {a[0] for a in actors if a[2] != "COUNTRY"}
         for lo, hi in sents[:_LEDE_SENTENCES]:
             i = lo
             while i < hi and doc[i].is_space:
                 i += 1
-            j = self._run_end(doc, i, hi) if i not in date_at else i
+            j = self._run_end(doc, i, hi) if i not in date_at and i not in organisations else i
             if j > i:
                 end = j
                 k = j
@@ -731,8 +791,10 @@ class EventExtractor(MirpsComponent):
                     k + 1 < hi and doc[k].text == "," and k + 1 not in date_at and self._run_end(doc, k + 1, hi) > k + 1
                 ):
                     end = k = self._run_end(doc, k + 1, hi)  # "San José, Costa Rica"; not "Tegucigalpa, Apr 9"
-                if k < hi and doc[k].text == "," and k + 1 in date_at:
-                    k = date_at[k + 1]
+                # a date may swallow a place's last word: "Santo Domingo, 30 de junio" read as a Sunday
+                covered = next((m.end for m in mentions if m.start <= k + 1 < m.end and m.start > i), None)
+                if k < hi and doc[k].text == "," and covered is not None:
+                    k = covered
                     if k < hi and doc[k].text[:1].isdigit() and doc[k].text[-1] in _DASH_CHARS:
                         return doc[i:end].text  # a year glued to its dash: "de 2019.-"
                 if k < hi and doc[k].text == "(":
@@ -773,6 +835,7 @@ class EventExtractor(MirpsComponent):
         sents: list[tuple[int, int]],
         sent_of: list[int],
         mentions: list[DateMention],
+        context_here: str | None,
     ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         meetings: list[_Meeting] = []
@@ -823,7 +886,7 @@ class EventExtractor(MirpsComponent):
                         extensions.warn(doc, f"meeting: {lede.reason}")
                     main["date"] = lede.value
             if main["place"] is None and not meetings[0].virtual and self._held_near_release(main["date"], doc):
-                main["place"] = self._dateline_place(doc, sents, mentions)
+                main["place"] = context_here
         return items
 
     @staticmethod
