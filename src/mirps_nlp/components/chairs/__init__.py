@@ -804,7 +804,7 @@ class ChairContext:
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info)
                 return None
-            gap = self._adverbial_end(k, hi)
+            gap = self._adverbial_end(k, hi) or self._aside_end(k, hi)
             if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay"
                 k = gap
                 continue
@@ -836,6 +836,21 @@ class ChairContext:
                 return None
             if lex.is_(doc[j], "determiner") and j > k + 2:
                 return j
+        return None
+
+    def _aside_end(self, k: int, hi: int) -> int | None:
+        """Past an aside set off by commas between a verb and its object ("asumió este jueves, y por
+        los próximos seis meses, la PPT"): no actor, office or body inside, an article after it."""
+        doc = self.doc
+        if doc[k].text != ",":
+            return None
+        for j in range(k + 1, min(hi - 1, k + 10)):
+            named = self.holder_at[j] != -1 or self.office_at[j] != -1 or self.body_at[j] != -1
+            if named or doc[j].text in _CLAUSE_STOPS:
+                return None
+            if doc[j].text == ",":
+                nxt = j + 1
+                return nxt if j > k + 1 and self.lex.is_(doc[nxt], "determiner") else None
         return None
 
     def _place_end(self, k: int, hi: int) -> int | None:
@@ -1891,6 +1906,8 @@ class ChairExtractor(MirpsComponent):
         """ "la Plataforma de Apoyo, cuya presidencia ocupa Colombia": the office right before the
         verb, its holder right after it (a language that puts the subject last)."""
         k = trig.start - 1
+        if k > lo and ctx.lex.is_(ctx.doc[k], "relative") and ctx.office_at[k - 1] != -1:
+            k -= 1  # "la próxima PPT, que ejercerá Belice": a relative clause with its subject last
         if k < lo or ctx.office_at[k] == -1:
             return None
         office = ctx.offices[ctx.office_at[k]]
