@@ -320,10 +320,20 @@ class QuoteExtractor(MirpsComponent):
             if hit is not None and hit.cue.kind in ("speech", "source"):
                 speaker = ctx.speaker_in(i, j, anchor, "first", cue_token=j)
                 return _Attribution("right", hit, speaker)
-            if not ctx.is_np_token(j):
+            if not ctx.is_np_token(j) and not self._modifies_body(ctx, j, r1):
                 return None
             j += 1
         return None
+
+    def _modifies_body(self, ctx: QuoteContext, j: int, r1: int) -> bool:
+        """A lower-case word before a body noun: "the refugee agency said", "the interior ministry said"."""
+        nxt = j + 1
+        return (
+            nxt < r1
+            and ctx.words[j].isalpha()
+            and not ctx.stops[j]
+            and self.lexicon.pronouns.get(ctx.lowers[nxt]) in ("body", "state")
+        )
 
     def _described_speaker(self, ctx: QuoteContext, start: int, r1: int) -> Speaker | None:
         """ "said a UNHCR spokesperson" (the body speaks) / "said the agency's regional director,

@@ -505,6 +505,13 @@ class QuoteContext:
         if end <= start:
             return None
         mentions = self.mentions_in(start, end)
+        if prefer == "subject" and not any(m.label == PERSON for m in mentions):
+            end = self._before_relative_clause(start, end)
+            mentions = self.mentions_in(start, end)
+        # a mention inside another ("Guatemala" in "Ministerio de Relaciones Exteriores de
+        # Guatemala") is part of that name, not a speaker of its own
+        mentions = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                    and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         if self.parsed and cue_token is not None:
             subject = self._parsed_subject(cue_token, mentions)
             if subject is not None:
@@ -526,6 +533,10 @@ class QuoteContext:
             edges.add(words[1])  # "El diplomático sueco subrayó"
         for i in sorted(edges):
             if self.lowers[i] in self.lex.pronouns and not self.in_quote[i]:
+                if self.lex.pronouns[self.lowers[i]] == "body":
+                    named_body = self._named_body(i, words, mentions, anchor)
+                    if named_body is not None:
+                        return named_body
                 if self.lex.pronouns[self.lowers[i]] in _BODY_NOUNS:
                     if actors:
                         break  # "the Honduran government said": the state named right there
@@ -538,7 +549,14 @@ class QuoteContext:
                 return by_title
         if actors:
             # "Panama said", "the Honduran delegation said": the state or body speaks
-            return self.speaker_from(actors[0] if prefer == "first" else actors[-1])
+            chosen = actors[0] if prefer == "first" else actors[-1]
+            at = actors.index(chosen)
+            if chosen.label == COUNTRY and at > 0:
+                owner = actors[at - 1]
+                linked = owner.end + 1 == chosen.start and self.lowers[owner.end] in self.of_words
+                if owner.label == ORGANIZATION and linked:
+                    chosen = owner  # "la Secretaría de Relaciones Exteriores de México afirmó": the body speaks
+            return self.speaker_from(chosen)
         for i in range(start, end):
             word = self.words[i]
             if self.is_name_token(i) or (
@@ -549,6 +567,42 @@ class QuoteContext:
             ):
                 return self.resolve_surname(word, anchor)
         return None
+
+    def _before_relative_clause(self, start: int, end: int) -> int:
+        """The subject ends before a relative clause: "Mexico's interior ministry, which oversees
+        COMAR, said" speaks for the ministry, not for COMAR."""
+        relative = self.lex.word_class("relative")
+        for k in range(start + 1, end - 1):
+            if self.words[k] == "," and self.lowers[k + 1] in relative:
+                return k
+        return end
+
+    def _named_body(self, noun: int, words: list[int], mentions: list[Mention], anchor: int) -> Speaker | None:
+        """A body named by its kind and a word of its own ("the Foreign Ministry said", "Mexico's
+        interior ministry said"): the organisation named earlier that shares that word, else the
+        body as written (no actor known). None for a bare "the ministry" or a state's
+        "the Honduran ministry" (the state speaks)."""
+        own = [k for k in words if k < noun and words.index(k) >= words.index(noun) - 2 and k == noun - 1]
+        if not own:
+            return None
+        k = own[0]
+        lower = self.lowers[k]
+        if (
+            not self.words[k].isalpha()
+            or self.stops[k]
+            or lower in self.lex.word_class("article")
+            or any(m.start <= k < m.end for m in mentions)
+        ):
+            return None
+        stem = lower[:5]
+        back = bisect_left(self._mention_starts, anchor) - 1
+        while back >= 0:
+            m = self.mentions[back]
+            back -= 1
+            if m.label == ORGANIZATION and m.end <= anchor and stem in {w[:5] for w in m.name.lower().split()}:
+                return self.speaker_from(m)
+        name = f"{self.words[k]} {self.words[noun]}"
+        return Speaker(name, None, None, None, how="actor")
 
     def _parsed_subject(self, cue_token: int, mentions: list[Mention]) -> Mention | None:
         verb = self.doc[cue_token]
