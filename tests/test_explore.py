@@ -30,6 +30,7 @@ CORPUS = ROOT / "corpus" / "releases"
 GOLD = ROOT / "corpus" / "gold"
 MIRPS = ("MIRPS", "pro_tempore_presidency")
 SUPPORT_PLATFORM = ("MIRPS Support Platform", "chair")
+CRM = ("Regional Conference on Migration", "pro_tempore_presidency")
 
 
 def located(source: str, words: str, **fields: Any) -> dict[str, Any]:
@@ -252,6 +253,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReleaseSt
 def test_corpus_mirps_succession_is_the_one_gold_implies(corpus_store: ReleaseStore) -> None:
     expected, named, dates = gold_mirps()
     (body,) = timeline(corpus_store, body="MIRPS")
+    assert body.conflicts == [], [c.model_dump() for c in body.conflicts]
     held = [t for t in body.tenures if t.status == "held"]
     assert [t.holder for t in held] == [holder for holder, _term in expected]
     for tenure, (holder, term) in zip(held[1:], expected[1:], strict=True):
@@ -269,18 +271,10 @@ def test_corpus_mirps_succession_is_the_one_gold_implies(corpus_store: ReleaseSt
             assert text[evidence.start : evidence.end].strip() in evidence.sentence_text
 
 
-# Blind set 4 (English f01-f22, Spanish s501-s519) tells its own invented Support Platform succession
-# (Uruguay 2027 -> Switzerland 2028, Canada 2021-2022 / 2022, Spain 2024) against the corpus's
-# (Canada 2027 -> Uruguay 2028): not reconciled yet, so the one-succession checks leave it out.
-_OWN_SUCCESSION = ("f", "s5")
-
-
 def gold_holders_by_term(body: tuple[str, str]) -> dict[str, set[str]]:
     """Every holder the gold gives each stated term of ``body`` (receivers of handovers and terms)."""
     holders: dict[str, set[str]] = {}
     for path in sorted(GOLD.glob("*.json")):
-        if path.name.startswith(_OWN_SUCCESSION):
-            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         for key, who in (("chair_transfers", "to"), ("chair_terms", "holder")):
             for item in gold.get(key, []):
@@ -291,31 +285,55 @@ def gold_holders_by_term(body: tuple[str, str]) -> dict[str, set[str]]:
 
 def test_corpus_gold_tells_one_support_platform_succession() -> None:
     """The English releases (e01, e08, e15, e19) and the Spanish ones (s301, s302, s314, s317) once
-    disagreed (Spain -> Canada against Switzerland -> Uruguay for 2026-2027); the corpus now tells one
-    succession, so every stated term has one holder."""
+    disagreed (Spain -> Canada against Switzerland -> Uruguay for 2026-2027), and blind set 4 (f05, f15,
+    f21, s501, s512, s519) once told its own (Canada 2021-2022, Spain 2024, Uruguay 2027 -> Switzerland
+    2028); the corpus now tells one succession, so every stated term has one holder."""
     holders = gold_holders_by_term(SUPPORT_PLATFORM)
     assert {term: who for term, who in holders.items() if len(who) > 1} == {}
+    assert holders["2021-2022"] == {"country:USA"} and holders["2022-2023"] == {"country:CAN"}
+    assert holders["2023"] == {"country:USA"} and holders["2024"] == {"country:COL"}
     assert holders["2025"] == {"country:COL"} and holders["2026"] == {"country:ESP"}
     assert holders["2027"] == {"country:CAN"} and holders["2028"] == {"country:URY"}
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(
-    reason="blind set 4 (f*, s5*) tells its own invented Support Platform succession (Uruguay 2027 -> "
-    "Switzerland 2028); two holders per term until its releases are reconciled with the corpus",
-    strict=True,
-)
-def test_corpus_support_platform_timeline_has_no_conflict(corpus_store: ReleaseStore) -> None:
-    (body,) = timeline(corpus_store, body="MIRPS Support Platform")
-    assert body.conflicts == [], [c.model_dump() for c in body.conflicts]
-    holders = gold_holders_by_term(SUPPORT_PLATFORM)
-    termed = [t for t in body.tenures if t.term]
-    assert {t.term for t in termed} >= {"2024", "2025", "2026", "2027", "2028"}
+def timeline_as_gold_says(store: ReleaseStore, body: tuple[str, str], terms: set[str]) -> dict[str, Any]:
+    """The corpus store's succession of ``body``: no conflict listed, every ``terms`` stated, and each
+    stated term's holder one the gold gives that term; returns the tenures by term."""
+    (succession,) = timeline(store, body=body[0])
+    assert succession.conflicts == [], [c.model_dump() for c in succession.conflicts]
+    holders = gold_holders_by_term(body)
+    termed = [t for t in succession.tenures if t.term]
+    assert {t.term for t in termed} >= terms
     for tenure in termed:
         assert tenure.holder in holders.get(tenure.term, {tenure.holder}), (tenure.holder, tenure.term)
-    by_term = {t.term: t for t in termed}
+    return {t.term: t for t in termed}
+
+
+@pytest.mark.slow
+def test_corpus_support_platform_timeline_has_no_conflict(corpus_store: ReleaseStore) -> None:
+    by_term = timeline_as_gold_says(corpus_store, SUPPORT_PLATFORM, {"2024", "2025", "2026", "2027", "2028"})
     assert by_term["2027"].given_by == "country:ESP" and by_term["2027"].status == "held"
-    assert by_term["2028"].status == "planned"
+    # s512 and s519 (January 2028) report the handover to Uruguay as done.
+    assert by_term["2028"].given_by == "country:CAN" and by_term["2028"].status == "held"
+
+
+def test_corpus_gold_tells_one_crm_succession() -> None:
+    """The Regional Conference on Migration's holders once disagreed: Honduras (f04) against Panama
+    (c216, s121) for 2023, Panama (e03) against Honduras (n03, s304) for 2026; one succession now."""
+    holders = gold_holders_by_term(CRM)
+    assert {term: who for term, who in holders.items() if len(who) > 1} == {}
+    assert holders["2022"] == {"country:SLV"} and holders["2023"] == {"country:PAN"}
+    assert holders["2024"] == {"country:GTM"} and holders["2025"] == {"country:CRI"}
+    assert holders["2026"] == {"country:HND"} and holders["2027"] == {"country:PAN"}
+    assert holders["2028"] == {"country:BLZ"}
+
+
+@pytest.mark.slow
+def test_corpus_crm_timeline_has_no_conflict(corpus_store: ReleaseStore) -> None:
+    by_term = timeline_as_gold_says(corpus_store, CRM, {"2022", "2023", "2024", "2025", "2026", "2027", "2028"})
+    assert by_term["2024"].given_by == "country:PAN" and by_term["2024"].start_date == "2023-11-15"
+    assert by_term["2026"].given_by == "country:CRI" and by_term["2026"].start_date == "2025-11-19"
+    assert by_term["2027"].given_by == "country:HND" and by_term["2028"].given_by == "country:PAN"
 
 
 @pytest.mark.slow
