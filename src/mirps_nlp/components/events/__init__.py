@@ -332,6 +332,8 @@ class EventExtractor(MirpsComponent):
             meeting = self._meeting_at(doc, token, lo, hi, body_at, bodies, default_body, context, future_at)
             if meeting is not None:
                 found.append(meeting)
+        found += self._numbered_bodies(doc, bodies, sents, sent_of, context)
+        found.sort(key=lambda m: m.name_start)
         return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions, context.here)
 
     def _meeting_at(
@@ -499,6 +501,31 @@ class EventExtractor(MirpsComponent):
         )
         return _Meeting(start, end, ordinal, body, place, None, future, virtual, days)
 
+    def _numbered_bodies(
+        self, doc: Doc, bodies: list[_Mention], sents: list[tuple[int, int]], sent_of: list[int], context: _Context
+    ) -> list[_Meeting]:
+        """A body's name after an ordinal is one of its meetings: "the 24th Regional Conference on
+        Migration was held in Guatemala City", "la XXIV Conferencia Regional sobre Migración"."""
+        found = []
+        for body in bodies:
+            lo, hi = sents[sent_of[body.start]]
+            if body.start - 1 < lo or body.label_ in self.organ_bodies:
+                continue
+            before = doc[body.start - 1]
+            ordinal = None if before.is_alpha and before.is_lower else self._ordinal(before)  # not "the first SICA"
+            if ordinal is None or not (doc[body.start].is_title or doc[body.start].is_upper):
+                continue
+            start, end = body.start - 1, body.end
+            if end + 2 < hi and doc[end].text == "(" and doc[end + 2].text == ")":
+                end += 3  # "the 24th Regional Conference on Migration (RCM)"
+            virtual = self._virtual(doc, start, end, lo, hi)
+            place = self._place_after(doc, end, hi, context, only_from=virtual)
+            if not virtual:
+                place = place or self._place_before(doc, start, lo, context)
+                place = place or self._host_before(doc, start, lo, context)
+            found.append(_Meeting(start, end, ordinal, body.label_, place, None, False, virtual))
+        return found
+
     def _joined_names(self, text: str) -> bool:
         """ "Panamá-Colombia" kept as one token: capitalised names joined by a dash."""
         for join in self.country_joins:
@@ -561,7 +588,12 @@ class EventExtractor(MirpsComponent):
                     k = e
                     continue
                 if label == "HOST":
-                    return self._title_run(doc, e, hi) or self._country_at(doc, e, context)
+                    host_name = self._title_run(doc, e, hi) or self._country_at(doc, e, context)
+                    city = self._run_end(doc, e, hi)
+                    inner = next((p for s, p in preps.items() if s == city and p[0] == "PREP"), None)
+                    if host_name and inner is not None:  # "hosted by Honduras in Tegucigalpa"
+                        return self._title_run(doc, inner[1], hi) or host_name
+                    return host_name
                 here = None if only_from else self._here_place(doc, e, limit, context)
                 if here:
                     return here
@@ -674,6 +706,8 @@ class EventExtractor(MirpsComponent):
         k = start - 1
         while k >= lo and doc[k].lower_ in self.determiners:
             k -= 1
+        if k > lo and doc[k].lower_ in self.place_inner and doc[k - 1].lower_ in self.host_verbs:
+            k -= 1  # "Belice … será sede de la próxima reunión"
         if k < lo or doc[k].lower_ not in self.host_verbs:
             return None
         countries = [sp for sp in context.country_spans if lo <= sp[0] < k]
@@ -857,6 +891,9 @@ class EventExtractor(MirpsComponent):
                         doc[m.name_start].idx,
                         doc[m.name_end - 1].idx + len(doc[m.name_end - 1]),
                     )
+                fuller = m.name_end - m.name_start > len(item["name"].split())
+                if item["ordinal"] is None and m.ordinal is None and fuller:
+                    item["name"] = doc[m.name_start : m.name_end].text  # the fuller name of the same meeting
                 item["place"] = item["place"] or m.place
                 item["date"] = item["date"] or date
                 meetings[same].virtual = meetings[same].virtual or m.virtual
@@ -910,7 +947,9 @@ class EventExtractor(MirpsComponent):
             return bool(m.ordinal == item["ordinal"])
         name = doc[m.name_start : m.name_end].text
         if m.ordinal is None and item["ordinal"] is None:
-            return bool(name.lower() == item["name"].lower())
+            # "la reunión de alto nivel de la Plataforma" and, later, its full name
+            short, long_ = sorted((name.lower().split(), item["name"].lower().split()), key=len)
+            return long_[: len(short)] == short
         if m.ordinal is None and doc[m.name_end - 1].is_title:
             return set(name.lower().split()) <= set(item["name"].lower().split())
         return False
