@@ -134,9 +134,18 @@ class _Reader:
                 continue
             before = [a for a in anchors if a.end <= opener and ctx.sent_of[i] - ctx.sent_of[a.start] <= 2]
             if before:
-                out.append(Anchor(opener, i + 1, before[-1].actor))
+                out.append(Anchor(opener, self._past_modifier(i + 1), before[-1].actor))
         out.sort(key=lambda a: a.start)
         return out
+
+    def _past_modifier(self, i: int) -> int:
+        """Past an adjective after the noun ("el país centroamericano", "la nación andina")."""
+        doc, lex = self.doc, self.lex
+        if i >= len(doc) or not (doc[i].is_alpha and doc[i].is_lower and len(doc[i].text) > 3):
+            return i
+        if i in self.ctx.verbs or doc[i].lower_ in lex.word_set("hold_verb") or lex.is_(doc[i], "determiner"):
+            return i
+        return i + 1
 
     def _quoted(self, i: int) -> bool:
         char = self.doc[i].idx
@@ -190,8 +199,11 @@ class _Reader:
         last = [j for j in range(k, min(hi, k + 12)) if years & set(_YEAR_IN.findall(doc[j].text))]
         return term, (last[-1] + 1 if last else k + 1)
 
-    def _year_after(self, k: int, hi: int, reach: int = 8) -> tuple[int | None, int | None, int]:
-        """(month, year, end) of "July", "July 2022", "2021", "the last round of talks in 2021"."""
+    def _year_after(
+        self, k: int, hi: int, reach: int = 8, until: bool = False
+    ) -> tuple[int | None, int | None, int]:
+        """(month, year, end) of "July", "July 2022", "2021", "the last round of talks in 2021"; with
+        ``until`` also "julio de 2028" (a month linked to its year: "since July of 2022" stays open)."""
         doc, lex = self.doc, self.lex
         month = None
         for j in range(k, min(hi, k + reach)):
@@ -200,6 +212,9 @@ class _Reader:
                 break
             if doc[j].lower_ in lex.months and month is None:
                 month = lex.months[doc[j].lower_]
+                linked = j + 2 < hi and lex.is_(doc[j + 1], "month_link") and _YEAR.match(doc[j + 2].text)
+                if linked and until:  # "hasta julio de 2028"
+                    return month, int(doc[j + 2].text), j + 3
                 if not (j + 1 < hi and _YEAR.match(doc[j + 1].text)):
                     return month, None, j + 1
                 continue
@@ -230,7 +245,7 @@ class _Reader:
         """ "until July 2024" (dateline 2023) -> "2023-2024"; "until the first half of 2027" states
         when a term ends, not what it is."""
         year_now = self.ctx.year
-        month, year, end = self._year_after(k, hi, reach=3)
+        month, year, end = self._year_after(k, hi, reach=3, until=True)
         if year_now is None or month is None or year is None or year != year_now + 1:
             return None
         return f"{year_now}-{year}", end
@@ -254,12 +269,21 @@ class _Reader:
             tok = self.doc[j]
             if tok.text in _STOPS:
                 return None
-            if tok.lower_ not in self.hold or (j > 0 and self.lex.is_(self.doc[j - 1], "determiner")):
+            article = j > 0 and self.lex.is_(self.doc[j - 1], "determiner") and not self._clitic(j - 1)
+            if tok.lower_ not in self.hold or article:
                 continue  # "at the head of the Platform" is no verb
             if j + 1 < k and self.lex.is_(self.doc[j + 1], "event_participle_next"):
                 return None  # "the meeting held in virtual format": an event's participle holds no chair
             return j
         return None
+
+    def _clitic(self, i: int) -> bool:
+        """ "Guatemala la ejercerá", "que la ejerció": an object pronoun after a subject, a relative
+        or a conjunction, not an article."""
+        doc, lex = self.doc, self.lex
+        if not (i > 0 and lex.is_(doc[i], "object_pronoun")):
+            return False
+        return i - 1 in self.anchor_at or lex.is_(doc[i - 1], "relative", "coordinator")
 
     def _by_agent(self, verb: int, k: int, end: int, hi: int) -> Anchor | None:
         """ "held this year by Spain": the agent after "by" holds it."""
