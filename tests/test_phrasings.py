@@ -9,7 +9,8 @@ Rows live in ``tests/phrasings/<lang>/*.jsonl``, one JSON object a line (``//`` 
 ``expect`` holds a subset of the record. A list of items is matched one to one: every expected
 item must agree, on the keys it names, with a different extracted item, and there must be as many
 extracted items as expected ones (so an empty list says "none of these": a negative row). The
-``actors`` list is the exception: its expected items must be found, other actors may be there too.
+``actors`` list is the exception: its expected items must be found, other actors may be there too;
+``absent_actors`` lists actor ids that must NOT be found (the negative rows for actors).
 A top-level scalar (``published``, ``title``) must be equal. A row the tool does not read yet
 carries ``"xfail": "<why>"`` (strict: it fails the suite once it passes). The same runner reads every language
 folder; the release's language is the folder's name.
@@ -73,6 +74,10 @@ def _unmatched(expected: list[dict[str, Any]], found: list[dict[str, Any]]) -> l
 def _problems(expect: dict[str, Any], record: dict[str, Any]) -> list[str]:
     problems = []
     for field, wanted in expect.items():
+        if field == "absent_actors":
+            found = {actor["id"] for actor in record.get("actors") or []}
+            problems.extend(f"actors: {actor_id} should not be found" for actor_id in wanted if actor_id in found)
+            continue
         got = record.get(field)
         if not isinstance(wanted, list):
             if got != wanted:
@@ -103,5 +108,5 @@ def test_phrasing(lang: str, row: dict[str, Any]) -> None:
     )
     record = extract_ingested(release, lang=lang).model_dump(by_alias=True, mode="json")
     problems = _problems(row["expect"], record)
-    lists = [f for f, v in row["expect"].items() if isinstance(v, list)]
+    lists = [f if f != "absent_actors" else "actors" for f, v in row["expect"].items() if isinstance(v, list)]
     assert not problems, "\n".join(problems) + "\nextracted: " + _brief(record, lists)

@@ -61,7 +61,9 @@ class TitleEntry:
     Refugees" -> org:UNHCR; ``absorbs`` lists bodies whose name prefixes it without being the
     affiliation, "United Nations" in "United Nations Deputy High Commissioner for Refugees"), or
     ``relative`` (a clause after a name that gives its role: "X, who heads the OAS Department
-    of …," -> ``role`` "Head")."""
+    of …," -> ``role`` "Head"), or ``peer`` (a head that means "the same office elsewhere":
+    "her Costa Rican counterpart, Name" takes the title of the person named before, without
+    that person's state)."""
 
     text: str
     type: str

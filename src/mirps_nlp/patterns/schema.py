@@ -97,7 +97,7 @@ class OrganizationRow(Row):
 
 class PersonTitleRow(Row):
     text: str = Field(min_length=1)
-    type: Literal["head", "honorific", "modifier", "office", "relative", "suffix"]
+    type: Literal["head", "honorific", "modifier", "office", "peer", "relative", "suffix"]
     affiliation: str | None = None
     absorbs: Words = Field(default_factory=list)
     role: str | None = None

@@ -43,6 +43,7 @@ class Title:
     text: str
     affiliation: str | None
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    bare: str | None = None  # the text without a state written before it ("Foreign Minister")
 
 
 @dataclass
@@ -51,6 +52,7 @@ class PersonCandidate:
     end: int
     title: str | None = None
     affiliation: str | None = None
+    bare_title: str | None = None  # the title without a state before it, for a counterpart
     vouched: bool = False  # a one-word name stands on its own only after an honorific
     weak: bool = False  # kept only as a later use of a name found elsewhere
     words: tuple[str, ...] = field(default_factory=tuple)
@@ -66,6 +68,7 @@ class PersonFinder:
         heads, honorifics, suffixes = [], [], []
         self.modifiers: set[str] = set()
         self.title_words: set[str] = set()
+        self.peers: set[str] = set()  # "counterpart", "homólogo": the office of the person before
         for entry in gaz.titles:
             if entry.type == "modifier":
                 self.modifiers.add(entry.text.lower())
@@ -79,6 +82,8 @@ class PersonFinder:
             else:
                 heads.append(nlp.make_doc(entry.text))
                 self.title_words.update(w.lower() for w in entry.text.replace("-", " ").split())
+                if entry.type == "peer":
+                    self.peers.add(entry.text.lower())
         self.matcher.add("H", heads)
         # Names of absorbed bodies as written before an office ("United Nations", "UN", "U.N.").
         self.absorbed_prefixes: set[tuple[str, ...]] = {
@@ -108,6 +113,8 @@ class PersonFinder:
         self.post_modifiers = gaz.word_class("title_post_modifier")  # "adjunta" in "secretaria adjunta"
         self.age_lead = gaz.word_class("age_lead")  # "de" of "Daniela, de 16 años,"
         self.age_unit = gaz.word_class("age_unit")  # "años"
+        self.relative_leads = gaz.word_class("person_relative")  # "who"/"quien" after "Name,"
+        self.age_article = gaz.word_class("age_article")  # "a" of ", a 17-year-old"
         # what may stand between "Name," and its title: "a spokesperson", "the Director", "who is"
         self.glue = tuple(
             sorted((tuple(g.split()) for g in gaz.word_class("apposition_glue")), key=len, reverse=True)
@@ -341,7 +348,10 @@ class PersonFinder:
                 affiliation = office.affiliation
         if affiliation is None:
             affiliation = prefix.id if prefix is not None else complement
-        return Title(phrase_start, pos, _title_text(doc, pieces), affiliation, pieces)
+        bare = pieces
+        if prefix is not None and prefix.kind == "country" and pieces and pieces[0][0] == prefix.start:
+            bare = [(prefix.end, pieces[0][1]), *pieces[1:]]  # "Honduran Foreign Minister"
+        return Title(phrase_start, pos, _title_text(doc, pieces), affiliation, pieces, _title_text(doc, bare))
 
     def _affiliation_chain(self, doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
         """Follow "Department of State's Bureau of … (PRM)" and "UNHCR, the UN Refugee Agency,"
@@ -409,7 +419,14 @@ class PersonFinder:
             if title is None:
                 continue
             cand = self._slot_for(doc, title, index, honorifics)
+            if cand is not None and doc[hs:he].text.lower() in self.peers:
+                if not (cand.start > 0 and tv.text[cand.start - 1] == ","):
+                    continue  # "her Haitian counterpart, Ambassador Name": the title written there
+                # "… handed the chair to her Costa Rican counterpart, Name": the same office as
+                # the person named before, the state apart
+                cand.title = next((c.bare_title for c in reversed(found) if c.bare_title), cand.title)
             if cand is not None:
+                cand.bare_title = cand.bare_title or (title.bare if cand.title == title.text else cand.title)
                 found.append(cand)
                 self._claim(cand, index)
         for end in honorifics.values():
@@ -530,19 +547,30 @@ class PersonFinder:
                 *numpy.flatnonzero(tv.email_arr).tolist(),
             }
         )
-        for i in candidates:
-            text = tv.text[i]
-            # "María, 34, kneads dough": a first name with an age in apposition (human stories)
+        for k in tv.where_in({","}):
+            # "María, 34, kneads dough", "Darwin, 27, a refugee", "Brayan, a 17-year-old from …":
+            # an age in apposition vouches for the name before it, known first name or not
+            # (human stories introduce people by first name and age)
+            i = k - 1
             if (
-                text in self.first_names
-                and age_follows(doc, i + 1, self.age_lead, self.age_unit)
+                i >= 0
                 and self._name_ok(doc, i, index)
+                and age_follows(doc, k, self.age_lead, self.age_unit, self.age_article)
             ):
                 span = self._name_backward(doc, i, index)
                 if span is not None:
                     found.append(PersonCandidate(*span, vouched=True))
                     self._claim(found[-1], index)
-                continue
+        for k in tv.where_in(self.relative_leads, lower=True):
+            # "Julio Andrés Samayoa Pérez, quien encabezó …", "Ana Ruiz, who led …": a relative
+            # clause about a name whose first word the first-name lexicon knows
+            if k >= 2 and tv.text[k - 1] == ",":
+                span = self._name_backward(doc, k - 2, index)
+                if span is not None and span[1] - span[0] >= 2 and tv.text[span[0]] in self.first_names:
+                    found.append(PersonCandidate(*span))
+                    self._claim(found[-1], index)
+        for i in candidates:
+            text = tv.text[i]
             # A press contact: "In Geneva, Camille Dubreuil, dubreuil@unhcr.org, +41 …"
             if tv.email_arr[i] and i >= 2 and tv.text[i - 1] == ",":
                 span = self._name_backward(doc, i - 2, index)
@@ -623,7 +651,7 @@ class PersonFinder:
         for info in people.values():
             infos.setdefault(info.id, info)
         if people:
-            self._link_later(doc, index, people, _owners(set(people)))
+            self._link_later(doc, index, people, _owners(set(people), self.first_names))
 
     def _affiliation_around(self, cand: PersonCandidate, index: MentionIndex) -> str | None:
         """The body a name is written with when no title gave one: "UNHCR's Per Andersson",
@@ -671,14 +699,25 @@ class PersonFinder:
                     break
 
 
-def age_follows(doc: Doc, i: int, lead: frozenset[str], unit: frozenset[str]) -> bool:
+_MAX_AGE = 120
+
+
+def age_follows(
+    doc: Doc, i: int, lead: frozenset[str], unit: frozenset[str], article: frozenset[str] = frozenset()
+) -> bool:
     """ ", 34," / ", de 16 años,": an age in apposition starts at token ``i``, so the name before
     it is a person's (feature stories introduce people by first name and age). ``lead`` and
-    ``unit`` are the language's ``age_lead`` / ``age_unit`` words. Actors and quotes both ask."""
+    ``unit`` are the language's ``age_lead`` / ``age_unit`` words. With ``article`` (the
+    language's ``age_article`` words) an apposition that states the age inside a noun phrase
+    counts too: ", a 17-year-old from Olancho", ", una comerciante de 38 años". Actors and quotes
+    both ask."""
     n = len(doc)
     if i >= n or doc[i].text != ",":
         return False
     k = i + 1
+    if k < n and doc[k].lower_ in article:
+        # the age must carry its unit here: ", a 3-member team" is no age
+        return any(_age_with_unit(doc, j, lead, unit) for j in range(k + 1, min(k + 5, n)))
     if k < n and doc[k].lower_ in lead:
         k += 1
     if not (k < n and doc[k].like_num):
@@ -689,13 +728,31 @@ def age_follows(doc: Doc, i: int, lead: frozenset[str], unit: frozenset[str]) ->
     return k < n and doc[k].text == ","
 
 
-def _owners(names: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+def _age_with_unit(doc: Doc, k: int, lead: frozenset[str], unit: frozenset[str]) -> bool:
+    """ "de 38 años" / "17-year-old" at token ``k``: a plausible age followed by its unit."""
+    n = len(doc)
+    if k < n and doc[k].lower_ in lead:
+        k += 1
+    if not (k < n and doc[k].text.isdigit() and int(doc[k].text) <= _MAX_AGE):
+        return False
+    k += 1
+    while k < n and doc[k].text == "-":
+        k += 1
+    return k < n and doc[k].lower_ in unit
+
+
+def _owners(
+    names: set[tuple[str, ...]], first_names: frozenset[str] = frozenset()
+) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each proper tail of a name ("Grandi", "Paiz Valdés") -> the one full name it ends, when
-    only one name ends that way."""
+    only one name ends that way. With ``first_names``, the first of two surnames stands for the
+    name too ("Mamani" for "Hernán Mamani Quispe"; not "Ramiro" of "Julio Ramiro Mendizábal")."""
     owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for words in names:
         for k in range(1, len(words)):
             owners.setdefault(words[k:], set()).add(words)
+        if first_names and len(words) >= 3 and words[-2] not in first_names and words[-2][:1].isupper():
+            owners.setdefault(words[-2:-1], set()).add(words)
     return {tail: next(iter(full)) for tail, full in owners.items() if len(full) == 1}
 
 

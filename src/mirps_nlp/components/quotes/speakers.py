@@ -544,7 +544,11 @@ class QuoteContext:
                 return self.resolve_pronoun(self.lowers[i], anchor)
         title = self._bare_title(start, end)
         if title is not None:
-            by_title = self.resolve_title(title, anchor)
+            # the state the title names: "the Peruvian minister", "la canciller peruana" (the
+            # demonym after the title may close the phrase)
+            named_states = [*actors, *(m for m in self.mentions_in(end, end + 1) if self.words[m.start].islower())]
+            states = {m.actor_id for m in named_states if m.label == COUNTRY and m.actor_id}
+            by_title = self.resolve_title(title, anchor, states)
             if by_title.name is not None or not actors:
                 return by_title
         if actors:
@@ -799,11 +803,13 @@ class QuoteContext:
         named = [m for m in found if m.from_actors] or found
         return self.speaker_from(named[0], how="context")
 
-    def resolve_title(self, title: str, anchor: int) -> Speaker:
+    def resolve_title(self, title: str, anchor: int, states: set[str] | None = None) -> Speaker:
         """ "the High Commissioner said" -> the person introduced with that title. Titles are
         compared as word sets, so "Minister of Foreign Affairs of El Salvador" finds the person
         whose title is "Minister of Foreign Affairs", and "High Commissioner" prefers the High
-        Commissioner over a Deputy High Commissioner (fewer extra words)."""
+        Commissioner over a Deputy High Commissioner (fewer extra words). ``states``: the
+        states the bare title names ("la canciller peruana"); a person who speaks for another
+        state is not the one meant."""
         stop = self.lex.word_class("title_stop")
         wanted = _title_words(title, stop)
         # "el vicecanciller" is the person introduced as "viceministro de Relaciones Exteriores"
@@ -815,6 +821,8 @@ class QuoteContext:
         for m in self.mentions:
             if m.label != PERSON or not m.title or not self._agrees(m, gender):
                 continue  # "la canciller" is not the person introduced as "el canciller"
+            if states and m.affiliation and m.affiliation.startswith("country:") and m.affiliation not in states:
+                continue
             have = _title_words(m.title, stop)
             if not any(w and (w <= have or have <= w) for w in options):
                 # introduced with two titles ("incoming Chair, Hugh Adamson, Assistant Deputy
