@@ -1522,6 +1522,7 @@ class ChairExtractor(MirpsComponent):
         lo, hi = ctx.sent_range(trig.start)
         planned = ctx.future_before(trig.start, lo)
         office = ctx.object_at(trig.end, hi, self.fillers) or ctx.object_past_term(trig.end, hi, self.fillers)
+        office = office or self._pronoun_office(ctx, trig, lo, hi)
         clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
         source = None
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
@@ -1548,6 +1549,14 @@ class ChairExtractor(MirpsComponent):
                 as_at = ctx.find_word(self.as_words, source.end, hi, 8)
                 if office is None and as_at is not None:
                     office = ctx.object_at(as_at + 1, hi, self.fillers)
+                if office is None and source.end < hi and doc[source.end].text == ",":
+                    # "took over from Spain, the Platform's first Chair": the giver's appositive names it
+                    closing = next(  # the appositive's closing comma, or the end of the sentence
+                        (j for j in range(source.end + 1, min(hi, source.end + 16))
+                         if doc[j].text == "," or doc[j].text in _CLAUSE_STOPS),
+                        min(hi, source.end + 16),
+                    )
+                    office = ctx.any_office(source.end, closing)
                 if office is None and clitic is not None:
                     office = clitic
                 if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
@@ -1616,6 +1625,20 @@ class ChairExtractor(MirpsComponent):
         term = term or (ctx.term_at(trig.end, office.start) if office.start > trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _pronoun_office(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> OfficeMention | None:
+        """ "Belize, which received it from Panama", "when it received it from Chile": an object
+        pronoun right after the verb stands for the office named before (this sentence or the last),
+        when a giver follows."""
+        k = trig.end
+        if not (k < hi and ctx.lex.is_(ctx.doc[k], "object_pronoun")):
+            return None
+        if ctx.marker_after(frozenset(), "from_word", k + 1, hi, 4) is None:
+            return None
+        named = ctx.office_left(trig.start, lo) or self._office_in_previous(ctx, lo)
+        if named is None:
+            return None
+        return OfficeMention(k, k + 1, named.office, True, named.body)
 
     def _bare_take_over(self, ctx: ChairContext, trig: Trigger, k: int, hi: int) -> bool:
         """A receive verb used without an object ("will take over in 2026"): nothing but dates or
@@ -2189,7 +2212,27 @@ class ChairExtractor(MirpsComponent):
                     for key in ("start", "end", "confidence"):
                         duplicate[0][key] = item[key]
                     out[out.index(duplicate)] = (duplicate[0], cand)
+        self._undate_earlier(doc, ctx, out, mentions)
         return out
+
+    def _undate_earlier(
+        self, doc: Doc, ctx: ChairContext, out: list[tuple[dict[str, Any], Candidate]], mentions: list[DateMention]
+    ) -> None:
+        """ "Canada succeeded the United States …, one year after the United States took over from
+        Spain": a handover to the giver of another one came before it, so the day of the event the
+        lede reports is not its date (a day its own sentence names still is)."""
+        for item, cand in out:
+            if item["status"] != "completed" or not item["date"]:
+                continue
+            if self._dated_in_sentence(doc, cand, mentions) or self._at_closing(ctx, cand):
+                continue
+            later = any(
+                o is not item and o["status"] == "completed" and o["from"] == item["to"]
+                and (o["body"], o["office"]) == (item["body"], item["office"])
+                for o, _ in out
+            )
+            if later:
+                item["date"] = None
 
     @staticmethod
     def _giver_for_previous(
