@@ -328,6 +328,7 @@ class ChairContext:
         self.sents, self.sent_of = sentence_bounds(doc)
         published = getattr(doc._, "mirps_published", None)
         self.year = int(published[:4]) if isinstance(published, str) and published[:4].isdigit() else None
+        self.month = int(published[5:7]) if isinstance(published, str) and published[5:7].isdigit() else None
         self.date_tokens: set[int] = set()
         self.any_date_tokens = {i for m in dates for i in range(m.start, m.end)}
         for mention in dates:
@@ -976,7 +977,7 @@ class ChairContext:
                 limit += end - k
                 k = end
                 if half and self.year is not None and not self._year_follows(k, hi):
-                    return f"{half} half of {self.year}"  # "en el segundo semestre": the release's year
+                    return f"{half} half of {self._half_year(half, i)}"  # "en el segundo semestre"
                 continue
             end = lex.phrase_at(doc, k, "relative_year")
             if end is not None and self.year is not None:  # "this year", "el año próximo"
@@ -1015,6 +1016,16 @@ class ChairContext:
                 return None
             k += 1
         return None
+
+    def _half_year(self, half: str, i: int) -> int:
+        """The year of a half named without one: the release's, or the next one for "the first half"
+        in a future clause of a release from the second half ("la ejercerá en el primer semestre",
+        dated December)."""
+        assert self.year is not None
+        if half != "first" or self.month is None or self.month < 7:
+            return self.year
+        lo, _ = self.sent_range(i)
+        return self.year + 1 if self.future_before(i, lo, reach=i - lo, itself=False) else self.year
 
     def _year_follows(self, k: int, hi: int) -> bool:
         """A year, or words that name one ("del año próximo", "de 2025"), at ``k``."""
@@ -1929,8 +1940,12 @@ class ChairExtractor(MirpsComponent):
         """ "la Plataforma de Apoyo, cuya presidencia ocupa Colombia": the office right before the
         verb, its holder right after it (a language that puts the subject last)."""
         k = trig.start - 1
-        if k > lo and ctx.lex.is_(ctx.doc[k], "relative") and ctx.office_at[k - 1] != -1:
+        if k > lo and ctx.lex.is_(ctx.doc[k], "relative"):
             k -= 1  # "la próxima PPT, que ejercerá Belice": a relative clause with its subject last
+            if k > lo and ctx.doc[k].text == ",":
+                k -= 1
+            if ctx.office_at[k] == -1:
+                return None
         if k < lo or ctx.office_at[k] == -1:
             return None
         office = ctx.offices[ctx.office_at[k]]

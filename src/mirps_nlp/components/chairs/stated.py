@@ -300,7 +300,9 @@ class _Reader:
         while j > lo and lex.is_(doc[j], "hold_aux"):
             j -= 1
         if lex.is_(doc[j], "adjunct_word", "coordinator") and j < verb:
-            return self._main_holder(j, lo)  # "…, after chairing it", "… and held it": the clause's subject
+            main = self._main_holder(j, lo)  # "…, after chairing it", "… and held it": the clause's subject
+            if main is not None:
+                return main  # else the subject before ("Colombia entregó la presidencia tras presidir …")
         for i in range(verb - 1, max(lo, verb - _SUBJECT_REACH) - 1, -1):
             if doc[i].text in _STOPS:
                 return None
