@@ -64,6 +64,7 @@ class _Draft:
     needs_context: bool = False
     joined: bool = False  # a further quoted segment of the attribution before it ('"A" and "B"')
     keep: bool = True
+    short: bool = False  # dropped only for being short and unattributed (a headline may echo a quote)
 
     def record(self) -> dict[str, Any]:
         sp = self.speaker
@@ -309,7 +310,11 @@ class QuoteExtractor(MirpsComponent):
             end = hit.end
             while end < r1 and ctx.is_np_token(end):
                 end += 1
+            if end > hit.end and ctx.lowers[end - 1] in ctx.possessive:
+                end = hit.end  # "says Keila's sister, Yadira": the name before 's describes the speaker
             speaker = ctx.speaker_in(hit.end, end, anchor, "first") or self._described_speaker(ctx, hit.end, r1)
+            if speaker is None and self._document_speaks(ctx, hit.end, r1):
+                return _Attribution("right", hit, None)  # '"…", concluye el pronunciamiento': no person
             if speaker is None and end == hit.end:
                 # '"…", explicó.' with no subject: the one the sentence before was about
                 speaker = ctx.previous_subject(anchor)
@@ -320,10 +325,22 @@ class QuoteExtractor(MirpsComponent):
             if hit is not None and hit.cue.kind in ("speech", "source"):
                 speaker = ctx.speaker_in(i, j, anchor, "first", cue_token=j)
                 return _Attribution("right", hit, speaker)
-            if not ctx.is_np_token(j) and not self._modifies_body(ctx, j, r1):
+            if not (
+                ctx.is_np_token(j)
+                or self._modifies_body(ctx, j, r1)
+                or ctx.lowers[j] in self.lexicon.word_class("statement_noun")  # '"…," the statement said'
+            ):
                 return None
             j += 1
         return None
+
+    def _document_speaks(self, ctx: QuoteContext, start: int, r1: int) -> bool:
+        """The words after a cue name a text, not a person: "concluye el pronunciamiento", "the
+        statement said" (an article and a ``statement_noun``)."""
+        k = start
+        if k < r1 and ctx.lowers[k] in self.lexicon.word_class("article"):
+            k += 1
+        return k < r1 and ctx.lowers[k] in self.lexicon.word_class("statement_noun")
 
     def _modifies_body(self, ctx: QuoteContext, j: int, r1: int) -> bool:
         """A lower-case word before a body noun: "the refugee agency said", "the interior ministry said"."""
@@ -348,7 +365,8 @@ class QuoteExtractor(MirpsComponent):
         if end == start:
             return None
         mentions = ctx.mentions_in(start, min(end + 6, r1))
-        person = next((m for m in mentions if m.label == PERSON), None)
+        person = next((m for m in mentions if m.label == PERSON and not (
+            m.end < len(ctx.lowers) and ctx.lowers[m.end] in ctx.possessive)), None)  # "Keila's sister": not Keila
         if person is not None and all(ctx.words[k] != "." for k in range(start, person.start)):
             return ctx.speaker_from(person)
         bodies = [m for m in mentions if m.label != PERSON and m.start < end]  # "un comunicado de la OEA"
@@ -356,6 +374,17 @@ class QuoteExtractor(MirpsComponent):
         describing = any(ctx.lex.is_title_word(ctx.lowers[k]) or ctx.lowers[k] in statement for k in range(start, end))
         if bodies and describing:
             return ctx.speaker_from(bodies[0])
+        last = end - 1
+        if (
+            person is None
+            and last - 1 > start
+            and ctx.words[last - 1] == ","
+            and ctx.is_name_token(last)
+            and (end >= r1 or ctx.is_boundary(end))
+            and ctx.lowers[last] not in ctx.lex.place_names
+        ):
+            # "says Keila's sister, Yadira.": a first name in apposition closes the description
+            return Speaker(ctx.words[last], None, None, None, how="named")
         return None
 
     def _left(self, ctx: QuoteContext, l0: int, lend: int, anchor: int) -> _Attribution | None:
@@ -409,11 +438,21 @@ class QuoteExtractor(MirpsComponent):
             return None
         for i in range(lend - 1, l0 - 1, -1):
             hit = ctx.cue_at_start.get(i)
+            if hit is not None and hit.cue.kind == "source":
+                # "Según el portavoz, la falta de fondos «…»": the source follows its cue
+                stop = next((c for c in range(hit.end, lend) if ctx.words[c] == ","), lend)
+                speaker = ctx.speaker_in(hit.end, stop, anchor, "first")
+                if speaker is not None:
+                    return _Attribution("partial", hit, speaker, separator)
             if hit is not None:
                 speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
                 if speaker is None and self._joins_previous(ctx, l0, hit.start):
                     # '… es «un ejemplo» y agregó que la Plataforma «…»': the same subject goes on
                     return _Attribution("partial", hit, None, separator, inherit=True)
+                if speaker is None and hit.start > l0 and ctx.words[hit.start - 1] in _LEAD_PUNCT - {","}:
+                    # "—A —explicó la vicecanciller—, y B": the aside's subject, after its cue
+                    close = next((c for c in range(hit.end, lend) if ctx.words[c] in _LEAD_PUNCT), lend)
+                    speaker = ctx.speaker_in(hit.end, close, anchor, "first")
                 return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         return None
 
@@ -489,6 +528,15 @@ class QuoteExtractor(MirpsComponent):
                 self._from_context(ctx, d, previous)
             if d.keep and d.speaker is not None:
                 previous = d
+        for d in drafts:
+            if (d.keep or d.short) and d.speaker is None and len(d.text.split()) >= 3:
+                # a headline that repeats words quoted below ('"Aquí mis hijos ya no tienen miedo":
+                # una familia …'): the speaker of the quotation that holds them
+                words = _folded(d.text)
+                source = next((o for o in drafts if o is not d and o.keep and o.speaker is not None
+                               and words in _folded(o.text)), None)
+                if source is not None:
+                    d.speaker, d.confidence, d.keep = source.speaker, 0.6, True
 
     def _from_context(self, ctx: QuoteContext, d: _Draft, previous: _Draft | None) -> None:
         d.needs_context = False
@@ -521,8 +569,9 @@ class QuoteExtractor(MirpsComponent):
                     d.cue = cue
             return
         words = d.text.split()
-        if len(words) < self.min_unattributed_words or self._is_motto(ctx, d.text, anchor, anchor):
-            d.keep = False
+        motto = self._is_motto(ctx, d.text, anchor, anchor)
+        if len(words) < self.min_unattributed_words or motto:
+            d.keep, d.short = False, not motto
             return
         d.confidence = 0.3
 
@@ -622,6 +671,11 @@ def _opens_clause(view: TokenView, i: int) -> bool:
     return ("\n" in prev and view.is_space[i - 1]) or prev in {".", "!", "?", ":", "(", "—", "–"} or any(
         c in prev for c in "\"“”‘’'«»"
     )
+
+
+def _folded(text: str) -> str:
+    """Lower-case words only, for comparing two quotations' wording."""
+    return " ".join("".join(c for c in w if c.isalnum()) for w in text.lower().split())
 
 
 def _clean(text: str) -> str:

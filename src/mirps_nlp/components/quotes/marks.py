@@ -77,8 +77,15 @@ def pair_quotes(text: str, dialogue_dashes: frozenset[str] = frozenset()) -> Mar
                 p_singles.append(singles[si])
             si += 1
         next_opens = index + 1 < len(paragraphs) and _opens_quote(text, paragraphs[index + 1])
+        mid = _dialogue_after_sentence(text, p_start, p_end, dialogue_dashes) if dialogue_dashes else None
         if dialogue_dashes and _opens_dialogue(text, p_start, p_end, dialogue_dashes):
             quotes.extend(_dialogue(text, p_start, p_end, dialogue_dashes))
+        elif mid is not None and not any(d > mid for d in p_doubles):
+            # "Rosaura ahorra para traer a su madre. —Todavía sueño con mi casa —dice—, pero …"
+            head = [d for d in p_doubles if d < mid]
+            if head:
+                _pair_paragraph(text, head, p_start, mid, False, quotes, warnings, strict=False)
+            quotes.extend(_dialogue(text, mid, p_end, dialogue_dashes))
         elif p_doubles:
             _pair_paragraph(text, p_doubles, p_start, p_end, next_opens, quotes, warnings, strict=False)
         elif p_singles:
@@ -111,6 +118,21 @@ def _opens_dialogue(text: str, p_start: int, p_end: int, dashes: frozenset[str])
     """``—Texto``: a dash glued to the first word of the paragraph (``— item`` is a list)."""
     first = text[p_start + 1] if p_end - p_start > 2 else " "
     return text[p_start] in dashes and (first.isalnum() or first in "¿¡«“\"")
+
+
+def _dialogue_after_sentence(text: str, p_start: int, p_end: int, dashes: frozenset[str]) -> int | None:
+    """Where a line of dialogue opens after a sentence of narration in the same paragraph: a dash
+    after ". " glued to a capital or an opening mark, with a further dash (the aside) after it."""
+    for j in range(p_start + 2, p_end - 2):
+        if (
+            text[j] in dashes
+            and text[j - 1] == " "
+            and text[j - 2] in ".!?"
+            and (text[j + 1].isupper() or text[j + 1] in "¿¡")
+            and any(text[k] in dashes for k in range(j + 2, p_end))
+        ):
+            return j
+    return None
 
 
 def _dialogue(text: str, p_start: int, p_end: int, dashes: frozenset[str]) -> list[QuoteSpan]:

@@ -331,7 +331,7 @@ class QuoteContext:
                     break
             if 2 <= names <= 5 and self._plausible_person(i, j):
                 out.append(Mention(i, j, PERSON, doc[i:j].text))
-            elif names == 1 and self._age_follows(j) and self._plausible_person(i, j):
+            elif names == 1 and self._age_follows(j) and self._plausible_person(i, j, tail=True):
                 # feature stories introduce people by first name and age: "María, 34, kneads dough"
                 out.append(Mention(i, j, PERSON, doc[i].text))
             elif (
@@ -364,7 +364,8 @@ class QuoteContext:
         return out
 
     def _age_follows(self, i: int) -> bool:
-        return age_follows(self.doc, i, self.lex.word_class("age_lead"), self.lex.word_class("age_unit"))
+        word_class = self.lex.word_class
+        return age_follows(self.doc, i, word_class("age_lead"), word_class("age_unit"), word_class("age_article"))
 
     def _names_speaker(self, i: int) -> bool:
         """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
@@ -762,12 +763,13 @@ class QuoteContext:
         while i < anchor and (self.spaces[i] or self.words[i] in _NP_PUNCT):
             i += 1
         if i < anchor and self.lowers[i] not in self.lex.word_class("article"):
-            # a lead-in before the subject: "Por su parte, el alto comisionado recordó …"
-            comma = next((c for c in range(i, min(i + 5, anchor)) if self.words[c] == ","), None)
-            if comma is not None:
-                i = comma + 1
-                while i < anchor and self.spaces[i]:
-                    i += 1
+            # a lead-in before the subject: "Por su parte, el alto comisionado recordó …", "Al
+            # hacer el balance de la Presidencia, el subsecretario destacó …"
+            articles = self.lex.word_class("article")
+            for c in range(i, min(i + _TITLE_REACH, anchor - 1)):
+                if self.words[c] == "," and self.lowers[c + 1] in articles:
+                    i = c + 1
+                    break
         if i + 1 >= anchor or self.lowers[i] not in self.lex.word_class("article"):
             return None
         noun = self.lowers[i + 1]
