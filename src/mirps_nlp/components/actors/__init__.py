@@ -176,6 +176,8 @@ class ActorRecognizer(MirpsComponent):
                 continue
             if entry.standalone_only and not self._stands_alone(doc, end):
                 continue
+            if entry.kind == "organization" and _in_capitals_run(doc, start, end):
+                continue
             mention = Mention(start, end, actor_id, entry.kind)
             if index.add(mention) or kind == "D":
                 continue
@@ -209,13 +211,19 @@ class ActorRecognizer(MirpsComponent):
 
     def _in_person_name(self, doc: Doc, start: int, end: int) -> bool:
         """ "Sofía Montenegro Ulate": a country's name after a known first name, with a capitalised
-        surname after it, is part of a person's name."""
+        surname after it, is part of a person's name; so is a country's name that is itself a
+        known first name before two more name words ("Mauricio Ezequiel Tobar", Mauricio being
+        Mauritius in Spanish)."""
+        if not (end < len(doc) and doc[end].is_title and doc[end].is_alpha):
+            return False
+        if start > 0 and doc[start - 1].text in self.gaz.first_names:
+            return True
         return (
-            start > 0
-            and doc[start - 1].text in self.gaz.first_names
-            and end < len(doc)
-            and doc[end].is_title
-            and doc[end].is_alpha
+            end - start == 1
+            and doc[start].text in self.gaz.first_names
+            and end + 1 < len(doc)
+            and doc[end + 1].is_title
+            and doc[end + 1].is_alpha
         )
 
     def _drop_surname_countries(self, doc: Doc, index: MentionIndex) -> None:
@@ -301,3 +309,15 @@ def make_actors(
     return ActorRecognizer(
         nlp, name, demonym_mentions=demonym_mentions, model_persons=model_persons, lang=lang, patterns=patterns
     )
+
+
+def _in_capitals_run(doc: Doc, start: int, end: int) -> bool:
+    """ "FAMILIES WHO FLED VIOLENCE": a one-word acronym between words all in capitals is a
+    word of a headline written in capitals, not the body ("WHO" the pronoun)."""
+    if end - start != 1 or not doc[start].text.isupper():
+        return False
+
+    def caps_word(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].text) > 1 and doc[i].text.isupper()
+
+    return caps_word(start - 1) and caps_word(end) and (caps_word(start - 2) or caps_word(end + 1))

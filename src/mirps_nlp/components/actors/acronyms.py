@@ -274,6 +274,34 @@ def find_state_bodies(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict
         for i in tv.where_in(heads):
             if index.at(i) is None and not index.blocked[i]:
                 _state_body_at(doc, i, is_ministry, index, gaz, infos)
+    _portfolio_ministries(doc, index, gaz, infos)
+
+
+def _portfolio_ministries(doc: Doc, index: MentionIndex, gaz: Gazetteer, infos: dict[str, ActorInfo]) -> None:
+    """ "the Foreign Ministry said", "the interior ministry said": a ministry named by its
+    portfolio alone (``ministry_portfolio`` words before a ``portfolio_head``), with no state
+    written next to it, is a body of its own ("Foreign Ministry"); "the Ministry" alone is not."""
+    tv = index.tok
+    portfolios = gaz.word_class("ministry_portfolio")
+    for i in tv.where_in(gaz.word_class("portfolio_head"), lower=True):
+        if index.at(i) is not None or index.blocked[i]:
+            continue
+        start = i
+        while start > 0 and tv.lower[start - 1] in portfolios and index.at(start - 1) is None:
+            start -= 1
+        if start == i or not index.is_free(start, i + 1):
+            continue
+        if i + 1 < len(doc) and tv.lower[i + 1] in gaz.word_class("portfolio_attribute_follow"):
+            continue  # "a foreign ministry official said": the ministry only describes the official
+        # the name as written, a state before it left out ("Mexico's interior ministry" is
+        # "interior ministry"); two states' ministries keep theirs apart in the key
+        name = doc[start : i + 1].text
+        actor_id = org_id(name)
+        country = _country_attached(doc, start, i + 1, index, gaz)
+        if actor_id in infos and country is not None:
+            actor_id = org_id(f"{name} of {country.id.split(':', 1)[-1]}")
+        index.add(Mention(start, i + 1, actor_id, "organization"))
+        infos.setdefault(actor_id, ActorInfo(actor_id, "organization", name))
 
 
 def _unit_of_international_body(tv: TokenView, start: int, end: int, index: MentionIndex, gaz: Gazetteer) -> bool:

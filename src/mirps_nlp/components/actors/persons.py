@@ -193,7 +193,12 @@ class PersonFinder:
         tv = index.tok
         n = len(doc)
         i = end = q
+        listed = False  # past a list comma: "Asuntos Exteriores, Unión Europea y Cooperación"
         while i < n:
+            inside = index.starting_at(i)
+            if listed and inside is not None and inside.kind == "organization":
+                end = i = inside.end  # a portfolio that is also a body's name
+                continue
             if (i > q and tv.sent_start[i]) or index.at(i) is not None:
                 break
             if tv.text[i][:1].isupper() and tv.alpha[i]:
@@ -211,13 +216,15 @@ class PersonFinder:
                 break
             if tv.text[i] == "," and self._comma_in_list(doc, i, index):
                 i += 1
+                listed = True
                 continue
             break
         return end
 
     def _lower_run_end(self, doc: Doc, q: int, index: MentionIndex) -> int:
-        """A lower-case complement that a name follows directly: "minister of foreign affairs
-        Arnoldo André"; ``q`` itself when no name follows (the words are then not a title)."""
+        """A lower-case complement that a name follows directly ("minister of foreign affairs
+        Arnoldo André") or a body's name ("jefe de la sección de migración de la OEA"); ``q``
+        itself otherwise (the words are then not a title)."""
         tv = index.tok
         n = len(doc)
         r = q
@@ -227,6 +234,12 @@ class PersonFinder:
             r -= 1
         if r > q and r < n and self._name_ok(doc, r, index) and self._name_ok(doc, r + 1, index):
             return r
+        if r > q and r + 1 < n and tv.lower[r] in self.affiliating:
+            # "jefe de la sección de migración de la OEA, Name": a unit of the body named next
+            k = r + 2 if tv.lower[r + 1] in self.articles and index.starting_at(r + 1) is None else r + 1
+            body = index.starting_at(k) if k < n else None
+            if body is not None and body.kind != "person":
+                return r
         return q
 
     def _comma_in_list(self, doc: Doc, i: int, index: MentionIndex) -> bool:
@@ -234,8 +247,14 @@ class PersonFinder:
         tv = index.tok
         list_and = self.list_and
         j = i + 1
-        while j < len(doc) and tv.text[j][:1].isupper() and tv.alpha[j] and index.at(j) is None:
-            j += 1
+        while j < len(doc) and tv.text[j][:1].isupper() and tv.alpha[j]:
+            inside = index.starting_at(j)
+            if inside is not None and inside.kind == "organization":
+                j = inside.end  # "…, Unión Europea y Cooperación": a portfolio named like a body
+            elif index.at(j) is None:
+                j += 1
+            else:
+                break
         if j == i + 1 or j >= len(doc):
             return False
         last = tv.lower[j + 1] if tv.text[j] == "," and j + 1 < len(doc) else tv.lower[j]
@@ -472,12 +491,16 @@ class PersonFinder:
             return before
         while after < n and tv.text[after] == ",":
             after += 1
+        affiliation = title.affiliation
+        state = index.starting_at(after) if after > title.end else None
+        if state is not None and state.kind == "country" and state.end < n and tv.text[state.end] == ",":
+            # "The Mayor of Choloma, Honduras, Name": the state of the place the title names
+            affiliation = affiliation or state.id
+            after = state.end + 1
         if after > title.end:
             span = self._name_forward(doc, after, index, honorifics)
             if span is not None and (span[1] - span[0] >= 2 or after in honorifics):
-                return PersonCandidate(
-                    *span, title=title.text, affiliation=title.affiliation, vouched=after in honorifics
-                )
+                return PersonCandidate(*span, title=title.text, affiliation=affiliation, vouched=after in honorifics)
         return self._name_inside_title(doc, title, index)
 
     def _slot_before(
