@@ -323,6 +323,8 @@ class QuoteExtractor(MirpsComponent):
         while j < r1 and j < i + 16:
             hit = ctx.cue_at_start.get(j)
             if hit is not None and hit.cue.kind in ("speech", "source"):
+                if j > i and ctx.lowers[j - 1] in self.lexicon.word_class("segment_joiner"):
+                    return None  # '… el «compromiso sostenido» de Honduras y anunció …': the subject's next verb
                 speaker = ctx.speaker_in(i, j, anchor, "first", cue_token=j)
                 return _Attribution("right", hit, speaker)
             if not (
