@@ -251,6 +251,7 @@ def test_institution_headline_without_byline_stays_the_title() -> None:
         ("Press Release 0417/22", "0417/22", None),
         ("Communiqué SG-SICA/COM/045/2024", "SG-SICA/COM/045/2024", None),
         ("Press Release No. 114-2021", "114-2021", None),
+        ("Boletín de Prensa Nro. 087-2028", "087-2028", None),  # Ecuador's foreign ministry
     ],
 )
 def test_reference_lines(line: str, reference: str, publisher: str | None) -> None:

@@ -238,7 +238,8 @@ class EventExtractor(MirpsComponent):
             if row["kind"] == "organ":
                 self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
                 self.organ_bodies.add(row["body"])
-        self.future_hashes = sorted_hashes(nlp.vocab, future_markers(lang))
+        self.future_words = future_markers(lang)
+        self.future_hashes = sorted_hashes(nlp.vocab, self.future_words)
         # "el Consejo celebrará en febrero una sesión especial": a future verb before the name
         self.future_suffixes = tuple(
             w
@@ -460,7 +461,15 @@ class EventExtractor(MirpsComponent):
                     return None
             elif noun.lower_ not in self.lowercase_nouns or not lower_modifiers:
                 return None  # "the meeting", "the high-level session"
-            elif not (end > noun.i + 1 or (end < hi and doc[end].lower_ in self.reported)):
+            elif not (
+                end > noun.i + 1
+                or (end < hi and doc[end].lower_ in self.reported)
+                # "su próxima cumbre se celebrará en Kingston": a coming meeting with its place
+                or (
+                    any(t.lower_ in self.future_words for t in doc[start : noun.i])
+                    and self._place_after(doc, end, hi, context) is not None
+                )
+            ):
                 return None  # "at its next regular meeting": no body, not reported as held
         elif not titled and start == noun.i:
             return None
