@@ -927,6 +927,15 @@ class ChairContext:
                 return Holder(det, end, holder.actor)
         return None
 
+    def opening_anaphor(self, lo: int, i: int) -> Holder | None:
+        """ "El país ejercerá la presidencia durante 2027 y la entregará a Chile": a sentence whose
+        subject is "the country" names no holder before a later verb; the country named before."""
+        for end in range(lo + 2, min(i, lo + 4) + 1):
+            found = self.country_anaphor(end, lo)
+            if found is not None:
+                return found
+        return None
+
     def _modifier(self, k: int) -> bool:
         """A word that may qualify "the country": a word, not a verb, a name or a function word."""
         tok = self.doc[k]
@@ -1201,6 +1210,11 @@ class ChairContext:
             return self.doc[k].text
         return None
 
+    def future_trigger(self, trig: Trigger, lo: int) -> bool:
+        """A future marker before a trigger or a future form anywhere in it ("la entregará", a
+        trigger that opens with its clitic)."""
+        return self.future_before(trig.start, lo) or any(self.is_future_form(k) for k in range(trig.start, trig.end))
+
     def future_before(self, i: int, lo: int, reach: int = 4, itself: bool = True) -> bool:
         """A future marker ("will", "va a") before ``i``, or a future verb form ("asumirá") there
         or at ``i`` itself (the trigger)."""
@@ -1418,7 +1432,7 @@ class ChairExtractor(MirpsComponent):
         over by X to Y; OFFICE will pass to Y; X will hand over to Y in 2025."""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
-        planned = ctx.future_before(trig.start, lo)
+        planned = ctx.future_trigger(trig, lo)
         passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
         office = ctx.object_at(trig.end, hi, self.fillers)
         confidence = 0.9
@@ -1440,16 +1454,18 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(from_end, to_at)
             # "entregó la presidencia que ostentaba desde 2021 a Perú": a "from" that opens a date
             # is the old holder's start, and the giver is the subject
-            source = source or ctx.holder_left(trig.start, lo, exclude=[target])
+            source = source or ctx.holder_left(trig.start, lo, exclude=[target]) or ctx.opening_anaphor(lo, trig.start)
         else:
             # no object: the office is the subject ("The PPT was handed over by X to Y",
             # "will pass to Y") or named elsewhere ("Mexico will hand over to Guatemala")
             k = trig.end
             while k < hi and (doc[k].lower_ in self.give_particles or k in ctx.any_date_tokens):
                 k += 1
-            if k >= hi or (doc[k].lower_ not in self.to_words | self.by_words and ctx.from_at(k) is None):
+            # "la PPT pasó de Costa Rica a Panamá": a bare "de" before the old holder
+            bare = k + 1 < hi and self.lex.phrase_at(doc, k, "from_bare") is not None and ctx.holder_at[k + 1] != -1
+            if k >= hi or (doc[k].lower_ not in self.to_words | self.by_words and ctx.from_at(k) is None and not bare):
                 return None
-            to_at = ctx.find_word(self.to_words, k, hi, 16)
+            to_at = ctx.find_word(self.to_words, k + 1 if bare else k, hi, 16)
             if to_at is None:
                 return self._giver_only(ctx, trig, k, (lo, hi)) if passive else None
             target = ctx.holder_after(to_at + 1, hi)
@@ -1457,7 +1473,9 @@ class ChairExtractor(MirpsComponent):
                 return None
             # "was handed over to Belize yesterday by Panama": the agent may follow the recipient
             by_end = ctx.marker_after(self.by_words, "from_word", k, hi, 20)
-            if by_end is not None and by_end < hi:
+            if bare:
+                source = ctx.holder_after(k + 1, to_at, limit=3)
+            elif by_end is not None and by_end < hi:
                 source = ctx.holder_after(by_end, hi, limit=12)
                 if source is target:
                     source = None
@@ -1531,7 +1549,7 @@ class ChairExtractor(MirpsComponent):
         Y takes the helm [of BODY]; Y recibió de manos de X la PPT; Y, que la recibió de X."""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
-        planned = ctx.future_before(trig.start, lo)
+        planned = ctx.future_trigger(trig, lo)
         office = ctx.object_at(trig.end, hi, self.fillers) or ctx.object_past_term(trig.end, hi, self.fillers)
         office = office or self._pronoun_office(ctx, trig, lo, hi)
         clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
