@@ -978,8 +978,14 @@ class ChairContext:
         k = i
         while k < hi and k - i < limit:
             tok = doc[k]
-            if lex.is_(tok, "term_until"):
-                return None  # "will lead CELAC until the first half of 2027" says when a term ends (see stated.py)
+            start_of = lex.phrase_at(doc, k + 1, "year_start") if lex.is_(tok, "term_since") else None
+            year_of = doc[start_of].text if start_of is not None and start_of < hi else ""
+            if _YEAR.match(year_of) and (self.year is None or year_of == str(self.year)):
+                return year_of  # "has held the PPT since the beginning of 2019" (dateline 2019)
+            if lex.is_(tok, "term_until", "term_since"):
+                # "will lead CELAC until the first half of 2027" says when a term ends, "has led the
+                # Platform since 2021" when it began: neither is the term (see stated.py)
+                return None
             end = lex.phrase_at(doc, k, "semester")
             if end is not None:
                 half = lex.halves.get(" ".join(t.lower_ for t in doc[k:end]))
@@ -1404,6 +1410,8 @@ class ChairExtractor(MirpsComponent):
                 trig = Trigger(start, end, doc[start].idx, key)
                 if kind in _NARRATIVE_ONLY and any(s <= trig.start_char < e for s, e in quoted):
                     continue  # "Mexico assumed this presidency convinced …": a speaker's memory
+                if kind in _NARRATIVE_ONLY and self._refused(doc, start):
+                    continue  # "after Bolivia refused to hand over the presidency to Peru": no handover
                 found = handler(ctx, trig, self.lex.trigger_rows[key])
                 if isinstance(found, list):
                     candidates.extend(found)
@@ -1426,6 +1434,16 @@ class ChairExtractor(MirpsComponent):
         doc._.mirps_chair_terms = terms
         return doc
 
+    def _refused(self, doc: Doc, start: int) -> bool:
+        """A refusal or negation just before a handover verb ("refused to hand over", "did not
+        assume"): the words of ``negation`` within three tokens, in the same clause."""
+        for k in range(start - 1, max(-1, start - 4), -1):
+            if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
+                return False
+            if self.lex.is_(doc[k], "negation"):
+                return True
+        return False
+
     # -- triggers -----------------------------------------------------------------------
     def _on_give(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """X transferred/handed over/passed [its role as] OFFICE to Y; OFFICE was handed
@@ -1433,7 +1451,7 @@ class ChairExtractor(MirpsComponent):
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
         planned = ctx.future_trigger(trig, lo)
-        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
+        passive = self._passive(ctx, trig, lo)
         office = ctx.object_at(trig.end, hi, self.fillers)
         confidence = 0.9
         source = target = None
@@ -1554,7 +1572,7 @@ class ChairExtractor(MirpsComponent):
         office = office or self._pronoun_office(ctx, trig, lo, hi)
         clitic = ctx.clitic_office(trig, lo)  # "tras recibirla de Estados Unidos"
         source = None
-        passive = trig.start > lo and doc[trig.start - 1].lower_ in self.passive
+        passive = self._passive(ctx, trig, lo)
         subject = ctx.office_left(trig.start, lo) if office is None and passive else None
         if subject is not None:
             # "La PPT fue recibida por Guatemala de manos de Panamá": the office is the subject
@@ -1654,6 +1672,13 @@ class ChairExtractor(MirpsComponent):
         term = term or (ctx.term_at(trig.end, office.start) if office.start > trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _passive(self, ctx: ChairContext, trig: Trigger, lo: int) -> bool:
+        """ "was handed over by", not "will be assuming" (a progressive form after 'be')."""
+        doc = ctx.doc
+        if not (trig.start > lo and doc[trig.start - 1].lower_ in self.passive):
+            return False
+        return not any(doc[trig.start].lower_.endswith(suffix) for suffix in ctx.lex.word_set("progressive_suffix"))
 
     def _pronoun_office(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> OfficeMention | None:
         """ "Belize, which received it from Panama", "when it received it from Chile": an object

@@ -38,6 +38,7 @@ class Anchor:
     start: int
     end: int
     actor: str
+    alternatives: tuple[str, ...] = ()  # "the Central American country": the holders named before it, latest first
 
 
 @dataclass(frozen=True)
@@ -47,33 +48,36 @@ class Statement:
     body: str | None
     tense: str | None  # "future" / "past" / "since" (an open start: only a term that has ended) / None
     sentence: int
+    alternatives: tuple[str, ...] = ()
 
 
 def stated_terms(
     ctx: ChairContext, candidates: list[Candidate], terms: list[dict[str, Any]], quoted: list[tuple[int, int]]
 ) -> None:
     """Fill the null ``term`` of chair terms from statements elsewhere in the release."""
-    open_terms = [t for t in terms if not t["term"]]
-    if not open_terms or not ctx.lex.words.get("hold_verb"):
+    if all(t["term"] for t in terms) or not ctx.lex.words.get("hold_verb"):
         return
     reader = _Reader(ctx, candidates, quoted)
     statements = reader.statements()
     holders: dict[str, list[dict[str, Any]]] = {}
     for item in terms:
         holders.setdefault(item["holder"], []).append(item)
-    for item in open_terms:
-        found = []
-        for s in statements:
-            if s.actor != item["holder"] or not _tense_fits(s.tense, item["status"]):
-                continue
-            if s.body is None:
-                if len(holders[item["holder"]]) != 1:
-                    continue  # "it", "the post": only a holder of one chair in the release
-            elif s.body != item["body"]:
-                continue
-            found.append(s.term)
-        if found:
-            item["term"] = found[0]
+    for s in statements:
+        # an anaphor ("the Central American country will exercise …") is the latest holder it fits
+        for actor in (s.actor, *s.alternatives):
+            fitting = [item for item in holders.get(actor, ()) if _fits(s, item, holders)]
+            if fitting:
+                if not fitting[0]["term"]:
+                    fitting[0]["term"] = s.term
+                break
+
+
+def _fits(s: Statement, item: dict[str, Any], holders: dict[str, list[dict[str, Any]]]) -> bool:
+    if not _tense_fits(s.tense, item["status"]):
+        return False
+    if s.body is None:  # "it", "the post": only a holder of one chair in the release
+        return len(holders[item["holder"]]) == 1
+    return bool(s.body == item["body"])
 
 
 def _tense_fits(tense: str | None, status: str | None) -> bool:
@@ -132,9 +136,10 @@ class _Reader:
             )
             if opener is None or not all(doc[j].is_alpha for j in range(opener, i)):
                 continue
-            before = [a for a in anchors if a.end <= opener and ctx.sent_of[i] - ctx.sent_of[a.start] <= 2]
-            if before:
-                out.append(Anchor(opener, self._past_modifier(i + 1), before[-1].actor))
+            before = [a.actor for a in anchors if a.end <= opener and ctx.sent_of[i] - ctx.sent_of[a.start] <= 2]
+            latest = list(dict.fromkeys(reversed(before)))
+            if latest:
+                out.append(Anchor(opener, self._past_modifier(i + 1), latest[0], tuple(latest[1:])))
         out.sort(key=lambda a: a.start)
         return out
 
@@ -165,7 +170,7 @@ class _Reader:
                 term, end = read
                 found = self._statement(term, k, end, lo, hi, n)
                 if found is not None and self.lex.is_(self.doc[k], "since_word"):
-                    found = Statement(found.actor, found.term, found.body, "since", found.sentence)
+                    found = Statement(found.actor, found.term, found.body, "since", found.sentence, found.alternatives)
                 if found is not None:
                     out.append(found)
                 k = end
@@ -262,7 +267,7 @@ class _Reader:
         if anchor is None:
             return None
         body = self._body(min(anchor.start, verb), max(end, anchor.end), lo)
-        return Statement(anchor.actor, term, body, self._tense(verb, lo), sentence)
+        return Statement(anchor.actor, term, body, self._tense(verb, lo), sentence, anchor.alternatives)
 
     def _verb_before(self, k: int, lo: int) -> int | None:
         for j in range(k - 1, max(lo, k - _VERB_REACH) - 1, -1):
@@ -335,7 +340,7 @@ class _Reader:
         if verb is None:
             return None
         body = self._body(anchor.start, verb + 1, anchor.start)
-        return Statement(anchor.actor, term, body, self._tense(verb, end), sentence)
+        return Statement(anchor.actor, term, body, self._tense(verb, end), sentence, anchor.alternatives)
 
     def _body(self, lo: int, hi: int, sent_lo: int) -> str | None:
         """The body a statement names: a body or an office of a body between its holder and its
