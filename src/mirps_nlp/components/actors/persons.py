@@ -121,7 +121,9 @@ class PersonFinder:
         )
 
     # -- token tests -------------------------------------------------------------------------
-    def _name_ok(self, doc: Doc, i: int, index: MentionIndex) -> bool:
+    def _name_ok(self, doc: Doc, i: int, index: MentionIndex, known_first: bool = False) -> bool:
+        """Token ``i`` may be a word of a person's name (``known_first``: a first name the
+        non-name words would keep out, checked by the caller)."""
         if not 0 <= i < len(doc):
             return False
         tv = index.tok
@@ -130,12 +132,20 @@ class PersonFinder:
             text[:1].isupper()
             and any(c.islower() for c in text)
             and (tv.alpha[i] or all(c.isalpha() or c in "'’-" for c in text))
-            and text not in self.non_name
+            and (known_first or text not in self.non_name)
             and tv.lower[i] not in self.title_words
             and tv.lower[i] not in self.modifiers
             and index.at(i) is None
             and not index.blocked[i]
         )
+
+    def _first_name_word(self, doc: Doc, i: int, index: MentionIndex) -> bool:
+        """A known first name that is also a word kept out of names ("Marco" of "Marco
+        Integral"), before a name word that is not: "Marco Tulio Reyes"."""
+        tv = index.tok
+        if not (0 <= i < len(doc) and tv.text[i] in self.first_names and tv.text[i] in self.non_name):
+            return False
+        return self._name_ok(doc, i, index, known_first=True) and self._name_ok(doc, i + 1, index)
 
     @staticmethod
     def _initial(tv: TokenView, i: int) -> bool:
@@ -159,7 +169,7 @@ class PersonFinder:
             i = honorifics[i]
         if self._initial(tv, i) and self._name_ok(doc, i + 1, index):
             start, last, j = i, i + 1, i + 2  # "J. Smith"
-        elif not self._name_ok(doc, i, index):
+        elif not (self._name_ok(doc, i, index) or self._first_name_word(doc, i, index)):
             return None
         else:
             start, last, j = i, i, i + 1
@@ -184,6 +194,8 @@ class PersonFinder:
             i -= 1
         if first >= 1 and self._initial(tv, first - 1) and not tv.sent_start[first]:
             first -= 1  # "J. Smith"
+        elif first >= 1 and j - first < _MAX_NAME and self._first_name_word(doc, first - 1, index):
+            first -= 1  # "Marco Tulio Reyes"
         return first, j + 1
 
     # -- titles ------------------------------------------------------------------------------
@@ -278,6 +290,11 @@ class PersonFinder:
             p = hs
             while p > 0 and tv.lower[p - 1] in self.modifiers and index.at(p - 1) is None:
                 p -= 1
+            k = p
+            while k > p - 3 and k >= 3 and tv.text[k - 1].istitle() and tv.alpha[k - 1] and index.at(k - 1) is None:
+                k -= 1
+            if k < p and tv.text[k - 1] in self.possessive and self._body_ends_at(index, k - 2):
+                p = k  # "Belize's Foreign Affairs Minister": the portfolio belongs to the title
             phrase_start = title_start = p
             if p >= 2 and tv.text[p - 1] in self.possessive:
                 prefix = index.ending_at(p - 2)
