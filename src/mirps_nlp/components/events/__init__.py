@@ -156,6 +156,7 @@ class EventExtractor(MirpsComponent):
         self.reported = words.get("reported", frozenset())
         self.format_modifiers = words.get("format_modifier", frozenset())
         self.place_stop = words.get("place_stop", frozenset())
+        self.segments = words.get("segment", frozenset())  # "durante el segmento de alto nivel de la …"
         self.generic = words.get("generic", frozenset())
         self.place_gap = words.get("place_gap", frozenset())
         self.virtual = words.get("virtual", frozenset())
@@ -748,8 +749,18 @@ class EventExtractor(MirpsComponent):
         """ "met in Panama City on Thursday for the third Regional Dialogue", "se reunieron en
         Ciudad de Guatemala para la VII Reunión": the place stated just before the name."""
         k = start
-        while k > lo and (doc[k - 1].lower_ in self.before_gap or (k - 1) in context.dates):
-            k -= 1
+        while k > lo:
+            if doc[k - 1].lower_ in self.before_gap or (k - 1) in context.dates:
+                k -= 1
+                continue
+            # a segment of the meeting between the place and its name: "en San Salvador, durante el
+            # segmento de alto nivel de solidaridad de la IX Reunión Anual"
+            segment = next((j for j in range(k - 1, max(lo, k - 8) - 1, -1) if doc[j].lower_ in self.segments), None)
+            if segment is None or not all(t.is_alpha and t.is_lower for t in doc[segment:k]):
+                break
+            k = segment
+            while k > lo and doc[k - 1].lower_ in self.modifiers | self.post_modifiers:
+                k -= 1  # "the high-level segment"
         while k < start and doc[k].text == ",":
             k += 1  # the gap starts after the comma that closes the place
         if k == start:
@@ -926,7 +937,10 @@ class EventExtractor(MirpsComponent):
                 main["place"] = next((p for i, p in generic_places if doc[i].idx > main["start"]), None)
             if main["date"] is None and not meetings[0].future and first_sentence[0] < _LEDE_SENTENCES:
                 last = doc[sents[min(_LEDE_SENTENCES, len(sents)) - 1][1] - 1]
-                lede = first_day_date(mentions, last.idx + len(last))
+                # the dateline's own date is the release's, not the meeting's: "San Salvador, 8 de
+                # diciembre de 2025.– El Salvador recibió el pasado jueves 4 de diciembre …"
+                story = [m for m in mentions if not self._is_dateline_date(doc, m, sents, sent_of)]
+                lede = first_day_date(story, last.idx + len(last))
                 if lede is not None:
                     if lede.value is None and lede.reason:
                         extensions.warn(doc, f"meeting: {lede.reason}")
@@ -934,6 +948,32 @@ class EventExtractor(MirpsComponent):
             if main["place"] is None and not meetings[0].virtual and self._held_near_release(main["date"], doc):
                 main["place"] = context_here
         return items
+
+    def _is_dateline_date(
+        self, doc: Doc, mention: DateMention, sents: list[tuple[int, int]], sent_of: list[int]
+    ) -> bool:
+        """A date right after a place that opens one of the first sentences ("Tegucigalpa, 19 nov")."""
+        n = sent_of[mention.start]
+        if n >= _LEDE_SENTENCES:
+            return False
+        lo = sents[n][0]
+        words = [t for t in doc[lo : mention.start] if not t.is_space]
+        return (
+            len(words) >= 2
+            and words[-1].text == ","
+            and (words[0].is_title or words[0].is_upper)
+            and all(self._dateline_word(t) for t in words)
+        )
+
+    def _dateline_word(self, token: Any) -> bool:
+        """A word of a dateline's place part ("Ciudad de Guatemala,", "Washington, D.C.,")."""
+        return (
+            token.is_title
+            or token.is_upper
+            or token.text == ","
+            or token.lower_ in self.place_inner
+            or token.text in self.place_abbreviations
+        )
 
     @staticmethod
     def _held_near_release(day: str | None, doc: Doc) -> bool:
