@@ -558,9 +558,20 @@ class QuoteContext:
             at = actors.index(chosen)
             if chosen.label == COUNTRY and at > 0:
                 owner = actors[at - 1]
-                linked = owner.end + 1 == chosen.start and self.lowers[owner.end] in self.of_words
+                # "… de México afirmó", "la Cancillería salvadoreña informó": the state qualifies the body
+                linked = owner.end == chosen.start or (
+                    owner.end + 1 == chosen.start and self.lowers[owner.end] in self.of_words
+                )
                 if owner.label == ORGANIZATION and linked:
                     chosen = owner  # "la Secretaría de Relaciones Exteriores de México afirmó": the body speaks
+            if chosen.label == COUNTRY and at + 1 < len(actors):
+                body = actors[at + 1]
+                if (
+                    body.label == ORGANIZATION
+                    and body.start == chosen.end + 1
+                    and self.lowers[chosen.end] in self.possessive
+                ):
+                    chosen = body  # "a statement from Guatemala's foreign ministry": the ministry
             return self.speaker_from(chosen)
         for i in range(start, end):
             word = self.words[i]
