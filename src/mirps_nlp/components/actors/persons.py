@@ -587,6 +587,13 @@ class PersonFinder:
                 *numpy.flatnonzero(tv.email_arr).tolist(),
             }
         )
+        for k in tv.where_in({"*"}):
+            # "For Valeria*, Honduras was home": the asterisk of a changed name marks a person
+            if k >= 1 and not tv.space[k - 1] and self._name_ok(doc, k - 1, index):
+                span = self._name_backward(doc, k - 1, index)
+                if span is not None:
+                    found.append(PersonCandidate(*span, vouched=True))
+                    self._claim(found[-1], index)
         for k in tv.where_in({","}):
             # "María, 34, kneads dough", "Darwin, 27, a refugee", "Brayan, a 17-year-old from …":
             # an age in apposition vouches for the name before it, known first name or not
@@ -630,13 +637,21 @@ class PersonFinder:
             for span, mark in ((forward, i - 1), (backward, backward[0] - 1 if backward else -1)):
                 # next to a closing quotation mark the slot vouches for the name by itself:
                 # '"Where will they go?" asked Giovanni Lepri', '"…," Giovanni Lepri said'
-                quoted = 0 <= mark < n and tv.text[mark] in _CLOSING_MARKS
+                quoted = 0 <= mark < n and (
+                    tv.text[mark] in _CLOSING_MARKS
+                    or (tv.text[mark] == "," and mark >= 1 and tv.text[mark - 1] in _CLOSING_MARKS)  # '"…", dijo'
+                )
                 # "UNHCR's Per Andersson said": a body's possessive vouches for the name too
                 owned = mark >= 1 and tv.text[mark] in self.possessive and self._body_ends_at(index, mark - 1)
                 if span is not None and span[1] - span[0] >= 2 and (
                     quoted or owned or tv.text[span[0]] in self.first_names
                 ):
                     found.append(PersonCandidate(*span))
+                    self._claim(found[-1], index)
+                elif span is not None and quoted and tv.text[span[0]] in self.first_names:
+                    # '"I was lost," Valeria says': a known first name alone, between a closing
+                    # quotation mark and its cue, is the speaker (stories name people so)
+                    found.append(PersonCandidate(*span, vouched=True))
                     self._claim(found[-1], index)
         for k in tv.where_in(surnames) if surnames else ():
             # "Giovanni Lepri arrived on Monday. … said Lepri": the full name a surname speaker
