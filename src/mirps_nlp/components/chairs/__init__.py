@@ -2338,8 +2338,14 @@ class ChairExtractor(MirpsComponent):
                     continue
             current: set[str] = set()
             same_sentence: set[str] = set()  # "thank Spain for its stewardship as Chair … and welcome Canada"
+            ending: set[str] = set()  # "Guatemala, que concluye su PPT, y Honduras, que la asumirá"
             for cand in candidates:
                 if cand.kind != "holding" or cand.holder is None:
+                    continue
+                if wanted == "current" and cand.sent == found.sent and cand.status in {"completed", None}:
+                    same = ctx.resolve(cand.office, cand.sent, [cand.holder.actor]) == (item["body"], item["office"])
+                    if same and cand.holder.actor != item["to"]:
+                        ending.add(cand.holder.actor)
                     continue
                 if wanted == "completed":  # "Costa Rica, como PPT en 2025, impulsó …" two sentences on
                     if cand.status not in {"completed", None} or abs(ctx.sent_of[cand.sent[0]] - near) > 2:
@@ -2353,6 +2359,8 @@ class ChairExtractor(MirpsComponent):
                         same_sentence.add(cand.holder.actor)
             if len(current) > 1 and wanted == "completed" and len(same_sentence) == 1:
                 current = same_sentence
+            if not current and len(ending) == 1:
+                current = ending
             if len(current) == 1:
                 item["from"] = current.pop()
 
