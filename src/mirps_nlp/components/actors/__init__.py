@@ -178,6 +178,8 @@ class ActorRecognizer(MirpsComponent):
                 continue
             if entry.kind == "organization" and _in_capitals_run(doc, start, end):
                 continue
+            if end < len(doc) and doc[end].text == ":" and doc[start:end].text in self.gaz.word_class("advisory_label"):
+                continue  # a media advisory's "WHO: - Name, Minister …" label, not the WHO
             mention = Mention(start, end, actor_id, entry.kind)
             if index.add(mention) or kind == "D":
                 continue
