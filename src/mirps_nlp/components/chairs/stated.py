@@ -169,7 +169,8 @@ class _Reader:
                     continue
                 term, end = read
                 found = self._statement(term, k, end, lo, hi, n)
-                if found is not None and self.lex.is_(self.doc[k], "since_word"):
+                ended = self.lex.is_(self.doc[k], "since_word") or self.lex.phrase_at(self.doc, k, "previous_semester")
+                if found is not None and ended:
                     found = Statement(found.actor, found.term, found.body, "since", found.sentence, found.alternatives)
                 if found is not None:
                     out.append(found)
@@ -184,6 +185,10 @@ class _Reader:
             return self._since(k + 1, hi)  # read only after a past holding verb (see _statement)
         if lex.is_(doc[k], "term_until"):
             return self._until(k + 1, hi)
+        previous = lex.phrase_at(doc, k, "previous_semester")
+        if previous is not None:
+            term = self._previous_semester()
+            return (term, previous) if term else None
         relative = lex.phrase_at(doc, k, "relative_year")
         if relative is not None and relative < hi and lex.is_(doc[relative], "possessive"):
             return None  # "held most of this year's sessions": a year that owns something is no term
@@ -244,6 +249,21 @@ class _Reader:
         half = self.lex.halves.get(month_word or "") if self.lex.is_(self.doc[k], "half_start") else None
         if year is None and half and (self.month is None or self.month >= (month or 13)):
             return f"{half} half of {year_now}", end
+        return None
+
+    def _previous_semester(self) -> str | None:
+        """ "Panama, which held the presidency for the previous six-month term" (dateline January
+        2026): the half-year that ends at the handover; a dateline away from a semester's turn says
+        nothing."""
+        year, month = self.ctx.year, self.month
+        if year is None or month is None:
+            return None
+        if month <= 2:
+            return f"second half of {year - 1}"
+        if 6 <= month <= 8:
+            return f"first half of {year}"
+        if month >= 11:
+            return f"second half of {year}"
         return None
 
     def _until(self, k: int, hi: int) -> tuple[str, int] | None:
