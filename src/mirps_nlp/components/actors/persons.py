@@ -686,10 +686,17 @@ class PersonFinder:
                 c.affiliation = self._affiliation_around(c, index)
         full = {c.words for c in found if len(c.words) >= 2 and not c.weak}
         owner_of = _owners(full)
+        # '"…", dice Lucía' after "Lucía Ramos, de 29 años": a first name alone is the one full
+        # name it starts, when only one does
+        starts: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for name in full:
+            starts.setdefault(name[:1], set()).add(name)
         people: dict[tuple[str, ...], ActorInfo] = {}
         spans: list[tuple[int, int, tuple[str, ...]]] = []
         for c in found:
             words = owner_of.get(c.words, c.words if c.words in full else None)
+            if words is None and c.vouched and len(c.words) == 1 and len(starts.get(c.words, ())) == 1:
+                words = next(iter(starts[c.words]))
             if words is None and (c.vouched or (len(c.words) >= 2 and not c.weak)):
                 words = c.words
             if words is None:
