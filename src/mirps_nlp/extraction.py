@@ -303,7 +303,7 @@ def _warm_docs(nlp: Language, chunk: list[tuple[InputItem, ingest.Ingested]]) ->
     fixed size). Tokens are the same with or without the cache.
     """
     done = _WARMED.get(nlp, 0)
-    if done >= WARM_RELEASES or nlp.vocab.in_memory_zone:
+    if done >= WARM_RELEASES or nlp.vocab.in_memory_zone:  # type: ignore[attr-defined]  # not in spaCy's stubs
         return []
     part = chunk[: WARM_RELEASES - done]
     _WARMED[nlp] = done + len(part)

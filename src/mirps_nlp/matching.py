@@ -145,7 +145,7 @@ class TokenMatcher:
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
     def _word_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        attrs = sorted({attr for _, tests in self.word_tests for attr, _, _ in tests})
+        attrs: list[int | str] = [*sorted({attr for _, tests in self.word_tests for attr, _, _ in tests})]
         table = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype(numpy.uint64)
         columns = {attr: table[:, k] for k, attr in enumerate(attrs)}
         strings = doc.vocab.strings

@@ -48,7 +48,7 @@ def _profiles() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier():  # py3langid is untyped: the identifier it returns is too
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

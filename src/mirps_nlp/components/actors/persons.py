@@ -703,8 +703,8 @@ class PersonFinder:
                 continue  # "UNHCR Deputy Chief Urges Support…": a headline verb, not a surname
             info = people.get(words)
             if info is None:
-                name = doc[c.start : c.end].text if words == c.words else " ".join(words)
-                info = people[words] = ActorInfo(person_id(name), "person", name)
+                written = doc[c.start : c.end].text if words == c.words else " ".join(words)
+                info = people[words] = ActorInfo(person_id(written), "person", written)
             info.title = info.title or c.title
             info.affiliation = info.affiliation or c.affiliation
             spans.append((c.start, c.end, words))

@@ -1654,9 +1654,9 @@ class ChairExtractor(MirpsComponent):
             target = relative
         if relative is None and source is None and target is not None:
             # "asumió la presidencia de la Plataforma, que hasta entonces ejercía España"
-            inverted = ctx.inverted_relative_subject(after_office, hi)
-            if inverted is not None and ctx.is_past_form(inverted[1]) and inverted[0].actor != target.actor:
-                source = inverted[0]
+            after_verb = ctx.inverted_relative_subject(after_office, hi)
+            if after_verb is not None and ctx.is_past_form(after_verb[1]) and after_verb[0].actor != target.actor:
+                source = after_verb[0]
         if target is None and source is not None and trig.start - lo <= 2:
             # "Upon receiving the gavel from his predecessor, the envoy of Grenada, Ambassador X said":
             # a giver for the handover the release has just reported (see _transfers)
@@ -2491,7 +2491,7 @@ class ChairExtractor(MirpsComponent):
 
         # "The Belizean presidency also undertook to coordinate with the MIRPS": a demonym's office
         # with no body of its own is the one its country was just handed, not a body named nearby.
-        handed = {}
+        handed: dict[str, tuple[str, str]] = {}
         for item, cand in transfers:
             for side in (cand.source, cand.target):
                 if side is not None:

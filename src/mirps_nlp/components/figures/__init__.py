@@ -536,7 +536,7 @@ class FigureExtractor(MirpsComponent):
                 before = self._before_range(doc, first.start, index)
                 opened = before is not None and doc[before].lower_ in self._range_open
                 came_from = before is not None and doc[before].lower_ in self._range_from
-                if came_from and self._after_range_verb(doc, before):
+                if came_from and before is not None and self._after_range_verb(doc, before):
                     came_from, opened = False, True  # "grants ranging from BZ$50,000 to BZ$200,000"
                 if not self._range_compatible(first, second[0]):
                     pass  # "$12.4 million to 30 projects": two amounts of different things

@@ -53,7 +53,7 @@ class LookupLemmas(MirpsComponent):
             where[where >= len(self.forms)] = 0
             known = self.forms[where] == lower
             lemma[known] = self.lemmas[where[known]]
-        doc.from_array([LEMMA], lemma.reshape(-1, 1))
+        doc.from_array([LEMMA], lemma.reshape(-1, 1))  # type: ignore[arg-type]  # uint64 hashes; thinc types Ints2d as int32
         return doc
 
 
