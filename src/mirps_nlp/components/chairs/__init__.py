@@ -1516,6 +1516,10 @@ class ChairExtractor(MirpsComponent):
                     return None
                 source = source or ctx.holder_left(trig.start, lo, exclude=[target])
                 confidence = 0.6
+        if source is not None and self._coordinated(ctx, trig, lo) and self._after_from(ctx, source, lo):
+            # "Belice recibió la PPT de manos de Panamá … y la entregará a Costa Rica": the old
+            # giver named after "de manos de" is no subject of the coordinated verb
+            source = ctx.holder_left(source.start, lo, exclude=[source, target])
         # the office's own years are its old holder's when it stands before the verb
         term = ctx.term_at(target.end, hi) or (ctx.term_at(office.end, hi) if office.start >= trig.end else None)
         term = term or ctx.relative_term(target.end, hi)
