@@ -238,16 +238,17 @@ class _Reader:
         """ "since July 2022" (dateline 2023) -> "2022-2023"; "since July" (dateline December
         2024) -> "second half of 2024"; "since 2021" (dateline 2022) -> "2021-2022"."""
         year_now = self.ctx.year
-        month, year, end = self._year_after(k, hi)
+        # "desde julio de 2025": a month linked to its year by "de" gives the year too
+        month, year, end = self._year_after(k, hi, until=True)
         month_word = self.doc[k].lower_ if month is not None else None
         if year_now is None or (month is None and year is None):
             return None
         if year is not None and year == year_now - 1:  # a one-year rotation across two years
             return f"{year}-{year_now}", end
-        if year is not None:
+        if year is not None and (month is None or year != year_now):
             return None
         half = self.lex.halves.get(month_word or "") if self.lex.is_(self.doc[k], "half_start") else None
-        if year is None and half and (self.month is None or self.month >= (month or 13)):
+        if half and (self.month is None or self.month >= (month or 13)):
             return f"{half} half of {year_now}", end
         return None
 
