@@ -254,6 +254,7 @@ class ActorRecognizer(MirpsComponent):
     def _context_mentions(self, doc: Doc, index: MentionIndex, context: list[tuple[str, int, int]]) -> None:
         """ "the Platform" after "MIRPS Support Platform"; two rounds, as one context alias can
         enable another ("Support Platform" needs MIRPS, "Platform" needs the Support Platform)."""
+        article = self.gaz.word_class("article")
         for _ in range(2):
             present = index.ids()
             for rest, start, end in context:
@@ -261,7 +262,6 @@ class ActorRecognizer(MirpsComponent):
                 if present.isdisjoint(requires.split(",")) or not index.is_free(start, end):
                     continue
                 before = doc[start - 1] if start else None
-                article = self.gaz.word_class("article")
                 if before is not None and before.is_title and before.lower_ not in article and not before.is_sent_start:
                     continue  # "Regional Platform", "Population Fund": another body's name
                 index.add(Mention(start, end, actor_id, self.gaz.entries[actor_id].kind))
