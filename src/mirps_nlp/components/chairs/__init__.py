@@ -536,6 +536,8 @@ class ChairContext:
         k = m.end + 1
         while k < n and self.lex.is_(doc[k], "determiner"):
             k += 1
+        if k + 1 < n and self.lex.is_(doc[k], "body_adjective") and self.body_at_start(k + 1) is not None:
+            k += 1  # "the first co-chairs of the new Working Group on …"
         body = self.body_at_start(k)
         if body is not None:  # an anaphor ("of the mechanism") is resolved later
             m.body, m.end = body.info, body.end
@@ -596,6 +598,19 @@ class ChairContext:
             if idx != -1 and id(self.holders[idx]) not in skip:
                 return self._prefer_country(self._through(self.holders[idx], lo, skip), lo)
         return None
+
+    def coordinated_before(self, holder: Holder, lo: int) -> list[Holder]:
+        """The holders coordinated with ``holder`` before it, and it ("Honduras and El Salvador",
+        "Chile, Peru and Colombia"), in text order: a list or a pair names each one."""
+        found = [holder]
+        k = holder.start - 1
+        while k > lo and (self.lex.is_(self.doc[k], "coordinator") or self.doc[k].text == ","):
+            idx = self.holder_at[k - 1]
+            if idx == -1 or self.holders[idx].person or self.holders[idx].actor in {h.actor for h in found}:
+                break
+            found.insert(0, self.holders[idx])
+            k = self.holders[idx].start - 1
+        return found
 
     def _before_relative_clause(self, i: int, lo: int) -> int:
         """ "Belice, que recibió de Panamá la PPT en enero, la ejercerá": a verb right after a closed
@@ -1794,7 +1809,9 @@ class ChairExtractor(MirpsComponent):
                 return start
         return None
 
-    def _on_elect(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
+    def _on_elect(
+        self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]
+    ) -> Candidate | list[Candidate] | None:
         """Y was elected as the first pro tempore president; the States elected Y as …"""
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
@@ -1814,7 +1831,10 @@ class ChairExtractor(MirpsComponent):
         term = ctx.term_after(office, hi)
         new_body = self._new_body_before(ctx, target, lo) if office.body is None else None
         if new_body is None:
-            return self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.8)
+            # "Honduras and El Salvador were elected as co-chairs": each coordinated subject is elected
+            elected = [self._transfer(ctx, office, trig, (lo, hi), None, t, term, "elected", 0.8)
+                       for t in ctx.coordinated_before(target, lo)]
+            return [c for c in elected if c is not None] or None
         office.body = new_body  # in place: an "as the first president" holding reads the same body
         found = self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.75)
         if found is not None and any(doc[i].lower_ in self.first_words for i in range(trig.end, office.start)):
