@@ -1423,11 +1423,15 @@ class ChairExtractor(MirpsComponent):
             handler = getattr(self, f"_on_{kind}")
             for key, start, end in longest_matches(found_kind):
                 trig = Trigger(start, end, doc[start].idx, key)
-                if kind in _NARRATIVE_ONLY and any(s <= trig.start_char < e for s, e in quoted):
-                    continue  # "Mexico assumed this presidency convinced …": a speaker's memory
+                in_quote = kind in _NARRATIVE_ONLY and any(s <= trig.start_char < e for s, e in quoted)
                 if kind in _NARRATIVE_ONLY and self._refused(doc, start):
                     continue  # "after Bolivia refused to hand over the presidency to Peru": no handover
                 found = handler(ctx, trig, self.lex.trigger_rows[key])
+                if in_quote:
+                    # "Mexico assumed this presidency convinced …" is a speaker's memory; a quoted
+                    # statement that names both sides ("Yesterday, Canada handed over the chair … to
+                    # the United States") reports the handover itself
+                    found = [c for c in (found if isinstance(found, list) else [found]) if _both_sides(c)]
                 if isinstance(found, list):
                     candidates.extend(found)
                 elif found is not None:
@@ -2587,6 +2591,17 @@ def _receivers_terms(transfers: list[tuple[dict[str, Any], Candidate]], terms: l
     for item, _ in transfers:
         if item["term"] is None:
             item["term"] = incoming.get((item["body"], item["office"], item["to"]))
+
+
+def _both_sides(cand: Candidate | None) -> bool:
+    """A transfer whose giver and receiver are both named, and not the same."""
+    return (
+        cand is not None
+        and cand.kind == "transfer"
+        and cand.source is not None
+        and cand.target is not None
+        and cand.source.actor != cand.target.actor
+    )
 
 
 def _quoted_chars(doc: Doc) -> list[tuple[int, int]]:
