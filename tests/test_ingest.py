@@ -1166,9 +1166,65 @@ def test_dateline_month_and_weekday_words_are_the_date_recogniser_s() -> None:
         (f"Headline of the release\n\nSan José, Costa Rica, 5 de junio de 2023.\n\n{BODY}", "San José, Costa Rica"),
         (f"Headline of the release\n\n24 January 2024\n\n{BODY}", None),  # a date with no place
         (f"Headline of the release\n\nMartes, 4 de abril de 2028\n\n{BODY}", None),  # a weekday is no place
-        (f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}", None),  # kept in the text
+        (f"Headline of the release\n\nSan Salvador, 12 December 2020 – {BODY}", "San Salvador"),  # kept in the text
     ],
 )
 def test_dateline_place_of_a_dateline_line(text: str, place: str | None) -> None:
     """A dateline on a line of its own leaves the text; its place is kept for the meeting reader."""
     assert ingest_text(text).dateline_place == place
+
+
+@pytest.mark.parametrize(
+    ("opening", "published", "place"),
+    [
+        ("Tegucigalpa, 30 de junio de 2028. La Cancillería informó hoy", "2028-06-30", "Tegucigalpa"),
+        ("Santo Domingo, 30 de junio de 2028 (SG-SICA). La República Dominicana", "2028-06-30", "Santo Domingo"),
+        ("Quito, 3 de mayo de 2027 (Andes). El Ecuador", "2027-05-03", "Quito"),
+        ("Bogotá (sep. 10/24). El canciller recibió este martes", "2024-09-10", "Bogotá"),
+        ("Medellín (ene. 3/2027). La viceministra", "2027-01-03", "Medellín"),
+        ("CIUDAD DE GUATEMALA (EFE).- Guatemala entregó este jueves", None, "CIUDAD DE GUATEMALA"),
+        ("Panamá, 12 may (Prensa Latina) Panamá entregó hoy", None, "Panamá"),
+        ("Lima.- Colombia traspasó este lunes a Ecuador", None, "Lima"),
+        ("BELMOPAN – Belize assumed the presidency", None, "BELMOPAN"),
+        ("Managua, 4 jun (EFE).- El Gobierno", None, "Managua"),
+        ("The Government of Panama – through its ministry – said", None, None),  # a sentence, not a dateline
+        ("En Tegucigalpa, los cancilleres acordaron", None, None),
+        ("Honduras (HND) recibió la presidencia", None, None),
+    ],
+)
+def test_opening_dateline_date_and_place(opening: str, published: str | None, place: str | None) -> None:
+    """An opening dateline gives the release date and the place it was written from (issue 13)."""
+    result = ingest_text(f"Título de la nota\n\n{opening} la Presidencia Pro Tempore del organismo regional.")
+    assert (result.published, result.dateline_place) == (published, place)
+
+
+def test_dateline_in_the_second_paragraph() -> None:
+    """Under a header taken for the headline, the dateline opens the second paragraph."""
+    result = ingest_text(
+        "Comunicado conjunto ACNUR – OIM\n\nFlujos inversos por el Darién: piden respuestas\n\n"
+        f"Ciudad de Panamá, 4 de marzo de 2026 – {BODY}"
+    )
+    assert (result.published, result.dateline_place) == ("2026-03-04", "Ciudad de Panamá")
+
+
+def test_syndication_header_dates_the_release() -> None:
+    """Public's header sentence names the originating body and its date, and is not release text."""
+    result = ingest_text(
+        "Andean Community published this content on 7 July 2026 and is solely responsible for the information "
+        "contained herein. Distributed by Public on 7 July 2026 at 15:02 UTC.\n\nEcuador asume la presidencia\n\n"
+        f"Lima.- {BODY}"
+    )
+    assert (result.published, result.publisher, result.syndicated_by) == ("2026-07-07", "Andean Community", "Public")
+    assert "published this content" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("22:19 h - Mar, 4 Abr 2028", "2028-04-04"),
+        ("August 9, 2024 7:31 PM GMT-4", "2024-08-09"),
+        ("22:19 h - Honduras asume", None),
+    ],
+)
+def test_standalone_dateline_with_clock(line: str, expected: str | None) -> None:
+    assert standalone_dateline(line) == expected

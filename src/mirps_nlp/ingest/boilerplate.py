@@ -26,6 +26,7 @@ from mirps_nlp.ingest.metadata import (
     _reference,
     _split_site_suffix,
     _wire_credit,
+    opening,
     opening_dateline,
     standalone_dateline,
 )
@@ -48,6 +49,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
     kept: list[int | None] = []
     state = "header"  # header -> after_title -> body
     first_body = True
+    opened = False  # an opening dateline was read from a body paragraph
     body_lines = 0  # kept lines after the headline; bylines only sit among the first few
     contact_block = 0  # lines still to inspect as part of a "For more information…" block
     prepend_title = False
@@ -67,6 +69,14 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             _read_footer(lines, index, found)
             break
 
+        header = rules.syndication_header.match(text) if state == "header" else None
+        if header:
+            # "COMAR published this content on 06 March 2024 and is solely responsible … Distributed by Public"
+            found.offer_date(standalone_dateline(header.group("date")), 0)
+            found.publisher = found.publisher or header.group("name").strip()
+            found.syndicated_by = found.syndicated_by or header.group("syndicator")
+            kept.append(None)
+            continue
         if pending_label:
             # "Posted" / "5 Mar 2025": a field whose value sits on the next line
             joined, pending_label = f"{pending_label}: {text}", None
@@ -88,7 +98,7 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
             continue
         # In the body only a short line that is nothing but a date counts as the dateline.
         dateline = _dateline(text) if len(text) <= 160 else None
-        if dateline and (state != "body" or len(text) < 60):
+        if dateline and (state != "body" or len(text) < 60 or body_lines < 3):
             found.offer_date(dateline.published, dateline.rank)
             found.reference = found.reference or dateline.reference
             found.dateline_place = found.dateline_place or dateline.place
@@ -184,10 +194,16 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                 state = "body"
 
         body_lines += 1
+        if first_body or (body_lines == 2 and not opened):
+            # An earlier dateline wins, unless it only dated a repost, edit or embargo. The
+            # second paragraph may hold it under a subheading or a header taken for the headline.
+            dateline = opening(text)
+            if dateline:
+                opened = True
+                found.offer_date(dateline.published, 1)
+                found.dateline_place = found.dateline_place or dateline.place
         if first_body:
             first_body = False
-            # An earlier dateline wins, unless it only dated a repost, edit or embargo.
-            found.offer_date(opening_dateline(text), 1)
             found.credit = _wire_credit(text)
             wire = rules.wire_syndicator.search(text, 0, 200)
             if wire:  # "WASHINGTON, March 3, 2025 /PRNewswire/ --"

@@ -18,8 +18,10 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|»)\s+")
 
 # What may follow a standalone dateline: a time and zone ("January 24, 2024 - 10:30 am EST").
 _AFTER_DATELINE = re.compile(
-    r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s.]*$", re.I
+    r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?[\s.]*$",
+    re.I,
 )
+_LEADING_TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:h|hrs?\.?)?\s*[-–—|,]\s*", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_STOP = re.compile(r"\.\s+\S")
 _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
@@ -27,7 +29,7 @@ _DATELINE_TAIL_SEPARATOR = re.compile(r"\s*(?:^|\s)[-–—|]\s+")
 # "GENEVA (24 January 2024) –", "…, 2024 (OAS) —", "…, 2024 /PRNewswire/ --"; Spanish ".–" and ".-"
 _DATELINE_END = re.compile(
     r"\)?\.?\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?\.?[–—―:|-]"
-    r"|\s*\([^()\n]{1,40}\)\s+(?=[A-ZÁÉÍÓÚÑ])"  # Prensa Latina: "San José, 16 feb 2024 (PL) Autoridades"
+    r"|\s*\([^()\n]{1,40}\)\.?\s+(?=[A-ZÁÉÍÓÚÑ])"  # Prensa Latina: "San José, 16 feb 2024 (PL) Autoridades"
 )
 
 
@@ -89,6 +91,9 @@ def _dateline(line: str) -> _Dateline | None:
     time = rules.dateline_time.match(text, pos) if pos else None  # "Updated 3:45 PM EST, March 3, 2025"
     if time and _date_at(text, time.end()):
         pos = time.end()
+    clock = None if pos else _LEADING_TIME.match(text)  # "22:19 h - Mar, 4 Abr 2028"
+    if clock and _date_at(text, clock.end()):
+        pos = clock.end()
     found = _date_at(text, pos)
     if found is None:
         found = _date_at(text, pos, anchored=False)
@@ -170,18 +175,81 @@ def opening_dateline(paragraph: str) -> str | None:
     date inside a sentence ("launched in December 2019", "On 3 March 2025, ministers…") is
     never taken for the release date.
     """
+    found = opening(paragraph)
+    return found.published if found else None
+
+
+def opening(paragraph: str) -> _Dateline | None:
+    """The date and place of a dateline opening a paragraph, or None.
+
+    "Tegucigalpa, 30 de junio de 2028. La…" (date and place), "Santo Domingo, 30 de junio de
+    2028 (SG-SICA). La…", "Bogotá (sep. 10/24). El…"; a dateline without a year gives its place
+    only: "CIUDAD DE GUATEMALA (EFE).- …", "Panamá, 12 may (Prensa Latina) Panamá…", "Lima.- …".
+    """
     head = paragraph[:160]
     found = _date_at(head, 0, anchored=False)
     if found is None:
-        return None
+        return _short_dated(head) or _undated_opening(head)
     iso, start, end = found
+    if head[:start].strip() and not head[:start].rstrip().endswith((",", "(", "–", "—", "-")):
+        # "Santo Domingo, 30 de junio": the weekday the date read ("Domingo") ends the place
+        word = re.match(r"\S+\s*", head[start:])
+        later = _date_at(head, start + word.end()) if word else None
+        if later is None or not head[start : later[1]].rstrip().endswith(","):
+            return None
+        iso, start, end = later
     if not _is_place(head[:start]):
         return None
+    place = _place_part(head[:start])
     if _DATELINE_END.match(head, end):
-        return iso
+        return _Dateline(iso, place=place)
     # "Belmopan, January 25, 2024. The Government…": a full stop ends it only after a place
     if head[:start].rstrip().endswith(",") and _DATELINE_STOP.match(head, end):
-        return iso
+        return _Dateline(iso, place=place)
+    return None
+
+
+_SHORT_END = re.compile(r"\.?\s*[–—―:-]|\.?\s+(?=[A-ZÁÉÍÓÚÑ])")
+
+
+def _short_dated(head: str) -> _Dateline | None:
+    """ "Bogotá (sep. 10/24). El canciller…": a place, then month, day and year in brackets."""
+    rules = _rules()
+    m = rules.short_date.search(head, 0, 80)
+    if not m or not _place_part(head[: m.start()]) or not _SHORT_END.match(head, m.end()):
+        return None
+    month = rules.month_number.get(m.group("m").casefold(), 0)
+    year = int(m.group("y")) + (2000 if len(m.group("y")) == 2 else 0)
+    try:
+        iso = date(year, month, int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
+    return _Dateline(iso, place=_place_part(head[: m.start()]))
+
+
+# A place-only dateline ends in a dash glued to a full stop ("Lima.- ", "(EFE).-"), in a wire
+# credit before a dash or a capital ("(Prensa Latina) Panamá…"), or, after a place in capitals,
+# in a dash set off by spaces ("BELMOPAN – ").
+_UNDATED_END = re.compile(
+    r"(?P<credit>\s*\([^()\n]{1,40}\))?(?:\.[–—―-]+\s*|\s+[–—―-]+\s+|(?<=\))\.?\s+(?=[A-ZÁÉÍÓÚÑ]))"
+)
+
+
+def _undated_opening(head: str) -> _Dateline | None:
+    """The place of a dateline without a year: "CIUDAD DE GUATEMALA (EFE).-", "Lima.-"."""
+    rules = _rules()
+    for m in _UNDATED_END.finditer(head, 0, 90):
+        prefix = head[: m.start()]
+        yearless = rules.yearless_date_tail.search(prefix)
+        if yearless:  # "Panamá, 12 may (Prensa Latina)"
+            prefix = prefix[: yearless.start()]
+        place = _place_part(prefix)
+        if not place or len(place.split()) > 5:
+            return None
+        spaced_dash = not m.group("credit") and not head[m.start() :].startswith(".")
+        if spaced_dash and not (place.isupper() or yearless):
+            return None  # "The Government of Panama – through…" is a sentence, not a dateline
+        return _Dateline(None, place=place)
     return None
 
 

@@ -66,6 +66,8 @@ class _Rules:
     month_number: dict[str, int]
     date_forms: tuple[re.Pattern[str], ...]
     yearless_date_tail: re.Pattern[str]
+    short_date: re.Pattern[str]
+    syndication_header: re.Pattern[str]
     credit_line: re.Pattern[str]
     wire_credit: re.Pattern[str]
     wire_syndicator: re.Pattern[str]
@@ -229,6 +231,8 @@ def _rules() -> _Rules:
         r"\s*,?\s*$",
         re.I,
     )
+    # "Bogotá (sep. 10/24).": a month abbreviation, the day and a two-digit (or full) year
+    short_date = re.compile(rf"\(\s*{month}\s*(?P<d>[0-3]?\d)\s*/\s*(?P<y>\d\d(?:\d\d)?)\s*\)", re.I)
     aliases = sorted(
         {a for row in _read_jsonl("ingest_publishers.jsonl") for a in [row["name"], *row.get("aliases", [])]}
     )
@@ -265,6 +269,8 @@ def _rules() -> _Rules:
         month_number=month_number,
         date_forms=date_forms,
         yearless_date_tail=yearless_date_tail,
+        short_date=short_date,
+        syndication_header=one("syndication_header"),
         credit_line=one("credit_line", 0),
         wire_credit=one("wire_credit", 0),
         wire_syndicator=one("wire_syndicator"),
