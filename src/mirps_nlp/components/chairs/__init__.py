@@ -1437,6 +1437,7 @@ class ChairExtractor(MirpsComponent):
                 elif found is not None:
                     candidates.append(found)
         candidates += self._adjective_holdings(ctx)
+        candidates += self._thanked_welcomed(ctx, candidates)
         candidates.sort(key=lambda c: (c.start, c.end))
         for cand in candidates:
             if cand.term is None and cand.kind == "holding":  # "En 2026, X deberá entregar" dates a handover
@@ -2178,6 +2179,59 @@ class ChairExtractor(MirpsComponent):
                 term = ctx.term_after(office, sent[1])
                 found.append(self._holding(office, holder, sent, term, office.status, office.start, office.end))
         return found
+
+    def _thanked_welcomed(self, ctx: ChairContext, candidates: list[Candidate]) -> list[Candidate]:
+        """A communiqué that thanks one holder and welcomes the next in one sentence ("Thank the
+        Costa Rican Pro Tempore Presidency for its work …, and welcome the Panamanian Pro Tempore
+        Presidency", "thanked Belize for its leadership of the PPT and welcomed Costa Rica as
+        incoming chair") reports the handover from the one thanked to the one welcomed."""
+        by_sent: dict[tuple[int, int], dict[str, list[Candidate]]] = {}
+        for cand in candidates:
+            if cand.kind != "holding" or cand.holder is None:
+                continue
+            role = self._courtesy_before(ctx, min(cand.start, cand.holder.start, cand.office.start), cand.sent[0])
+            if role is not None:
+                by_sent.setdefault(cand.sent, {}).setdefault(role, []).append(cand)
+        found = []
+        for sent, roles in by_sent.items():
+            for thanked in roles.get("thank_word", ()):
+                welcomed = next((w for w in roles.get("welcome_word", ()) if w.start > thanked.start), None)
+                if welcomed is None or welcomed.holder is None or thanked.holder is None:
+                    continue
+                if welcomed.holder.actor == thanked.holder.actor:
+                    continue
+                actors = [thanked.holder.actor, welcomed.holder.actor]
+                body = ctx.resolve(welcomed.office, sent, actors)
+                if body is None or body != ctx.resolve(thanked.office, sent, actors):
+                    continue  # "thanked Panama for its SICA presidency and welcomed Colombia's CAN one"
+                if thanked.term is None:  # "for its work during the second half of 2020"
+                    thanked.term = ctx.term_at(self._past_work(ctx, thanked.office.end, sent[1]), sent[1])
+                cand = Candidate(
+                    "transfer", welcomed.office, thanked.start, max(welcomed.end, welcomed.office.end), sent,
+                    source=thanked.holder, target=welcomed.holder, term=welcomed.term, status="completed",
+                    confidence=0.7,
+                )
+                found.append(cand)
+        return found
+
+    def _courtesy_before(self, ctx: ChairContext, i: int, lo: int) -> str | None:
+        """The thanks or welcome word right before ``i`` (past articles): its class, or None."""
+        k = i - 1
+        while k >= lo and self.lex.is_(ctx.doc[k], "determiner"):
+            k -= 1
+        if k < lo:
+            return None
+        return next((kind for kind in ("thank_word", "welcome_word") if self.lex.is_(ctx.doc[k], kind)), None)
+
+    def _past_work(self, ctx: ChairContext, i: int, hi: int) -> int:
+        """Past "for its work" / "for its leadership" after an office or holder."""
+        k = i
+        while k < hi and k - i < 4 and (
+            ctx.doc[k].lower_ in self.fillers or ctx.doc[k].lower_ in self.work_nouns or ctx.office_at[k] != -1
+            or self.lex.is_(ctx.doc[k], "for_word")
+        ):
+            k += 1
+        return k
 
     @staticmethod
     def _appositive_holder(ctx: ChairContext, office: OfficeMention) -> Holder | None:
