@@ -31,7 +31,7 @@ def test_default_pipeline_is_blank_plus_components() -> None:
 def test_components_are_registered_factories(name: str, blank_nlp: Language) -> None:
     if name in ("mirps_chairs", "mirps_events"):
         blank_nlp.add_pipe("mirps_dates")
-    if name == "mirps_chairs":
+    if name in ("mirps_chairs", "mirps_quotes"):
         blank_nlp.add_pipe("mirps_actors")
     blank_nlp.add_pipe(name)
     assert name in blank_nlp.pipe_names
@@ -44,6 +44,15 @@ def test_chairs_without_actors_fail_at_add_pipe_naming_what_is_missing(blank_nlp
     with pytest.raises(PipelineOrderError, match=r"mirps_chairs reads doc\._\.mirps_actors \(set by mirps_actors\)"):
         blank_nlp.add_pipe("mirps_chairs")
     assert "mirps_chairs" not in blank_nlp.pipe_names
+
+
+def test_quotes_without_actors_fail_at_add_pipe(blank_nlp: Language) -> None:
+    """Actors is the one person detector: quotes has no people of its own to choose from."""
+    from mirps_nlp.errors import PipelineOrderError
+
+    blank_nlp.add_pipe("mirps_sentences")
+    with pytest.raises(PipelineOrderError, match=r"mirps_quotes reads doc\._\.mirps_actors"):
+        blank_nlp.add_pipe("mirps_quotes")
 
 
 def test_actors_moved_after_chairs_fail_at_initialize(blank_nlp: Language) -> None:
@@ -280,6 +289,7 @@ def test_a_component_for_a_language_without_rows_names_those_there_are(blank_nlp
 
 
 def test_a_component_reads_another_language_when_configured(blank_nlp: Language) -> None:
+    blank_nlp.add_pipe("mirps_actors", config={"lang": "es"})
     quotes = blank_nlp.add_pipe("mirps_quotes", config={"lang": "es"})
     assert quotes.lang == "es"
     assert ("es", "quote_cues.jsonl") in quotes.rows

@@ -298,7 +298,6 @@ ROW_MODELS: dict[str, type[Row]] = {
     "quote_motto_heads.jsonl": WordRow,
     "quote_name_particles.jsonl": WordRow,
     "quote_not_name_words.jsonl": WordRow,
-    "quote_place_context.jsonl": WordRow,
     "quote_pronouns.jsonl": QuotePronounRow,
     "quote_titles.jsonl": QuoteTitleRow,
     "quote_words.jsonl": WordClassRow,

@@ -96,6 +96,16 @@ class PersonFinder:
         self.matcher.add("P", honorifics)
         self.matcher.add("S", suffixes)
         self.non_name = gaz.word_class("non_name")
+        # "la subsecretaria mexicana", "el ministro de Relaciones Exteriores chileno": a demonym
+        # written in lower case after a title names its state, whether or not the gazetteer pass
+        # counted it as a mention (it does so only after a state noun)
+        self.title_demonyms = {
+            d: e.id
+            for e in gaz.entries.values()
+            if e.kind == "country"
+            for d in e.demonyms
+            if d.islower() and " " not in d
+        }
         self.particles = {p for p in gaz.word_class("name_particle") if " " not in p}
         self.cues = gaz.word_class("speech_cue")
         self.cue_links = gaz.word_class("cue_link")  # "to" of "according to", "of" of "words of"
@@ -330,10 +340,10 @@ class PersonFinder:
             pos = he
             affiliation = None
         complement: str | None = None
-        demonym = index.starting_at(pos) if pos < n and tv.text[pos][:1].islower() else None
-        if demonym is not None and demonym.kind == "country" and affiliation is None:
+        state = self._demonym_at(pos, index) if affiliation is None else None
+        if state is not None:
             # "el canciller guatemalteco": a demonym after the title names its state
-            complement, pos = demonym.id, demonym.end
+            complement, pos = state
         while pos < n:
             if tv.text[pos] == "(" and pos + 2 < n and tv.text[pos + 2] == ")" and index.at(pos + 1):
                 pos += 3
@@ -375,6 +385,10 @@ class PersonFinder:
                     pos = r
                     continue
             break
+        state = self._demonym_at(pos, index) if complement is None and affiliation is None else None
+        if state is not None and pos > he:
+            # "el ministro de Relaciones Exteriores chileno, Name": the demonym after the portfolio
+            complement, pos = state
         if office is not None and owner is None and (prefix is None or prefix.id in office.absorbs):
             if prefix is not None:
                 index.remove(prefix)
@@ -388,6 +402,17 @@ class PersonFinder:
         if prefix is not None and prefix.kind == "country" and pieces and pieces[0][0] == prefix.start:
             bare = [(prefix.end, pieces[0][1]), *pieces[1:]]  # "Honduran Foreign Minister"
         return Title(phrase_start, pos, _title_text(doc, pieces), affiliation, pieces, _title_text(doc, bare))
+
+    def _demonym_at(self, pos: int, index: MentionIndex) -> tuple[str, int] | None:
+        """The state a lower-case demonym at token ``pos`` names, and the token after it."""
+        tv = index.tok
+        if pos >= len(tv.text) or not tv.text[pos][:1].islower():
+            return None
+        mention = index.starting_at(pos)
+        if mention is not None:
+            return (mention.id, mention.end) if mention.kind == "country" else None
+        state = self.title_demonyms.get(tv.text[pos])
+        return (state, pos + 1) if state is not None and index.at(pos) is None else None
 
     def _affiliation_chain(self, doc: Doc, body: Mention, index: MentionIndex) -> tuple[str, int]:
         """Follow "Department of State's Bureau of … (PRM)" and "UNHCR, the UN Refugee Agency,"
@@ -559,13 +584,16 @@ class PersonFinder:
 
     def _name_inside_title(self, doc: Doc, title: Title, index: MentionIndex) -> PersonCandidate | None:
         """A name run into its title with no comma: "Commissioner for Crisis Management Karin
-        Lindqvist said:" - the last two capitalised words before an attribution are the name."""
+        Lindqvist said:", "… Helmut Brandt opened the session" - the last two capitalised words
+        before an attribution or a verb are the name."""
         tv = index.tok
         if not title.pieces or title.end >= len(doc):
             return None
         s, e = title.pieces[-1]
         nxt = title.end
-        if e != title.end or e - s < 4 or not (tv.lower[nxt] in self.cues or tv.text[nxt] in {":", ","}):
+        if e != title.end or e - s < 4 or not (
+            tv.lower[nxt] in self.cues or tv.text[nxt] in {":", ","} or self._content_word(doc, nxt, index)
+        ):
             return None
         if not all(tv.text[k].istitle() and tv.alpha[k] for k in range(e - 3, e)):
             return None
@@ -616,6 +644,14 @@ class PersonFinder:
                 if span is not None and span[1] - span[0] >= 2 and tv.text[span[0]] in self.first_names:
                     found.append(PersonCandidate(*span))
                     self._claim(found[-1], index)
+        for i in tv.where_in(self.first_names):
+            # "Ana Ruiz closed the meeting.": a known first name and a surname as a verb's subject
+            if i > 0 and self._name_ok(doc, i - 1, index):
+                continue
+            span = self._name_forward(doc, i, index, {})
+            if span is not None and span[1] - span[0] >= 2 and self._content_word(doc, span[1], index):
+                found.append(PersonCandidate(*span))
+                self._claim(found[-1], index)
         for i in candidates:
             text = tv.text[i]
             # A press contact: "In Geneva, Camille Dubreuil, dubreuil@unhcr.org, +41 …"
@@ -660,6 +696,13 @@ class PersonFinder:
             if span is not None and 2 <= span[1] - span[0] <= 3 and not tv.sent_start[span[0] + 1]:
                 found.append(PersonCandidate(*span))
                 self._claim(found[-1], index)
+
+    @staticmethod
+    def _content_word(doc: Doc, i: int, index: MentionIndex) -> bool:
+        """Token ``i`` is a lower-case word that is not a stop word: the verb after a subject
+        ("… Helmut Brandt opened the session", "Ana Ruiz closed the meeting")."""
+        tv = index.tok
+        return i < len(tv.text) and tv.alpha[i] and tv.text[i].islower() and not doc[i].is_stop
 
     @staticmethod
     def _body_ends_at(index: MentionIndex, i: int) -> bool:

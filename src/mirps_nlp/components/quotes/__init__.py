@@ -101,12 +101,13 @@ class QuoteExtractor(MirpsComponent):
         has at least this many words (shorter ones are scare quotes or titles). Default 6.
     """
 
+    # the people a quotation's speaker is chosen from: actors is the one person detector
+    needs = ("doc._.mirps_actors",)
     pattern_files = (
         "quote_cues.jsonl",
         "quote_motto_heads.jsonl",
         "quote_name_particles.jsonl",
         "quote_not_name_words.jsonl",
-        "quote_place_context.jsonl",
         "quote_pronouns.jsonl",
         "quote_titles.jsonl",
         "quote_words.jsonl",
@@ -691,6 +692,7 @@ def _clean(text: str) -> str:
 @Language.factory(
     "mirps_quotes",
     default_config={"window": 40, "min_unattributed_words": 6, "lang": "", "patterns": ""},
+    requires=["doc._.mirps_actors"],
     assigns=["doc._.mirps_quotes"],
 )
 def make_quotes(

@@ -4,9 +4,8 @@ Keeping them as data means a Spanish lexicon is a new folder, not new code:
 ``quote_cues`` (attribution verbs by kind), ``quote_words`` (closed word classes),
 ``quote_pronouns``, ``quote_titles`` (title heads,
 modifiers and honorifics), ``quote_motto_heads`` (nouns that introduce a motto or a title in
-marks), ``quote_not_name_words``, ``quote_name_particles`` and ``quote_place_context`` (words
-after which a capitalised run is a place or a body, not a person) for finding a person's
-name when no actor component ran.
+marks), ``quote_not_name_words`` and ``quote_name_particles`` (what a person's name is made of, for
+surnames written alone after the actor component named the person).
 """
 
 from __future__ import annotations
@@ -47,7 +46,6 @@ class QuoteLexicon:
     not_name_words: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     place_names: frozenset[str] = frozenset()
-    place_context: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
     # small closed classes from ``quote_words.jsonl`` (connectors inside a speaker phrase, the
     # "that"/"que" before a quotation, dialogue dashes, ...), by class name
@@ -111,7 +109,6 @@ def load_lexicon(lang: str = "en") -> QuoteLexicon:
         not_name_words=frozenset(r["word"] for r in read_jsonl(lang, "quote_not_name_words")),
         name_particles=frozenset(r["word"] for r in read_jsonl(lang, "quote_name_particles")),
         place_names=_country_names(),
-        place_context=frozenset(r["word"] for r in read_jsonl(lang, "quote_place_context")),
         stop_words=_stop_words(lang),
         words={row["class"]: frozenset(row["words"]) for row in read_jsonl(lang, "quote_words")},
     )

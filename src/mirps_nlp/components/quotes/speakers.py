@@ -1,11 +1,10 @@
 """Who said it: speaker mentions around a quotation and how a pronoun, a surname or a bare
 title ("the High Commissioner said") is resolved to the person introduced earlier.
 
-Mentions come from the actor component's span group (``doc.spans["mirps_actors"]``) when it
-ran, and from a light fallback otherwise: a run of two or more capitalised words that are not
-title words, places or organisation words ("Roger Tejada", "Claudia Ivette Romero"). Actor
-mentions always win over fallback ones. A loaded dependency parser, when present, adds one
-piece of evidence: the subject of the cue verb.
+Mentions come from the actor component's span group (``doc.spans["mirps_actors"]``): actors is
+the one person detector, and quotes only adds later uses of a person it named (a surname or a
+first name alone) and a one-word surname right before a speech cue ("Requeña said"). A loaded
+dependency parser, when present, adds one piece of evidence: the subject of the cue verb.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from typing import Any
 import numpy
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.actors.mentions import CAPITALISED, INITIAL, NAME_LIKE, token_view
-from mirps_nlp.components.actors.persons import age_follows
+from mirps_nlp.components.actors.mentions import INITIAL, NAME_LIKE, token_view
 from mirps_nlp.components.quotes.lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
@@ -102,7 +100,6 @@ class QuoteContext:
         shape = self.view.shape
         name_like = ((shape & NAME_LIKE) != 0) & ~stops & ~self.view.mask_in(lexicon.non_name_lower, lower=True)
         self._name_tok: list[bool] = (name_like | ((shape & INITIAL) != 0)).tolist()
-        self._capitalised = numpy.flatnonzero(shape & CAPITALISED).tolist()
         self.cue_at_start: dict[int, CueHit] = {}
         self.cue_at_end: dict[int, CueHit] = {}
         for hit in cue_hits:
@@ -211,11 +208,6 @@ class QuoteContext:
                 )
             )
         self._cover_titles(covered)
-        fallback = self._fallback_persons(covered)
-        for m in fallback:
-            for i in range(m.start, m.end):
-                covered[i] = 1
-        found.extend(fallback)
         found.extend(self._later_mentions(found, covered))
         if not self.has_actor_spans:
             found.extend(self._fallback_bodies(covered))
@@ -302,50 +294,6 @@ class QuoteContext:
                 if m.affiliation is None:
                     m.affiliation = affiliation
 
-    def _fallback_persons(self, covered: bytearray) -> list[Mention]:
-        """Runs of 2-5 capitalised name words (particles inside) not covered by an actor span."""
-        doc = self.doc
-        out: list[Mention] = []
-        n = len(doc)
-        i = 0
-        for c in self._capitalised:
-            if c < i:
-                continue
-            i = c
-            if covered[i] or self.in_quote[i] or not self.is_name_token(i):
-                continue
-            j = i + 1
-            names = 1
-            while j < n and not covered[j] and not self.in_quote[j]:
-                if self.is_name_token(j):
-                    names += 1
-                    j += 1
-                elif (
-                    self.lowers[j] in self.lex.name_particles
-                    and j + 1 < n
-                    and not covered[j + 1]
-                    and self.is_name_token(j + 1)
-                ):
-                    j += 1
-                else:
-                    break
-            if 2 <= names <= 5 and self._plausible_person(i, j):
-                out.append(Mention(i, j, PERSON, doc[i:j].text))
-            elif names == 1 and self._age_follows(j) and self._plausible_person(i, j, tail=True):
-                # feature stories introduce people by first name and age: "María, 34, kneads dough"
-                out.append(Mention(i, j, PERSON, doc[i].text))
-            elif (
-                names >= 3
-                and i > 0
-                and doc[i - 1].lower_ in self.of_words
-                and (self._names_speaker(j) or self._verb_follows(j))
-                and self._plausible_person(j - 2, j, tail=True)
-            ):
-                # "Commissioner for Crisis Management Karin Lindqvist said": the name closes the run
-                out.append(Mention(j - 2, j, PERSON, doc[j - 2 : j].text))
-            i = j
-        return out
-
     def _fallback_bodies(self, covered: bytearray) -> list[Mention]:
         """Without the actor component: acronyms (UNHCR) and country names as collective
         speakers, so "…, it said" and "Panama said" still find someone."""
@@ -363,35 +311,12 @@ class QuoteContext:
                     break
         return out
 
-    def _age_follows(self, i: int) -> bool:
-        word_class = self.lex.word_class
-        return age_follows(self.doc, i, word_class("age_lead"), word_class("age_unit"), word_class("age_article"))
-
     def _names_speaker(self, i: int) -> bool:
         """Token ``i`` (right after a name) is a speech cue or an appositive comma."""
         if i >= len(self.doc):
             return False
         hit = self.cue_at_start.get(i)
         return self.doc[i].text == "," or (hit is not None and hit.cue.kind == "speech")
-
-    def _verb_follows(self, i: int) -> bool:
-        """Token ``i`` is a lower-case content word ("… Janez Lenarčič opened the session"): the
-        capitalised run before it ends in the subject's name, not in more of the title."""
-        return (
-            i < len(self.words)
-            and self.words[i].isalpha()
-            and self.words[i].islower()
-            and not self.stops[i]
-        )
-
-    def _plausible_person(self, start: int, end: int, tail: bool = False) -> bool:
-        doc = self.doc
-        if doc[start:end].text.lower() in self.lex.place_names:
-            return False
-        if not tail and start > 0 and doc[start - 1].lower_ in self.lex.place_context:
-            return False  # "the United Nations", "Bureau of Western Hemisphere Affairs", "fled San Pedro Sula"
-        # "Regional Conference (CRM)" is an organisation
-        return not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].text.isupper())
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside token range ``[start, end)``."""
