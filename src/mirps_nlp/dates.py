@@ -368,6 +368,10 @@ class DateFinder:
         lexicons = {r["name"]: r["words"] for r in rows if r["kind"] == "words"}
         lexicons["day_range"] = _day_ranges(lexicons.get("day_range_joiner", ()))
         self.future_markers = frozenset(lexicons.get("future_marker", ()))
+        # "el pasado 14 de enero", "el próximo 3 de mayo": the word before a date states its side
+        self.side_words = {w: "past" for w in lexicons.get("relative_last", ())} | {
+            w: "future" for w in lexicons.get("relative_next", ())
+        }
         self.future_hashes = sorted_hashes(vocab, self.future_markers)
         # "se celebrará", "asumirán": a verb form that marks the future by its ending
         self.future_suffixes = tuple(lexicons.get("future_suffix", ()))
@@ -441,6 +445,9 @@ class DateFinder:
                 future = future or (k < len(future_verbs) and future_verbs[k] < min(hi, end + _FUTURE_VERB_AFTER))
                 if key in self.tense:
                     future = self.tense[key] == "future"
+                elif start > lo and doc[start - 1].lower_ in self.side_words:
+                    # a sentence's "convocada" does not put "el pasado 14 de enero" in the future
+                    future = self.side_words[doc[start - 1].lower_] == "future"
             mentions.append(self._mention(doc, key, start, end, precision, relative, anchor, future))
         return mentions
 
