@@ -252,6 +252,9 @@ def test_institution_headline_without_byline_stays_the_title() -> None:
         ("Communiqué SG-SICA/COM/045/2024", "SG-SICA/COM/045/2024", None),
         ("Press Release No. 114-2021", "114-2021", None),
         ("Boletín de Prensa Nro. 087-2028", "087-2028", None),  # Ecuador's foreign ministry
+        ("Comunicado N.° 377", "377", None),
+        ("NOTA DE PRENSA 0912-2027", "0912-2027", None),
+        ("Comunicado 088", "088", None),
     ],
 )
 def test_reference_lines(line: str, reference: str, publisher: str | None) -> None:
@@ -1228,3 +1231,34 @@ def test_syndication_header_dates_the_release() -> None:
 )
 def test_standalone_dateline_with_clock(line: str, expected: str | None) -> None:
     assert standalone_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "publisher", "syndicated_by"),
+    [
+        ("12/21/2026 | Press release | Distributed by Public on 12/21/2026 09:40", None, None),
+        ("ACNUR Guatemala\nHistorias", "UNHCR", None),  # a country office of a known publisher
+        ("ACNUR - Agencia de la ONU para los Refugiados\nSesiones informativas", "UNHCR", None),
+        ("Comunicado de prensa conjunto OIM – ACNUR", None, None),
+        ("ReliefWeb\nFuente: NRC\nOrigen: Ver original", None, "ReliefWeb"),
+        (
+            "Ministerio de Relaciones Exteriores\nRepública Oriental del Uruguay",
+            "Ministerio de Relaciones Exteriores",
+            None,
+        ),
+        ("Comunidad Andina\nSecretaría General", ..., None),  # publisher: not read yet (the unit, not the body)
+    ],
+)
+def test_spanish_and_aggregator_header_lines_are_not_the_headline(
+    header: str, publisher: object, syndicated_by: str | None
+) -> None:
+    result = ingest_text(f"{header}\n\nTitular del comunicado de prensa\n\n{BODY}")
+    assert result.title == "Titular del comunicado de prensa"
+    assert result.text == f"Titular del comunicado de prensa\n\n{BODY}"
+    assert result.syndicated_by == syndicated_by
+    if publisher is not ...:
+        assert result.publisher == publisher
+
+
+def test_a_comunicado_with_a_year_alone_is_no_reference() -> None:
+    assert ingest.metadata._reference("Comunicado 2024") is None

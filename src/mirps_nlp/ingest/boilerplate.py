@@ -339,6 +339,8 @@ def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> boo
         following = line.key_text
         if not following or _is_header_chrome(following):
             continue
+        if len(following.split()) <= 6 and rules.institution_line.match(following) and _name_like(following):
+            continue  # "República Oriental del Uruguay", "Secretaría General": the byline's second line
         if len(following.split()) < min_words or (min_words > 1 and following.endswith(".")):
             return False
         if any(g.match(following) for g in rules.government_lines) and len(following.split()) <= 8:

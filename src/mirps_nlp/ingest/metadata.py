@@ -425,6 +425,9 @@ def _publisher_line(text: str) -> str | None:
     key = _line_key(text)
     if key in rules.publisher_alias:
         return rules.publisher_alias[key]
+    head, _, country = key.partition(" ")
+    if head in rules.publisher_alias and country in rules.country_name:
+        return rules.publisher_alias[head]  # a country office: "ACNUR Costa Rica", "IOM Guatemala"
     parts = _TITLE_SEPARATOR.split(text)
     # "UNHCR - The UN Refugee Agency", "Secretariat of… | Government of Mexico", but not a
     # headline ending in its source: "Honduras: new law marks a turning point – UNHCR"
