@@ -551,6 +551,12 @@ def _expand(pattern: list[dict[str, Any]], lexicons: dict[str, list[str]]) -> li
     return out
 
 
+def month_numbers(lang: str) -> dict[str, int]:
+    """Month words (lower case, abbreviations included) -> month number, from the ``month_number``
+    row of ``dates_patterns.jsonl``: the one month table every component reads."""
+    return dict(_calendar(lang).months)
+
+
 def future_markers(lang: str) -> frozenset[str]:
     """The words that put a date in the future ("next", "upcoming", "próximo"), from the
     ``future_marker`` row of ``dates_patterns.jsonl``."""

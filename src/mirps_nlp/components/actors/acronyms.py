@@ -43,7 +43,8 @@ def _name_run_back(doc: Doc, end: int, index: MentionIndex, gaz: Gazetteer) -> i
         text = tv.text[i]
         if owner is not None:
             # A country after "of" belongs to a body's name ("Ministry of Foreign Affairs of Guatemala").
-            if owner.kind == "country" and owner.start > 0 and tv.lower[owner.start - 1] in {"of", "de"}:
+            link = gaz.word_class("complement_link")
+            if owner.kind == "country" and owner.start > 0 and tv.lower[owner.start - 1] in link:
                 i = owner.start - 1
                 continue
             break
@@ -409,9 +410,10 @@ def _state_body_at(
             return
     written = doc[start:end].text
     name = written
-    if country is not None and country.kind == "country":
+    link = sorted(gaz.word_class("state_name_link"))  # "of": "Ministry of Security of Panama"
+    if country is not None and country.kind == "country" and link:
         country_name = gaz.entries[country.id].name if country.id in gaz.entries else country.id
-        name = f"{written} of {country_name}"
+        name = f"{written} {link[0]} {country_name}"
     # The key leaves the state out, as the name is written ("Guatemala's Ministry of Foreign
     # Affairs" -> org:MINISTRY_OF_FOREIGN_AFFAIRS); two states' ministries keep theirs apart.
     actor_id = org_id(written)

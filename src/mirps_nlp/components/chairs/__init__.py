@@ -49,7 +49,7 @@ from mirps_nlp.components.chairs.rules import (
     trigger_patterns,
 )
 from mirps_nlp.components.chairs.stated import stated_terms
-from mirps_nlp.dates import DateMention, date_mentions, first_day_date, longest_matches
+from mirps_nlp.dates import DateMention, date_mentions, first_day_date, longest_matches, month_numbers
 from mirps_nlp.matching import TokenMatcher
 from mirps_nlp.patterns import read_patterns
 
@@ -220,7 +220,7 @@ class Lexicon:
         phrases: dict[str, list[tuple[str, ...]]] = {}
         status_words: dict[str, str] = {}
         halves: dict[str, str] = {}
-        months: dict[str, int] = {}
+        months = month_numbers(lang)  # the dates component's table, abbreviations included
         year_offsets: dict[str, int] = {}
         for n, row in enumerate(read_rows(lang, "chair_triggers.jsonl")):
             if isinstance(row, TriggerRow):
@@ -237,9 +237,6 @@ class Lexicon:
             if row.half:
                 for w in row.words:
                     halves[w.lower()] = row.half
-            if row.month:
-                for w in row.words:
-                    months[w.lower()] = row.month
             if row.offset is not None:
                 for w in row.words:
                     year_offsets[w.lower()] = row.offset

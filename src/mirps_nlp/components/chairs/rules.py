@@ -138,7 +138,6 @@ class WordRow(_Row):
     words: list[str] = Field(min_length=1)
     status: Status | None = None
     half: Literal["first", "second"] | None = None  # semester words: "primer semestre" -> first
-    month: int | None = Field(default=None, ge=1, le=12)  # month words for month-range terms
     offset: int | None = None  # relative years: "this year" 0, "next year" 1 (against the dateline)
 
     @model_validator(mode="after")

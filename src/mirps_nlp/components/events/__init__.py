@@ -166,6 +166,7 @@ class EventExtractor(MirpsComponent):
         self.place_abbreviations = words.get("place_abbreviation", frozenset())  # "Washington, D.C."
         self.country_joins = words.get("country_join", frozenset())  # "Panamá-Colombia", "Mexico–Guatemala"
         self.post_modifiers = words.get("post_modifier", frozenset())  # "Reunión Anual", "Cumbre Extraordinaria"
+        self.here_demonstratives = words.get("here_demonstrative", frozenset())  # "this" of "this Caribbean capital"
         self.determiners = words.get("determiner", frozenset())
         self.venue_preps = words.get("venue_prep", frozenset())
         self.clause_stop = words.get("clause_stop", frozenset())
@@ -213,7 +214,9 @@ class EventExtractor(MirpsComponent):
         self.name_stop = doc_words.get("name_stop", frozenset())
         self.office_heads = doc_words.get("office_head", frozenset())  # "Director of Migration Policy"
         self.office_links = doc_words.get("office_link", frozenset())
-        self.doc_determiners = doc_words.get("determiner", frozenset({"the"}))
+        self.doc_determiners = doc_words.get("determiner", frozenset())
+        self.name_and = doc_words.get("name_and", frozenset())  # "Declaration and Plan of Action"
+        self.year_links = doc_words.get("year_link", frozenset())  # "Roadmap for 2021-2022"
         self.title_after_kind = bool(doc_words.get("title_after_kind"))
         self.resolution_hashes = sorted_hashes(nlp.vocab, doc_words.get("resolution_word", ()))
         self.open_quotes = doc_words.get("open_quote", frozenset())
@@ -686,7 +689,7 @@ class EventExtractor(MirpsComponent):
         if demonym is not None:
             capital = self.capitals.get(demonym) if doc[noun].lower_ == "capital" else None
             return capital or context.here
-        if k > i + 1 and doc[i].lower_ == "this":
+        if k > i + 1 and doc[i].lower_ in self.here_demonstratives:
             return None
         return context.here
 
@@ -1157,12 +1160,12 @@ class EventExtractor(MirpsComponent):
                 start = k
                 k -= 1
                 continue
-            if tok.lower_ == "and" and k - 1 >= lo and doc[k - 1].is_title and k - 1 > lo:
+            if tok.lower_ in self.name_and and k - 1 >= lo and doc[k - 1].is_title and k - 1 > lo:
                 start = k
                 k -= 1
                 continue
             break
-        while start < i and doc[start].lower_ == "and":
+        while start < i and doc[start].lower_ in self.name_and:
             start += 1
         return start
 
@@ -1194,18 +1197,18 @@ class EventExtractor(MirpsComponent):
             if tok.text in {"-", "–"} and k + 1 < hi and _YEARISH.match(doc[k + 1].text):
                 k += 1
                 continue
-            if tok.lower_ in self.name_inner and tok.lower_ != "and":
+            if tok.lower_ in self.name_inner and tok.lower_ not in self.name_and:
                 j = k + 1
                 while j < hi and doc[j].lower_ in self.doc_determiners:
                     j += 1
                 # "Roadmap for 2021-2022" names its years; "Declaration in 2017" dates an act
-                year_ok = tok.lower_ in {"for", "of"} and j < hi and _YEARISH.match(doc[j].text)
+                year_ok = tok.lower_ in self.year_links and j < hi and _YEARISH.match(doc[j].text)
                 if j < hi and (doc[j].is_title or doc[j].is_upper or year_ok) and doc[j].lower_ not in self.actions:
                     in_prep = True
                     end = k = j + 1
                     continue
                 break
-            if tok.lower_ == "and":
+            if tok.lower_ in self.name_and:
                 j = k + 1
                 if in_prep and j < hi and doc[j].is_title and doc[j].lower_ not in self.actions:
                     end = k = j + 1
@@ -1231,7 +1234,7 @@ class EventExtractor(MirpsComponent):
         """One name is the other or its beginning ("Mexico City Declaration" and "Mexico City
         Declaration on Protection and Solutions"), also once generic first words are dropped
         ("the Salvadoran Work Plan" and "MIRPS Work Plan for 2020")."""
-        x, y = _norm(a), _norm(b)
+        x, y = _norm(a, self.doc_determiners), _norm(b, self.doc_determiners)
         if _prefix_of(x, y):
             return True
         x = x[next((i for i, w in enumerate(x) if w not in self.generic_prefix), len(x)) :]
@@ -1264,14 +1267,12 @@ def _body_rows(lang: str) -> list[dict[str, Any]]:
     chair's are one canonical name); a language without its own rows yet reads the English
     ones, whose acronyms (MIRPS, SICA, CRM) are written the same way."""
     rows = read_patterns(lang, "chair_bodies.jsonl")
-    if lang != "en":
-        known = {r.get("body") for r in rows if r.get("body")}
-        rows += [r for r in read_patterns("en", "chair_bodies.jsonl") if r.get("body") and r["body"] not in known]
-    return rows
+    known = {r.get("body") for r in rows if r.get("body")}
+    return rows + [r for r in read_patterns("en", "chair_bodies.jsonl") if r.get("body") and r["body"] not in known]
 
 
-def _norm(name: str) -> list[str]:
-    return [w for w in re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split() if w != "the"]
+def _norm(name: str, determiners: frozenset[str]) -> list[str]:
+    return [w for w in re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split() if w not in determiners]
 
 
 def _prefix_of(x: list[str], y: list[str]) -> bool:

@@ -44,7 +44,6 @@ from mirps_nlp.matching import TokenMatcher
 _LEAD_PUNCT = frozenset({",", "—", "–", "-"})
 _SEPARATORS = frozenset({":", ",", "—", "–", "-"})
 _FINAL_IN_QUOTE = (".", "!", "?", "…")
-_DESCRIPTION_PUNCT = frozenset({"'s", "’s", ","})
 
 # How sure each kind of evidence makes us (reported as ``confidence``).
 _CONFIDENCE = {"named": 0.95, "actor": 0.9, "pronoun": 0.85, "surname": 0.85, "title": 0.8, "context": 0.6}
@@ -360,9 +359,11 @@ class QuoteExtractor(MirpsComponent):
         José Samaniego" (the person named after the description): a short description in lower
         case after the cue, up to the first person or the end of the clause."""
         words = ctx.words
+        clitics = self.lexicon.word_class("possessive_clitic")
         end = start
         while end < r1 and end - start < 8 and not ctx.is_boundary(end) and not ctx.in_quote[end]:
-            if ctx.spaces[end] or not (words[end].isalpha() or words[end] in _DESCRIPTION_PUNCT):
+            # "said the agency's regional director": a possessive clitic or a comma may stand inside
+            if ctx.spaces[end] or not (words[end].isalpha() or words[end] in clitics or words[end] == ","):
                 break
             end += 1
         if end == start:
