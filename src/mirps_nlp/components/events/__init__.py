@@ -178,6 +178,7 @@ class EventExtractor(MirpsComponent):
         self.dash = words.get("dash", frozenset())
         self.here_determiners = words.get("here_determiner", frozenset())
         self.here_nouns = words.get("here_noun", frozenset())
+        self.named_place_nouns = words.get("named_place_noun", frozenset())  # "la isla hondureña de Roatán"
         self.name_tails = words.get("name_tail", frozenset())
         suffixes = sorted(words.get("ordinal_suffix", ()), key=len, reverse=True)
         self.ordinal_suffix = re.compile(
@@ -674,9 +675,10 @@ class EventExtractor(MirpsComponent):
         if i + 1 >= limit or doc[i].lower_ not in self.here_determiners:
             return None
         k = i + 1
-        while k < limit and k - i <= 3 and doc[k].is_title and doc[k].lower_ not in self.here_nouns:
+        nouns = self.here_nouns | self.named_place_nouns
+        while k < limit and k - i <= 3 and doc[k].is_title and doc[k].lower_ not in nouns:
             k += 1  # "the Costa Rican capital"
-        if not (k < limit and doc[k].lower_ in self.here_nouns):
+        if not (k < limit and doc[k].lower_ in nouns):
             return None
         noun, after = k, k + 1
         demonym = self.demonym_iso3.get(doc[i + 1 : k].text.lower()) if k > i + 1 else None
@@ -685,7 +687,9 @@ class EventExtractor(MirpsComponent):
         if after + 1 < limit and doc[after].lower_ in self.place_inner:
             named = self._title_run(doc, after + 1, limit)
             if named and demonym is not None:
-                return named  # "la ciudad chilena de Puerto Varas"
+                return named  # "la ciudad chilena de Puerto Varas", "la isla hondureña de Roatán"
+        if doc[noun].lower_ not in self.here_nouns:
+            return None  # "the island" alone names no place
         if demonym is not None:
             capital = self.capitals.get(demonym) if doc[noun].lower_ == "capital" else None
             return capital or context.here
@@ -779,7 +783,29 @@ class EventExtractor(MirpsComponent):
                 j += 1
             if place and j == k:
                 return doc[e : self._run_end(doc, e, k)].text
+            if not place and self._here_end(doc, e, k) == k:
+                # "gathered in the Guatemalan capital for the XXXIII Vice-Ministerial Meeting"
+                return self._here_place(doc, e, k, context)
         return None
+
+    def _here_end(self, doc: Doc, i: int, limit: int) -> int | None:
+        """Where a phrase pointing at a city ("the Guatemalan capital", "esta ciudad", "la capital
+        uruguaya") that starts at ``i`` ends, or None."""
+        if i >= limit or doc[i].lower_ not in self.here_determiners:
+            return None
+        k = i + 1
+        nouns = self.here_nouns | self.named_place_nouns
+        while k < limit and k - i <= 3 and doc[k].is_title and doc[k].lower_ not in nouns:
+            k += 1
+        if not (k < limit and doc[k].lower_ in nouns):
+            return None
+        named = doc[k].lower_ not in self.here_nouns
+        k += 1
+        if k < limit and doc[k].lower_ in self.demonym_iso3:
+            k += 1
+        if k + 1 < limit and doc[k].lower_ in self.place_inner and doc[k + 1].is_title:
+            return self._run_end(doc, k + 1, limit)  # "la isla hondureña de Roatán"
+        return None if named else k
 
     def _run_end(self, doc: Doc, i: int, hi: int) -> int:
         j = i
