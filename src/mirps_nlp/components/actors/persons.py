@@ -256,6 +256,8 @@ class PersonFinder:
             r -= 1
         if r > q and r < n and self._name_ok(doc, r, index) and self._name_ok(doc, r + 1, index):
             return r
+        if r > q and r + 2 < n and tv.text[r] == "," and all(self._name_ok(doc, r + d, index) for d in (1, 2)):
+            return r  # "el director del programa, Raúl Andrade": the name after a comma
         if r > q and r + 1 < n and tv.lower[r] in self.affiliating:
             # "jefe de la sección de migración de la OEA, Name": a unit of the body named next
             k = r + 2 if tv.lower[r + 1] in self.articles and index.starting_at(r + 1) is None else r + 1
@@ -667,6 +669,9 @@ class PersonFinder:
             j = i + 1
             while j < n and j - i <= 2 and tv.lower[j] in self.cue_links:
                 j += 1  # "according to X", "in the words of X"
+            if j > i + 1:
+                while j < n and j - i <= 4 and index.blocked[j]:
+                    j += 1  # "indicó a Efe Raúl Andrade": the agency told, then the speaker
             forward = self._name_forward(doc, j, index, {})
             backward = self._name_backward(doc, i - 1, index)
             surnames.update(tv.text[sp[0]] for sp in (forward, backward) if sp is not None and sp[1] - sp[0] == 1)

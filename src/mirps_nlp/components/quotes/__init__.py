@@ -457,6 +457,16 @@ class QuoteExtractor(MirpsComponent):
                     # "—A —explicó la vicecanciller—, y B": the aside's subject, after its cue
                     close = next((c for c in range(hit.end, lend) if ctx.words[c] in _LEAD_PUNCT), lend)
                     speaker = ctx.speaker_in(hit.end, close, anchor, "first")
+                if (
+                    speaker is None
+                    and separator == ","
+                    and l0 > 0
+                    and ctx.in_quote[l0 - 1]
+                    and not any(doc[i].is_alpha for i in range(l0, hit.start))
+                ):
+                    # «A», dijo X, «B»: the second segment of a split quote, as full as the first
+                    speaker = ctx.speaker_in(hit.end, k, anchor, "first") or ctx.resolve_context(anchor, 3)
+                    return _Attribution("direct", hit, speaker, separator)
                 return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         return None
 
