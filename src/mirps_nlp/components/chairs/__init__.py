@@ -939,6 +939,18 @@ class ChairContext:
                 return Holder(det, end, holder.actor)
         return None
 
+    def possessive_country(self, k: int, lo: int) -> Holder | None:
+        """ "The Honduran deputy minister presented the report of the MIRPS, a mechanism her country
+        chairs this year": "her country" at ``k`` is the country named last before it."""
+        doc, lex = self.doc, self.lex
+        if not (k - 1 > lo and lex.is_(doc[k], "country_anaphor") and lex.is_(doc[k - 1], "predecessor_det")):
+            return None
+        for j in range(k - 2, -1, -1):
+            idx = self.holder_at[j]
+            if idx != -1 and self.holders[idx].actor.startswith("country:"):
+                return Holder(k - 1, k + 1, self.holders[idx].actor)
+        return None
+
     def opening_anaphor(self, lo: int, i: int) -> Holder | None:
         """ "El país ejercerá la presidencia durante 2027 y la entregará a Chile": a sentence whose
         subject is "the country" names no holder before a later verb; the country named before."""
@@ -2050,9 +2062,11 @@ class ChairExtractor(MirpsComponent):
         """ "the MIRPS Support Platform, which Colombia chairs": the office or body before "which"."""
         doc = ctx.doc
         k = trig.start - 1
-        if k <= lo or ctx.holder_at[k] == -1:
+        if k <= lo:
             return None
-        holder = ctx.holders[ctx.holder_at[k]]
+        holder = ctx.holders[ctx.holder_at[k]] if ctx.holder_at[k] != -1 else ctx.possessive_country(k, lo)
+        if holder is None:
+            return None
         j = holder.start - 1
         if j > lo and ctx.lex.is_(doc[j], "determiner"):
             j -= 1  # "which the United States chairs this year"

@@ -122,7 +122,8 @@ class _Reader:
         return self._with_anaphors(out, taken)
 
     def _with_anaphors(self, anchors: list[Anchor], taken: set[int]) -> list[Anchor]:
-        """ "The Central American country will exercise that role …", "her country will lead …": a
+        """ "The Central American country will exercise that role …", "her country will lead …", "whose
+        country held the presidency in the second half of 2025": a
         country named by a common noun is the holder named last before it (this sentence or the
         two before)."""
         doc, lex, ctx = self.doc, self.lex, self.ctx
@@ -130,10 +131,8 @@ class _Reader:
         for i, tok in enumerate(doc):
             if i in taken or not lex.is_(tok, "country_anaphor"):
                 continue
-            opener = next(
-                (j for j in range(i - 1, max(-1, i - 4), -1) if lex.is_(doc[j], "anaphor_det", "predecessor_det")),
-                None,
-            )
+            openers = ("anaphor_det", "predecessor_det", "whose")
+            opener = next((j for j in range(i - 1, max(-1, i - 4), -1) if lex.is_(doc[j], *openers)), None)
             if opener is None or not all(doc[j].is_alpha for j in range(opener, i)):
                 continue
             before = [a.actor for a in anchors if a.end <= opener and ctx.sent_of[i] - ctx.sent_of[a.start] <= 2]
@@ -295,6 +294,9 @@ class _Reader:
             tok = self.doc[j]
             if tok.text in _STOPS:
                 return None
+            support = self._support_verb(j, lo)
+            if support is not None:
+                return support
             article = j > 0 and self.lex.is_(self.doc[j - 1], "determiner") and not self._clitic(j - 1)
             if tok.lower_ not in self.hold or article:
                 continue  # "at the head of the Platform" is no verb
@@ -302,6 +304,17 @@ class _Reader:
                 return None  # "the meeting held in virtual format": an event's participle holds no chair
             return j
         return None
+
+    def _support_verb(self, j: int, lo: int) -> int | None:
+        """ "tuvo a su cargo", "estuvo a cargo de", "estará al frente de": a holding verb made of a
+        support verb and a noun (``hold_locution``); the support verb is the verb."""
+        lex = self.lex
+        if not lex.is_(self.doc[j], "hold_locution"):
+            return None
+        i = j - 1
+        while i > lo and lex.is_(self.doc[i], "hold_locution_filler"):
+            i -= 1
+        return i if i < j - 1 and lex.is_(self.doc[i], "hold_support") else None
 
     def _clitic(self, i: int) -> bool:
         """ "Guatemala la ejercerá", "que la ejerció": an object pronoun after a subject, a relative
@@ -329,6 +342,16 @@ class _Reader:
             main = self._main_holder(j, lo)  # "…, after chairing it", "… and held it": the clause's subject
             if main is not None:
                 return main  # else the subject before ("Colombia entregó la presidencia tras presidir …")
+        if j == verb - 1 and j > lo and self._clitic(j):
+            j -= 1  # "la presidencia, que la ejerció"
+        if j < verb and lex.is_(doc[j], "relative") and j > lo:
+            # "entregó a Belice la presidencia, que ejerció durante 2027": a relative on the office (not
+            # on a holder) has the clause's subject; the other side of the handover if the tense says so
+            before = j - 1 if doc[j - 1].text == "," else j
+            if before - 1 >= lo and before - 1 not in self.anchor_at:
+                main = self._main_holder(j, lo, every=True)
+                if main is not None:
+                    return main
         for i in range(verb - 1, max(lo, verb - _SUBJECT_REACH) - 1, -1):
             if doc[i].text in _STOPS:
                 return None
@@ -337,15 +360,19 @@ class _Reader:
                 return anchor
         return None
 
-    def _main_holder(self, j: int, lo: int) -> Anchor | None:
+    def _main_holder(self, j: int, lo: int, every: bool = False) -> Anchor | None:
         for cand in reversed(self.candidates):
             if not (lo <= cand.start < j):
                 continue
             # the subject stands first: the giver of "Mexico handed …", the receiver of "Guatemala took over … from"
-            sides = [h for h in (cand.source, cand.target, cand.holder) if h is not None and h.start < j]
+            sides = sorted(
+                (h for h in (cand.source, cand.target, cand.holder) if h is not None and h.start < j),
+                key=lambda h: h.start,
+            )
             if sides:
-                side = min(sides, key=lambda h: h.start)
-                return Anchor(side.start, side.end, side.actor)
+                side = sides[0]
+                others = tuple(dict.fromkeys(h.actor for h in sides[1:] if h.actor != side.actor)) if every else ()
+                return Anchor(side.start, side.end, side.actor, others)
         return None
 
     def _fronted(self, term: str, end: int, hi: int, sentence: int) -> Statement | None:
