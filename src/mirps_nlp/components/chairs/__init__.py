@@ -128,6 +128,7 @@ class Candidate:
     status: str | None = None
     confidence: float = 0.9
     first_holder_to_come: bool = False  # elected for a body still to be launched: its term is incoming
+    verb: int | None = None  # the token where its trigger starts
 
 
 @dataclass(frozen=True)
@@ -1582,8 +1583,8 @@ class ChairExtractor(MirpsComponent):
                 return True
             if k in ctx.any_date_tokens or _YEAR.match(tok.text) or tok.text == ",":
                 continue
-            if ctx.lex.is_(tok, "clause_tail"):
-                continue  # "in January", "in Tegucigalpa": one or two words may follow
+            if ctx.lex.is_(tok, "clause_tail", "term_word"):
+                continue  # "in January", "in Tegucigalpa", "for the year 2024": one or two words may follow
             if k > i and ctx.lex.is_(doc[k - 1], "clause_tail") and tok.is_title:
                 continue
             return False
@@ -1626,7 +1627,9 @@ class ChairExtractor(MirpsComponent):
                     return None
                 # "received from Guatemala the Pro Tempore Presidency"
                 office = ctx.object_at(ctx.after_appositive(source.end, hi), hi, self.fillers)
-                as_at = ctx.find_word(self.as_words, source.end, hi, 8)
+                # "as PPT", "at the helm" in the giver's clause, not "…, at the close of the meeting"
+                comma = next((j for j in range(source.end, hi) if doc[j].text == ","), hi)
+                as_at = ctx.find_word(self.as_words, source.end, comma, 8)
                 if office is None and as_at is not None:
                     office = ctx.object_at(as_at + 1, hi, self.fillers)
                 if office is None and source.end < hi and doc[source.end].text == ",":
@@ -1642,6 +1645,10 @@ class ChairExtractor(MirpsComponent):
                 if office is None and as_at is None and self._clause_ends(ctx, source.end, hi):
                     # "Guatemala took over from Honduras in January": the office named before
                     office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+                if office is None and as_at is None:
+                    # "its Pro Tempore Presidency of the MIRPS, which it received from Honduras on
+                    # December 8 in Tegucigalpa, at the close of …": the relative clause's antecedent
+                    office = self._relative_antecedent(ctx, trig, lo, hi)
             office = office or clitic  # "corresponderá a El Salvador asumirla en julio"
             if office is None and from_end is None and self._bare_take_over(ctx, trig, k, hi):
                 # "Mexico presided … and Argentina will take over in 2026": the office named before
@@ -1676,8 +1683,12 @@ class ChairExtractor(MirpsComponent):
         elif office is clitic and trig.end < hi and ctx.holder_at[trig.end] != -1:
             target = ctx.holder_after(trig.end, hi, limit=1)  # "Panamá deja la PPT y la asume República Dominicana"
         else:
-            target = ctx.holder_left(trig.start, lo, exclude=[source] if source else ()) or ctx.dropped_subject(
-                trig, lo
+            # "…, which his country assumed from Panama": "the country" right before the verb is the
+            # country named last, however far back (an organisation may stand nearer)
+            target = (
+                ctx.country_anaphor(trig.start, lo)
+                or ctx.holder_left(trig.start, lo, exclude=[source] if source else ())
+                or ctx.dropped_subject(trig, lo)
             )
         after_office = ctx.skip_acronym_after(office.end, hi)
         relative = ctx.relative_subject(after_office, hi, exclude=source)
@@ -1705,6 +1716,17 @@ class ChairExtractor(MirpsComponent):
         term = term or (ctx.term_at(trig.end, office.start) if office.start > trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _relative_antecedent(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> OfficeMention | None:
+        """The office right before the relative clause the verb at ``trig`` opens ("the PPT (PPT),
+        which it received from …"), or None."""
+        opens = self._relative_opening(ctx, trig.start, lo)
+        if opens is None:
+            return None
+        for office in ctx.offices:
+            if office.standalone and ctx.skip_acronym_after(office.end, hi) == opens - 1:
+                return office if office.office is not None or office.body is not None else None
+        return None
 
     def _passive(self, ctx: ChairContext, trig: Trigger, lo: int) -> bool:
         """ "was handed over by", not "will be assuming" (a progressive form after 'be')."""
@@ -2295,6 +2317,7 @@ class ChairExtractor(MirpsComponent):
             term=term,
             status=status,
             confidence=confidence,
+            verb=trig.start,
         )
 
     @staticmethod
@@ -2505,6 +2528,9 @@ class ChairExtractor(MirpsComponent):
         lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         in_sentence = [m for m in mentions if lo_char <= m.start_char < hi_char]
         days = [m for m in in_sentence if m.is_day]
+        opens = self._relative_opening(ctx, cand.verb, lo) if cand.verb is not None else None
+        if opens is not None:  # "X yesterday presented the PPT, which it assumed from Panama in January"
+            days = [m for m in days if m.start_char >= doc[opens].idx]
         # "in 2019" dates nothing to the day; the term's own years ("during 2025") do not count
         vague = [m for m in in_sentence if not m.is_day and not (term and _years_in(m.text) <= _years_in(term))]
         # an election at the meeting reported is dated like a handover; a holder "to be" chosen is not
@@ -2533,6 +2559,17 @@ class ChairExtractor(MirpsComponent):
         if mention.value and self._at_closing(ctx, cand):
             return _last_day(doc, mention)
         return mention.value
+
+    def _relative_opening(self, ctx: ChairContext, verb: int, lo: int) -> int | None:
+        """Where the relative clause of a handover verb at ``verb`` opens (", which it received from
+        …"): the days before it date the main clause's verb, not the handover."""
+        doc = ctx.doc
+        for k in range(verb - 1, max(lo, verb - 6), -1):
+            if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
+                return None
+            if self.lex.is_(doc[k], "relative") and doc[k - 1].text == ",":
+                return k
+        return None
 
     @staticmethod
     def _month_only(ctx: ChairContext, lo: int, hi: int) -> bool:
