@@ -412,6 +412,7 @@ class EventExtractor(MirpsComponent):
         ):
             end = joined
         named = False  # "Meeting on Children on the Move", "Meeting of the Quito Process"
+        anaphoric = False  # "… of the bloc", "… del mecanismo": the release's own body
         if end < hi and doc[end].lower_ in self.name_links:
             j = end + 1
             while j < hi and doc[j].lower_ in self.determiners:
@@ -422,7 +423,7 @@ class EventExtractor(MirpsComponent):
                 named = True
             elif j < hi and doc[j].lower_ in self.anaphors and not doc[j].is_title:
                 end = j + 1  # "the V Annual Meeting of the mechanism": the release's own body
-                named = True
+                named = anaphoric = True
             elif j < hi and (doc[j].is_title or doc[j].is_upper):
                 while j < hi and (
                     doc[j].is_title
@@ -436,6 +437,11 @@ class EventExtractor(MirpsComponent):
                     j += 1
                 end = j
                 named = True
+                link = j - 1
+                while link > noun.i and doc[link].lower_ in self.determiners:
+                    link -= 1  # "Summit of Presidents of the bloc"
+                if j < hi and doc[j].lower_ in self.anaphors and doc[link].lower_ in self.name_links:
+                    end, anaphoric = j + 1, True  # "Cumbre de Presidentes del bloque": the release's body
             elif j < hi and noun.is_lower and doc[j].is_lower and doc[j].is_alpha:
                 end = j + 1  # "virtual meeting of members"
                 stops = self.place_gap | self.reported | self.name_links | self.venue_preps | self.clause_stop
@@ -458,12 +464,14 @@ class EventExtractor(MirpsComponent):
                 return None
             if titled:
                 # "Regional Technical Meeting", "MIRPS Annual Meeting"; not a bare "Meeting"
-                if body is None and not titled_modifiers and not (named and start < noun.i):
+                if body is None and not titled_modifiers and not (named and start < noun.i) and not anaphoric:
                     return None
             elif annual:
                 body = body or next((b.label_ for b in bodies if lo <= b.start < hi), None)
                 if body is None:
                     return None
+            elif noun.lower_ in self.lowercase_nouns and named and anaphoric and end > noun.i + 2:
+                pass  # "la reunión del Consejo de Ministros del mecanismo": a named organ of the body
             elif noun.lower_ not in self.lowercase_nouns or not lower_modifiers:
                 return None  # "the meeting", "the high-level session"
             elif not (
