@@ -306,7 +306,13 @@ class Lexicon:
 
     def is_(self, tok: Any, *kinds: str) -> bool:
         """Whether a token is a one-word member of any of these word classes."""
-        return any(tok.lower_ in self.words.get(kind, ()) for kind in kinds)
+        lower = tok.lower_
+        return any(lower in self.words.get(kind, ()) for kind in kinds)
+
+    def first_words(self, *kinds: str) -> frozenset[str]:
+        """Every word that can open a member of these classes (a one-word member or a phrase's
+        first word): a position whose lower-case word is not here matches none of them."""
+        return self.word_set(*kinds) | frozenset(p[0] for kind in kinds for p in self.phrases.get(kind, ()))
 
     def word_set(self, *kinds: str) -> frozenset[str]:
         out: frozenset[str] = frozenset()

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mirps_nlp.components.actors.mentions import token_view
+
 if TYPE_CHECKING:
     from mirps_nlp.components.chairs import Candidate, ChairContext
 
@@ -128,8 +130,9 @@ class _Reader:
         two before)."""
         doc, lex, ctx = self.doc, self.lex, self.ctx
         out = list(anchors)
-        for i, tok in enumerate(doc):
-            if i in taken or not lex.is_(tok, "country_anaphor"):
+        nouns = lex.word_set("country_anaphor")
+        for i, lower in enumerate(token_view(doc).lower):
+            if i in taken or lower not in nouns:
                 continue
             openers = ("anaphor_det", "predecessor_det", "whose")
             opener = next((j for j in range(i - 1, max(-1, i - 4), -1) if lex.is_(doc[j], *openers)), None)
@@ -157,9 +160,18 @@ class _Reader:
 
     def statements(self) -> list[Statement]:
         out = []
+        lower = token_view(self.doc).lower
+        # the words a term expression can open with (see term_at): elsewhere it reads nothing, so
+        # those positions are skipped without building a Token per test
+        openers = self.lex.first_words(
+            "since_word", "term_until", "term_open", "term_from", "previous_semester", "relative_year"
+        ) | frozenset(self.lex.months)
         for n, (lo, hi) in enumerate(self.ctx.sents):
             k = lo
             while k < hi:
+                if lower[k] not in openers:
+                    k += 1
+                    continue
                 read = self.term_at(k, hi)
                 if read is None or self._quoted(k):
                     # "since its relaunch in 2024" (dateline 2027) is no term, nor is its "in 2024"
