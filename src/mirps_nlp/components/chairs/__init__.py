@@ -1873,8 +1873,15 @@ class ChairExtractor(MirpsComponent):
         term = ctx.term_after(office, hi)
         new_body = self._new_body_before(ctx, target, lo) if office.body is None else None
         if new_body is None:
+            # "designated Honduras to hold the PPT in 2026, succeeding Costa Rica": the giver, and a
+            # handover still to come when the term lies after the release's year
+            after = ctx.marker_after(self.succeed, "succeed", office.end, hi, 12)
+            source = ctx.holder_after(after, hi, limit=3) if after is not None else None
+            status = "elected"
+            if source is not None and term and ctx.year is not None and int(term[:4]) > ctx.year:
+                status = "planned"
             # "Honduras and El Salvador were elected as co-chairs": each coordinated subject is elected
-            elected = [self._transfer(ctx, office, trig, (lo, hi), None, t, term, "elected", 0.8)
+            elected = [self._transfer(ctx, office, trig, (lo, hi), source, t, term, status, 0.8)
                        for t in ctx.coordinated_before(target, lo)]
             return [c for c in elected if c is not None] or None
         office.body = new_body  # in place: an "as the first president" holding reads the same body
