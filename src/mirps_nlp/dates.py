@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 import numpy
-from spacy.attrs import IS_DIGIT, LENGTH, LOWER
+from spacy.attrs import IS_ALPHA, IS_DIGIT, LENGTH, LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -455,7 +455,14 @@ class DateFinder:
         """Verbs whose ending puts them in the future ("celebrará", "asumirán")."""
         if not self.future_suffixes:
             return []
-        return [t.i for t in doc if len(t) > 4 and t.lower_.endswith(self.future_suffixes) and t.is_alpha]
+        if not len(doc):
+            return []
+        # one attribute array instead of a Token object per word (a Spanish release has thousands)
+        cols = doc.to_array([LOWER, LENGTH, IS_ALPHA])
+        strings = doc.vocab.strings
+        candidates = numpy.flatnonzero((cols[:, 1] > 4) & (cols[:, 2] != 0)).tolist()
+        lowers = cols[:, 0].tolist()
+        return [i for i in candidates if strings[lowers[i]].endswith(self.future_suffixes)]
 
     def _mention(
         self,

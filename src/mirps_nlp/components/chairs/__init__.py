@@ -177,6 +177,14 @@ class Lexicon:
     year_offsets: dict[str, int] = field(default_factory=dict)  # "next year" -> 1
     # a state's own body (its foreign ministry) acts for the state: org id -> "country:ISO3"
     national: dict[str, str] = field(default_factory=dict)
+    # kind -> first word -> that kind's phrases starting with it, in row order (see phrase_at)
+    phrase_starts: dict[str, dict[str, list[tuple[str, ...]]]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind, phrases in self.phrases.items():
+            starts = self.phrase_starts.setdefault(kind, {})
+            for phrase in phrases:
+                starts.setdefault(phrase[0], []).append(phrase)
 
     @classmethod
     def load(cls, nlp: Language, lang: str) -> Lexicon:
@@ -298,9 +306,9 @@ class Lexicon:
         first = lower[i]
         if first in self.words.get(kind, ()):
             return i + 1
-        for phrase in self.phrases.get(kind, ()):
+        for phrase in self.phrase_starts.get(kind, {}).get(first, ()):
             end = i + len(phrase)
-            if end <= n and phrase[0] == first and all(lower[i + j] == w for j, w in enumerate(phrase)):
+            if end <= n and all(lower[i + j] == w for j, w in enumerate(phrase)):
                 return end
         return None
 
