@@ -239,10 +239,12 @@ class EventExtractor(MirpsComponent):
         # organs that hold sessions for their organisation: "the 49th Regular Session of the
         # General Assembly" is an OAS meeting; an organ is never the release's default body
         self.organ_bodies: set[str] = set()
+        self.organ_names: set[str] = set()  # an organ's mention, not its body's own name, is no default
         for row in meeting_rows:
             if row["kind"] == "organ":
                 self.bodies.add(row["body"], [nlp.make_doc(t) for t in row["names"]])
                 self.organ_bodies.add(row["body"])
+                self.organ_names.update(t.casefold() for t in row["names"])
         self.future_words = future_markers(lang)
         self.future_hashes = sorted_hashes(nlp.vocab, self.future_words)
         # "el Consejo celebrará en febrero una sesión especial": a future verb before the name
@@ -306,7 +308,11 @@ class EventExtractor(MirpsComponent):
         for span in bodies:
             for i in range(span.start, span.end):
                 body_at[i] = span
-        main_body = Counter(s.label_ for s in bodies if s.label_ not in self.organ_bodies).most_common(1)
+        main_body = Counter(
+            s.label_
+            for s in bodies
+            if s.label_ not in self.organ_bodies or doc[s.start : s.end].text.casefold() not in self.organ_names
+        ).most_common(1)
         default_body = main_body[0][0] if main_body else None
         found: list[_Meeting] = []
         generic_places: list[tuple[int, str]] = []
@@ -694,8 +700,9 @@ class EventExtractor(MirpsComponent):
             demonym, after = self.demonym_iso3[doc[after].lower_], after + 1  # "la capital uruguaya"
         if after + 1 < limit and doc[after].lower_ in self.place_inner:
             named = self._title_run(doc, after + 1, limit)
-            if named and demonym is not None:
-                return named  # "la ciudad chilena de Puerto Varas", "la isla hondureña de Roatán"
+            if named and (demonym is not None or (after + 1) not in context.countries):
+                # "la ciudad chilena de Puerto Varas", "la isla hondureña de Roatán", "la ciudad de Quito"
+                return named
         if doc[noun].lower_ not in self.here_nouns:
             return None  # "the island" alone names no place
         if demonym is not None:
