@@ -93,6 +93,7 @@ class ActorRecognizer(MirpsComponent):
 
     def compile(self, nlp: Language) -> None:
         self.gaz: Gazetteer = load_gazetteer(self.lang)
+        self._state_forms: frozenset[str] | None = None  # country names, read on first need
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._build_matchers(nlp)
@@ -291,6 +292,7 @@ class ActorRecognizer(MirpsComponent):
         for info in infos.values():
             if info.affiliation and info.affiliation not in order:
                 info.affiliation = None
+        self._national_names_as_written(doc, mentions, infos)
         actors = items(doc, "mirps_actors")
         ranked = sorted(infos.values(), key=lambda i: order.get(i.id, len(order)))
         for info in ranked:
@@ -298,6 +300,39 @@ class ActorRecognizer(MirpsComponent):
                 continue
             info.roles = sorted(roles.get(info.id, ()))
             actors.append(info.as_dict())
+
+
+    def _national_names_as_written(self, doc: Doc, mentions: list[Mention], infos: dict[str, ActorInfo]) -> None:
+        """A national ministry or agency the release never calls by its acronym keeps the name it is
+        written with, its fullest form ("Secretaría de Gobernación", not "Secretariat of the
+        Interior"): the corpus's ministry convention. International bodies keep their canonical
+        English name whatever the release calls them (ACNUR is UNHCR)."""
+        written: dict[str, list[str]] = {}
+        for m in mentions:
+            written.setdefault(m.id, []).append(doc[m.start : m.end].text)
+        for info in infos.values():
+            entry = self.gaz.entries.get(info.id)
+            forms = written.get(info.id)
+            if entry is None or entry.country is None or entry.kind != "organization" or not forms:
+                continue
+            if entry.acronym and entry.acronym in forms:
+                continue
+            fullest = self._without_state(max(forms, key=len))
+            if len(fullest.split()) >= 2 and fullest[:1].isupper():
+                info.name = fullest
+
+    def _without_state(self, name: str) -> str:
+        """The name without the state it ends in: "Ministerio de Relaciones Exteriores de
+        Guatemala" -> "Ministerio de Relaciones Exteriores" (the state is an actor of its own)."""
+        if self._state_forms is None:
+            self._state_forms = frozenset(
+                form.casefold() for e in self.gaz.entries.values() if e.kind == "country" for form in e.surface_forms()
+            )
+        words = name.split()
+        for k in range(len(words) - 1, 1, -1):
+            if words[k - 1].casefold() in ("de", "del", "of") and " ".join(words[k:]).casefold() in self._state_forms:
+                return " ".join(words[: k - 1])
+        return name
 
 
 @Language.factory(
