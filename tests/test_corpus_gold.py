@@ -140,6 +140,13 @@ ORG_ALIASES = {
     "org:AECID": ["Agencia Española de Cooperación Internacional para el Desarrollo"],
     "org:COMAR": ["Comisión Mexicana de Ayuda a Refugiados"],
     "org:CONARE": ["Comisión Nacional para Refugiados", "Comisión Nacional para los Refugiados"],
+    "org:UN_HABITAT": ["ONU-Habitat", "ONU-Hábitat"],
+    "org:MESOAMERICA_PROJECT": [
+        "Mesoamerica Project",
+        "Proyecto Mesoamérica",
+        "Proyecto de Integración y Desarrollo de Mesoamérica",
+        "Proyecto de Integración y Desarrollo Mesoamérica",
+    ],
 }
 ORG_ALIASES["org:UNHCR"] += ["ACNUR", "Agencia de la ONU para los Refugiados"]
 ORG_ALIASES["org:MIRPS_SUPPORT_PLATFORM"] += ["Plataforma de Apoyo"]
