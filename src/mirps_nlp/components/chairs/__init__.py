@@ -1631,6 +1631,13 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         elif office is None:
             k = ctx.skip_dates(trig.end, hi)
+            if (
+                k + 2 < hi
+                and ctx.lex.is_(doc[k], "determiner")
+                and ctx.lex.is_(doc[k + 1], "office_noun")
+                and ctx.from_at(k + 2) is not None
+            ):
+                k += 2  # "has taken over the position from Guatemala, the outgoing Chair of the Council"
             from_end = ctx.from_at(k)
             bare = from_end is None and ctx.lex.phrase_at(doc, k, "from_bare") is not None
             if bare:  # "recibió este martes de Bolivia la PPT": a bare "de" right before the giver
