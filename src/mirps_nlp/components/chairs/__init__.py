@@ -1509,6 +1509,9 @@ class ChairExtractor(MirpsComponent):
             if target is None:
                 return None
             from_end = ctx.marker_after(frozenset(), "from_word", after, to_at, 3)
+            bare_from = to_at - after in (2, 3, 4) and self.lex.phrase_at(doc, after, "from_bare") is not None
+            if from_end is None and bare_from and ctx.holder_at[after + 1] != -1:
+                from_end = after + 1  # "se traspasó la PPT del MIRPS de Belice a Costa Rica": a bare "de", the giver
             if passive:  # "Belize was handed the Presidency by Panama" is rare; keep the by-agent
                 by_at = ctx.find_word(self.by_words, after, to_at, 8)
                 source = ctx.holder_after(by_at + 1, hi) if by_at is not None else None
@@ -1610,6 +1613,28 @@ class ChairExtractor(MirpsComponent):
         plo, phi = ctx.sent_range(lo - 1)
         return ctx.any_office(plo, phi, strict=True)
 
+    def _office_of_giver(
+        self, ctx: ChairContext, trig: Trigger, lo: int, hi: int
+    ) -> tuple[OfficeMention, Holder] | None:
+        """ "Guatemala recibirá la Presidencia de El Salvador": a bare office "of" a country (no
+        office mention on its own: it could be the country's head of state) received after the office
+        was named (this sentence or the one before) is that office, handed over by that country."""
+        doc, lex = ctx.doc, ctx.lex
+        j = trig.end
+        while j < hi and lex.is_(doc[j], "determiner"):
+            j += 1
+        ends = [e for _, s, e in ctx.matches.offices if s == j]
+        if not ends or ctx.office_at[j] != -1:
+            return None
+        e = max(ends)
+        if not (e + 1 < hi and lex.is_(doc[e], "of_word") and ctx.holder_at[e + 1] != -1):
+            return None
+        giver = ctx.holders[ctx.holder_at[e + 1]]
+        named = ctx.any_office(lo, j, strict=True) or self._office_in_previous(ctx, lo)
+        if not giver.actor.startswith("country:") or named is None:
+            return None
+        return OfficeMention(j, giver.end, named.office, True, named.body), giver
+
     def _on_receive(self, ctx: ChairContext, trig: Trigger, row: dict[str, Any]) -> Candidate | None:
         """Y assumed/took over/received OFFICE [from X]; Y took over from X as OFFICE;
         Y takes the helm [of BODY]; Y recibió de manos de X la PPT; Y, que la recibió de X."""
@@ -1631,6 +1656,9 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         elif office is None:
             k = ctx.skip_dates(trig.end, hi)
+            suffixes = tuple(ctx.lex.word_set("adverb_suffix"))
+            while suffixes and k < hi and doc[k].is_lower and doc[k].lower_.endswith(suffixes):
+                k += 1  # "ha recibido oficialmente de Costa Rica la PPT"
             if (
                 k + 2 < hi
                 and ctx.lex.is_(doc[k], "determiner")
@@ -1674,6 +1702,10 @@ class ChairExtractor(MirpsComponent):
             if office is None and from_end is None and self._bare_take_over(ctx, trig, k, hi):
                 # "Mexico presided … and Argentina will take over in 2026": the office named before
                 office = ctx.any_office(lo, hi, strict=True) or self._office_in_previous(ctx, lo)
+            if office is None and from_end is None:
+                given = self._office_of_giver(ctx, trig, lo, hi)
+                if given is not None:  # "Guatemala recibirá la Presidencia de El Salvador"
+                    office, source = given
             if office is None and from_end is None:
                 office = self._whose_office(ctx, trig, lo)
                 if office is not None:  # "la Plataforma, cuya conducción asumirá Uruguay en enero"
@@ -2073,6 +2105,8 @@ class ChairExtractor(MirpsComponent):
         k = trig.start - 1
         if k > lo and ctx.lex.is_(ctx.doc[k], "relative"):
             k -= 1  # "la próxima PPT, que ejercerá Belice": a relative clause with its subject last
+            if k > lo and ctx.lex.is_(ctx.doc[k], "determiner"):
+                k -= 1  # "la PPT del SICA, la cual ostentará Honduras entre enero y junio de 2028"
             if k > lo and ctx.doc[k].text == ",":
                 k -= 1
             if ctx.office_at[k] == -1:
@@ -2083,7 +2117,8 @@ class ChairExtractor(MirpsComponent):
         holder = ctx.holder_after(trig.end, hi, limit=3)
         if holder is None or office.holder is not None:
             return None
-        return self._holding(office, holder, (lo, hi), None, None, office.start, holder.end)
+        term = ctx.term_at(holder.end, hi)
+        return self._holding(office, holder, (lo, hi), term, None, office.start, holder.end)
 
     def _work_of(self, ctx: ChairContext, i: int, hi: int) -> OfficeMention | None:
         """ "will guide the work of the seven member States during 2024": leading the work of the
