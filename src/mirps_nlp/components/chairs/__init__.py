@@ -2086,8 +2086,8 @@ class ChairExtractor(MirpsComponent):
         """A verb coordinated with the clause before, with no subject of its own: "… y la ejercerá"."""
         doc, lex = ctx.doc, ctx.lex
         j = trig.start - 1
-        while j > lo and lex.is_(doc[j], "clitic"):
-            j -= 1
+        while j > lo and lex.is_(doc[j], "clitic", "future_marker"):
+            j -= 1  # "… from Colombia and will exercise it for the July 2025-July 2026 period"
         return j > lo and lex.is_(doc[j], "coordinator")
 
     @staticmethod
