@@ -284,6 +284,18 @@ class QuoteExtractor(MirpsComponent):
             j += 1
         return ctx.speaker_in(i + 1, j, end, "first")
 
+    def _apposed_person(self, ctx: QuoteContext, start: int, anchor: int) -> Speaker | None:
+        """ "indicó a Prensa Latina la viceministra de …, Karla Ordóñez": after the cue, a title
+        phrase too long for the window, then the person's name in apposition after a comma."""
+        n = len(ctx.doc)
+        for c in range(start, min(n, start + 16)):
+            if ctx.is_boundary(c) or ctx.in_quote[c]:
+                return None
+            if ctx.words[c] == ",":
+                found = ctx.speaker_in(c + 1, min(n, c + 8), anchor, "first")
+                return found if found is not None and (found.actor_id or "").startswith("person:") else None
+        return None
+
     def _right(
         self, ctx: QuoteContext, r0: int, r1: int, anchor: int, ends_sentence: bool
     ) -> _Attribution | None:
@@ -313,6 +325,8 @@ class QuoteExtractor(MirpsComponent):
             if end > hit.end and ctx.lowers[end - 1] in ctx.possessive:
                 end = hit.end  # "says Keila's sister, Yadira": the name before 's describes the speaker
             speaker = ctx.speaker_in(hit.end, end, anchor, "first") or self._described_speaker(ctx, hit.end, r1)
+            if speaker is None:
+                speaker = self._apposed_person(ctx, hit.end, anchor)
             if speaker is None and self._document_speaks(ctx, hit.end, r1):
                 return _Attribution("right", hit, None)  # '"…", concluye el pronunciamiento': no person
             if speaker is None and end == hit.end:
