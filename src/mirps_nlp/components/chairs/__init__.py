@@ -442,12 +442,13 @@ class ChairContext:
         doc, lex = self.doc, self.lex
         taken = {i for m in mentions if not m.info.anaphor for i in range(m.start, m.end)}
         found: list[BodyMention] = []
+        words = token_view(doc).text  # plain strings: no Token object per word compared
         for m in mentions:
             if m.end - m.start < 3 or not (doc[m.start].is_title and lex.is_(doc[m.start + 1], "body_head")):
                 continue
-            short = (doc[m.start].text, doc[m.start + 1].text)
+            short = (words[m.start], words[m.start + 1])
             for k in range(m.end, len(doc) - 1):
-                if (doc[k].text, doc[k + 1].text) != short or k in taken or not lex.is_(doc[k - 1], "determiner"):
+                if (words[k], words[k + 1]) != short or k in taken or not lex.is_(doc[k - 1], "determiner"):
                     continue
                 after = doc[k + 2 : k + 4]
                 linked = len(after) > 1 and lex.is_(after[0], "name_link") and after[1].is_title

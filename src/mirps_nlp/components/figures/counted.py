@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from mirps_nlp.components.actors.mentions import token_view
 from mirps_nlp.components.figures.lexicon import FigureLexicon
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "«", "»", "—", "–"})
@@ -695,7 +696,8 @@ def fronted_scope(
     """The place of a sentence-initial scope phrase closed by a comma before token ``start``
     (shared by the readers of every word order: "In Honduras alone, …", "En Honduras, …")."""
     k = start
-    while k > 0 and start - k < 40 and not doc[k].is_sent_start:
+    sent_start = token_view(doc).sent_start  # plain booleans: no Token object per step back
+    while k > 0 and start - k < 40 and not sent_start[k]:
         k -= 1
     if k >= start or doc[k].lower_ not in preps:
         return None
