@@ -933,8 +933,9 @@ class ChairContext:
         country" right before the verb is the country named last before it."""
         doc = self.doc
         k = i - 1
-        while k > lo and doc[k].lower_ in self.lex.status_words:
-            k -= 1  # "The country currently holds the PPT"
+        skip = ("future_marker", "anaphor_link")
+        while k > lo and (doc[k].lower_ in self.lex.status_words or self.lex.is_(doc[k], *skip)):
+            k -= 1  # "The country currently holds the PPT", "The Government also expects to take over"
         if k == i - 1 and k > lo and self.lex.is_(doc[k], "object_pronoun"):
             k -= 1  # "la nación la ejercerá"
         nouns = self.lex.word_set("country_anaphor")
