@@ -2342,6 +2342,8 @@ class ChairExtractor(MirpsComponent):
         k = office.start - 1
         while k > lo and (ctx.lex.is_(doc[k], "determiner") or doc[k].lower_ in ctx.lex.status_words):
             k -= 1
+        if k == lo and office.end < hi and doc[office.end].text == ",":
+            return ChairExtractor._holder_in_apposition(ctx, office.end + 1, hi)
         if k <= lo or doc[k].text != "," or ctx.holder_at[k - 1] == -1:
             return None
         holder = ctx.holders[ctx.holder_at[k - 1]]
@@ -2349,6 +2351,22 @@ class ChairExtractor(MirpsComponent):
             return None  # "Mexico, Panama, the Presidency …": a list, not an apposition
         closes = office.end >= hi or doc[office.end].text in _CLAUSE_STOPS or doc[office.end].text == ","
         return holder if closes else None
+
+    @staticmethod
+    def _holder_in_apposition(ctx: ChairContext, i: int, hi: int) -> Holder | None:
+        """ "The Chair of the Permanent Council, the Permanent Representative of Barbados, Ambassador
+        X, thanked …": a subject office set off by an apposition that names its holder (no verb, no
+        relative pronoun in it)."""
+        doc = ctx.doc
+        if i >= hi or ctx.lex.is_(doc[i], "relative"):
+            return None
+        for k in range(i, min(hi, i + 10)):
+            if doc[k].text in _CLAUSE_STOPS or doc[k].text == "," or k in ctx.verbs or ctx.office_at[k] != -1:
+                return None
+            if ctx.holder_at[k] != -1:
+                holder = ctx.holders[ctx.holder_at[k]]
+                return ctx._prefer_country(holder, ctx.sent_range(i)[0])
+        return None
 
     # -- building items -----------------------------------------------------------------
     @staticmethod
