@@ -833,8 +833,8 @@ class ChairContext:
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info)
                 return None
-            gap = self._adverbial_end(k, hi) or self._aside_end(k, hi)
-            if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay"
+            gap = self._adverbial_end(k, hi) or self._aside_end(k, hi) or self.lex.phrase_at(doc, k, "time_phrase")
+            if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay", "a finales de año"
                 k = gap
                 continue
             # "received on Thursday, December 4, the Pro Tempore Presidency"
@@ -1728,7 +1728,7 @@ class ChairExtractor(MirpsComponent):
             if from_end is None:
                 k = ctx.skip_dates(office.end, hi)
                 if ctx.lex.phrase_at(doc, k, "from_bare") is not None:  # "recibió la PPT de Belice"
-                    source = ctx.holder_after(k + 1, hi, limit=2)
+                    source = ctx.holder_after(k + 1, hi, limit=3)  # "… de su par español"
             else:
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         if passive:  # "the Presidency was assumed by Belize"
@@ -1977,6 +1977,8 @@ class ChairExtractor(MirpsComponent):
         holder = ctx.holder_left(trig.start, lo)
         term = ctx.term_after(office, hi)
         status = office.status or row.get("status")
+        if ctx.future_before(trig.start, lo, reach=2, itself=False):
+            status = "incoming"  # "Nicaragua estará al frente de la PPT durante el primer semestre"
         if holder is None and trig.start == lo:  # "As current Chair of the Platform, Canada has …"
             comma = ctx.find_word(frozenset({","}), office.end, hi, 8)
             holder = ctx.holder_after(comma + 1, hi, limit=3) if comma is not None else None

@@ -259,6 +259,12 @@ class _Reader:
         if year is not None and (month is None or year != year_now):
             return None
         half = self.lex.halves.get(month_word or "") if self.lex.is_(self.doc[k], "half_start") else None
+        if half == "first" and self.month is not None:
+            # "que ostentaba la PPT desde enero": the first half (dateline mid-year) or the whole year
+            # (dateline at its end); in between the release does not say
+            if self.month <= 7:
+                return f"first half of {year_now}", end
+            return (str(year_now), end) if self.month >= 11 else None
         if half and (self.month is None or self.month >= (month or 13)):
             return f"{half} half of {year_now}", end
         return None
