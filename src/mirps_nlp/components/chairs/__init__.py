@@ -355,6 +355,7 @@ class ChairContext:
         self.office_matches = {s: key for key, s, _ in matches.offices}
         self.verbs = {s for _, s, _ in matches.triggers}  # where a trigger starts ("…, ejercida durante")
         self._demonym_starts = {s: (key, e) for key, s, e in matches.demonyms}
+        self.named_in_longer: list[BodyMention] = []  # "the 14th Pacific Alliance Summit"
         self.bodies = self._bodies()
         self.body_at = _index(len(doc), self.bodies)
         self.permanent_bodies: set[int] = set()  # body starts governed by a permanent presidency
@@ -432,6 +433,7 @@ class ChairContext:
                 and not nxt.is_sent_start
                 and not self._starts_office(end)
             ):
+                self.named_in_longer.append(BodyMention(start, end, info))
                 continue
             mentions.append(BodyMention(start, end, info))
         return self._short_names(mentions)
@@ -1338,6 +1340,11 @@ class ChairContext:
 
     def _count_main_body(self, office: str | None) -> BodyInfo | None:
         counts = Counter(b.info for b in self.bodies if self._compatible(b.info, office))
+        if counts:
+            return counts.most_common(1)[0][0]
+        # A release that names its body only inside longer names ("the 14th Pacific Alliance
+        # Summit") is still about that body.
+        counts = Counter(b.info for b in self.named_in_longer if self._compatible(b.info, office))
         if counts:
             return counts.most_common(1)[0][0]
         # A release that names no body: MIRPS releases are what this library reads.
