@@ -951,12 +951,37 @@ class ChairContext:
             det -= 1  # "the Central American country": adjectives before it
         if not self.lex.is_(doc[det], "anaphor_det"):
             return None
+        found: Holder | None = None
         for j in range(det - 1, -1, -1):
             idx = self.holder_at[j]
-            if idx != -1 and self.holders[idx].actor.startswith("country:"):
-                holder = self.holders[idx]
+            if idx == -1 or not self.holders[idx].actor.startswith("country:"):
+                continue
+            holder = self.holders[idx]
+            if found is not None and self.sent_of[holder.start] != self.sent_of[found.start]:
+                break
+            if found is None:
+                found = holder
+            if not self.named_in_relative(holder.start):
+                # "Guatemala asumirá la PPT, que El Salvador ejerce … Será la segunda vez que el país
+                # conduzca el mecanismo": the subject of a relative clause is not what "el país" names
+                # while that sentence has a main-clause country
                 return Holder(det, end, holder.actor)
-        return None
+        return Holder(det, end, found.actor) if found is not None else None
+
+    def named_in_relative(self, start: int) -> bool:
+        """A holder named right after a relative pronoun ("la PPT, que El Salvador ejerce")."""
+        return start > 1 and self.relative_at(start - 1)
+
+    def relative_at(self, k: int) -> bool:
+        """A relative pronoun after a comma, an article or an office ("la PPT, que …", "el mecanismo con
+        el que …", "la PPT que …"), not a verb's "que" ("informa que Guatemala asumirá")."""
+        doc = self.doc
+        if k < 1 or not self.lex.is_(doc[k], "relative"):
+            return False
+        j = k - 1
+        if doc[j].text == "," or self.lex.is_(doc[j], "determiner"):
+            return True
+        return self.office_at[j] != -1 or self.body_at[j] != -1
 
     def possessive_country(self, k: int, lo: int) -> Holder | None:
         """ "The Honduran deputy minister presented the report of the MIRPS, a mechanism her country
@@ -2048,11 +2073,18 @@ class ChairExtractor(MirpsComponent):
         if holder is not None and self._coordinated(ctx, trig, lo) and self._after_from(ctx, holder, lo):
             # "Ecuador recibió de Uruguay la PPT … y la ejercerá hasta 2029": the giver is no subject
             holder = ctx.holder_left(holder.start, lo, exclude=[holder])
-        if holder is None and self._coordinated(ctx, trig, lo):
-            # "Ecuador recibió la PPT …, el foro que …, y la ejercerá": the sentence's first subject
-            opening = [ctx.holder_at[k] for k in range(lo, min(hi, lo + 3)) if ctx.holder_at[k] != -1]
+        in_relative = holder is not None and any(ctx.relative_at(k) for k in range(lo + 1, holder.start))
+        if (holder is None or in_relative) and self._coordinated(ctx, trig, lo):
+            # "Ecuador recibió la PPT …, el foro que …, y la ejercerá": the sentence's first subject,
+            # also over a holder inside the relative clause ("…, el mecanismo con el que siete países
+            # y México coordinan su respuesta, y la ejercerá")
+            reach = min(hi, lo + 3)
+            if in_relative and holder is not None:  # before the relative clause ("Madrid, 12 dic (EFE).- España …")
+                reach = next(k for k in range(lo + 1, holder.start) if ctx.relative_at(k))
+            opening = [ctx.holder_at[k] for k in range(lo, reach) if ctx.holder_at[k] != -1]
             first = ctx.holders[opening[0]] if opening else None
-            holder = first if first is not None and not self._after_from(ctx, first, lo) else None
+            first = first if first is not None and not self._after_from(ctx, first, lo) else None
+            holder = first if first is not None or not in_relative else holder
         if holder is None and office.start <= trig.start:
             # "La PPT de la CELAC la ejerce actualmente Colombia": the subject after the verb
             k = trig.end
@@ -2061,7 +2093,10 @@ class ChairExtractor(MirpsComponent):
             holder = ctx.holder_after(k, hi, limit=1)
         if holder is None:
             return None
-        term = ctx.term_after(office, hi)
+        # "España, que preside este año la Plataforma, entregará … a Canadá para 2027": a term between
+        # the verb and its office is the holder's own, before any later one in the sentence
+        term = ctx.term_at(trig.end, office.start) if office.start > trig.end else None
+        term = term or ctx.term_after(office, hi)
         if term is None and office.start >= trig.start:  # "que ejerce en 2025 la PPT", "la ejercerá en 2026"
             term = ctx.term_at(trig.end, hi)
         if term is None and holder.start > trig.start:  # "la ejercerá Honduras en el primer semestre de 2027"
