@@ -2804,6 +2804,10 @@ class ChairExtractor(MirpsComponent):
             same = [t for status, t in stated.get(key, ()) if t and (status in _ENDING) == ended]
             if same and item["term"] not in same:
                 item["term"] = same[0]
+            elif not same and item["term"] and key in stated:
+                # "Canada will assume the chair in January 2027 ... Canada previously chaired it in
+                # 2022-2023": a finished tenure's years are not the incoming one's (and the reverse)
+                item["term"] = None
         return sorted(terms.values(), key=lambda t: t["start"])
 
 
