@@ -301,7 +301,6 @@ class ActorRecognizer(MirpsComponent):
             info.roles = sorted(roles.get(info.id, ()))
             actors.append(info.as_dict())
 
-
     def _national_names_as_written(self, doc: Doc, mentions: list[Mention], infos: dict[str, ActorInfo]) -> None:
         """A national ministry or agency the release never calls by its acronym keeps the name it is
         written with, its fullest form ("Secretaría de Gobernación", not "Secretariat of the
@@ -328,9 +327,10 @@ class ActorRecognizer(MirpsComponent):
             self._state_forms = frozenset(
                 form.casefold() for e in self.gaz.entries.values() if e.kind == "country" for form in e.surface_forms()
             )
+        link = self.gaz.word_class("complement_link")  # "of", "de": the rows the acronym readers use
         words = name.split()
         for k in range(len(words) - 1, 1, -1):
-            if words[k - 1].casefold() in ("de", "del", "of") and " ".join(words[k:]).casefold() in self._state_forms:
+            if words[k - 1].casefold() in link and " ".join(words[k:]).casefold() in self._state_forms:
                 return " ".join(words[: k - 1])
         return name
 
