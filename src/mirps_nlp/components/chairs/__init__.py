@@ -59,6 +59,7 @@ _YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)$")
 _GLUED_MONTHS = re.compile(r"^([^\W\d_]+)[-–—/]([^\W\d_]+)$")  # "julio-diciembre", "January–June": one token
 _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
+_NO_WORDS: frozenset[str] = frozenset()
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
 _LEDE_SENTENCES = 5
 # Handovers are reported by the narrative; a quotation retells them ("We hand over the Chair …").
@@ -178,13 +179,16 @@ class Lexicon:
     # a state's own body (its foreign ministry) acts for the state: org id -> "country:ISO3"
     national: dict[str, str] = field(default_factory=dict)
     # kind -> first word -> that kind's phrases starting with it, in row order (see phrase_at)
-    phrase_starts: dict[str, dict[str, list[tuple[str, ...]]]] = field(init=False, default_factory=dict)
+    # (each phrase a list, compared with a slice of the Doc's lower-case words at C speed)
+    phrase_starts: dict[str, dict[str, list[list[str]]]] = field(init=False, default_factory=dict)
+    # the lower-case words of the Doc read last (phrase_at runs many times per Doc)
+    _lower_doc: tuple[Doc, list[str]] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
             starts = self.phrase_starts.setdefault(kind, {})
             for phrase in phrases:
-                starts.setdefault(phrase[0], []).append(phrase)
+                starts.setdefault(phrase[0], []).append(list(phrase))
 
     @classmethod
     def load(cls, nlp: Language, lang: str) -> Lexicon:
@@ -299,23 +303,36 @@ class Lexicon:
 
     def phrase_at(self, doc: Doc, i: int, kind: str) -> int | None:
         """End of a word of class ``kind`` starting at token ``i`` (one token, or a phrase)."""
-        n = len(doc)
+        lower = self._lower_words(doc)  # plain strings: no Token object per test
+        n = len(lower)
         if i >= n:
             return None
-        lower = token_view(doc).lower  # plain strings: no Token object per test
         first = lower[i]
-        if first in self.words.get(kind, ()):
+        if first in self.words.get(kind, _NO_WORDS):
             return i + 1
-        for phrase in self.phrase_starts.get(kind, {}).get(first, ()):
+        starts = self.phrase_starts.get(kind)
+        if not starts:
+            return None
+        for phrase in starts.get(first, ()):
             end = i + len(phrase)
-            if end <= n and all(lower[i + j] == w for j, w in enumerate(phrase)):
+            if end <= n and (lower[i:end] if i >= 0 else [lower[j] for j in range(i, end)]) == phrase:
                 return end
         return None
 
+    def _lower_words(self, doc: Doc) -> list[str]:
+        cached = self._lower_doc
+        if cached is not None and cached[0] is doc and len(cached[1]) == len(doc):
+            return cached[1]
+        lower = token_view(doc).lower
+        self._lower_doc = (doc, lower)
+        return lower
+
     def is_(self, tok: Any, *kinds: str) -> bool:
         """Whether a token is a one-word member of any of these word classes."""
-        lower = tok.lower_
-        return any(lower in self.words.get(kind, ()) for kind in kinds)
+        lower, words = tok.lower_, self.words
+        if len(kinds) == 1:  # the common case, without a generator
+            return lower in words.get(kinds[0], _NO_WORDS)
+        return any(lower in words.get(kind, _NO_WORDS) for kind in kinds)
 
     def first_words(self, *kinds: str) -> frozenset[str]:
         """Every word that can open a member of these classes (a one-word member or a phrase's
