@@ -442,6 +442,8 @@ class ChairContext:
             if info.anaphor and start and lex.is_(doc[start - 1], "sub_body_modifier"):
                 continue  # "a working group led by El Salvador": a group of its own, not the release's body
             nxt = doc[end] if end < len(doc) else None
+            if info.anaphor and self._named_by_complement(end):
+                continue  # "la conferencia de donantes": a thing of its own, named by what follows
             # "MIRPS Fund", "MIRPS Technical Secretariat": the body name is part of a longer name.
             if (
                 nxt is not None
@@ -454,6 +456,15 @@ class ChairContext:
                 continue
             mentions.append(BodyMention(start, end, info))
         return self._short_names(mentions)
+
+    def _named_by_complement(self, end: int) -> bool:
+        """ "de donantes", "de la sociedad civil" right after an anaphoric body noun: the complement
+        names another thing (a conference, a platform of its own), not the body named before."""
+        doc = self.doc
+        if end + 1 >= len(doc) or not self.lex.is_(doc[end], "of_word"):
+            return False
+        nxt = doc[end + 1]
+        return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in self.lex.months
 
     def _short_names(self, mentions: list[BodyMention]) -> list[BodyMention]:
         """After "the Working Group on Internal Displacement", "the Working Group" (its first two
@@ -852,7 +863,12 @@ class ChairContext:
                 if allow_body:
                     return OfficeMention(body.start, body.end, None, True, body.info)
                 return None
-            gap = self._adverbial_end(k, hi) or self._aside_end(k, hi) or self.lex.phrase_at(doc, k, "time_phrase")
+            gap = (
+                self._adverbial_end(k, hi)
+                or self._aside_end(k, hi)
+                or self.lex.phrase_at(doc, k, "time_phrase")
+                or self._since_end(k, hi)
+            )
             if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay", "a finales de año"
                 k = gap
                 continue
@@ -885,6 +901,16 @@ class ChairContext:
             if lex.is_(doc[j], "determiner") and j > k + 2:
                 return j
         return None
+
+    def _since_end(self, k: int, hi: int) -> int | None:
+        """Past a starting date between a verb and its object ("ejerce desde el 1 de enero la PPT",
+        "ocupa desde julio la presidencia"): the words of the date after ``since_word``, or None."""
+        if not self.lex.is_(self.doc[k], "since_word"):
+            return None
+        j = k + 1
+        while j < hi and (j in self.any_date_tokens or self._date_word(j) or _YEAR.match(self.doc[j].text)):
+            j += 1
+        return j if j > k + 1 else None
 
     def _aside_end(self, k: int, hi: int) -> int | None:
         """Past an aside set off by commas between a verb and its object ("asumió este jueves, y por
@@ -1304,7 +1330,25 @@ class ChairContext:
     def future_trigger(self, trig: Trigger, lo: int) -> bool:
         """A future marker before a trigger or a future form anywhere in it ("la entregará", a
         trigger that opens with its clitic)."""
-        return self.future_before(trig.start, lo) or any(self.is_future_form(k) for k in range(trig.start, trig.end))
+        return (
+            self.future_before(trig.start, lo)
+            or any(self.is_future_form(k) for k in range(trig.start, trig.end))
+            or self.future_clause(trig, lo)
+        )
+
+    def future_clause(self, trig: Trigger, lo: int) -> bool:
+        """A verb in a clause that a ``future_conjunction`` opens ("cuando Perú tome el relevo para
+        2027") speaks of what is to come, unless its form is past ("cuando Perú tomó el relevo") or
+        a perfect auxiliary carries it."""
+        if any(self.is_past_form(k) for k in range(trig.start, trig.end)):
+            return False
+        for k in range(trig.start - 1, max(lo, trig.start - 6) - 1, -1):
+            tok = self.doc[k]
+            if tok.text in _CLAUSE_STOPS or tok.text == "," or self.lex.is_(tok, "perfect_aux", "past_aux_word"):
+                return False
+            if self.lex.phrase_at(self.doc, k, "future_conjunction") is not None:
+                return True
+        return False
 
     def future_before(self, i: int, lo: int, reach: int = 4, itself: bool = True) -> bool:
         """A future marker ("will", "va a") before ``i``, or a future verb form ("asumirá") there
@@ -1708,8 +1752,14 @@ class ChairExtractor(MirpsComponent):
         elif office is None:
             k = ctx.skip_dates(trig.end, hi)
             suffixes = tuple(ctx.lex.word_set("adverb_suffix"))
-            while suffixes and k < hi and doc[k].is_lower and doc[k].lower_.endswith(suffixes):
-                k += 1  # "ha recibido oficialmente de Costa Rica la PPT"
+            while k < hi:
+                if suffixes and doc[k].is_lower and doc[k].lower_.endswith(suffixes):
+                    k += 1  # "ha recibido oficialmente de Costa Rica la PPT"
+                    continue
+                aside = ctx.lex.phrase_at(doc, k, "adverb_locution")  # "recibirá a su vez de El Salvador"
+                if aside is None:
+                    break
+                k = aside
             if (
                 k + 2 < hi
                 and ctx.lex.is_(doc[k], "determiner")
@@ -2207,22 +2257,37 @@ class ChairExtractor(MirpsComponent):
         return k > i and k < hi and ctx.doc[k].lower_ in self.launch
 
     def _object_relative(self, ctx: ChairContext, trig: Trigger, lo: int) -> Candidate | None:
-        """ "the MIRPS Support Platform, which Colombia chairs": the office or body before "which"."""
+        """ "the MIRPS Support Platform, which Colombia chairs"; "la Comunidad Andina, que preside
+        Bolivia" (the subject after the verb): the office or body before "which"."""
         doc = ctx.doc
         k = trig.start - 1
         if k <= lo:
             return None
-        holder = ctx.holders[ctx.holder_at[k]] if ctx.holder_at[k] != -1 else ctx.possessive_country(k, lo)
-        if holder is None:
-            return None
-        j = holder.start - 1
-        if j > lo and ctx.lex.is_(doc[j], "determiner"):
-            j -= 1  # "which the United States chairs this year"
-        if j <= lo or not ctx.lex.is_(doc[j], "relative"):
+        hi = ctx.sent_range(trig.start)[1]
+        j = k
+        while j > lo and doc[j].lower_ in ctx.lex.status_words:
+            j -= 1  # "que actualmente preside Bolivia"
+        if j > lo and ctx.lex.is_(doc[j], "relative"):
+            after = trig.end
+            while after < hi and doc[after].lower_ in ctx.lex.status_words:
+                after += 1
+            holder = ctx.holder_after(after, hi, limit=1)
+        else:
+            holder = ctx.holders[ctx.holder_at[k]] if ctx.holder_at[k] != -1 else ctx.possessive_country(k, lo)
+            if holder is None:
+                return None
+            j = holder.start - 1
+            if j > lo and ctx.lex.is_(doc[j], "determiner"):
+                j -= 1  # "which the United States chairs this year"
+        if holder is None or j <= lo or not ctx.lex.is_(doc[j], "relative"):
             return None
         j -= 1
         while j > lo and doc[j].text == ",":
             j -= 1
+        if doc[j].text == ")" and ctx.body_at[j - 1] != -1:
+            j -= 1  # "the Support Platform of the … Framework (MIRPS), which Belize presides": the acronym's body
+        elif doc[j].text == ")":  # "la Comunidad de Estados … (CELAC), que preside Colombia"
+            j = next((b - 1 for b in range(j - 1, max(lo, j - 5), -1) if doc[b].text == "("), j)
         if ctx.office_at[j] != -1:
             office = ctx.offices[ctx.office_at[j]]
         elif ctx.body_at[j] != -1:
