@@ -82,6 +82,7 @@ class BodyInfo:
     members: frozenset[str] = frozenset()
     anaphor: bool = False  # "the mechanism": the release's main body
     office_fixed: bool = False  # its office whatever the text calls it (the Support Platform's chair)
+    rotation: str | None = None  # "year": "in January 2027" states the term 2027
 
 
 @dataclass
@@ -176,6 +177,7 @@ class Lexicon:
     halves: dict[str, str] = field(default_factory=dict)  # semester word -> "first" / "second"
     months: dict[str, int] = field(default_factory=dict)
     year_offsets: dict[str, int] = field(default_factory=dict)  # "next year" -> 1
+    rotations: dict[str, str] = field(default_factory=dict)  # body name -> "year"
     # a state's own body (its foreign ministry) acts for the state: org id -> "country:ISO3"
     national: dict[str, str] = field(default_factory=dict)
     # kind -> first word -> that kind's phrases starting with it, in row order (see phrase_at)
@@ -218,6 +220,7 @@ class Lexicon:
                 members=frozenset(body_row.members),
                 anaphor=body_row.anaphor,
                 office_fixed=body_row.office_fixed,
+                rotation=body_row.rotation,
             )
             body_infos[key] = info
             if info.actor:
@@ -275,6 +278,7 @@ class Lexicon:
             halves=halves,
             months=months,
             year_offsets=year_offsets,
+            rotations={info.name: info.rotation for info in body_infos.values() if info.name and info.rotation},
             national={
                 row["id"]: f"country:{row['country']}"
                 for row in read_patterns(lang, "organizations.jsonl")
@@ -1320,6 +1324,24 @@ class ChairContext:
             return False
         return any(self.is_past_form(j) for j in range(k + 1, min(hi, k + 4)))
 
+    def start_term(self, i: int, hi: int, rotation: str) -> str | None:
+        """The term of a holder who starts "in January 2027" a chair held for a calendar year
+        ("2027"), in the clause of the verb at ``i``; a day ("on 1 January 2027") dates a handover,
+        a relative clause or a comma ends the clause. A semester is not derived this way: the
+        corpus gold leaves "will pass to Honduras in January 2024" of the six-month SICA unstated
+        (g05, v07)."""
+        doc, lex = self.doc, self.lex
+        for j in range(i + 1, min(hi - 1, i + 30)):
+            tok = doc[j]
+            if tok.text in _CLAUSE_STOPS or tok.text == "," or lex.is_(tok, "relative"):
+                return None
+            month = lex.months.get(tok.lower_)
+            if month is None or not _YEAR.match(doc[j + 1].text) or not lex.is_(doc[j - 1], "term_open", "term_from"):
+                continue
+            year = doc[j + 1].text
+            return year if rotation == "year" and month == 1 else None
+        return None
+
     def term_before(self, office: OfficeMention) -> str | None:
         """ "the 2024 Pro Tempore Presidency" """
         k = office.start - 1
@@ -1561,6 +1583,8 @@ class ChairExtractor(MirpsComponent):
         for cand in candidates:
             if cand.term is None and cand.kind == "holding":  # "En 2026, X deberá entregar" dates a handover
                 cand.term = ctx.fronted_term(cand.sent, cand.start)
+            if cand.term is None:  # "will assume the chair in January 2027" (a yearly chair)
+                cand.term = self._start_term(ctx, cand)
         last = doc[ctx.sents[min(_LEDE_SENTENCES, len(ctx.sents)) - 1][1] - 1]
         lede = first_day_date(mentions, last.idx + len(last))
         ctx.lede_end = last.idx + len(last)
@@ -1572,6 +1596,20 @@ class ChairExtractor(MirpsComponent):
         doc._.mirps_chair_transfers = [t for t, _ in transfers]
         doc._.mirps_chair_terms = terms
         return doc
+
+    def _start_term(self, ctx: ChairContext, cand: Candidate) -> str | None:
+        """ "Canada will assume the chair … in January 2027": the month a holder starts, with the
+        rotation of its body (``rotation`` in chair_bodies), is its term."""
+        if cand.verb is None:
+            return None
+        holder = cand.target or cand.holder
+        if holder is None or (cand.kind == "holding" and cand.status == "completed"):
+            return None
+        resolved = ctx.resolve(cand.office, cand.sent, [holder.actor])
+        rotation = self.lex.rotations.get(resolved[0]) if resolved else None
+        if rotation is None:
+            return None
+        return ctx.start_term(cand.verb, cand.sent[1], rotation)
 
     def _refused(self, doc: Doc, start: int) -> bool:
         """A refusal or negation just before a handover verb ("refused to hand over", "did not
@@ -1863,6 +1901,12 @@ class ChairExtractor(MirpsComponent):
             return None
         if source is not None and source is relative:
             term = ctx.term_at(office.end, hi)  # the relative clause's years are the giver's
+        elif source is not None and source.end < office.start and ctx.relative_at(
+            source.end + (source.end < hi and doc[source.end].text == ",")
+        ):
+            # "taking over from Guatemala, which held the presidency in 2024": the office and its
+            # years are the giver's relative clause, not the receiver's term
+            term = None
         else:
             term = ctx.term_after(office, hi) or (ctx.term_at(source.end, hi) if source else None)
         term = term or (ctx.term_at(trig.end, hi) if office is clitic or office.start < lo else None)

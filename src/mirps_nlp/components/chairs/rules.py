@@ -163,6 +163,9 @@ class BodyRow(_Row):
     exact_names: list[str] = Field(default_factory=list)
     anaphor: bool = False
     office_fixed: bool = False  # the body's office whatever the text calls it
+    # a chair held for a calendar year: "will assume the chair in January 2027" states the term 2027
+    # (ChairContext.start_term); a six-month rotation is not read this way (corpus gold g05, v07)
+    rotation: Literal["year"] | None = None
 
 
 class DemonymRow(_Row):

@@ -318,7 +318,8 @@ class _Reader:
             article = j > 0 and self.lex.is_(self.doc[j - 1], "determiner") and not self._clitic(j - 1)
             if tok.lower_ not in self.hold or article:
                 continue  # "at the head of the Platform" is no verb
-            if j + 1 < k and self.lex.is_(self.doc[j + 1], "event_participle_next"):
+            event = j + 1 < k and self.lex.is_(self.doc[j + 1], "event_participle_next")
+            if event and j - 1 not in self.anchor_at:  # "Panama presided over the forum" has its holder
                 return None  # "the meeting held in virtual format": an event's participle holds no chair
             return j
         return None
@@ -416,10 +417,23 @@ class _Reader:
             idx = ctx.body_at[i]
             if idx != -1 and not ctx.bodies[idx].info.anaphor and ctx.bodies[idx].info.name:
                 return ctx.bodies[idx].info.name
+        for i in range(lo, hi):
+            idx = ctx.body_at[i]
+            if idx != -1 and ctx.bodies[idx].info.anaphor:
+                # "Panama presided over the eleven-country forum this year": the body named last before
+                return self._named_before(ctx.bodies[idx].start)
         for i in range(lo - 1, max(sent_lo, lo - 8) - 1, -1):
             idx = ctx.body_at[i]
             if idx != -1 and not ctx.bodies[idx].info.anaphor and ctx.bodies[idx].info.name:
                 return ctx.bodies[idx].info.name
+        return None
+
+    def _named_before(self, i: int) -> str | None:
+        """The body named last before ``i``, in its sentence or the two before."""
+        ctx = self.ctx
+        for m in reversed(ctx.bodies):
+            if m.end <= i and not m.info.anaphor and m.info.name:
+                return m.info.name if ctx.sent_of[i] - ctx.sent_of[m.start] <= 2 else None
         return None
 
     def _tense(self, verb: int, lo: int) -> str | None:
