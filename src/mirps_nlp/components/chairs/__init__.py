@@ -1874,6 +1874,11 @@ class ChairExtractor(MirpsComponent):
             target = ctx.holder_after(by_at + 1, hi, limit=12) if by_at is not None else None
         elif office is clitic and trig.end < hi and ctx.holder_at[trig.end] != -1:
             target = ctx.holder_after(trig.end, hi, limit=1)  # "Panamá deja la PPT y la asume República Dominicana"
+        elif self._in_role_noun(ctx, trig, lo):
+            # "el encargado de recibir la batuta fue el subsecretario de Guatemala": the role's holder
+            # follows the copula; a holder before the role noun is someone else's
+            cop = ctx.find_word(self.passive, office.end, hi, 12)
+            target = ctx.holder_after(cop + 1, hi, limit=12) if cop is not None else None
         else:
             # "…, which his country assumed from Panama": "the country" right before the verb is the
             # country named last, however far back (an organisation may stand nearer)
@@ -1914,6 +1919,12 @@ class ChairExtractor(MirpsComponent):
         term = term or (ctx.term_at(trig.end, office.start) if office.start > trig.end else None)
         status = "planned" if planned else "completed"
         return self._transfer(ctx, office, trig, (lo, hi), source, target, term, status, 0.85)
+
+    def _in_role_noun(self, ctx: ChairContext, trig: Trigger, lo: int) -> bool:
+        """The verb completes a role noun ("el encargado de recibir", "la responsable de asumir"):
+        its subject is the role's holder, named after a copula, not a holder before it."""
+        starts = range(max(lo, trig.start - 3), trig.start)
+        return any(self.lex.phrase_at(ctx.doc, k, "role_noun") == trig.start for k in starts)
 
     def _relative_antecedent(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> OfficeMention | None:
         """The office right before the relative clause the verb at ``trig`` opens ("the PPT (PPT),
@@ -2487,6 +2498,9 @@ class ChairExtractor(MirpsComponent):
         k = i - 1
         while k >= lo and self.lex.is_(ctx.doc[k], "determiner"):
             k -= 1
+        courtesy = k > lo and self.lex.is_(ctx.doc[k - 1], "thank_word", "welcome_word")
+        if courtesy and self.lex.is_(ctx.doc[k], "to_word"):
+            k -= 1  # "agradeció a Costa Rica", "dio la bienvenida a Panamá": the object's preposition
         if k < lo:
             return None
         return next((kind for kind in ("thank_word", "welcome_word") if self.lex.is_(ctx.doc[k], kind)), None)
@@ -2798,7 +2812,12 @@ class ChairExtractor(MirpsComponent):
         if len(days) > 1 and any(m.value != published for m in days):
             # the dateline is the release's date; "today" in the sentence is the event's
             days = [m for m in days if m.value != published or m.relative]
-        if days:
+        if self._month_only(ctx, cand.start, cand.end) and not any(cand.start <= m.start < cand.end for m in days):
+            return None  # "que recibió en diciembre la PPT …, celebrada ayer": its own words date it to a month
+        closing_day = self._closing_day(ctx, days, lo, hi)
+        if closing_day is not None:  # "Al concluir hoy la reunión, iniciada el 8 de diciembre, …"
+            mention = closing_day
+        elif days:
             anchor_start, anchor_end = doc[cand.start].idx, doc[cand.end - 1].idx
             mention = min(days, key=lambda m: max(anchor_start - m.end_char, m.start_char - anchor_end, 0))
         else:
@@ -2822,6 +2841,19 @@ class ChairExtractor(MirpsComponent):
                 return None
             if self.lex.is_(doc[k], "relative") and doc[k - 1].text == ",":
                 return k
+        return None
+
+    @staticmethod
+    def _closing_day(ctx: ChairContext, days: list[DateMention], lo: int, hi: int) -> DateMention | None:
+        """The day right after a closing phrase ("Al clausurar este viernes la reunión", "Al concluir
+        hoy …"): the handover closed the meeting that day, whatever day the meeting opened."""
+        for k in range(lo, hi):
+            end = ctx.lex.phrase_at(ctx.doc, k, "closing")
+            if end is None:
+                continue
+            near = [m for m in days if end <= m.start <= end + 2]
+            if near:
+                return near[0]
         return None
 
     @staticmethod
