@@ -166,10 +166,13 @@ class _Reader:
         openers = self.lex.first_words(
             "since_word", "term_until", "term_open", "term_from", "previous_semester", "relative_year"
         ) | frozenset(self.lex.months)
+        # words that open a term by themselves; a phrase's first word ("the" of "the previous
+        # year") opens one only where its phrase is read there
+        words = self.lex.word_set("since_word", "term_until", "term_open", "term_from") | frozenset(self.lex.months)
         for n, (lo, hi) in enumerate(self.ctx.sents):
             k = lo
             while k < hi:
-                if lower[k] not in openers:
+                if lower[k] not in openers or (lower[k] not in words and not self._phrase_opens(k)):
                     k += 1
                     continue
                 read = self.term_at(k, hi)
@@ -187,6 +190,14 @@ class _Reader:
                     out.append(found)
                 k = end
         return out
+
+    def _phrase_opens(self, k: int) -> bool:
+        """A "previous semester" or "relative year" phrase at ``k`` (see term_at)."""
+        lex = self.lex
+        return (
+            lex.phrase_at(self.doc, k, "previous_semester") is not None
+            or lex.phrase_at(self.doc, k, "relative_year") is not None
+        )
 
     # -- terms -------------------------------------------------------------------------
     def term_at(self, k: int, hi: int) -> tuple[str, int] | None:
