@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from mirps_nlp import extensions
 from mirps_nlp.bounds import sentence_bounds
-from mirps_nlp.components.actors.mentions import token_view
+from mirps_nlp.components.actors.mentions import actor_span_rows, token_view
 from mirps_nlp.extensions import ACTOR_SPANS
 from mirps_nlp.ingest import Ingested
 from mirps_nlp.records import (
@@ -62,7 +62,7 @@ def actors_from_doc(doc: Doc) -> list[Actor]:
     mentions: dict[str, list[Span]] = {}
     if ACTOR_SPANS in doc.spans:
         text = token_view(doc).doc_text  # span.text would build a Token per word
-        found = [(s.start_char, s.end_char, s.id_) for s in doc.spans[ACTOR_SPANS]]
+        found = [(s.start_char, s.end_char, s.id) for s in actor_span_rows(doc)]
         for start, end, actor in sorted(found, key=lambda s: (s[0], s[1])):
             mentions.setdefault(actor, []).append(Span(start=start, end=end, text=text[start:end]))
     actors = []

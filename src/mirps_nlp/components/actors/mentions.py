@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import (
@@ -24,6 +24,8 @@ from spacy.attrs import (
 )
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function without stubs
 from spacy.tokens import Doc
+
+from mirps_nlp.extensions import ACTOR_SPANS
 
 
 @dataclass
@@ -212,6 +214,41 @@ def token_view(doc: Doc) -> TokenView:
     if len(_VIEWS) > _MAX_VIEWS:
         _VIEWS.popitem(last=False)
     return view
+
+
+class ActorSpan(NamedTuple):
+    """One span of ``doc.spans["mirps_actors"]`` as plain values."""
+
+    start: int
+    end: int
+    label: str
+    id: str
+    start_char: int
+    end_char: int
+
+
+# Recent actor span groups and their rows (the group is held so that its id cannot be reused).
+_SPAN_ROWS: OrderedDict[int, tuple[Any, int, list[ActorSpan]]] = OrderedDict()
+
+
+def actor_span_rows(doc: Doc) -> list[ActorSpan]:
+    """The spans of ``doc.spans["mirps_actors"]``, in the group's order, as :class:`ActorSpan`
+    rows read once per group: chairs, events, quotes and the records all read them, and each
+    ``Span`` object costs a few ``Token`` objects to build. A group that is replaced or grows is
+    read again."""
+    if ACTOR_SPANS not in doc.spans:
+        return []
+    group = doc.spans[ACTOR_SPANS]
+    key = id(group)
+    cached = _SPAN_ROWS.get(key)
+    if cached is not None and cached[0] is group and cached[1] == len(group):
+        _SPAN_ROWS.move_to_end(key)
+        return cached[2]
+    rows = [ActorSpan(s.start, s.end, s.label_, s.id_, s.start_char, s.end_char) for s in group]
+    _SPAN_ROWS[key] = (group, len(group), rows)
+    if len(_SPAN_ROWS) > _MAX_VIEWS:
+        _SPAN_ROWS.popitem(last=False)
+    return rows
 
 
 class MentionIndex:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from mirps_nlp import extensions
 from mirps_nlp.bounds import sentence_bounds
-from mirps_nlp.components.actors.mentions import token_view
+from mirps_nlp.components.actors.mentions import actor_span_rows, token_view
 from mirps_nlp.components.base import MirpsComponent
 from mirps_nlp.components.chairs.rules import (
     BodyRow,
@@ -1465,8 +1465,7 @@ class ChairContext:
 
 def actor_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     """(start, end, label, actor id) of every actor mention (``doc.spans["mirps_actors"]``)."""
-    group = doc.spans.get(extensions.ACTOR_SPANS) if extensions.ACTOR_SPANS in doc.spans else None
-    return [(sp.start, sp.end, sp.label_, sp.id_) for sp in group or ()]
+    return [(sp.start, sp.end, sp.label, sp.id) for sp in actor_span_rows(doc)]
 
 
 def _years_in(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy
 from spacy.tokens import Doc, Token
 
-from mirps_nlp.components.actors.mentions import INITIAL, NAME_LIKE, token_view
+from mirps_nlp.components.actors.mentions import INITIAL, NAME_LIKE, actor_span_rows, token_view
 from mirps_nlp.components.quotes.lexicon import Cue, QuoteLexicon
 from mirps_nlp.extensions import ACTOR_SPANS
 
@@ -189,20 +189,20 @@ class QuoteContext:
         doc = self.doc
         found: list[Mention] = []
         covered = bytearray(len(doc))
-        for span in doc.spans.get(ACTOR_SPANS, []):
+        for span in actor_span_rows(doc):
             for i in range(span.start, span.end):
                 covered[i] = 1
             if self.in_quote[span.start]:
                 continue
-            actor = self.actors.get(span.id_, {})
-            label = span.label_ or str(actor.get("kind", "")).upper()
+            actor = self.actors.get(span.id, {})
+            label = span.label or str(actor.get("kind", "")).upper()
             found.append(
                 Mention(
                     span.start,
                     span.end,
                     PERSON if label == PERSON else (COUNTRY if label == COUNTRY else ORGANIZATION),
-                    actor.get("name") or span.text,
-                    span.id_ or None,
+                    actor.get("name") or self.view.doc_text[span.start_char : span.end_char],
+                    span.id or None,
                     actor.get("title"),
                     actor.get("affiliation"),
                 )
@@ -220,11 +220,11 @@ class QuoteContext:
         Estado para Iberoamérica y el Caribe, Inés Saavedra"): its capitalised words are no person."""
         doc = self.doc
         text = self.view.doc_text
-        for span in doc.spans.get(ACTOR_SPANS, []):
-            title = str(self.actors.get(span.id_, {}).get("title") or "")
-            if span.label_ != PERSON or not title:
+        for span in actor_span_rows(doc):
+            title = str(self.actors.get(span.id, {}).get("title") or "")
+            if span.label != PERSON or not title:
                 continue
-            begin = doc[span.start].idx
+            begin = span.start_char
             written = text[max(0, begin - len(title) - 32) : begin]
             window = written.lower()
             at = window.rfind(title.lower())
