@@ -185,6 +185,7 @@ class Lexicon:
     phrase_starts: dict[str, dict[str, list[list[str]]]] = field(init=False, default_factory=dict)
     # the lower-case words of the Doc read last (phrase_at runs many times per Doc)
     _lower_doc: tuple[Doc, list[str]] | None = field(init=False, default=None, repr=False, compare=False)
+    _word_sets: dict[tuple[str, ...], frozenset[str]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for kind, phrases in self.phrases.items():
@@ -344,9 +345,10 @@ class Lexicon:
         return self.word_set(*kinds) | frozenset(p[0] for kind in kinds for p in self.phrases.get(kind, ()))
 
     def word_set(self, *kinds: str) -> frozenset[str]:
-        out: frozenset[str] = frozenset()
-        for kind in kinds:
-            out |= self.words.get(kind, frozenset())
+        out = self._word_sets.get(kinds)
+        if out is None:  # the union of these classes, made once (the readers ask for it per call)
+            out = frozenset().union(*(self.words.get(kind, _NO_WORDS) for kind in kinds))
+            self._word_sets[kinds] = out
         return out
 
 
@@ -1087,23 +1089,26 @@ class ChairContext:
         """The term stated at ``i``: "in 2023", "for the 2021-2022 period", "(2019-2020)", "for the
         first half of 2025" / "para el primer semestre de 2025", "from July to December 2014"."""
         doc, lex = self.doc, self.lex
+        view = token_view(doc)  # plain strings: no Token object per word read
+        lower, words = view.lower, view.text
         skip = lex.word_set("term_word")
         ranges = lex.word_set("range_word")
+        since, bounds = lex.word_set("term_since"), lex.word_set("term_until", "term_since")
         half: str | None = None
         k = i
         while k < hi and k - i < limit:
-            tok = doc[k]
-            start_of = lex.phrase_at(doc, k + 1, "year_start") if lex.is_(tok, "term_since") else None
-            year_of = doc[start_of].text if start_of is not None and start_of < hi else ""
+            low, text = lower[k], words[k]
+            start_of = lex.phrase_at(doc, k + 1, "year_start") if low in since else None
+            year_of = words[start_of] if start_of is not None and start_of < hi else ""
             if _YEAR.match(year_of) and (self.year is None or year_of == str(self.year)):
                 return year_of  # "has held the PPT since the beginning of 2019" (dateline 2019)
-            if lex.is_(tok, "term_until", "term_since"):
+            if low in bounds:
                 # "will lead CELAC until the first half of 2027" says when a term ends, "has led the
                 # Platform since 2021" when it began: neither is the term (see stated.py)
                 return None
             end = lex.phrase_at(doc, k, "semester")
             if end is not None:
-                half = lex.halves.get(" ".join(t.lower_ for t in doc[k:end]))
+                half = lex.halves.get(" ".join(lower[k:end]))
                 limit += end - k
                 k = end
                 if half and self.year is not None and not self._year_follows(k, hi):
@@ -1111,29 +1116,29 @@ class ChairContext:
                 continue
             end = lex.phrase_at(doc, k, "relative_year")
             if end is not None and self.year is not None:  # "this year", "el año próximo"
-                year = str(self.year + lex.year_offsets.get(" ".join(t.lower_ for t in doc[k:end]), 0))
+                year = str(self.year + lex.year_offsets.get(" ".join(lower[k:end]), 0))
                 return f"{half} half of {year}" if half else year
             end = lex.phrase_at(doc, k, "semester_year") if half else None
             if end is not None and self.year is not None:  # "en el segundo semestre del año"
                 return f"{half} half of {self.year}"
-            if tok.lower_ in lex.months or _GLUED_MONTHS.match(tok.lower_):
+            if low in lex.months or _GLUED_MONTHS.match(low):
                 months = self._month_range(k, hi)
                 if months is not None:
                     return months
             if k in self.date_tokens:
                 return self._whole_year(k, hi)  # "on 24 January 2024" dates an event, it is not a term
-            match = _YEAR_RANGE.match(tok.text)
+            match = _YEAR_RANGE.match(text)
             if match:
                 end_year = match.group(2)
                 return f"{match.group(1)}-{_full_year(match.group(1), end_year)}"
-            if _YEAR.match(tok.text):
+            if _YEAR.match(text):
                 if half:
-                    return f"{half} half of {tok.text}"
-                ranged = k + 2 < hi and doc[k + 1].text in ranges and _YEAR_END.match(doc[k + 2].text)
-                if ranged and doc[k + 2].text != tok.text:
-                    return f"{tok.text}-{_full_year(tok.text, doc[k + 2].text)}"
-                return tok.text
-            if tok.text == "(" and self.skip_acronym_after(k, hi) > k:  # "la CRM (CRM) en 2018"
+                    return f"{half} half of {text}"
+                ranged = k + 2 < hi and words[k + 1] in ranges and _YEAR_END.match(words[k + 2])
+                if ranged and words[k + 2] != text:
+                    return f"{text}-{_full_year(text, words[k + 2])}"
+                return text
+            if text == "(" and self.skip_acronym_after(k, hi) > k:  # "la CRM (CRM) en 2018"
                 limit += 3
                 k += 3
                 continue
@@ -1142,7 +1147,7 @@ class ChairContext:
                 limit += parent - k
                 k = parent
                 continue
-            if tok.lower_ not in skip and tok.text != ",":
+            if low not in skip and text != ",":
                 return None
             k += 1
         return None
