@@ -167,12 +167,21 @@ class _Reader:
             "since_word", "term_until", "term_open", "term_from", "previous_semester", "relative_year"
         ) | frozenset(self.lex.months)
         # words that open a term by themselves; a phrase's first word ("the" of "the previous
-        # year") opens one only where its phrase is read there
-        words = self.lex.word_set("since_word", "term_until", "term_open", "term_from") | frozenset(self.lex.months)
+        # year") opens one only where its phrase is read there (its second word first)
+        words = self.lex.word_set(
+            "since_word", "term_until", "term_open", "term_from", "previous_semester", "relative_year"
+        ) | frozenset(self.lex.months)
+        seconds = frozenset(
+            p[1] for kind in ("previous_semester", "relative_year") for p in self.lex.phrases.get(kind, ())
+        )
+        last = len(lower) - 1
         for n, (lo, hi) in enumerate(self.ctx.sents):
             k = lo
             while k < hi:
-                if lower[k] not in openers or (lower[k] not in words and not self._phrase_opens(k)):
+                word = lower[k]
+                if word not in openers or (
+                    word not in words and (k >= last or lower[k + 1] not in seconds or not self._phrase_opens(k))
+                ):
                     k += 1
                     continue
                 read = self.term_at(k, hi)
@@ -203,21 +212,23 @@ class _Reader:
     def term_at(self, k: int, hi: int) -> tuple[str, int] | None:
         """(term, end) of a term expression opening at ``k``."""
         doc, lex = self.doc, self.lex
-        if lex.is_(doc[k], "since_word"):
+        view = token_view(doc)  # plain strings: no Token object per word read
+        lower, word = view.lower, view.lower[k]
+        if word in lex.word_set("since_word"):
             return self._since(k + 1, hi)  # read only after a past holding verb (see _statement)
-        if lex.is_(doc[k], "term_until"):
+        if word in lex.word_set("term_until"):
             return self._until(k + 1, hi)
         previous = lex.phrase_at(doc, k, "previous_semester")
         if previous is not None:
             term = self._previous_semester()
             return (term, previous) if term else None
         relative = lex.phrase_at(doc, k, "relative_year")
-        if relative is not None and relative < hi and lex.is_(doc[relative], "possessive"):
+        if relative is not None and relative < hi and lower[relative] in lex.word_set("possessive"):
             return None  # "held most of this year's sessions": a year that owns something is no term
-        opens = k if lex.is_(doc[k], "term_open") or relative is not None else None
-        if lex.is_(doc[k], "term_from"):
+        opens = k if word in lex.word_set("term_open") or relative is not None else None
+        if word in lex.word_set("term_from"):
             opens = k + 1  # "from July to December 2023"
-        if doc[k].lower_ in lex.months and not (k > 0 and lex.is_(doc[k - 1], "term_open", "term_from")):
+        if word in lex.months and not (k > 0 and lower[k - 1] in lex.word_set("term_open", "term_from")):
             opens = k  # "June 2020 to June 2021"
         if opens is None:
             return None
@@ -228,7 +239,7 @@ class _Reader:
         if relative is not None:
             return term, relative
         years = set(_YEAR_IN.findall(term))
-        last = [j for j in range(k, min(hi, k + 12)) if years & set(_YEAR_IN.findall(doc[j].text))]
+        last = [j for j in range(k, min(hi, k + 12)) if years & set(_YEAR_IN.findall(view.text[j]))]
         return term, (last[-1] + 1 if last else k + 1)
 
     def _year_after(
