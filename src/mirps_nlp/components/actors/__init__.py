@@ -49,7 +49,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp.components.actors.acronyms import find_acronym_actors, find_state_bodies
-from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex
+from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex, token_view
 from mirps_nlp.components.actors.persons import PersonFinder
 from mirps_nlp.components.actors.roles import assign_roles
 from mirps_nlp.components.base import MirpsComponent
@@ -232,7 +232,8 @@ class ActorRecognizer(MirpsComponent):
     def _drop_surname_countries(self, doc: Doc, index: MentionIndex) -> None:
         """ "Vice President Montenegro said", after "Sofía Montenegro Ulate": a country's name right
         after a title, that is a surname of a person the release names, is that person."""
-        surnames = {t.text for m in index.mentions if m.kind == "person" for t in doc[m.start + 1 : m.end]}
+        view = token_view(doc)  # plain strings: no Span or Token object per mention
+        surnames = {w for m in index.mentions if m.kind == "person" for w in view.text[m.start + 1 : m.end]}
         if not surnames:
             return
         gone = [
@@ -240,7 +241,7 @@ class ActorRecognizer(MirpsComponent):
             for m in index.mentions
             if m.kind == "country"
             and not m.nested
-            and doc[m.start : m.end].text in surnames
+            and view.span_text(m.start, m.end) in surnames
             and m.start > 0
             and doc[m.start - 1].is_title
             and doc[m.start - 1].lower_ not in self.gaz.word_class("article")  # "The Montenegro delegation"
@@ -307,8 +308,9 @@ class ActorRecognizer(MirpsComponent):
         Interior"): the corpus's ministry convention. International bodies keep their canonical
         English name whatever the release calls them (ACNUR is UNHCR)."""
         written: dict[str, list[str]] = {}
+        view = token_view(doc)  # plain strings: no Span or Token object per mention
         for m in mentions:
-            written.setdefault(m.id, []).append(doc[m.start : m.end].text)
+            written.setdefault(m.id, []).append(view.span_text(m.start, m.end))
         for info in infos.values():
             entry = self.gaz.entries.get(info.id)
             forms = written.get(info.id)

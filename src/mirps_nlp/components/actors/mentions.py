@@ -124,6 +124,15 @@ class TokenView:
             return []
         return numpy.flatnonzero(self.mask_in(words, lower)).tolist()
 
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` from the words (a spaCy Span builds a Token per word)."""
+        if start >= end:
+            return ""
+        text, space = self.text, self.space
+        parts = [text[k] + (" " if space[k] else "") for k in range(start, end - 1)]
+        parts.append(text[end - 1])
+        return "".join(parts)
+
     @property
     def doc_text(self) -> str:
         """``doc.text``, rebuilt from the words (spaCy's property creates every Token)."""
