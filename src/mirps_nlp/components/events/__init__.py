@@ -42,6 +42,7 @@ from mirps_nlp.dates import (
     first_day_date,
     future_markers,
     longest_matches,
+    month_numbers,
     positions_of,
     sorted_hashes,
 )
@@ -80,6 +81,7 @@ class _Context(NamedTuple):
     country_spans: list[tuple[int, int]]
     actors: set[int]
     here: str | None = None  # the dateline's city: "held in this capital", "in the Costa Rican capital"
+    timed: frozenset[int] = frozenset()  # tokens of day- or month-precise dates: when a meeting is held
 
 
 class _Mention(NamedTuple):
@@ -154,6 +156,9 @@ class EventExtractor(MirpsComponent):
         self.lowercase_nouns = words.get("lowercase_noun", frozenset())
         self.lowercase_modifiers = words.get("lowercase_modifier", frozenset())
         self.reported = words.get("reported", frozenset())
+        self.participants = words.get("participant", frozenset())  # "a meeting of ministers"
+        self.proposals = words.get("proposal", frozenset())  # "would convene a special meeting"
+        self.month_words = frozenset(k for k in month_numbers(lang) if len(k) > 3)  # "in March": when
         self.format_modifiers = words.get("format_modifier", frozenset())
         self.place_stop = words.get("place_stop", frozenset())
         self.segments = words.get("segment", frozenset())  # "durante el segmento de alto nivel de la …"
@@ -324,6 +329,7 @@ class EventExtractor(MirpsComponent):
             country_spans=[(a[0], a[1]) for a in actors if a[2] == "COUNTRY"],
             actors={i for a in actors for i in range(a[0], a[1])},
             here=self._dateline_place(doc, sents, mentions, actors),
+            timed=frozenset(i for m in mentions if m.precision in ("day", "month") for i in range(m.start, m.end)),
         )
         for i in positions_of(lowers, self.meeting_noun_hashes):
             token = doc[i]
@@ -455,6 +461,9 @@ class EventExtractor(MirpsComponent):
                     if doc[end].lower_ in stops:
                         break
                     end += 1  # "technical meeting on asylum capacity scheduled for June"
+                if self._of_participants(doc, noun, end):
+                    end, of_body = self._participants_end(doc, end, hi, body_at)
+                    body = body or of_body  # "la cumbre de jefes de Estado y de Gobierno del SICA"
             tail = end
             while end < hi and end - tail < 2 and tail - 1 in body_at and doc[end].lower_ in self.name_tails:
                 end += 1  # "of the SICA member countries"
@@ -466,7 +475,9 @@ class EventExtractor(MirpsComponent):
             end -= 1
         titled = noun.is_title or noun.is_upper
         if ordinal is None:
-            if noun.lower_ in self.needs_ordinal and not annual:
+            # "the MIRPS Solidarity Event": a titled name with its body before the noun is the body's own
+            own = titled and body is not None and titled_modifiers > 0 and start < noun.i
+            if noun.lower_ in self.needs_ordinal and not annual and not own:
                 return None
             if titled:
                 # "Regional Technical Meeting", "MIRPS Annual Meeting"; not a bare "Meeting"
@@ -474,20 +485,22 @@ class EventExtractor(MirpsComponent):
                     return None
             elif annual:
                 body = body or next((b.label_ for b in bodies if lo <= b.start < hi), None)
+                if body is None and anaphoric:
+                    body = default_body  # "la reunión anual del mecanismo": the release's own body
                 if body is None:
                     return None
             elif noun.lower_ in self.lowercase_nouns and named and anaphoric and end > noun.i + 2:
                 pass  # "la reunión del Consejo de Ministros del mecanismo": a named organ of the body
-            elif noun.lower_ not in self.lowercase_nouns or not lower_modifiers:
+            elif not (
+                (noun.lower_ in self.lowercase_nouns and lower_modifiers)
+                or (noun.lower_ not in self.needs_ordinal and self._of_participants(doc, noun, end))
+            ):
                 return None  # "the meeting", "the high-level session"
             elif not (
                 end > noun.i + 1
                 or (end < hi and doc[end].lower_ in self.reported)
-                # "su próxima cumbre se celebrará en Kingston": a coming meeting with its place
-                or (
-                    any(t.lower_ in self.future_words for t in doc[start : noun.i])
-                    and self._place_after(doc, end, hi, context) is not None
-                )
+                # "a ministerial meeting in Lima", "su próxima cumbre se celebrará en Kingston": its place
+                or self._place_after(doc, end, hi, context) is not None
             ):
                 return None  # "at its next regular meeting": no body, not reported as held
         elif not titled and start == noun.i:
@@ -509,12 +522,22 @@ class EventExtractor(MirpsComponent):
             place, end = doc[tail + 1 : end].text, tail  # no place beside it: "una reunión del Consejo en Quito"
         if place is None and self._after_deadline(doc, start, lo):
             return None  # a deadline with no place: the meeting is not reported, only named
+        if (
+            ordinal is None
+            and not titled
+            and place is None
+            and not virtual
+            and self._only_proposed(doc, noun.i, lo, hi, context)
+        ):
+            return None  # "she would convene a special meeting of the Council": neither where nor when
         if body is None:  # "The General Assembly of the OAS, at its 52nd Regular Session"
             body = next((b.label_ for b in bodies if lo <= b.start < hi and b.label_ in self.organ_bodies), None)
         if body is None:
             body = default_body
         k = bisect_left(future_at, lo)
         future = k < len(future_at) and future_at[k] < start
+        # "The next meeting of ministers will be held in …": a coming meeting by its own name or verb
+        future = future or any(t.lower_ in self.future_words for t in doc[start : min(hi, end + 3)])
         future = future or any(
             len(t) > 4 and t.is_alpha and t.lower_.endswith(self.future_suffixes)
             for t in doc[max(lo, start - _FUTURE_VERB_BEFORE) : start]
@@ -528,6 +551,46 @@ class EventExtractor(MirpsComponent):
             default=1,
         )
         return _Meeting(start, end, ordinal, body, place, None, future, virtual, days)
+
+    def _of_participants(self, doc: Doc, noun: Any, end: int) -> bool:
+        """"a meeting of ministers", "la cumbre de jefes de Estado": who meets names the meeting."""
+        return any(doc[k].lower_ in self.participants for k in range(noun.i + 2, min(end, noun.i + 4)))
+
+    def _participants_end(self, doc: Doc, end: int, hi: int, body_at: dict[int, _Mention]) -> tuple[int, str | None]:
+        """Where "a meeting of ministers" ends when its participants are qualified by capitalised
+        words, a body or the release's own body ("de Relaciones Exteriores", "del Interior del
+        bloque", "de Estado y de Gobierno del SICA"); never across "in"/"en" (its place)."""
+        body = None
+        k = end
+        while k < hi:
+            if k in body_at:
+                body = body or body_at[k].label_
+                k = end = body_at[k].end
+            elif self._named_word(doc[k]) or (
+                doc[k].lower_ in self.anaphors and doc[k - 1].lower_ not in self.venue_preps
+            ):
+                k = end = k + 1
+            elif doc[k].lower_ in self.meeting_name_inner and doc[k].lower_ not in self.venue_preps:
+                k += 1  # a small word joins only what follows it
+            else:
+                break
+        return end, body
+
+    def _named_word(self, token: Any) -> bool:
+        """A capitalised word of a name ("Relaciones", "Estado"), not a month ("en Junio")."""
+        return bool(token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in self.month_words)
+
+    def _only_proposed(self, doc: Doc, start: int, lo: int, hi: int, context: _Context) -> bool:
+        """An unnamed meeting someone will or would convene, with no day or month in its sentence:
+        an intention, not a reported meeting ("propondrá una sesión especial del Consejo")."""
+        before = doc[lo:start]
+        coming = any(
+            t.lower_ in self.future_words
+            or t.lower_ in self.proposals
+            or (len(t) > 4 and t.is_alpha and t.lower_.endswith(self.future_suffixes))
+            for t in before
+        )
+        return coming and not any(i in context.timed or doc[i].lower_ in self.month_words for i in range(lo, hi))
 
     def _numbered_bodies(
         self, doc: Doc, bodies: list[_Mention], sents: list[tuple[int, int]], sent_of: list[int], context: _Context
@@ -662,6 +725,13 @@ class EventExtractor(MirpsComponent):
                     host = self._first_country(doc, context, i, hi)  # "the sixth annual meeting, which it will host"
                 k += 1
                 continue
+            if tok.text == "," and k + 1 < limit and doc[k + 1].lower_ in self.determiners:
+                # an apposition: "The next meeting of the Group, the first under the Guatemalan
+                # presidency, will be held in Guatemala City"
+                close = next((j for j in range(k + 2, limit) if doc[j].text == ","), None)
+                if close is not None and not any(j in preps for j in range(k + 1, close)):
+                    k = close + 1
+                    continue
             if (
                 tok.lower_ in self.place_gap
                 or tok.lower_ in self.anaphors  # "of the bloc held in this capital"
@@ -794,11 +864,18 @@ class EventExtractor(MirpsComponent):
             j = self._run_end(doc, e, k)
             while place and j + 1 < k and doc[j].text == "," and self._run_end(doc, j + 1, k) > j + 1:
                 j = self._run_end(doc, j + 1, k)  # "en Heredia, Costa Rica, en la clausura de la …"
+            if place and j + 2 < k and doc[j].text == "(" and self._run_end(doc, j + 1, k) > j + 1:
+                close = self._run_end(doc, j + 1, k)
+                if close < k and doc[close].text == ")":
+                    j = close + 1  # "en San José (Costa Rica), en la reunión anual del mecanismo"
             if j < k and doc[j].text == ",":
                 j += 1
             if place and j == k:
                 return doc[e : self._run_end(doc, e, k)].text
-            if not place and self._here_end(doc, e, k) == k:
+            here_end = self._here_end(doc, e, k)
+            if here_end is not None and here_end + 1 == k and doc[here_end].text == ",":
+                here_end = k  # "in the Jamaican town of Ocho Rios, for a technical session"
+            if not place and here_end == k:
                 # "gathered in the Guatemalan capital for the XXXIII Vice-Ministerial Meeting"
                 return self._here_place(doc, e, k, context)
         return None
