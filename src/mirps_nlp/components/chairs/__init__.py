@@ -1021,16 +1021,32 @@ class ChairContext:
         """A holder named right after a relative pronoun ("la PPT, que El Salvador ejerce")."""
         return start > 1 and self.relative_at(start - 1)
 
-    def relative_at(self, k: int) -> bool:
+    def relative_at(self, k: int, after_comma: bool = False) -> bool:
         """A relative pronoun after a comma, an article or an office ("la PPT, que …", "el mecanismo con
-        el que …", "la PPT que …"), not a verb's "que" ("informa que Guatemala asumirá")."""
+        el que …", "la PPT que …"), not a verb's "que" ("informa que Guatemala asumirá"); with
+        ``after_comma``, only after a comma (", which it received from …"). The one reader of
+        relative pronouns (see :meth:`relative_opening`)."""
         doc = self.doc
         if k < 1 or not self.lex.is_(doc[k], "relative"):
             return False
         j = k - 1
-        if doc[j].text == "," or self.lex.is_(doc[j], "determiner"):
+        if doc[j].text == ",":
             return True
-        return self.office_at[j] != -1 or self.body_at[j] != -1
+        if after_comma:
+            return False
+        return self.lex.is_(doc[j], "determiner") or self.office_at[j] != -1 or self.body_at[j] != -1
+
+    def relative_opening(self, verb: int, lo: int) -> int | None:
+        """Where the relative clause of a handover verb at ``verb`` opens (", which it received from
+        …"): a relative pronoun after a comma at most five words before the verb, with no comma or
+        clause stop between them (the days before it date the main clause's verb, not the handover)."""
+        doc = self.doc
+        for k in range(verb - 1, max(lo, verb - 6), -1):
+            if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
+                return None
+            if self.relative_at(k, after_comma=True):
+                return k
+        return None
 
     def possessive_country(self, k: int, lo: int) -> Holder | None:
         """ "The Honduran deputy minister presented the report of the MIRPS, a mechanism her country
@@ -1933,7 +1949,7 @@ class ChairExtractor(MirpsComponent):
     def _relative_antecedent(self, ctx: ChairContext, trig: Trigger, lo: int, hi: int) -> OfficeMention | None:
         """The office right before the relative clause the verb at ``trig`` opens ("the PPT (PPT),
         which it received from …"), or None."""
-        opens = self._relative_opening(ctx, trig.start, lo)
+        opens = ctx.relative_opening(trig.start, lo)
         if opens is None:
             return None
         for office in ctx.offices:
@@ -2799,7 +2815,7 @@ class ChairExtractor(MirpsComponent):
         lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         in_sentence = [m for m in mentions if lo_char <= m.start_char < hi_char]
         days = [m for m in in_sentence if m.is_day]
-        opens = self._relative_opening(ctx, cand.verb, lo) if cand.verb is not None else None
+        opens = ctx.relative_opening(cand.verb, lo) if cand.verb is not None else None
         if opens is not None:  # "X yesterday presented the PPT, which it assumed from Panama in January"
             days = [m for m in days if m.start_char >= doc[opens].idx]
         # "in 2019" dates nothing to the day; the term's own years ("during 2025") do not count
@@ -2835,17 +2851,6 @@ class ChairExtractor(MirpsComponent):
         if mention.value and self._at_closing(ctx, cand):
             return _last_day(doc, mention)
         return mention.value
-
-    def _relative_opening(self, ctx: ChairContext, verb: int, lo: int) -> int | None:
-        """Where the relative clause of a handover verb at ``verb`` opens (", which it received from
-        …"): the days before it date the main clause's verb, not the handover."""
-        doc = ctx.doc
-        for k in range(verb - 1, max(lo, verb - 6), -1):
-            if doc[k].text in _CLAUSE_STOPS or doc[k].text == ",":
-                return None
-            if self.lex.is_(doc[k], "relative") and doc[k - 1].text == ",":
-                return k
-        return None
 
     @staticmethod
     def _closing_day(ctx: ChairContext, days: list[DateMention], lo: int, hi: int) -> DateMention | None:
