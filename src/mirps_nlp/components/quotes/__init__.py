@@ -64,6 +64,7 @@ class _Draft:
     joined: bool = False  # a further quoted segment of the attribution before it ('"A" and "B"')
     keep: bool = True
     short: bool = False  # dropped only for being short and unattributed (a headline may echo a quote)
+    topic: bool = False  # 'MIRPS at the Executive Committee: "…"': a body before a colon, maybe only the topic
 
     def record(self) -> dict[str, Any]:
         sp = self.speaker
@@ -226,7 +227,7 @@ class QuoteExtractor(MirpsComponent):
             if any(ctx.doc[i].is_alpha for i in range(l0, start)):
                 # mid-sentence, no cue anywhere: a scare quote unless it is long reported speech
                 if len(text.split()) < self.min_unattributed_words:
-                    draft.keep = False
+                    draft.keep, draft.short = False, True  # unless a quotation below holds its words
                     return draft
                 draft.speaker = ctx.speaker_in(l0, start, start, "subject")
                 draft.partial = True
@@ -239,6 +240,8 @@ class QuoteExtractor(MirpsComponent):
             draft.needs_context = True
             return draft
         draft.speaker = chosen.speaker
+        draft.topic = chosen.kind == "colon" and not (chosen.speaker and (chosen.speaker.actor_id or "").startswith(
+            "person:"))
         draft.joined = chosen.inherit
         draft.needs_context = chosen.inherit
         draft.cue = chosen.cue.text if chosen.cue else None
@@ -257,6 +260,8 @@ class QuoteExtractor(MirpsComponent):
     def _left_edge(self, ctx: QuoteContext, start: int) -> int:
         i = start - 1
         lo = max(0, start - 2 * self.window)
+        if i > lo and ctx.spaces[i] and "\n" in ctx.words[i] and ctx.words[i - 1] == ":":
+            i -= 1  # 'issued the following communiqué:' / "…": a lead-in paragraph ending in a colon
         while i >= lo and not ctx.in_quote[i] and not ctx.is_boundary(i):
             i -= 1
         return i + 1
@@ -325,10 +330,22 @@ class QuoteExtractor(MirpsComponent):
             if end > hit.end and ctx.lowers[end - 1] in ctx.possessive:
                 end = hit.end  # "says Keila's sister, Yadira": the name before 's describes the speaker
             speaker = ctx.speaker_in(hit.end, end, anchor, "first") or self._described_speaker(ctx, hit.end, r1)
-            if speaker is None:
-                speaker = self._apposed_person(ctx, hit.end, anchor)
+            if speaker is None or (speaker.how in ("title", "actor") and self._titled(ctx, hit.end, end)):
+                # '"…", señaló el representante del ACNUR en el país, Óscar Villaseñor': a title
+                # phrase (its body or an unresolved title) and the person in apposition after it
+                speaker = self._apposed_person(ctx, hit.end, anchor) or speaker
             if speaker is None and self._document_speaks(ctx, hit.end, r1):
                 return _Attribution("right", hit, None)  # '"…", concluye el pronunciamiento': no person
+            if (
+                speaker is None
+                and end == hit.end
+                and hit.end < r1
+                and ctx.words[hit.end][:1].isalnum()
+                and hit.text.lower().endswith(tuple(self.lexicon.word_class("gerund_ending")))
+            ):
+                # '"…", highlighting 14 desks opened this year': a gerund with an object, not a
+                # speaker: a clause of the sentence's own subject, not this quotation's cue
+                return None
             if speaker is None and end == hit.end:
                 # '"…", explicó.' with no subject: the one the sentence before was about
                 speaker = ctx.previous_subject(anchor)
@@ -349,6 +366,10 @@ class QuoteExtractor(MirpsComponent):
                 return None
             j += 1
         return None
+
+    def _titled(self, ctx: QuoteContext, start: int, end: int) -> bool:
+        """Tokens ``[start, end)`` hold a title head ("el representante del ACNUR")."""
+        return any(ctx.lowers[k] in self.lexicon.title_heads for k in range(start, end))
 
     def _document_speaks(self, ctx: QuoteContext, start: int, r1: int) -> bool:
         """The words after a cue name a text, not a person: "concluye el pronunciamiento", "the
@@ -446,11 +467,25 @@ class QuoteExtractor(MirpsComponent):
                 if speaker is not None:
                     return _Attribution("source", source, speaker, separator)
         if separator == ":":
+            statement = self._statement_before(ctx, l0, k)
+            if statement is not None:
+                # 'The members of the Platform … issued the following joint communiqué: "We …"':
+                # the text speaks in the voice of the clause's subject, the body issuing it
+                speaker = ctx.speaker_in(l0, statement, anchor, "first")
+                if speaker is not None and speaker.name:
+                    return _Attribution("colon", None, speaker, separator)
             s = k
             while s > l0 and ctx.is_np_token(s - 1):
                 s -= 1
-            speaker = ctx.speaker_in(s, k, anchor, "subject")
-            if speaker is not None and speaker.name:
+            if s == l0 or not ctx.words[s - 1].isalpha():
+                # 'Grandi: "…"', 'UNHCR: "…"': a name standing as the whole lead-in (not the end
+                # of a phrase: '… in a statement on Monday: "…"')
+                speaker = ctx.speaker_in(s, k, anchor, "subject")
+                if speaker is not None and speaker.name:
+                    return _Attribution("colon", None, speaker, separator)
+            speaker = ctx.speaker_in(l0, k, anchor, "subject")
+            if speaker is not None and (speaker.actor_id or "").startswith("person:"):
+                # 'Belize's Minister, Keisha Arnold, struck a similar tone in a statement on Monday:'
                 return _Attribution("colon", None, speaker, separator)
         if not any(doc[i].is_alpha for i in range(l0, lend)):
             return None
@@ -484,6 +519,23 @@ class QuoteExtractor(MirpsComponent):
                 return _Attribution("partial", hit, speaker or ctx.resolve_context(anchor, 3), separator)
         return None
 
+    def _statement_before(self, ctx: QuoteContext, l0: int, k: int) -> int | None:
+        """The first token of "the following joint communiqué" / "el siguiente comunicado" when
+        the words before token ``k`` (a colon) end with a statement noun; None otherwise."""
+        statement = self.lexicon.word_class("statement_noun")
+        articles = self.lexicon.word_class("article")
+        for j in range(k - 1, max(l0, k - 5) - 1, -1):
+            if ctx.lowers[j] in statement:
+                i = j
+                while i > l0 and i > j - 4 and ctx.words[i - 1].isalpha() and ctx.words[i - 1][:1].islower():
+                    i -= 1
+                    if ctx.lowers[i] in articles:
+                        break
+                return i if i > l0 else None
+            if not (ctx.words[j].isalpha() and ctx.words[j][:1].islower()):
+                return None
+        return None
+
     def _is_motto(self, ctx: QuoteContext, text: str, start: int, l0: int, reported: bool = False) -> bool:
         """The campaign "No One Left Behind", the theme "Solidarity in Action": names, not speech.
 
@@ -498,10 +550,15 @@ class QuoteExtractor(MirpsComponent):
         i = start - 1
         while i >= l0 and (doc[i].text in {",", ":"} or doc[i].is_space):
             i -= 1
+        if i >= l0 and doc[i].lower_ in self.lexicon.motto_heads and (
+            not reported or (i == start - 1 and text[:1].isupper())
+        ):
+            # 'said it would work under the theme "Central America, one region, one future"': a
+            # capitalised phrase right after the noun is its name, not speech ('called the plan
+            # "a lifeline"', 'el plan «pone a las personas en el centro»' are)
+            return True
         if not reported and i >= l0:
             head = doc[i].lower_
-            if head in self.lexicon.motto_heads:
-                return True
             naming = self.lexicon.word_class("naming")
             if head in naming and i - 1 >= l0 and doc[i - 1].lower_ in self.lexicon.motto_heads:
                 return True
@@ -557,12 +614,12 @@ class QuoteExtractor(MirpsComponent):
             if d.keep and d.speaker is not None:
                 previous = d
         for d in drafts:
-            if (d.keep or d.short) and d.speaker is None and len(d.text.split()) >= 3:
+            if (d.keep or d.short) and (d.speaker is None or d.topic) and len(d.text.split()) >= 3:
                 # a headline that repeats words quoted below ('"Aquí mis hijos ya no tienen miedo":
-                # una familia …'): the speaker of the quotation that holds them
-                words = _folded(d.text)
+                # una familia …', 'MIRPS at the Executive Committee: "Displacement is a regional
+                # responsibility"'): the speaker of the quotation that holds them
                 source = next((o for o in drafts if o is not d and o.keep and o.speaker is not None
-                               and words in _folded(o.text)), None)
+                               and not o.topic and _echoes(d.text, o.text)), None)
                 if source is not None:
                     d.speaker, d.confidence, d.keep = source.speaker, 0.6, True
 
@@ -699,6 +756,16 @@ def _opens_clause(view: TokenView, i: int) -> bool:
     return ("\n" in prev and view.is_space[i - 1]) or prev in {".", "!", "?", ":", "(", "—", "–"} or any(
         c in prev for c in "\"“”‘’'«»"
     )
+
+
+def _echoes(short: str, long: str) -> bool:
+    """``short`` repeats ``long``'s words: all of them in a row, or nearly all its content words
+    (a headline trims a quotation: "Displacement is a regional responsibility")."""
+    words, source = _folded(short), _folded(long)
+    if words in source:
+        return True
+    content = {w for w in words.split() if len(w) > 3}
+    return len(content) >= 3 and len(content & set(source.split())) >= 0.8 * len(content)
 
 
 def _folded(text: str) -> str:

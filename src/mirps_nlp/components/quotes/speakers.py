@@ -474,7 +474,7 @@ class QuoteContext:
             # demonym after the title may close the phrase)
             named_states = [*actors, *(m for m in self.mentions_in(end, end + 1) if self.words[m.start].islower())]
             states = {m.actor_id for m in named_states if m.label == COUNTRY and m.actor_id}
-            by_title = self.resolve_title(title, anchor, states)
+            by_title = self.resolve_title(title, anchor, states, guess=not actors)
             if by_title.name is not None or not actors:
                 return by_title
         if actors:
@@ -741,13 +741,16 @@ class QuoteContext:
         named = [m for m in found if m.from_actors] or found
         return self.speaker_from(named[0], how="context")
 
-    def resolve_title(self, title: str, anchor: int, states: set[str] | None = None) -> Speaker:
+    def resolve_title(
+        self, title: str, anchor: int, states: set[str] | None = None, guess: bool = True
+    ) -> Speaker:
         """ "the High Commissioner said" -> the person introduced with that title. Titles are
         compared as word sets, so "Minister of Foreign Affairs of El Salvador" finds the person
         whose title is "Minister of Foreign Affairs", and "High Commissioner" prefers the High
         Commissioner over a Deputy High Commissioner (fewer extra words). ``states``: the
         states the bare title names ("la canciller peruana"); a person who speaks for another
-        state is not the one meant."""
+        state is not the one meant. ``guess``: a title matching nobody may stand for the one person
+        named in the sentence before (not where the phrase names a body: "the UNHCR representative")."""
         stop = self.lex.word_class("title_stop")
         wanted = _title_words(title, stop)
         # "el vicecanciller" is the person introduced as "viceministro de Relaciones Exteriores"
@@ -787,6 +790,13 @@ class QuoteContext:
             if found:
                 named = [m for m in found if m.from_actors] or found
                 return self.speaker_from(named[0], how="title")
+        if guess and not states:
+            # "She received the gavel from Ambassador X, who presided … . In his farewell remarks,
+            # the outgoing chair thanked …": a title nobody was introduced with stands for the one
+            # person the sentence before names (a title naming a state makes that state speak)
+            found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=1)
+            if len({m.actor_id or m.name for m in found}) == 1:
+                return self.speaker_from(found[0], how="title")
         words = title.split()
         while words and words[0].lower() in self.lex.word_class("article"):
             words = words[1:]  # "the Minister", "la embajadora": the title without its article
