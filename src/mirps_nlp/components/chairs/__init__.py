@@ -2960,7 +2960,9 @@ class ChairExtractor(MirpsComponent):
                     s.actor,
                     None,
                     status,
-                    3 if status == "completed" else 2,
+                    # a holder who has handed the chair on completed its term, also where the release
+                    # then recalls how it received it ("Costa Rica had chaired … taking over from Guatemala")
+                    4 if status == "completed" else 2,
                     doc[s.start].idx,
                     doc[s.end - 1].idx + len(doc[s.end - 1]),
                 )
