@@ -49,7 +49,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mirps_nlp.components.actors.acronyms import find_acronym_actors, find_state_bodies
-from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex, token_view
+from mirps_nlp.components.actors.mentions import ActorInfo, Mention, MentionIndex, actor_span_rows, token_view
 from mirps_nlp.components.actors.persons import PersonFinder
 from mirps_nlp.components.actors.roles import assign_roles
 from mirps_nlp.components.base import MirpsComponent
@@ -286,6 +286,7 @@ class ActorRecognizer(MirpsComponent):
         mentions = sorted(index.mentions, key=lambda m: (m.start, m.end))
         spans = [Span(doc, m.start, m.end, label=_LABELS[m.kind], span_id=m.id) for m in mentions]
         doc.spans[ACTOR_SPANS] = spans
+        actor_span_rows(doc, spans)  # the rows later components read, from these Spans
         order: dict[str, int] = {}
         for m in mentions:
             order.setdefault(m.id, len(order))

@@ -240,11 +240,12 @@ class ActorSpan(NamedTuple):
 _SPAN_ROWS: OrderedDict[int, tuple[Any, int, list[ActorSpan]]] = OrderedDict()
 
 
-def actor_span_rows(doc: Doc) -> list[ActorSpan]:
+def actor_span_rows(doc: Doc, written: list[Any] | None = None) -> list[ActorSpan]:
     """The spans of ``doc.spans["mirps_actors"]``, in the group's order, as :class:`ActorSpan`
     rows read once per group: chairs, events, quotes and the records all read them, and each
     ``Span`` object costs a few ``Token`` objects to build. A group that is replaced or grows is
-    read again."""
+    read again. ``written``: the ``Span`` objects the group was just made of (read instead of the
+    group, whose every iteration builds new ones)."""
     if ACTOR_SPANS not in doc.spans:
         return []
     group = doc.spans[ACTOR_SPANS]
@@ -253,7 +254,8 @@ def actor_span_rows(doc: Doc) -> list[ActorSpan]:
     if cached is not None and cached[0] is group and cached[1] == len(group):
         _SPAN_ROWS.move_to_end(key)
         return cached[2]
-    rows = [ActorSpan(s.start, s.end, s.label_, s.id_, s.start_char, s.end_char) for s in group]
+    spans = written if written is not None and len(written) == len(group) else group
+    rows = [ActorSpan(s.start, s.end, s.label_, s.id_, s.start_char, s.end_char) for s in spans]
     _SPAN_ROWS[key] = (group, len(group), rows)
     if len(_SPAN_ROWS) > _MAX_VIEWS:
         _SPAN_ROWS.popitem(last=False)
