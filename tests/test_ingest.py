@@ -709,10 +709,20 @@ def test_all_caps_headline_is_not_a_section_label() -> None:
     assert result.title == "MIRPS MEETS IN PANAMA"
 
 
-def test_running_number_is_not_a_reference() -> None:
-    result = ingest_text(f"Communiqué No. 432\nUnofficial translation\n\nHeadline\n\n{BODY}")
-    assert result.reference is None
-    assert result.text == f"Headline\n\n{BODY}"
+@pytest.mark.parametrize(
+    ("line", "reference"),
+    [
+        ("Communiqué No. 432", "432"),
+        ("Press Release No. 023", "023"),
+        ("Press Release 231", "231"),
+        ("Press Release 2025", None),
+    ],
+)
+def test_running_number_is_a_reference(line: str, reference: str | None) -> None:
+    result = ingest_text(f"{line}\nUnofficial translation\n\nHeadline\n\n{BODY}")
+    assert result.reference == reference
+    if reference is not None:
+        assert result.text == f"Headline\n\n{BODY}"
 
 
 # --------------------------------------------------------------------------- unseen layouts
@@ -829,12 +839,12 @@ LAYOUTS: list[tuple[str, str, dict[str, str | None]]] = [
     (
         "sre-running-number-no-label",
         _layout(f"Secretaría de Relaciones Exteriores | Gobierno de México\n\nPress Release 085\n\n{HEAD}"),
-        {"reference": None, "publisher": "Government of Mexico"},
+        {"reference": "085", "publisher": "Government of Mexico"},  # a running number (k06 'Press Release 231')
     ),
     (
         "sre-communique-running-number",
         _layout(f"Communiqué No. 432\n\nUnofficial translation\n\n{HEAD}\n\nMexico City, 3 March 2025."),
-        {"published": "2025-03-03", "reference": None},
+        {"published": "2025-03-03", "reference": "432"},
     ),
     (
         "sre-comunicado-code",
@@ -1134,6 +1144,40 @@ def test_masthead_above_the_headline_is_not_the_title(header: str, publisher: st
     assert result.title == "Headline of the release"
     assert result.published == "2025-03-03"
     assert result.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("masthead", "headline", "dateline"),
+    [
+        # a site's name with a masthead word, above a longer headline
+        (
+            "Caribbean Wire Notes",
+            "Belize hands the MIRPS presidency to Panama at a ceremony in Belmopan",
+            "Belmopan, 5 December 2025.- ",
+        ),
+        # a short name and its motto after a dash, then a genre label, then the headline
+        (
+            "RNH – La voz de todos los hondureños\nComunicado de prensa",
+            "Honduras recibe la presidencia pro tempore del SICA en una ceremonia en Tegucigalpa",
+            "Tegucigalpa, 2 de enero de 2027.- ",
+        ),
+        (
+            "Sala de Prensa Regional",
+            "Costa Rica entrega a El Salvador la presidencia de la CRM tras un año",
+            "San José, 20 de noviembre de 2026.- ",
+        ),
+    ],
+)
+def test_site_masthead_over_a_longer_headline_is_not_the_title(masthead: str, headline: str, dateline: str) -> None:
+    result = ingest_text(f"{masthead}\n\n{headline}\n\n{dateline}{BODY}")
+    assert result.title == headline
+    assert masthead.split("\n")[0] not in result.text
+
+
+def test_short_headline_over_a_longer_deck_stays_the_title() -> None:
+    deck = "The country will lead the regional framework during 2026 and host its annual meeting in the capital"
+    result = ingest_text(f"Panama Hands Over the Forum\n\n{deck}\n\nPanama City, 5 December 2025.- {BODY}")
+    assert result.title == "Panama Hands Over the Forum"
 
 
 def test_headline_in_capitals_stays_the_title() -> None:

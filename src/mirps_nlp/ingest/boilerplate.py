@@ -171,6 +171,9 @@ def _classify(lines: list[_Line], known_title: str | None) -> tuple[list[int | N
                 found.title_line = index
                 kept.append(index)
                 continue
+            if state == "header" and title_key is None and _site_masthead(lines, index):
+                kept.append(None)  # "UNHCR Briefing Notes" over the headline: the site, not the title
+                continue
             if state == "header":
                 if title_key is not None:
                     if _same_headline(text, title_key):
@@ -347,6 +350,25 @@ def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> boo
             continue  # a byline of two lines: "Ministerio de Relaciones Exteriores" / "República de Guatemala"
         return _title_like(following) and not rules.institution_line.match(following)
     return False
+
+
+_MASTHEAD_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
+
+
+def _site_masthead(lines: list[_Line], index: int) -> bool:
+    """A site's name above the headline, not the headline: "UNHCR Briefing Notes", "Central
+    America News Desk" (a name with a masthead word), "AGN – Agencia Guatemalteca de Noticias",
+    "OEA – Más derechos para más gente" (a short name, then its expansion or motto); only when a
+    clearly longer headline follows before the body."""
+    text = lines[index].key_text
+    words = text.split()
+    if not words or len(words) > 12 or any(c.isdigit() for c in text) or text[-1] in ".!?:;,":
+        return False
+    parts = _MASTHEAD_SEPARATOR.split(text)
+    named = (len(parts) == 2 and len(parts[0].split()) <= 3 and _name_like(parts[0])) or (
+        _name_like(text) and _rules().masthead_word.search(text) is not None
+    )
+    return bool(named) and _headline_follows(lines, index, min_words=len(words) + 3)
 
 
 def _section_label(lines: list[_Line], index: int) -> bool:

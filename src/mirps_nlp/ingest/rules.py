@@ -55,6 +55,7 @@ class _Rules:
     byline_label: re.Pattern[str]
     institution_line: re.Pattern[str]
     institution_word: re.Pattern[str]
+    masthead_word: re.Pattern[str]
     place_word: re.Pattern[str]
     name_word: re.Pattern[str]
     publisher_alias: dict[str, str]
@@ -256,6 +257,9 @@ def _rules() -> _Rules:
         place_word=one("place_word"),
         name_word=re.compile(
             "|".join(r["pattern"] for r in metadata if r["kind"] in ("place_word", "name_word")) or "(?!)", re.I
+        ),
+        masthead_word=re.compile(
+            "|".join(r["pattern"] for r in metadata if r["kind"] == "masthead_word") or "(?!)"
         ),
         institution_word=re.compile(
             "|".join(r["pattern"] for r in metadata if r["kind"] == "institution_word") or "(?!)"
