@@ -874,6 +874,7 @@ class ChairContext:
                 or self._aside_end(k, hi)
                 or self.lex.phrase_at(doc, k, "time_phrase")
                 or self._since_end(k, hi)
+                or self._adverbial_phrase_end(k, hi)
             )
             if gap is not None:  # "cedió en esa sesión la conducción del espacio a Uruguay", "a finales de año"
                 k = gap
@@ -906,6 +907,23 @@ class ChairContext:
                 return None
             if lex.is_(doc[j], "determiner") and j > k + 2:
                 return j
+        return None
+
+    def _adverbial_phrase_end(self, k: int, hi: int) -> int | None:
+        """Past an adverb or a duration between a verb and its object ("asumió por primera vez la
+        PPT", "ha asumido temporalmente la presidencia", "asumió hoy y por un mes la PPT"): a word of
+        ``adverb_locution``, an adverb by its ending, or a ``duration_prep`` + one word + a
+        ``duration_unit`` (after an optional coordinator)."""
+        doc, lex = self.doc, self.lex
+        end = lex.phrase_at(doc, k, "adverb_locution")
+        if end is not None:
+            return end
+        suffixes = tuple(lex.word_set("adverb_suffix"))
+        if suffixes and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_.endswith(suffixes):
+            return k + 1
+        j = k + 1 if lex.is_(doc[k], "coordinator") else k
+        if j + 2 < hi and lex.is_(doc[j], "duration_prep") and lex.is_(doc[j + 2], "duration_unit"):
+            return j + 3
         return None
 
     def _since_end(self, k: int, hi: int) -> int | None:
@@ -2347,6 +2365,12 @@ class ChairExtractor(MirpsComponent):
             while after < hi and doc[after].lower_ in ctx.lex.status_words:
                 after += 1
             holder = ctx.holder_after(after, hi, limit=1)
+            if holder is None and ctx.holder_at[lo] != -1 and ctx.is_past_form(trig.start):
+                # "Paraguay entregó un informe final de la PPT, que ejerció durante el primer semestre":
+                # a past relative verb with no subject of its own has the sentence's (a future one, "…
+                # a Guatemala la PPT, que ejercerá en 2027", is the receiver's: the handover reads it)
+                opening = ctx.holders[ctx.holder_at[lo]]
+                holder = Holder(trig.start, trig.end, opening.actor)
         else:
             holder = ctx.holders[ctx.holder_at[k]] if ctx.holder_at[k] != -1 else ctx.possessive_country(k, lo)
             if holder is None:
