@@ -186,8 +186,12 @@ class Lexicon:
     # the lower-case words of the Doc read last (phrase_at runs many times per Doc)
     _lower_doc: tuple[Doc, list[str]] | None = field(init=False, default=None, repr=False, compare=False)
     _word_sets: dict[tuple[str, ...], frozenset[str]] = field(init=False, default_factory=dict, repr=False)
+    day_range: re.Pattern[str] | None = field(init=False, default=None, repr=False)  # see day_range_pattern
 
     def __post_init__(self) -> None:
+        self.day_range = day_range_pattern(
+            self.words.get("day_range_link", ()), self.words.get("day_ordinal_suffix", ())
+        )
         for kind, phrases in self.phrases.items():
             starts = self.phrase_starts.setdefault(kind, {})
             for phrase in phrases:
@@ -1511,10 +1515,23 @@ def _years_in(text: str) -> set[str]:
     return set(re.findall(r"(?:19|20)\d\d", text))
 
 
-_DAY_RANGE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:–|-|—|and|y|al|to|&ndash;)\s*(\d{1,2})\b")
 
 
-def _last_day(doc: Doc, mention: DateMention) -> str | None:
+def day_range_pattern(links: Iterable[str], suffixes: Iterable[str]) -> re.Pattern[str] | None:
+    """A range of days ("4-5", "14 and 15", "7 al 8", "4th-5th") from the rows ``day_range_link``
+    and ``day_ordinal_suffix``; None without link words. No word of a class begins another, so
+    the order of the alternatives does not matter (longest first all the same)."""
+    if not links:
+        return None
+
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+    ordinal = f"(?:{alternatives(suffixes)})?" if suffixes else ""
+    return re.compile(rf"\b(\d{{1,2}}){ordinal}\s*(?:{alternatives(links)})\s*(\d{{1,2}})\b")
+
+
+def _last_day(doc: Doc, mention: DateMention, day_range: re.Pattern[str] | None) -> str | None:
     """The last day of a date written as a range of days ("December 4–5", "14 and 15 November",
     "del 7 al 8 de noviembre"): the mention's own text and the words right after it."""
     value = mention.value
@@ -1522,7 +1539,7 @@ def _last_day(doc: Doc, mention: DateMention) -> str | None:
         return None
     # doc.text rebuilds the text from every Token on each access; the view keeps it
     window = token_view(doc).doc_text[max(0, mention.start_char - 8) : mention.end_char + 12]
-    found = _DAY_RANGE.search(window)
+    found = day_range.search(window) if day_range is not None else None
     if found is None or int(found.group(2)) <= int(found.group(1)) or int(found.group(1)) != int(value[8:]):
         return value
     return f"{value[:8]}{int(found.group(2)):02d}"
@@ -2873,7 +2890,7 @@ class ChairExtractor(MirpsComponent):
         if mention.value is None and mention.reason:
             extensions.warn(doc, f"chair transfer: {mention.reason}")
         if mention.value and self._at_closing(ctx, cand):
-            return _last_day(doc, mention)
+            return _last_day(doc, mention, ctx.lex.day_range)
         return mention.value
 
     @staticmethod
