@@ -219,7 +219,7 @@ class QuoteExtractor(MirpsComponent):
             chosen = right
         else:
             chosen = left
-        if chosen is None and self._joins_previous(ctx, l0, start):
+        if chosen is None and (self._joins_previous(ctx, l0, start) or self._continues_clause(ctx, l0, start)):
             # 'described the shelters as "overwhelmed" and "short of staff"': one attribution
             draft.needs_context = draft.joined = True
             return draft
@@ -256,6 +256,17 @@ class QuoteExtractor(MirpsComponent):
         joiners = self.lexicon.word_class("segment_joiner")
         between = [k for k in range(l0, start) if not ctx.spaces[k] and ctx.words[k] != ","]
         return bool(between) and all(ctx.lowers[k] in joiners for k in between)
+
+    def _continues_clause(self, ctx: QuoteContext, l0: int, start: int) -> bool:
+        """'said the law was "long overdue" and that shelters would be "properly funded"': a
+        joiner opens the words after the quotation before, which name nobody new and hold no cue
+        of their own, so the same attribution goes on."""
+        if l0 == 0 or l0 >= start or not ctx.in_quote[l0 - 1]:
+            return False
+        first = next((k for k in range(l0, start) if not ctx.spaces[k] and ctx.words[k] != ","), None)
+        if first is None or ctx.lowers[first] not in self.lexicon.word_class("segment_joiner"):
+            return False
+        return not ctx.mentions_in(l0, start) and not any(k in ctx.cue_at_start for k in range(l0, start))
 
     def _left_edge(self, ctx: QuoteContext, start: int) -> int:
         i = start - 1
@@ -360,6 +371,7 @@ class QuoteExtractor(MirpsComponent):
                 return _Attribution("right", hit, speaker)
             if not (
                 ctx.is_np_token(j)
+                or ctx.lowers[j] in self.lexicon.word_class("article")  # '"…," a spokesperson for X said'
                 or self._modifies_body(ctx, j, r1)
                 or ctx.lowers[j] in self.lexicon.word_class("statement_noun")  # '"…," the statement said'
             ):
@@ -498,6 +510,14 @@ class QuoteExtractor(MirpsComponent):
                 if speaker is not None:
                     return _Attribution("partial", hit, speaker, separator)
             if hit is not None:
+                if (
+                    0 < l0 < hit.start
+                    and ctx.in_quote[l0 - 1]
+                    and ctx.lowers[hit.start - 1] in self.lexicon.word_class("segment_joiner")
+                ):
+                    # 'agradeció el "liderazgo constante" de España y subrayó que … "…"': a verb
+                    # coordinated with the clause of the quotation before keeps its subject
+                    return _Attribution("partial", hit, None, separator, inherit=True)
                 speaker = ctx.speaker_in(l0, hit.start, anchor, "subject", cue_token=hit.start)
                 if speaker is None and self._joins_previous(ctx, l0, hit.start):
                     # '… es «un ejemplo» y agregó que la Plataforma «…»': the same subject goes on

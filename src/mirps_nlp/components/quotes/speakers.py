@@ -610,7 +610,7 @@ class QuoteContext:
         found = self._nearest_sentence_mentions(anchor, want, gender=self.lex.pronoun_gender.get(pronoun))
         if not found:
             return None
-        named = [m for m in found if m.from_actors] or found
+        named = self._speaking_first([m for m in found if m.from_actors] or found)
         return self.speaker_from(named[0], how="pronoun")
 
     def _agrees(self, m: Mention, gender: str | None) -> bool:
@@ -738,8 +738,18 @@ class QuoteContext:
         found = self._nearest_sentence_mentions(anchor, {PERSON}, max_back=max_back)
         if not found:
             return None
-        named = [m for m in found if m.from_actors] or found
+        named = self._speaking_first([m for m in found if m.from_actors] or found)
         return self.speaker_from(named[0], how="context")
+
+    def _speaking_first(self, found: list[Mention]) -> list[Mention]:
+        """The person a speech cue right after makes the sentence's speaker comes first: "Upon
+        receiving the gavel from his predecessor, Ambassador Y, Ambassador Samayoa said …" is
+        Samayoa's sentence, not Y's."""
+        def speaks(m: Mention) -> bool:
+            hit = self.cue_at_start.get(m.end)
+            return hit is not None and hit.cue.kind == "speech"
+        speaking = [m for m in found if speaks(m)]
+        return speaking + [m for m in found if not speaks(m)] if speaking else found
 
     def resolve_title(
         self, title: str, anchor: int, states: set[str] | None = None, guess: bool = True
