@@ -59,6 +59,7 @@ _YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)$")
 _GLUED_MONTHS = re.compile(r"^([^\W\d_]+)[-–—/]([^\W\d_]+)$")  # "julio-diciembre", "January–June": one token
 _HOLDER_LABELS = frozenset({"COUNTRY", "ORGANIZATION", "PERSON"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", ":"})
+_APPOSITION_ENDS = _CLAUSE_STOPS | {","}
 _NO_WORDS: frozenset[str] = frozenset()
 _WINDOW = 25  # tokens a trigger may look left or right for its slots
 _LEDE_SENTENCES = 5
@@ -591,6 +592,9 @@ class ChairContext:
             k += 1
         if k + 1 < n and self.lex.is_(doc[k], "body_adjective") and self.body_at_start(k + 1) is not None:
             k += 1  # "the first co-chairs of the new Working Group on …"
+        parent = next((b for b in self.named_in_longer if b.start == k), None)
+        if parent is not None and self.body_at_start(parent.end) is not None:
+            k = parent.end  # "co-chairs of the MIRPS Working Group on …": the parent body names the group
         body = self.body_at_start(k)
         if body is not None:  # an anaphor ("of the mechanism") is resolved later
             m.body, m.end = body.info, body.end
@@ -2116,11 +2120,20 @@ class ChairExtractor(MirpsComponent):
         doc = ctx.doc
         lo, hi = ctx.sent_range(trig.start)
         target = None
+        objects: list[Holder] = []  # "elected Honduras and Mexico as co-chairs": each object is elected
         k = trig.end
         if trig.start > lo and doc[trig.start - 1].lower_ not in self.passive:
             target = ctx.holder_after(trig.end, hi, limit=3)  # active: elected Mexico as …
             if target is not None:
-                k = target.end
+                objects, k = [target], target.end
+                while k + 1 < hi and (doc[k].text == "," or ctx.lex.is_(doc[k], "coordinator")):
+                    nxt = ctx.holder_after(k + 1, hi, limit=2 if doc[k].text == "," else 1)
+                    if nxt is None:
+                        break
+                    objects.append(nxt)
+                    k = nxt.end
+                if len(objects) == 1:
+                    k = target.end
         office = ctx.object_at(k, hi, self.fillers_elect, allow_body=True)
         if office is None:
             return None
@@ -2139,8 +2152,8 @@ class ChairExtractor(MirpsComponent):
             if source is not None and term and ctx.year is not None and int(term[:4]) > ctx.year:
                 status = "planned"
             # "Honduras and El Salvador were elected as co-chairs": each coordinated subject is elected
-            elected = [self._transfer(ctx, office, trig, (lo, hi), source, t, term, status, 0.8)
-                       for t in ctx.coordinated_before(target, lo)]
+            chosen = objects if len(objects) > 1 else ctx.coordinated_before(target, lo)
+            elected = [self._transfer(ctx, office, trig, (lo, hi), source, t, term, status, 0.8) for t in chosen]
             return [c for c in elected if c is not None] or None
         office.body = new_body  # in place: an "as the first president" holding reads the same body
         found = self._transfer(ctx, office, trig, (lo, hi), None, target, term, "elected", 0.75)
@@ -2510,7 +2523,10 @@ class ChairExtractor(MirpsComponent):
             if appositive is not None:
                 sent = ctx.sent_range(office.start)
                 term = ctx.term_after(office, sent[1])
-                status = office.status or "current"
+                # "Guatemala, Pro Tempore President of the MIRPS in 2021, …" in a 2026 release: a past term
+                years = _years_in(term) if term else set()
+                ended = bool(years) and ctx.year is not None and max(map(int, years)) < ctx.year
+                status = office.status or ("completed" if ended else "current")
                 found.append(self._holding(office, appositive, sent, term, status, appositive.start, office.end))
                 continue
             if office.holder and office.standalone:
@@ -2595,6 +2611,11 @@ class ChairExtractor(MirpsComponent):
         if holder.start > lo and doc[holder.start - 1].text == ",":
             return None  # "Mexico, Panama, the Presidency …": a list, not an apposition
         closes = office.end >= hi or doc[office.end].text in _CLAUSE_STOPS or doc[office.end].text == ","
+        given = any(ctx.from_at(j) == holder.start for j in range(max(lo, holder.start - 4), holder.start))
+        if not closes and not given:  # "Spain, chair of the Support Platform in 2026, announced …": its
+            # term closes it ("asumió, de manos de Honduras, la PPT … para 2025-2026" is the verb's object)
+            end = next((j for j in range(office.end, min(hi, office.end + 8)) if doc[j].text in _APPOSITION_ENDS), None)
+            closes = end is not None and ctx.term_at(office.end, end) is not None
         return holder if closes else None
 
     @staticmethod
