@@ -491,6 +491,12 @@ class EventExtractor(MirpsComponent):
                     return None
             elif noun.lower_ in self.lowercase_nouns and named and anaphoric and end > noun.i + 2:
                 pass  # "la reunión del Consejo de Ministros del mecanismo": a named organ of the body
+            elif noun.lower_ in self.lowercase_nouns and body is not None and not anaphoric and not lower_modifiers:
+                # "the SICA summit will be held on Thursday in Costa Rica", "la cumbre del SICA, que se
+                # celebrará el próximo jueves": the body's meeting, when its place or day is stated
+                inner = any(doc[k].lower_ in self.meeting_nouns for k in range(noun.i + 1, end))
+                if inner or not self._held_when_or_where(doc, start, end, lo, hi, context):
+                    return None  # "the closing session of the VIII Annual Meeting": a part of it
             elif not (
                 (noun.lower_ in self.lowercase_nouns and lower_modifiers)
                 or (noun.lower_ not in self.needs_ordinal and self._of_participants(doc, noun, end))
@@ -575,6 +581,15 @@ class EventExtractor(MirpsComponent):
             else:
                 break
         return end, body
+
+    def _held_when_or_where(self, doc: Doc, start: int, end: int, lo: int, hi: int, context: _Context) -> bool:
+        """Does the sentence say where or on which day a meeting is held?"""
+        return bool(
+            (end < hi and doc[end].lower_ in self.reported)
+            or self._place_after(doc, end, hi, context)
+            or self._place_before(doc, start, lo, context)
+            or any(i in context.timed for i in range(lo, hi))
+        )
 
     def _named_word(self, token: Any) -> bool:
         """A capitalised word of a name ("Relaciones", "Estado"), not a month ("en Junio")."""
