@@ -453,7 +453,7 @@ class ChairContext:
             if info.anaphor and start and lex.is_(doc[start - 1], "sub_body_modifier"):
                 continue  # "a working group led by El Salvador": a group of its own, not the release's body
             nxt = doc[end] if end < len(doc) else None
-            if info.anaphor and self._named_by_complement(end):
+            if info.anaphor and self._named_by_complement(start, end):
                 continue  # "la conferencia de donantes": a thing of its own, named by what follows
             # "MIRPS Fund", "MIRPS Technical Secretariat": the body name is part of a longer name.
             if (
@@ -468,11 +468,14 @@ class ChairContext:
             mentions.append(BodyMention(start, end, info))
         return self._short_names(mentions)
 
-    def _named_by_complement(self, end: int) -> bool:
+    def _named_by_complement(self, start: int, end: int) -> bool:
         """ "de donantes", "de la sociedad civil" right after an anaphoric body noun: the complement
-        names another thing (a conference, a platform of its own), not the body named before."""
+        names another thing (a conference, a platform of its own), not the body named before; after
+        a demonstrative ("ese espacio de países cooperantes") it describes the body named before."""
         doc = self.doc
         if end + 1 >= len(doc) or not self.lex.is_(doc[end], "of_word"):
+            return False
+        if start and self.lex.is_(doc[start - 1], "demonstrative"):
             return False
         nxt = doc[end + 1]
         return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in self.lex.months
@@ -1638,6 +1641,7 @@ class ChairExtractor(MirpsComponent):
                     candidates.append(found)
         candidates += self._adjective_holdings(ctx)
         candidates += self._thanked_welcomed(ctx, candidates)
+        candidates += self._gapped_holdings(ctx, candidates)
         candidates.sort(key=lambda c: (c.start, c.end))
         for cand in candidates:
             if cand.term is None and cand.kind == "holding":  # "En 2026, X deberá entregar" dates a handover
@@ -2568,6 +2572,33 @@ class ChairExtractor(MirpsComponent):
                     confidence=0.7,
                 )
                 found.append(cand)
+        return found
+
+    def _gapped_holdings(self, ctx: ChairContext, candidates: list[Candidate]) -> list[Candidate]:
+        """ "Belice presidirá la Conferencia en 2028 y Guatemala en 2029": a coordinated holder with a
+        term of its own and no verb (the verb and office gapped) holds the same office."""
+        doc = ctx.doc
+        found = []
+        for cand in candidates:
+            if cand.kind != "holding" or cand.holder is None or cand.term is None:
+                continue
+            hi = cand.sent[1]
+            k = max(cand.end, cand.holder.end, cand.office.end)
+            while k < hi and not self.lex.is_(doc[k], "coordinator") and doc[k].text not in _CLAUSE_STOPS:
+                if ctx.holder_at[k] != -1 or doc[k].text == ",":
+                    break  # another holder or clause before any coordinator: not the gapped pattern
+                k += 1
+            if not (k + 2 < hi and self.lex.is_(doc[k], "coordinator") and ctx.holder_at[k + 1] != -1):
+                continue
+            holder = ctx.holders[ctx.holder_at[k + 1]]
+            if holder.start != k + 1 or holder.actor == cand.holder.actor:
+                continue
+            if holder.end >= hi or not self.lex.is_(doc[holder.end], "term_open"):
+                continue
+            term = ctx.term_at(holder.end, hi)
+            if term is None or term == cand.term or not self._clause_ends(ctx, holder.end, hi):
+                continue
+            found.append(self._holding(cand.office, holder, cand.sent, term, cand.status, holder.start, holder.end))
         return found
 
     def _courtesy_before(self, ctx: ChairContext, i: int, lo: int) -> str | None:
