@@ -744,7 +744,7 @@ class EventExtractor(MirpsComponent):
                 # an apposition: "The next meeting of the Group, the first under the Guatemalan
                 # presidency, will be held in Guatemala City"
                 close = next((j for j in range(k + 2, limit) if doc[j].text == ","), None)
-                if close is not None and not any(j in preps for j in range(k + 1, close)):
+                if close is not None and not any(preps.get(j, ("",))[0] == "PREP" for j in range(k + 1, close)):
                     k = close + 1
                     continue
             if (
@@ -1037,7 +1037,9 @@ class EventExtractor(MirpsComponent):
             same = next((k for k, it in enumerate(items) if self._same_meeting(doc, it, m)), None)
             if same is None and m in headline:
                 same = next((k for k, it in enumerate(items) if it["body"] == m.body), None)
-            date = self._meeting_date(doc, m, sents[sent_of[m.name_start]], mentions)
+            # a date after another meeting named later in the sentence is that meeting's
+            bound = min((o.name_start for o in found if o.name_start >= m.name_end), default=len(doc))
+            date = self._meeting_date(doc, m, sents[sent_of[m.name_start]], mentions, bound)
             if same is not None:
                 item = items[same]
                 if item["ordinal"] is None and m.ordinal is not None:
@@ -1139,7 +1141,9 @@ class EventExtractor(MirpsComponent):
             return set(name.lower().split()) <= set(item["name"].lower().split())
         return False
 
-    def _meeting_date(self, doc: Doc, m: _Meeting, sent: tuple[int, int], mentions: list[DateMention]) -> str | None:
+    def _meeting_date(
+        self, doc: Doc, m: _Meeting, sent: tuple[int, int], mentions: list[DateMention], bound: int
+    ) -> str | None:
         """The day a meeting was held: the first day-precise date after its name in the sentence
         (", held on 7 and 8 November", "which opens tomorrow"), else the nearest one before it
         ("today, at the closing of the II Annual Meeting"); "concluded today a two-day workshop"
@@ -1148,7 +1152,10 @@ class EventExtractor(MirpsComponent):
         days = [d for d in mentions if lo <= d.start < hi and d.is_day]
         if not days:
             return None
-        after = [d for d in days if d.start >= m.name_end]
+        after = [d for d in days if m.name_end <= d.start < bound]
+        days = [d for d in days if d.start < bound]
+        if not days:
+            return None
         day = after[0] if after else min(days, key=lambda d: abs(d.end - m.name_start))
         if day.value is None:
             if day.reason:
