@@ -349,7 +349,6 @@ class QuoteExtractor(MirpsComponent):
                 return _Attribution("right", hit, None)  # '"…", concluye el pronunciamiento': no person
             if (
                 speaker is None
-                and end == hit.end
                 and hit.end < r1
                 and ctx.words[hit.end][:1].isalnum()
                 and hit.text.lower().endswith(tuple(self.lexicon.word_class("gerund_ending")))

@@ -464,8 +464,12 @@ class QuoteContext:
                     if named_body is not None:
                         return named_body
                 if self.lex.pronouns[self.lowers[i]] in _BODY_NOUNS:
-                    if actors:
+                    if any(m.label == COUNTRY for m in actors) or (
+                        actors and self.lex.pronouns[self.lowers[i]] != "state"
+                    ):
                         break  # "the Honduran government said": the state named right there
+                    # "A través de la Secretaría X, el Gobierno comunicó": the body is the channel,
+                    # the government (the state named before) speaks
                     return self.resolve_body(self.lowers[i], words, anchor)
                 return self.resolve_pronoun(self.lowers[i], anchor)
         title = self._bare_title(start, end)
