@@ -2588,7 +2588,23 @@ class ChairExtractor(MirpsComponent):
                 if ctx.holder_at[k] != -1 or doc[k].text == ",":
                     break  # another holder or clause before any coordinator: not the gapped pattern
                 k += 1
-            if not (k + 2 < hi and self.lex.is_(doc[k], "coordinator") and ctx.holder_at[k + 1] != -1):
+            if not (k + 2 < hi and self.lex.is_(doc[k], "coordinator")):
+                continue
+            if ctx.holder_at[k + 1] == -1:
+                # "México, que presidió el MIRPS en 2019 y la Conferencia Regional sobre Migración en
+                # 2021": a second object with its own term, the same holder
+                other = ctx.object_at(k + 1, hi, self.fillers, allow_body=True)
+                if other is None or other.end >= hi or not self.lex.is_(doc[other.end], "term_open"):
+                    continue
+                term = ctx.term_at(other.end, hi)
+                j = other.end
+                while j < hi and (
+                    self.lex.is_(doc[j], "term_word") or _YEAR.match(doc[j].text) or j in ctx.any_date_tokens
+                ):
+                    j += 1
+                if term is None or not (j >= hi or doc[j].text == "," or doc[j].text in _CLAUSE_STOPS):
+                    continue  # the term, then the clause's end ("…, sigue siendo"), nothing else
+                found.append(self._holding(other, cand.holder, cand.sent, term, cand.status, other.start, other.end))
                 continue
             holder = ctx.holders[ctx.holder_at[k + 1]]
             if holder.start != k + 1 or holder.actor == cand.holder.actor:
