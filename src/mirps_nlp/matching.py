@@ -176,9 +176,9 @@ class TokenMatcher:
         patterns have one and a bounded length)."""
         lemma_unset = "LEMMA" in self._anchor_hashes and not doc.has_annotation("LEMMA")
         if self._anywhere or lemma_unset or not len(doc):
-            return self.matcher(doc)  # type: ignore[no-any-return]
+            return self.matcher(doc)
         attrs = sorted(self._anchor_hashes)
-        table = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype(numpy.uint64)
+        table = doc.to_array(list[int | str](attrs)).reshape(len(doc), len(attrs)).astype(numpy.uint64)
         anchored = numpy.zeros(len(doc), dtype=bool)
         for k, attr in enumerate(attrs):
             anchored |= _in(table[:, k], self._anchor_hashes[attr])
