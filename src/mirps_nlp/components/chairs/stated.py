@@ -447,8 +447,21 @@ class _Reader:
         for i in range(lo - 1, max(sent_lo, lo - 8) - 1, -1):
             idx = ctx.body_at[i]
             if idx != -1 and not ctx.bodies[idx].info.anaphor and ctx.bodies[idx].info.name:
-                return ctx.bodies[idx].info.name
+                return self._bracketed_owner(idx) or ctx.bodies[idx].info.name
         return None
+
+    def _bracketed_owner(self, idx: int) -> str | None:
+        """ "the Support Platform of the Comprehensive Regional Protection and Solutions Framework
+        (MIRPS)": an acronym in brackets right after a body's name belongs to that name, so the body
+        is the one named before the bracket (the Platform), not the acronym's own (the MIRPS)."""
+        ctx, doc = self.ctx, self.doc
+        start = ctx.bodies[idx].start
+        if idx == 0 or start < 2 or doc[start - 1].text != "(":
+            return None
+        before = ctx.bodies[idx - 1]
+        if before.end != start - 1 or before.info.anaphor or not before.info.name:
+            return None
+        return before.info.name
 
     def _named_before(self, i: int) -> str | None:
         """The body named last before ``i``, in its sentence or the two before."""
