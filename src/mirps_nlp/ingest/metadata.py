@@ -16,9 +16,10 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|»)\s+")
 
 # --------------------------------------------------------------------------- dates
 
-# What may follow a standalone dateline: a time and zone ("January 24, 2024 - 10:30 am EST").
+# What may follow a standalone dateline: a time and zone, bare or in brackets ("January 24, 2024 -
+# 10:30 am EST", "07/12/2022 16:20 (GMT-6)").
 _AFTER_DATELINE = re.compile(
-    r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?[\s.]*$",
+    r"[\s,.|–—-]*(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?\)?)?)?[\s.]*$",
     re.I,
 )
 _LEADING_TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:h|hrs?\.?)?\s*[-–—|,]\s*", re.I)

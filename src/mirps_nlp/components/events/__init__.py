@@ -130,12 +130,15 @@ class EventExtractor(MirpsComponent):
         meeting_rows = read_patterns(lang, "event_meetings.jsonl")
         words: dict[str, frozenset[str]] = {}
         self.ordinal_words: dict[str, int] = {}
+        self.ordinal_tens: dict[str, int] = {}  # "Forty-Ninth", "cuadragésima novena": the tens before a unit
         self.durations = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cardinal_ordinals = False
         self.capitals: dict[str, str] = {}  # ISO3 -> its capital, for "la capital uruguaya"
         for row in meeting_rows:
             if row["kind"] == "ordinal_word":
                 self.ordinal_words.update(row["values"])
+            elif row["kind"] == "ordinal_tens":
+                self.ordinal_tens.update(row["values"])
             elif row["kind"] == "duration":
                 for phrase, days in row["values"].items():
                     self.durations.add(str(days), [nlp.make_doc(phrase)])
@@ -377,7 +380,7 @@ class EventExtractor(MirpsComponent):
             tok = doc[k]
             value = self._ordinal(tok, noun)
             if value is not None and not (k + 1 < noun.i and doc[k + 1].lower_ in self.format_modifiers):
-                ordinal, start = value, k
+                ordinal, start = self._with_tens(doc, k, lo, value)
                 break
             if k in body_at:
                 body = body_at[k].label_
@@ -523,6 +526,7 @@ class EventExtractor(MirpsComponent):
         place = self._place_after(doc, end, hi, context, only_from=virtual)
         if not virtual:
             place = place or self._place_before(doc, start, lo, context) or self._host_before(doc, start, lo, context)
+            place = place or self._aside_place(doc, start, lo, context)
         tail = next((k for k in range(end - 2, noun.i, -1) if doc[k].lower_ in self.venue_preps), None)
         if place is None and tail is not None and tail + 1 not in body_at and self._run_end(doc, tail + 1, hi) == end:
             place, end = doc[tail + 1 : end].text, tail  # no place beside it: "una reunión del Consejo en Quito"
@@ -607,21 +611,35 @@ class EventExtractor(MirpsComponent):
         )
         return coming and not any(i in context.timed or doc[i].lower_ in self.month_words for i in range(lo, hi))
 
+    def _with_tens(self, doc: Doc, k: int, lo: int, value: int) -> tuple[int, int]:
+        """A unit ordinal at ``k`` with its tens before it, joined by a hyphen or not ("Forty-Ninth",
+        "cuadragésima novena"): (the whole ordinal, its first token)."""
+        j = k - 1
+        if j > lo and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_:
+            j -= 1
+        if value < 10 and j >= lo and j < k and doc[j].lower_ in self.ordinal_tens:
+            return self.ordinal_tens[doc[j].lower_] + value, j
+        return value, k
+
     def _numbered_bodies(
         self, doc: Doc, bodies: list[_Mention], sents: list[tuple[int, int]], sent_of: list[int], context: _Context
     ) -> list[_Meeting]:
         """A body's name after an ordinal is one of its meetings: "the 24th Regional Conference on
-        Migration was held in Guatemala City", "la XXIV Conferencia Regional sobre Migración"."""
+        Migration was held in Guatemala City", "la XXIV Conferencia Regional sobre Migración", "the XXI
+        Andean Presidential Council" (an organ's numbered session)."""
         found = []
         for body in bodies:
             lo, hi = sents[sent_of[body.start]]
-            if body.start - 1 < lo or body.label_ in self.organ_bodies:
+            # a body with organs is numbered through an organ's own name: "el XIX Consejo Presidencial Andino"
+            organ = doc[body.start : body.end].text.casefold() in self.organ_names
+            if body.start - 1 < lo or (body.label_ in self.organ_bodies and not organ):
                 continue
             before = doc[body.start - 1]
             ordinal = None if before.is_alpha and before.is_lower else self._ordinal(before)  # not "the first SICA"
             if ordinal is None or not (doc[body.start].is_title or doc[body.start].is_upper):
                 continue
-            start, end = body.start - 1, body.end
+            ordinal, start = self._with_tens(doc, body.start - 1, lo, ordinal)
+            end = body.end
             if end + 2 < hi and doc[end].text == "(" and doc[end + 2].text == ")":
                 end += 3  # "the 24th Regional Conference on Migration (RCM)"
             virtual = self._virtual(doc, start, end, lo, hi)
@@ -629,6 +647,7 @@ class EventExtractor(MirpsComponent):
             if not virtual:
                 place = place or self._place_before(doc, start, lo, context)
                 place = place or self._host_before(doc, start, lo, context)
+                place = place or self._aside_place(doc, start, lo, context)
             found.append(_Meeting(start, end, ordinal, body.label_, place, None, False, virtual))
         return found
 
@@ -893,6 +912,24 @@ class EventExtractor(MirpsComponent):
             if not place and here_end == k:
                 # "gathered in the Guatemalan capital for the XXXIII Vice-Ministerial Meeting"
                 return self._here_place(doc, e, k, context)
+        return None
+
+    def _aside_place(self, doc: Doc, start: int, lo: int, context: _Context) -> str | None:
+        """A place set off by commas earlier in the meeting's sentence: "received yesterday, in
+        Cartagena de Indias, the Pro Tempore Presidency …, during the XXI Andean Presidential
+        Council", "recibió ayer, en la Ciudad de Guatemala, la Presidencia … al cierre de la IV
+        Reunión Anual". Not a country ("en Honduras"): a country is where, not the city it was in."""
+        for label, s, e in self._place_preps(doc, lo, start):
+            if label != "PREP" or s == lo or doc[s - 1].text != ",":
+                continue
+            j = self._run_end(doc, e, start)
+            while j < start and doc[j].is_lower and len(doc[j]) <= 3 and j + 1 < start and doc[j + 1].is_title:
+                j = self._run_end(doc, j + 1, start)  # "Cartagena de Indias" in an English sentence
+            while e < j and doc[e].lower_ in self.determiners:
+                e += 1  # "en la Ciudad de Guatemala": the place without its article
+            if j == e or j >= start or doc[j].text != "," or any(k in context.countries for k in range(e, j)):
+                continue
+            return doc[e:j].text
         return None
 
     def _here_end(self, doc: Doc, i: int, limit: int) -> int | None:
