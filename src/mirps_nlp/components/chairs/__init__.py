@@ -1269,9 +1269,14 @@ class ChairContext:
                 return None
             last = lex.months[doc[j].lower_]
             j = past_links(j + 1)
-        if not (j < hi and _YEAR.match(doc[j].text)):
+        relative = lex.phrase_at(doc, j, "relative_year") if j < hi and year1 is None else None
+        if relative is not None and self.year is not None:
+            # "from January to June this year": the release's year (or the one next/last year names)
+            year2 = str(self.year + lex.year_offsets.get(" ".join(t.lower_ for t in doc[j:relative]), 0))
+        elif not (j < hi and _YEAR.match(doc[j].text)):
             return None
-        year2 = doc[j].text
+        else:
+            year2 = doc[j].text
         if year1 is not None and year1 != year2:
             return f"{year1}-{year2}"
         if (first, last) == (1, 6):
