@@ -186,6 +186,7 @@ class EventExtractor(MirpsComponent):
         self.dash = words.get("dash", frozenset())
         self.here_determiners = words.get("here_determiner", frozenset())
         self.here_nouns = words.get("here_noun", frozenset())
+        self.country_city_nouns = words.get("country_city_noun", frozenset())  # "la ciudad de Belice"
         self.named_place_nouns = words.get("named_place_noun", frozenset())  # "la isla hondureña de Roatán"
         self.name_tails = words.get("name_tail", frozenset())
         suffixes = sorted(words.get("ordinal_suffix", ()), key=len, reverse=True)
@@ -355,7 +356,8 @@ class EventExtractor(MirpsComponent):
                 found.append(meeting)
         found += self._numbered_bodies(doc, bodies, sents, sent_of, context)
         found.sort(key=lambda m: m.name_start)
-        return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions, context.here)
+        countries = {doc[a:b].text for a, b in context.country_spans}
+        return self._merge_meetings(doc, found, generic_places, sents, sent_of, mentions, context.here, countries)
 
     def _meeting_at(
         self,
@@ -807,6 +809,9 @@ class EventExtractor(MirpsComponent):
             if named and (demonym is not None or (after + 1) not in context.countries):
                 # "la ciudad chilena de Puerto Varas", "la isla hondureña de Roatán", "la ciudad de Quito"
                 return named
+            if named and demonym is None and doc[noun].lower_ in self.country_city_nouns:
+                # "celebrada en la ciudad de Belice": the city named like its country, not the dateline's
+                return doc[noun : after + 1 + len(named.split())].text
         if doc[noun].lower_ not in self.here_nouns:
             return None  # "the island" alone names no place
         if demonym is not None:
@@ -1063,6 +1068,7 @@ class EventExtractor(MirpsComponent):
         sent_of: list[int],
         mentions: list[DateMention],
         context_here: str | None,
+        countries: set[str] | None = None,
     ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         meetings: list[_Meeting] = []
@@ -1108,8 +1114,13 @@ class EventExtractor(MirpsComponent):
             first_sentence.append(sent_of[m.name_start])
         if items:
             main = items[0]
-            if main["place"] is None and generic_places:
-                main["place"] = next((p for i, p in generic_places if doc[i].idx > main["start"]), None)
+            # "Costa Rica … brought together … for a Regional Technical Meeting. The meeting, held in San
+            # José, …": the city a later "the meeting" names is more precise than the host country
+            countries = countries or set()
+            if (main["place"] is None or main["place"] in countries) and generic_places:
+                host = main["place"]
+                later = (p for i, p in generic_places if doc[i].idx > main["start"] and not (host and p in countries))
+                main["place"] = next(later, None) or host
             if main["date"] is None and not meetings[0].future and first_sentence[0] < _LEDE_SENTENCES:
                 last = doc[sents[min(_LEDE_SENTENCES, len(sents)) - 1][1] - 1]
                 # the dateline's own date is the release's, not the meeting's: "San Salvador, 8 de
