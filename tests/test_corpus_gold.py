@@ -105,6 +105,7 @@ COUNTRY_ALIASES = {
     "NOR": ["Noruega"],
     "NLD": ["Países Bajos"],
     "VCT": ["San Vicente y las Granadinas"],
+    "KOR": ["Corea del Sur"],
 }
 COUNTRY_ALIASES["USA"] += ["Estados Unidos", "EE.UU.", "EEUU"]
 COUNTRY_ALIASES["GBR"] += ["Reino Unido"]

@@ -1270,6 +1270,7 @@ def test_syndication_header_dates_the_release() -> None:
     [
         ("22:19 h - Mar, 4 Abr 2028", "2028-04-04"),
         ("August 9, 2024 7:31 PM GMT-4", "2024-08-09"),
+        ("14/03/2029 09:45 (GMT-6) Honduras asume", None),
         ("22:19 h - Honduras asume", None),
         ("07/12/2022 16:20 (GMT-6)", "2022-12-07"),  # a wire's time with its zone in brackets
         ("3 de marzo de 2025, 10:05 (hora de Panamá)", None),  # a bracket that is no zone

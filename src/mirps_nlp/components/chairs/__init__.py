@@ -3034,6 +3034,10 @@ class ChairExtractor(MirpsComponent):
             for side in (cand.source, cand.target):
                 if side is not None:
                     handed.setdefault(side.actor, (item["body"], item["office"]))
+        # "Canadá asume, de manos de los Estados Unidos, la presidencia … para el periodo 2022-2023":
+        # the giver's mention read as "X, la presidencia de …" is the handover's giver, not a holder
+        # of the term the receiver takes.
+        given = {(c.source.actor, c.source.start, item["term"]) for item, c in transfers if c.source is not None}
         for cand in candidates:
             if cand.kind != "holding" or cand.holder is None:
                 continue
@@ -3045,7 +3049,8 @@ class ChairExtractor(MirpsComponent):
                 continue
             rank = 2 if cand.status == "completed" else _STATUS_RANK.get(cand.status, 0)
             start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
-            add(*resolved, cand.holder.actor, cand.term, cand.status, rank, start, end)
+            term = None if (cand.holder.actor, cand.holder.start, cand.term) in given else cand.term
+            add(*resolved, cand.holder.actor, term, cand.status, rank, start, end)
         for item, cand in transfers:
             body, office = item["body"], item["office"]
             if cand.target is not None:
