@@ -1310,3 +1310,20 @@ def test_spanish_and_aggregator_header_lines_are_not_the_headline(
 
 def test_a_comunicado_with_a_year_alone_is_no_reference() -> None:
     assert ingest.metadata._reference("Comunicado 2024") is None
+
+
+def test_a_body_over_its_secretariat_is_a_two_line_byline() -> None:
+    text = (
+        "Quito Process\nTechnical Secretariat\n\nPress Release\n\nChile Hands the Quito Process to Peru\n\n"
+        "Santiago, Chile, 4 March 2027. Peru received the presidency of the Quito Process on Wednesday."
+    )
+    result = ingest_text(text)
+    assert result.title == "Chile Hands the Quito Process to Peru"
+    assert result.published == "2027-03-04"
+    assert result.publisher == "Quito Process"
+    # a headline with an institution line under it stays the headline
+    headline = ingest_text(
+        "Peru Receives the Quito Process\nMinistry of Foreign Affairs\n\n"
+        "Lima, 4 March 2027. Peru received the presidency on Wednesday."
+    )
+    assert headline.title == "Peru Receives the Quito Process"

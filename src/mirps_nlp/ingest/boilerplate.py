@@ -315,12 +315,29 @@ def _institution_byline(lines: list[_Line], index: int) -> str | None:
     named = rules.institution_line.match(text) or (
         len(text.split()) <= 10 and rules.institution_word.search(named_as) and _name_like(named_as)
     )
-    if not named:
+    if not (named or _over_its_secretariat(lines, index, named_as)):
         return None
     if _headline_follows(lines, index):
         # "Government of Spain - Ministry of Foreign Affairs…": the first part names it
         return _TITLE_SEPARATOR.split(text)[0].strip() or None
     return None
+
+
+def _over_its_secretariat(lines: list[_Line], index: int, text: str) -> bool:
+    """The page's first line names a body right above its secretariat, a byline of two lines:
+    "Regional Conference on Migration" / "Technical Secretariat" (not a headline: it opens the page
+    and the line under it, in the same block, is an institution's name)."""
+    if index + 1 >= len(lines) or any(line.key_text for line in lines[:index]):
+        return False
+    below = lines[index + 1].key_text
+    return bool(
+        below
+        and len(below.split()) <= 6
+        and _rules().institution_line.match(below)
+        and _name_like(below)
+        and len(text.split()) <= 8
+        and _name_like(text)
+    )
 
 
 def _masthead(lines: list[_Line], index: int) -> str | None:
