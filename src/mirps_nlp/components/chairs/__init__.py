@@ -920,11 +920,9 @@ class ChairContext:
                 return j
         return None
 
-    def _adverbial_phrase_end(self, k: int, hi: int) -> int | None:
-        """Past an adverb or a duration between a verb and its object ("asumió por primera vez la
-        PPT", "ha asumido temporalmente la presidencia", "asumió hoy y por un mes la PPT"): a word of
-        ``adverb_locution``, an adverb by its ending, or a ``duration_prep`` + one word + a
-        ``duration_unit`` (after an optional coordinator)."""
+    def adverb_end(self, k: int) -> int | None:
+        """Past one adverb at ``k``: a word of ``adverb_locution`` ("a su vez", "por primera vez") or
+        a lower-case word with an ``adverb_suffix`` ("oficialmente"), or None."""
         doc, lex = self.doc, self.lex
         end = lex.phrase_at(doc, k, "adverb_locution")
         if end is not None:
@@ -932,6 +930,17 @@ class ChairContext:
         suffixes = tuple(lex.word_set("adverb_suffix"))
         if suffixes and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_.endswith(suffixes):
             return k + 1
+        return None
+
+    def _adverbial_phrase_end(self, k: int, hi: int) -> int | None:
+        """Past an adverb or a duration between a verb and its object ("asumió por primera vez la
+        PPT", "ha asumido temporalmente la presidencia", "asumió hoy y por un mes la PPT"): a word of
+        ``adverb_locution``, an adverb by its ending, or a ``duration_prep`` + one word + a
+        ``duration_unit`` (after an optional coordinator)."""
+        doc, lex = self.doc, self.lex
+        end = self.adverb_end(k)
+        if end is not None:
+            return end
         j = k + 1 if lex.is_(doc[k], "coordinator") else k
         if j + 2 < hi and lex.is_(doc[j], "duration_prep") and lex.is_(doc[j + 2], "duration_unit"):
             return j + 3
@@ -1857,14 +1866,8 @@ class ChairExtractor(MirpsComponent):
                 source = ctx.holder_after(ctx.past_predecessor(from_end, hi), hi)
         elif office is None:
             k = ctx.skip_dates(trig.end, hi)
-            suffixes = tuple(ctx.lex.word_set("adverb_suffix"))
-            while k < hi:
-                if suffixes and doc[k].is_lower and doc[k].lower_.endswith(suffixes):
-                    k += 1  # "ha recibido oficialmente de Costa Rica la PPT"
-                    continue
-                aside = ctx.lex.phrase_at(doc, k, "adverb_locution")  # "recibirá a su vez de El Salvador"
-                if aside is None:
-                    break
+            # "ha recibido oficialmente de Costa Rica la PPT", "recibirá a su vez de El Salvador"
+            while k < hi and (aside := ctx.adverb_end(k)) is not None:
                 k = aside
             if (
                 k + 2 < hi
