@@ -330,14 +330,13 @@ def _over_its_secretariat(lines: list[_Line], index: int, text: str) -> bool:
     if index + 1 >= len(lines) or any(line.key_text for line in lines[:index]):
         return False
     below = lines[index + 1].key_text
-    return bool(
-        below
-        and len(below.split()) <= 6
-        and _rules().institution_line.match(below)
-        and _name_like(below)
-        and len(text.split()) <= 8
-        and _name_like(text)
-    )
+    return bool(below and _short_institution_line(below) and len(text.split()) <= 8 and _name_like(text))
+
+
+def _short_institution_line(text: str) -> bool:
+    """A short line naming an institution, a byline's second line ("Technical Secretariat",
+    "Secretaría General", "República Oriental del Uruguay")."""
+    return len(text.split()) <= 6 and bool(_rules().institution_line.match(text)) and _name_like(text)
 
 
 def _masthead(lines: list[_Line], index: int) -> str | None:
@@ -359,7 +358,7 @@ def _headline_follows(lines: list[_Line], index: int, min_words: int = 1) -> boo
         following = line.key_text
         if not following or _is_header_chrome(following):
             continue
-        if len(following.split()) <= 6 and rules.institution_line.match(following) and _name_like(following):
+        if _short_institution_line(following):
             continue  # "República Oriental del Uruguay", "Secretaría General": the byline's second line
         if len(following.split()) < min_words or (min_words > 1 and following.endswith(".")):
             return False
